@@ -1,0 +1,229 @@
+"""The answers file: a small, versioned JSON document that the CLI and the browser both read.
+
+    {
+      "format": "mlops-handbook-answers",
+      "version": 1,
+      "project": "Churn model", "assessor": "A. Lead", "date": "2026-11-26",
+      "route": "ml-model", "task_type": "binary-classification",
+      "answers": {"bc-iu-02": true, "bc-ko-01": ["project-objective"], "dp-dq-01": null},
+      "notes": {"bc-iu-02": "Signed off on 3 March"}
+    }
+
+A yes/no item takes true, false or null (unanswered); a multiple-choice item a list of option
+ids (or null); route and task type are top-level fields, not answers.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+from dataclasses import dataclass, field, replace
+from typing import Any, Mapping
+
+from .errors import HandbookError
+from .model import MULTIPLE_CHOICE, SINGLE_CHOICE, YES_NO, Methodology
+
+FORMAT = "mlops-handbook-answers"
+VERSION = 1
+MAX_ANSWERS_BYTES = 2_000_000
+MAX_TEXT = 10_000
+
+Answer = bool | tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class Answers:
+    """One project's self-assessment. `answers` maps item id to its answer; absent = unanswered."""
+
+    route: str | None = None
+    task_type: str | None = None
+    project: str = ""
+    assessor: str = ""
+    date: str = ""
+    answers: Mapping[str, Answer] = field(default_factory=dict)
+    notes: Mapping[str, str] = field(default_factory=dict)
+
+    def answer(self, item_id: str) -> Answer:
+        return self.answers.get(item_id)
+
+    def with_answer(self, item_id: str, value: Answer) -> "Answers":
+        return replace(self, answers={**self.answers, item_id: value})
+
+
+def template(methodology: Methodology, route: str, task_type: str | None = None) -> Answers:
+    """Every scored item that applies to the route, unanswered."""
+    _check_route(methodology, route, task_type, "the command line", "--route", "--task-type")
+    return Answers(
+        route=route, task_type=task_type, date=_dt.date.today().isoformat(),
+        answers={i.id: None for i in methodology.items if i.scored and i.applies_to(route)},
+    )
+
+
+def to_json_data(answers: Answers) -> dict[str, Any]:
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "project": answers.project,
+        "assessor": answers.assessor,
+        "date": answers.date,
+        "route": answers.route,
+        "task_type": answers.task_type,
+        "answers": {k: (list(v) if isinstance(v, tuple) else v) for k, v in answers.answers.items()},
+        "notes": dict(answers.notes),
+    }
+
+
+def dumps(answers: Answers) -> str:
+    return json.dumps(to_json_data(answers), indent=2, ensure_ascii=False) + "\n"
+
+
+def parse_bytes(raw: bytes, methodology: Methodology, file: str) -> Answers:
+    """Decode and parse an answers file, with a readable error for every way it can be wrong."""
+    if len(raw) > MAX_ANSWERS_BYTES:
+        raise HandbookError(file, "", f"the file is {len(raw):,} bytes; an answers file is a few kilobytes "
+                            f"and at most {MAX_ANSWERS_BYTES:,} are read",
+                            "check that this is an answers file (make one with `mlops-handbook template`)")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise HandbookError(file, f"byte {error.start}", "the file is not UTF-8 text",
+                            "save the answers file as UTF-8 JSON") from None
+    return parse_text(text, methodology, file)
+
+
+def parse_text(text: str, methodology: Methodology, file: str) -> Answers:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        truncated = error.pos >= len(text.rstrip())
+        problem = ("the JSON ends too early (the file looks truncated)" if truncated
+                   else f"invalid JSON: {error.msg}")
+        raise HandbookError(file, f"line {error.lineno}, column {error.colno}", problem,
+                            "repair the JSON or download the answers again") from None
+    return from_json_data(data, methodology, file)
+
+
+def from_json_data(data: Any, methodology: Methodology, file: str) -> Answers:
+    if not isinstance(data, dict):
+        raise HandbookError(file, "top level", "the JSON is not an object",
+                            'an answers file starts with {"format": "mlops-handbook-answers", ...}')
+    if data.get("format") != FORMAT:
+        raise HandbookError(file, "format", f'expected "format": "{FORMAT}"',
+                            "check that this is an answers file (make one with `mlops-handbook template`)")
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise HandbookError(file, "version", "the version is missing or not a whole number",
+                            f'add "version": {VERSION}')
+    if version > VERSION:
+        raise HandbookError(file, "version", f"the file is version {version}, newer than the {VERSION} this tool reads",
+                            "update mlops-handbook to a release that reads it")
+    if version < 1:
+        raise HandbookError(file, "version", f"version {version} does not exist", f'set "version": {VERSION}')
+    known = {"format", "version", "project", "assessor", "date", "route", "task_type", "answers", "notes"}
+    extra = sorted(set(data) - known)
+    if extra:
+        raise HandbookError(file, extra[0], "this key is not part of an answers file",
+                            f"remove it; the keys are {', '.join(sorted(known))}")
+
+    texts = {key: _text(data, key, file) for key in ("project", "assessor", "date")}
+    if texts["date"]:
+        try:
+            _dt.date.fromisoformat(texts["date"])
+        except ValueError:
+            raise HandbookError(file, "date", f'"{texts["date"]}" is not a date',
+                                'write the date as YYYY-MM-DD, e.g. "2026-11-26", or leave it empty') from None
+    route = _optional_text(data, "route", file)
+    task_type = _optional_text(data, "task_type", file)
+    if route is not None:
+        _check_route(methodology, route, task_type, file, "route", "task_type")
+    elif task_type is not None and methodology.task_type(task_type) is None:
+        raise HandbookError(file, "task_type", f'unknown task type "{task_type}"',
+                            f"use one of {', '.join(t.id for t in methodology.task_types)}")
+
+    answers = {item_id: _answer(methodology, item_id, value, file)
+               for item_id, value in _mapping(data, "answers", file).items()}
+    notes = {}
+    for item_id, note in _mapping(data, "notes", file).items():
+        _known_item(methodology, item_id, file, f"notes.{item_id}")
+        if not isinstance(note, str):
+            raise HandbookError(file, f"notes.{item_id}", "a note must be text",
+                                'write the note as a JSON string in double quotes')
+        if len(note) > MAX_TEXT:
+            raise HandbookError(file, f"notes.{item_id}", f"the note has {len(note):,} characters, over {MAX_TEXT:,}",
+                                "shorten it and keep longer documents elsewhere, linked from the note")
+        if note:
+            notes[item_id] = note
+    return Answers(route, task_type, texts["project"], texts["assessor"], texts["date"], answers, notes)
+
+
+def _check_route(methodology: Methodology, route: str, task_type: str | None,
+                 file: str, route_key: str, task_key: str) -> None:
+    if methodology.route(route) is None:
+        raise HandbookError(file, route_key, f'unknown route "{route}"',
+                            f"use one of {', '.join(r.id for r in methodology.routes)}")
+    if task_type is None:
+        return
+    if methodology.task_type(task_type) is None:
+        raise HandbookError(file, task_key, f'unknown task type "{task_type}"',
+                            f"use one of {', '.join(t.id for t in methodology.task_types)}")
+    if not methodology.route_uses_task_type(route):
+        raise HandbookError(file, task_key, f'the route "{route}" has no ML task type',
+                            "remove the task type, or choose the ml-model route")
+
+
+def _text(data: Mapping[str, Any], key: str, file: str) -> str:
+    value = data.get(key, "")
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise HandbookError(file, key, "this value must be text", f'write it as a JSON string, e.g. "{key}": "..."')
+    if len(value) > MAX_TEXT:
+        raise HandbookError(file, key, f"the text has {len(value):,} characters, over {MAX_TEXT:,}", "shorten it")
+    return value
+
+
+def _optional_text(data: Mapping[str, Any], key: str, file: str) -> str | None:
+    return _text(data, key, file) or None
+
+
+def _mapping(data: Mapping[str, Any], key: str, file: str) -> Mapping[str, Any]:
+    value = data.get(key, {})
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise HandbookError(file, key, "this must be an object mapping item ids to values",
+                            f'write it as "{key}": {{"bc-iu-02": ...}}')
+    return value
+
+
+def _known_item(methodology: Methodology, item_id: str, file: str, place: str):
+    item = methodology.find(item_id)
+    if item is None or not hasattr(item, "kind"):
+        raise HandbookError(file, place, f'"{item_id}" is not an item id of this methodology',
+                            "correct the id (see `mlops-handbook template`) or remove the entry")
+    return item
+
+
+def _answer(methodology: Methodology, item_id: str, value: Any, file: str) -> Answer:
+    place = f"answers.{item_id}"
+    item = _known_item(methodology, item_id, file, place)
+    if item.kind == SINGLE_CHOICE:
+        key = "route" if item.selects == "route" else "task_type"
+        raise HandbookError(file, place, "this question chooses a path and is not answered here",
+                            f'set the top-level "{key}" instead and remove this entry')
+    if value is None:
+        return None
+    if item.kind == YES_NO:
+        if not isinstance(value, bool):
+            raise HandbookError(file, place, f"a yes/no item takes true, false or null, not {json.dumps(value)}",
+                                "write true for yes, false for no, or null if not answered yet")
+        return value
+    assert item.kind == MULTIPLE_CHOICE
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise HandbookError(file, place, f"a multiple-choice item takes a list of option ids, not {json.dumps(value)}",
+                            f"write a list such as [\"{item.options[0].id}\"], [] for none, or null if not answered yet")
+    for option_id in value:
+        if item.option(option_id) is None:
+            raise HandbookError(file, place, f'"{option_id}" is not an option of this item',
+                                f"use option ids among: {', '.join(o.id for o in item.options)}")
+    return tuple(dict.fromkeys(value))

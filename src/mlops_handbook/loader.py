@@ -1,0 +1,161 @@
+"""Reads the checklists folder: the only code that reads YAML. CPython only (PyYAML, jsonschema).
+
+The browser never calls this: it receives `load_raw(...)` as JSON and calls `build_methodology`.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from .errors import HandbookError
+from .model import Methodology, build_methodology
+
+STAGE_FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
+MAX_FILE_BYTES = 1_000_000
+
+
+def default_checklists_dir() -> Path:
+    """The checklists shipped in the installed package, else those of the source tree."""
+    packaged = Path(__file__).with_name("checklists")
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "checklists"
+
+
+def load_methodology(directory: str | Path | None = None) -> Methodology:
+    """Load, validate and build the methodology of a checklists folder (cached per folder)."""
+    path = Path(directory) if directory is not None else default_checklists_dir()
+    return _load_cached(str(path.resolve()))
+
+
+@functools.lru_cache(maxsize=8)
+def _load_cached(directory: str) -> Methodology:
+    return build_methodology(load_raw(directory))
+
+
+def load_raw(directory: str | Path) -> dict[str, Any]:
+    """The folder's files, schema-checked, as {"methodology": {...}, "stages": [...]}."""
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise HandbookError(str(folder), "", "this checklists folder does not exist",
+                            "pass the folder that holds methodology.yaml and the NN-<stage>.yaml files")
+    head_path = folder / "methodology.yaml"
+    if not head_path.is_file():
+        raise HandbookError(str(folder), "", "methodology.yaml is missing",
+                            "restore methodology.yaml (routes, task types, source) in this folder")
+    head = _read_yaml(head_path)
+    _validate(head, _schema(folder, "methodology.schema.json"), head_path)
+    head["_file"] = head_path.name
+
+    stage_schema = _schema(folder, "schema.json")
+    stages = []
+    for stage_path in sorted(folder.glob("*.yaml")):
+        if stage_path.name == "methodology.yaml":
+            continue
+        match = STAGE_FILE.match(stage_path.name)
+        if not match:
+            raise HandbookError(str(stage_path), "file name", "a stage file must be named NN-<stage-id>.yaml",
+                                'rename it, e.g. "01-business-comprehension.yaml", or move it out of the folder')
+        stage = _read_yaml(stage_path)
+        _validate(stage, stage_schema, stage_path)
+        if stage["id"] != match.group(2):
+            raise HandbookError(str(stage_path), "id", f'the stage id "{stage["id"]}" differs from the file name',
+                                f'name the file {match.group(1)}-{stage["id"]}.yaml or change the id back')
+        stage["_file"] = stage_path.name
+        stages.append(stage)
+    if not stages:
+        raise HandbookError(str(folder), "", "no stage files (NN-<stage-id>.yaml) were found",
+                            "add the stage files or point to the right folder")
+    return {"methodology": head, "stages": stages}
+
+
+def _read_text(path: Path) -> str:
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise HandbookError(str(path), "", f"the file is {path.stat().st_size:,} bytes, larger than the {MAX_FILE_BYTES:,} allowed",
+                            "a stage file is a few dozen kilobytes: check that this is the right file")
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise HandbookError(str(path), f"byte {error.start}", "the file is not valid UTF-8 text",
+                            "save the file as UTF-8") from None
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    import yaml
+
+    text = _read_text(path)
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or "the YAML cannot be parsed"
+        raise HandbookError(str(path), place, f"invalid YAML: {problem}",
+                            "check the indentation and quote any text containing ': ' or starting with a special character") from None
+    if not isinstance(data, dict):
+        raise HandbookError(str(path), "", "the file does not hold a YAML mapping",
+                            "start the file with `id:` and the other top-level keys (see checklists/README.md)")
+    return data
+
+
+@functools.lru_cache(maxsize=4)
+def _schema_cached(path: str) -> dict[str, Any]:
+    return json.loads(Path(path).read_text(encoding="utf-8"))
+
+
+def _schema(folder: Path, name: str) -> dict[str, Any]:
+    path = folder / name
+    if not path.is_file():
+        raise HandbookError(str(folder), "", f"{name} is missing", f"restore {name} beside the YAML files")
+    return _schema_cached(str(path.resolve()))
+
+
+def _validate(data: dict[str, Any], schema: dict[str, Any], path: Path) -> None:
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema)
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is None:
+        return
+    raise HandbookError(str(path), _describe_place(data, error.absolute_path), _short(error.message),
+                        _fix_for(error))
+
+
+def _describe_place(data: Any, path: Any) -> str:
+    """A JSON path in words, naming ids where there are some: `subphase x, item y, kind`."""
+    parts: list[str] = []
+    node = data
+    for key in path:
+        if isinstance(key, int) and isinstance(node, list) and key < len(node):
+            node = node[key]
+            label = node.get("id") if isinstance(node, dict) else None
+            parts[-1] = f"{parts[-1]}[{key}]" + (f" ({label})" if isinstance(label, str) else "")
+        else:
+            parts.append(str(key))
+            node = node.get(key) if isinstance(node, dict) else None
+    return ".".join(parts) or "top level"
+
+
+def _short(message: str) -> str:
+    return message if len(message) <= 200 else message[:197] + "..."
+
+
+def _fix_for(error: Any) -> str:
+    validator = error.validator
+    if validator == "required":
+        return "add the missing key (checklists/README.md lists the keys of each element)"
+    if validator == "additionalProperties":
+        return "remove or rename the unexpected key; checklists/README.md lists the allowed ones"
+    if validator == "enum":
+        return f"use one of: {', '.join(map(str, error.validator_value))}"
+    if validator == "pattern":
+        return "ids are lower-case words joined by hyphens, e.g. data-quality-check"
+    if validator in ("minItems", "minLength"):
+        return "fill it in: it may not be empty"
+    if validator == "type":
+        return f"write a value of type {error.validator_value}"
+    return "correct the value as checklists/schema.json describes"
