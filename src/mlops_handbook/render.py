@@ -1,0 +1,196 @@
+"""HTML fragments for the handbook pages, one function per macro. All text is escaped here.
+
+The checklist is plain form controls that work without JavaScript; data-* attributes tell the
+page script which item, kind, routes and task types each control belongs to.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Iterable
+
+from .model import MULTIPLE_CHOICE, SINGLE_CHOICE, YES_NO, Item, Methodology, Stage, Subphase
+
+
+def _attr(value: str) -> str:
+    return escape(value, quote=True)
+
+
+def _route_titles(m: Methodology, route_ids: Iterable[str]) -> str:
+    return ", ".join(m.route(r).title for r in route_ids)
+
+
+def _points_text(low: int, high: int) -> str:
+    return f"{low}" if low == high else f"{low}–{high}"
+
+
+def _stage_and_subphase(m: Methodology, subphase_id: str) -> tuple[Stage, Subphase]:
+    sub = m.find(subphase_id)
+    if not isinstance(sub, Subphase):
+        raise KeyError(f'no subphase with id "{subphase_id}" in checklists/')
+    return m.find(sub.stage_id), sub
+
+
+def _stage(m: Methodology, stage_id: str) -> Stage:
+    stage = m.find(stage_id)
+    if not isinstance(stage, Stage):
+        raise KeyError(f'no stage with id "{stage_id}" in checklists/')
+    return stage
+
+
+def _route_points(m: Methodology, items: Iterable[Item]) -> list[tuple[str, int, int]]:
+    """Per route: the title and the points these items can give (a range where task type matters)."""
+    items = tuple(items)
+    rows = []
+    for route in m.routes:
+        if m.route_uses_task_type(route.id):
+            values = [sum(i.maximum(route.id, t.id) for i in items) for t in m.task_types]
+            low, high = min(values), max(values)
+        else:
+            low = high = sum(i.maximum(route.id, None) for i in items)
+        rows.append((route.title, low, high))
+    return rows
+
+
+def route_points_table(m: Methodology, items: Iterable[Item], caption: str) -> str:
+    rows = "".join(
+        f"<tr><td>{escape(title)}</td><td>{_points_text(low, high) if high else '—'}</td></tr>"
+        for title, low, high in _route_points(m, items)
+    )
+    return (f'<table class="mh-route-points"><caption>{escape(caption)}</caption>'
+            f"<thead><tr><th>Route</th><th>Points</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
+def stage_intro(m: Methodology, stage_id: str) -> str:
+    stage = _stage(m, stage_id)
+    return (f'<p class="mh-lead">{escape(stage.summary)}</p>'
+            f'<p class="mh-meta">Stage {stage.number} of {len(m.stages)} · paper §{escape(stage.section)} · '
+            f"{len(stage.subphases)} subphases · {len(stage.items)} checklist items</p>"
+            f'<div class="mh-summary" data-stage="{_attr(stage.id)}"></div>')
+
+
+def stage_overview(m: Methodology, stage_id: str) -> str:
+    stage = _stage(m, stage_id)
+    routes = list(m.routes)
+    head = "".join(f"<th>{escape(r.title)}</th>" for r in routes)
+    body = []
+    for sub in stage.subphases:
+        cells = "".join(
+            f"<td>{_points_text(low, high) if high else '—'}</td>" for _, low, high in _route_points(m, sub.items)
+        )
+        body.append(f'<tr><td><a href="{_attr(sub.id)}/">{escape(sub.title)}</a><br>'
+                    f'<span class="mh-purpose">{escape(sub.purpose)}</span></td>'
+                    f"<td>§{escape(sub.section)}</td>{cells}</tr>")
+    totals = "".join(f"<td><strong>{_points_text(low, high) if high else '—'}</strong></td>"
+                     for _, low, high in _route_points(m, stage.items))
+    return ('<table class="mh-overview"><caption>Subphases and the points each route can score in them'
+            f"</caption><thead><tr><th>Subphase</th><th>Paper</th>{head}</tr></thead><tbody>{''.join(body)}"
+            f"<tr><td><strong>Whole stage</strong></td><td></td>{totals}</tr></tbody></table>")
+
+
+def subphase_intro(m: Methodology, subphase_id: str) -> str:
+    stage, sub = _stage_and_subphase(m, subphase_id)
+    return (f'<p class="mh-lead">{escape(sub.purpose)}</p>'
+            f'<p class="mh-meta">Stage {stage.number}, {escape(stage.title)} · paper §{escape(sub.section)} · '
+            f"{len(sub.guiding_questions)} guiding questions · {len(sub.items)} checklist items</p>"
+            f'<div class="mh-summary" data-stage="{_attr(stage.id)}"></div>')
+
+
+def guiding_questions(m: Methodology, subphase_id: str) -> str:
+    _, sub = _stage_and_subphase(m, subphase_id)
+    entries = "".join(
+        f'<li id="{_attr(q.id)}"><span class="mh-question">{escape(q.text)}</span> '
+        f'<span class="mh-source{" mh-quoted" if q.source.quoted else ""}">{escape(q.source.label)}</span></li>'
+        for q in sub.guiding_questions
+    )
+    return f'<ol class="mh-guiding">{entries}</ol>'
+
+
+def checklist(m: Methodology, subphase_id: str) -> str:
+    _, sub = _stage_and_subphase(m, subphase_id)
+    items = "".join(_item(m, item) for item in sub.items)
+    return (f'<form class="mh-checklist" data-subphase="{_attr(sub.id)}" autocomplete="off" '
+            f'onsubmit="return false">{items}</form>')
+
+
+def _item(m: Methodology, item: Item) -> str:
+    name = f"answer-{item.id}"
+    if item.kind == YES_NO:
+        controls = "".join(
+            f'<label><input type="radio" name="{_attr(name)}" value="{value}"> {label}</label>'
+            for value, label in (("yes", "Yes"), ("no", "No"))
+        )
+        controls += (f'<button type="button" class="mh-clear" data-clear="{_attr(item.id)}">'
+                     "Clear answer</button>")
+    else:
+        kind = "checkbox" if item.kind == MULTIPLE_CHOICE else "radio"
+        controls = "".join(_option(m, item, option, kind, name) for option in item.options)
+    if item.kind == SINGLE_CHOICE:
+        scoring = "Chooses the path; scores no points"
+    elif item.kind == MULTIPLE_CHOICE:
+        scoring = "1 point per option that applies"
+    else:
+        scoring = "1 point for yes"
+    selects = f' data-selects="{_attr(item.selects)}"' if item.selects else ""
+    note = ""
+    if item.scored:
+        note = (f'<label class="mh-note">Note <span class="mh-hint">(evidence, owner, date)</span>'
+                f'<textarea name="note-{_attr(item.id)}" rows="2" data-note="{_attr(item.id)}"></textarea></label>')
+    return (
+        f'<fieldset class="mh-item" id="{_attr(item.id)}" data-item="{_attr(item.id)}" data-kind="{item.kind}" '
+        f'data-routes="{_attr(" ".join(item.routes))}"{selects}>'
+        f'<legend><span class="mh-item-id">{escape(item.id)}</span> {escape(item.question)}</legend>'
+        f'<div class="mh-controls">{controls}</div>'
+        f'<p class="mh-explanation">{escape(item.explanation)}</p>'
+        f'<p class="mh-meta">Counts for: {escape(_route_titles(m, item.routes))} · {scoring} · '
+        f'<span class="mh-source{" mh-quoted" if item.source.quoted else ""}">{escape(item.source.label)}</span></p>'
+        f"{note}</fieldset>"
+    )
+
+
+def _option(m: Methodology, item: Item, option, kind: str, name: str) -> str:
+    data = ""
+    detail = []
+    if option.routes:
+        data += f' data-routes="{_attr(" ".join(option.routes))}"'
+        detail.append(_route_titles(m, option.routes))
+    if option.task_types:
+        data += f' data-task-types="{_attr(" ".join(option.task_types))}"'
+        detail.append(", ".join(m.task_type(t).title for t in option.task_types))
+    hint = f' <span class="mh-hint">({escape("; ".join(detail))})</span>' if detail else ""
+    return (f'<label class="mh-option"{data}><input type="{kind}" name="{_attr(name)}" '
+            f'value="{_attr(option.id)}"> {escape(option.label)}{hint}</label>')
+
+
+def routes_table(m: Methodology) -> str:
+    rows = []
+    for route in m.routes:
+        low, high = m.maximum_range(route.id)
+        rows.append(f"<tr><td><strong>{escape(route.title)}</strong></td><td>{escape(route.description)}</td>"
+                    f"<td>{_points_text(low, high)}</td></tr>")
+    return ('<table class="mh-routes"><thead><tr><th>Route</th><th>What is delivered</th>'
+            f"<th>Maximum points</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def task_type_table(m: Methodology) -> str:
+    route = next(r for r in m.routes if m.route_uses_task_type(r.id))
+    rows = "".join(f"<tr><td>{escape(t.title)}</td><td>{m.maximum(route.id, t.id)}</td></tr>"
+                   for t in m.task_types)
+    return (f'<table class="mh-task-types"><thead><tr><th>ML task type</th><th>Maximum points '
+            f"({escape(route.title)} route)</th></tr></thead><tbody>{rows}</tbody></table>")
+
+
+def stages_list(m: Methodology) -> str:
+    entries = "".join(
+        f'<li><a href="{_attr(stage.id)}/"><strong>{stage.number}. {escape(stage.title)}</strong></a>: '
+        f"{escape(stage.summary)} <span class=\"mh-meta\">({len(stage.subphases)} subphases)</span></li>"
+        for stage in m.stages
+    )
+    return f'<ol class="mh-stages">{entries}</ol>'
+
+
+def citation(m: Methodology) -> str:
+    c = m.citation
+    return (f'<p class="mh-citation">{escape(c.text.removesuffix(c.doi_url))}'
+            f'<a href="{_attr(c.doi_url)}">{escape(c.doi_url)}</a>. Licensed under '
+            f'<a href="{_attr(c.license_url)}">{escape(c.license)}</a>.</p>')
