@@ -95,12 +95,38 @@ def parse_text(text: str, methodology: Methodology, file: str) -> Answers:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        truncated = error.pos >= len(text.rstrip())
-        problem = ("the JSON ends too early (the file looks truncated)" if truncated
-                   else f"invalid JSON: {error.msg}")
-        raise HandbookError(file, f"line {error.lineno}, column {error.colno}", problem,
+        before = text[:error.pos].rstrip()
+        if _looks_truncated(text):
+            problem, pos = "the JSON ends too early (the file looks truncated)", error.pos
+        elif before.endswith(",") and text[error.pos:error.pos + 1] in "}]":
+            problem, pos = "invalid JSON: a comma stands before a closing bracket", len(before) - 1
+        else:
+            problem, pos = f"invalid JSON: {error.msg}", error.pos
+        line = text.count("\n", 0, pos) + 1
+        column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+        raise HandbookError(file, f"line {line}, column {column}", problem,
                             "repair the JSON or download the answers again") from None
     return from_json_data(data, methodology, file)
+
+
+def _looks_truncated(text: str) -> bool:
+    """True when the text ends inside a string or with brackets left open: a cut-off file."""
+    depth, in_string, escaped = 0, False, False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "{[":
+            depth += 1
+        elif char in "}]":
+            depth -= 1
+    return in_string or depth > 0
 
 
 def from_json_data(data: Any, methodology: Methodology, file: str) -> Answers:

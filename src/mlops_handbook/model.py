@@ -306,9 +306,14 @@ def _check(m: Methodology, data: Mapping[str, Any], head_file: str) -> None:
 
     for selects, expected in ((SELECTS_ROUTE, route_ids), (SELECTS_TASK_TYPE, task_ids)):
         selectors = [i for i in m.items if i.selects == selects]
-        if len(selectors) != 1:
-            raise HandbookError(head_file, "stages", f'{len(selectors)} items have `selects: {selects}`; exactly one must',
+        if len(selectors) > 1:
+            first, second = selectors[:2]
+            raise HandbookError(files[second.stage_id], f"item {second.id}",
+                                f"{len(selectors)} items have `selects: {selects}` (also {first.id}); exactly one must",
                                 f"keep a single single-choice item with `selects: {selects}`")
+        if not selectors:
+            raise HandbookError(head_file, "stages", f"no item has `selects: {selects}`",
+                                f"add a single-choice item with `selects: {selects}` whose options are the ids declared here")
         options = sorted(o.id for o in selectors[0].options)
         if options != sorted(expected):
             raise HandbookError(files[selectors[0].stage_id], f"item {selectors[0].id}",

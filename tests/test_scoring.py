@@ -1,0 +1,139 @@
+"""Unit and property tests of the scoring rules on the small fixture checklist."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from helpers import fixture_methodology
+from mlops_handbook import Answers, HandbookError, score
+from mlops_handbook.model import MULTIPLE_CHOICE, YES_NO
+
+M = fixture_methodology()
+ROUTES = [r.id for r in M.routes]
+TASK_TYPES = [t.id for t in M.task_types]
+
+
+class TestTotals:
+    def test_nothing_answered(self):
+        """No answers give zero points of the route's maximum."""
+        result = score(M, Answers(route="dashboard"))
+        assert (result.points, result.maximum, result.percent) == (0, 4, 0.0)
+        assert result.answered == 0 and result.applicable == 3
+
+    def test_yes_and_options_count(self):
+        """Each yes and each applicable selected option gives a point."""
+        answers = Answers(route="dashboard", answers={"al-on-02": True, "al-on-03": False,
+                                                      "al-on-04": ("part-x", "part-y")})
+        result = score(M, answers)
+        assert result.points == 2  # yes + part-x; part-y is for reports only
+        assert result.maximum == 4
+        assert result.percent == 50.0
+
+    def test_per_stage(self):
+        """Stage scores split the total and a stage with nothing on the route has no percentage."""
+        result = score(M, Answers(route="dashboard", answers={"al-on-02": True}))
+        alpha, beta = result.stages
+        assert (alpha.points, alpha.maximum, alpha.percent) == (1, 4, 25.0)
+        assert (beta.points, beta.maximum, beta.percent) == (0, 0, None)
+
+    def test_other_routes_answers_ignored(self):
+        """An answer to an item of another route is kept but not counted."""
+        answers = Answers(route="dashboard", answers={"al-on-05": True, "be-on-02": True})
+        assert score(M, answers).points == 0
+
+    def test_task_type_sets_maximum(self):
+        """The ML maximum follows the chosen task type."""
+        assert score(M, Answers(route="ml-model", task_type="clustering")).maximum == 6
+        assert score(M, Answers(route="ml-model", task_type="regression")).maximum == 7
+
+    def test_no_task_type_is_provisional(self):
+        """Without a task type the ML maximum is the top of the range and marked provisional."""
+        result = score(M, Answers(route="ml-model", answers={"be-on-03": ("metric-1",)}))
+        assert result.maximum == 7 and result.maximum_provisional
+        assert result.points == 0
+        assert "be-on-01" in [g.item_id for g in result.missing]
+
+    def test_metric_of_other_task_type_not_counted(self):
+        """A selected metric that does not fit the task type gives no point."""
+        answers = Answers(route="ml-model", task_type="clustering",
+                          answers={"be-on-03": ("metric-1", "metric-3")})
+        assert score(M, answers).points == 1
+
+    def test_no_route_is_an_error(self):
+        """Scoring without a route is a user error that names the fix."""
+        with pytest.raises(HandbookError, match="no route is chosen"):
+            score(M, Answers())
+
+    def test_task_type_ignored_off_ml_route(self):
+        """A task type left over from the ML route does not change a dashboard score."""
+        result = score(M, Answers(route="dashboard", task_type="clustering"))
+        assert result.task_type is None and result.maximum == 4
+
+
+class TestMissing:
+    def test_statuses(self):
+        """Missing items say whether they are unanswered, answered no or partly done."""
+        answers = Answers(route="analytical-report",
+                          answers={"al-on-02": False, "al-on-04": ("part-x",)})
+        missing = {g.item_id: g for g in score(M, answers).missing}
+        assert missing["al-on-02"].status == "no"
+        assert missing["al-on-04"].status == "partial"
+        assert missing["al-on-04"].missing_options == ("part-y", "part-z")
+        assert missing["al-on-05"].status == "unanswered"
+
+    def test_complete_route_has_nothing_missing(self):
+        """Answering everything on the route leaves nothing missing and gives 100%."""
+        answers = Answers(route="ml-model", task_type="binary-classification", answers={
+            "al-on-02": True, "al-on-03": True, "al-on-04": ("part-x", "part-z"),
+            "be-on-02": True, "be-on-03": ("metric-1", "metric-2")})
+        result = score(M, answers)
+        assert result.missing == ()
+        assert (result.points, result.maximum, result.percent) == (7, 7, 100.0)
+
+    def test_to_dict_has_percentages(self):
+        """The JSON form carries the overall and per-stage percentages."""
+        data = score(M, Answers(route="dashboard", answers={"al-on-02": True})).to_dict()
+        assert data["percent"] == 25.0
+        assert data["stages"][0]["percent"] == 25.0
+        assert data["stages"][1]["percent"] is None
+
+
+def answer_for(item):
+    """A strategy for any valid answer to one item."""
+    if item.kind == YES_NO:
+        return st.sampled_from([True, False, None])
+    return st.one_of(st.none(), st.lists(st.sampled_from([o.id for o in item.options]), unique=True).map(tuple))
+
+
+SCORED = [i for i in M.items if i.kind in (YES_NO, MULTIPLE_CHOICE)]
+answer_sets = st.fixed_dictionaries({}, optional={i.id: answer_for(i) for i in SCORED})
+routes = st.sampled_from(ROUTES)
+task_types = st.one_of(st.none(), st.sampled_from(TASK_TYPES))
+
+
+class TestProperties:
+    @settings(max_examples=200, deadline=None)
+    @given(answer_sets, routes, task_types)
+    def test_never_above_maximum(self, values, route, task_type):
+        """A score never exceeds its maximum, overall or per stage."""
+        result = score(M, Answers(route=route, task_type=task_type, answers=values))
+        assert 0 <= result.points <= result.maximum
+        for stage in result.stages:
+            assert 0 <= stage.points <= stage.maximum
+
+    @settings(max_examples=200, deadline=None)
+    @given(answer_sets, routes, task_types, st.data())
+    def test_one_more_answer_never_lowers(self, values, route, task_type, data):
+        """Answering one more item (or adding an option) never lowers the score."""
+        before = score(M, Answers(route=route, task_type=task_type, answers=values)).points
+        item = data.draw(st.sampled_from(SCORED))
+        current = values.get(item.id)
+        if item.kind == YES_NO:
+            if current is not None:
+                return
+            new = data.draw(st.booleans())
+        else:
+            extra = data.draw(st.sampled_from([o.id for o in item.options]))
+            new = tuple(dict.fromkeys((*(current or ()), extra)))
+        after = score(M, Answers(route=route, task_type=task_type, answers={**values, item.id: new})).points
+        assert after >= before
