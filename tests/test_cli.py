@@ -1,0 +1,103 @@
+"""The command line on the fixture checklist: routes, template, score, export, validate."""
+
+import json
+
+import pytest
+
+from helpers import FIXTURE_CHECKLISTS
+from mlops_handbook import Answers, dumps
+from mlops_handbook.cli import main
+
+BASE = ["--checklists", str(FIXTURE_CHECKLISTS)]
+
+
+@pytest.fixture
+def answers_file(tmp_path):
+    path = tmp_path / "answers.json"
+    path.write_text(dumps(Answers(route="ml-model", task_type="regression", project="Demo",
+                                  answers={"al-on-02": True, "be-on-03": ("metric-2",), "al-on-03": False})))
+    return path
+
+
+class TestRoutes:
+    def test_json(self, capsys):
+        """`routes --json` gives each route's maximum and the ML maximum per task type."""
+        assert main([*BASE, "routes", "--json"]) == 0
+        routes = {r["id"]: r for r in json.loads(capsys.readouterr().out)["routes"]}
+        assert routes["dashboard"]["maximum"] == 4
+        assert (routes["ml-model"]["minimum_maximum"], routes["ml-model"]["maximum"]) == (6, 7)
+        assert routes["ml-model"]["task_types"]["clustering"] == 6
+
+    def test_text(self, capsys):
+        """`routes` prints one line per route with the range of the ML route."""
+        assert main([*BASE, "routes"]) == 0
+        assert "ml-model             6-7 points" in capsys.readouterr().out
+
+
+class TestTemplate:
+    def test_writes_file(self, tmp_path):
+        """`template -o` writes an answers file with every applicable item unanswered."""
+        out = tmp_path / "t.json"
+        assert main([*BASE, "template", "--route", "dashboard", "--project", "P", "-o", str(out)]) == 0
+        data = json.loads(out.read_text())
+        assert data["project"] == "P"
+        assert data["answers"] == {"al-on-02": None, "al-on-03": None, "al-on-04": None}
+
+    def test_bad_task_type(self, capsys):
+        """A task type on a route without one is a user error."""
+        assert main([*BASE, "template", "--route", "dashboard", "--task-type", "regression"]) == 2
+        assert "has no ML task type" in capsys.readouterr().err
+
+
+class TestScore:
+    def test_json(self, answers_file, capsys):
+        """`score --json` gives points, maximum and percentage."""
+        assert main([*BASE, "score", str(answers_file), "--json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert (data["points"], data["maximum"], data["percent"]) == (2, 7, 28.6)
+
+    def test_text_lists_missing(self, answers_file, capsys):
+        """The text report shows the total and what is missing."""
+        assert main([*BASE, "score", str(answers_file)]) == 0
+        out = capsys.readouterr().out
+        assert "Total: 2 of 7 points, 28.6%" in out
+        assert "al-on-03 (no)" in out
+
+    def test_fail_under(self, answers_file, capsys):
+        """`--fail-under` exits 1 when the percentage is below the bar, 0 otherwise."""
+        assert main([*BASE, "score", str(answers_file), "--fail-under", "50"]) == 1
+        assert "below --fail-under 50" in capsys.readouterr().err
+        assert main([*BASE, "score", str(answers_file), "--fail-under", "20"]) == 0
+
+
+class TestExport:
+    def test_writes_xlsx(self, answers_file, tmp_path, capsys):
+        """`export` writes a spreadsheet and leaves no temporary file."""
+        out = tmp_path / "score.xlsx"
+        assert main([*BASE, "export", str(answers_file), "-o", str(out)]) == 0
+        assert out.read_bytes()[:2] == b"PK"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.json", "score.xlsx"]
+
+    def test_needs_xlsx_name(self, answers_file, tmp_path, capsys):
+        """An output name without .xlsx is refused before anything is written."""
+        assert main([*BASE, "export", str(answers_file), "-o", str(tmp_path / "score.csv")]) == 2
+        assert "must have the .xlsx extension" in capsys.readouterr().err
+
+    def test_missing_folder(self, answers_file, tmp_path, capsys):
+        """An output in a folder that does not exist is named."""
+        assert main([*BASE, "export", str(answers_file), "-o", str(tmp_path / "no" / "s.xlsx")]) == 2
+        assert "does not exist" in capsys.readouterr().err
+
+
+class TestValidate:
+    def test_fixture(self, capsys):
+        """`validate` reports the counts and route maxima of a good folder."""
+        assert main(["validate", str(FIXTURE_CHECKLISTS)]) == 0
+        out = capsys.readouterr().out
+        assert out.startswith("ok: 2 stages, 2 subphases, 6 guiding questions, 8 items")
+        assert "ml-model: maximum 6-7 points" in out
+
+    def test_default_is_shipped_methodology(self, capsys):
+        """With no folder, `validate` checks the methodology shipped with the package."""
+        assert main(["validate"]) == 0
+        assert "ok: 5 stages, 20 subphases" in capsys.readouterr().out
