@@ -1,11 +1,16 @@
 """mkdocs-macros module: registers the page macros. Each one calls one renderer of the package."""
 
-from mlops_handbook import render
+from mkdocs.exceptions import PluginError
+
+from mlops_handbook import HandbookError, render
 from mlops_handbook.loader import load_methodology
 
 
 def define_env(env):
-    methodology = load_methodology(env.project_dir + "/checklists")
+    try:
+        methodology = load_methodology(env.project_dir + "/checklists")
+    except HandbookError as error:  # the validator's message, without a traceback
+        raise PluginError(f"checklists are invalid: {error.message}") from None
     env.variables["methodology"] = methodology
 
     @env.macro
