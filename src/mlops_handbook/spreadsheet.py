@@ -42,8 +42,8 @@ WORKBOOK_OPTIONS = {
 # Answers sheet: (header, width). The letters are used in the formulas below.
 ANSWER_COLUMNS = (
     ("Stage", 22),
-    ("Subphase", 24),
-    ("Item id", 24),
+    ("Subphase", 30),
+    ("Item id", 28),
     ("Question", 60),
     ("Answer", 10),
     ("Points", 9),
@@ -271,8 +271,12 @@ def _write_answers(sheet, rows: list[AnswerRow], f: _Formats) -> None:
 
 
 def _line_count(text: str, width: int) -> int:
-    """About how many lines the text takes when wrapped in a column `width` characters wide."""
-    return sum(len(textwrap.wrap(part, width, break_on_hyphens=False)) or 1
+    """About how many lines the text takes when wrapped in a column `width` characters wide.
+
+    A column's width counts digit widths; average text is a little narrower, hence the 1.1.
+    """
+    per_line = max(int(width * 1.1), 1)
+    return sum(len(textwrap.wrap(part, per_line, break_on_hyphens=False)) or 1
                for part in text.split("\n"))
 
 

@@ -1,0 +1,523 @@
+"""Tests of the score spreadsheet: written with XlsxWriter, read back with openpyxl."""
+
+import builtins
+import datetime as dt
+import io
+import os
+import re
+import shutil
+import signal
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mlops_handbook import Answers, HandbookError, score
+from mlops_handbook.loader import load_methodology, load_raw
+from mlops_handbook.model import MULTIPLE_CHOICE, YES_NO, build_methodology
+from mlops_handbook.spreadsheet import CHOOSE_TASK_TYPE_FIRST, encodable, workbook_bytes
+
+FIXTURE = Path(__file__).parent / "fixtures" / "checklists"
+M = load_methodology(FIXTURE)
+HEADER = ["Stage", "Subphase", "Item id", "Question", "Answer", "Points", "Maximum",
+          "Explanation", "Note"]
+WHEN = dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.timezone.utc)
+
+# The scoring units of each route of the fixture, in sheet order.
+UNITS = {
+    ("dashboard", None): ["al-on-02", "al-on-03", "al-on-04/part-x", "al-on-04/part-z"],
+    ("analytical-report", None): ["al-on-02", "al-on-04/part-x", "al-on-04/part-y",
+                                  "al-on-04/part-z", "al-on-05"],
+    ("ml-model", "binary-classification"): ["al-on-02", "al-on-03", "al-on-04/part-x",
+                                            "al-on-04/part-z", "be-on-02", "be-on-03/metric-1",
+                                            "be-on-03/metric-2"],
+    ("ml-model", "regression"): ["al-on-02", "al-on-03", "al-on-04/part-x", "al-on-04/part-z",
+                                 "be-on-02", "be-on-03/metric-2", "be-on-03/metric-3"],
+    ("ml-model", "clustering"): ["al-on-02", "al-on-03", "al-on-04/part-x", "al-on-04/part-z",
+                                 "be-on-02", "be-on-03/metric-3"],
+    ("ml-model", None): ["al-on-02", "al-on-03", "al-on-04/part-x", "al-on-04/part-z",
+                         "be-on-02", "be-on-03"],
+}
+
+ML_ANSWERS = Answers(
+    route="ml-model", task_type="binary-classification",
+    project="=1+1", assessor="@assessor", date="2026-11-26",
+    answers={"al-on-02": True, "al-on-03": False, "al-on-04": ("part-x", "part-y"),
+             "be-on-03": ("metric-2", "metric-3")},
+    notes={"al-on-02": "=SUM(A1:A9)", "al-on-03": "+plus", "al-on-04": "-minus",
+           "be-on-02": "@at"},
+)
+
+
+class Book:
+    """A written workbook, loaded twice: with formulas and with cached values."""
+
+    def __init__(self, answers, methodology=M):
+        self.answers = answers
+        self.methodology = methodology
+        self.data = workbook_bytes(methodology, answers, generated_at=WHEN)
+        self.formulas = openpyxl.load_workbook(io.BytesIO(self.data))
+        self.values = openpyxl.load_workbook(io.BytesIO(self.data), data_only=True)
+        self.score = score(methodology, answers)
+
+    def rows(self, values=False):
+        sheet = (self.values if values else self.formulas)["Answers"]
+        return [dict(zip(HEADER, row)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+    def row(self, unit_id, values=False):
+        return next(r for r in self.rows(values) if r["Item id"] == unit_id)
+
+    def named(self, name, values=True):
+        """The cell a workbook-level defined name points at."""
+        book = self.values if values else self.formulas
+        (sheet, ref), = book.defined_names[name].destinations
+        return book[sheet][ref.replace("$", "")]
+
+    def stage_table(self, values=True):
+        """The Summary's stage rows up to Overall, as {stage: (points, maximum, percent)}."""
+        sheet = (self.values if values else self.formulas)["Summary"]
+        header = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Stage")
+        table = {}
+        for r in range(header + 1, sheet.max_row + 1):
+            label = sheet.cell(r, 1).value
+            table[label] = tuple(sheet.cell(r, c).value for c in (2, 3, 4))
+            if label == "Overall":
+                return table
+        raise AssertionError("no Overall row")
+
+    def summary_value(self, label):
+        sheet = self.values["Summary"]
+        return next(sheet.cell(r, 2).value for r in range(1, sheet.max_row + 1)
+                    if sheet.cell(r, 1).value == label)
+
+
+def random_answers():
+    """Answer sets on the fixture: any route and task type, any answers, including stray ones."""
+    scored = [i for i in M.items if i.scored]
+
+    def answer(item):
+        if item.kind == YES_NO:
+            return st.sampled_from([True, False, None])
+        assert item.kind == MULTIPLE_CHOICE
+        ids = [o.id for o in item.options]
+        return st.none() | st.lists(st.sampled_from(ids), unique=True).map(tuple)
+
+    def for_route(route):
+        task = (st.none() | st.sampled_from([t.id for t in M.task_types])
+                if M.route_uses_task_type(route) else st.none())
+        return st.builds(
+            lambda task_type, values, notes: Answers(route=route, task_type=task_type,
+                                                     answers=values, notes=notes),
+            task,
+            st.fixed_dictionaries({}, optional={i.id: answer(i) for i in scored}),
+            st.dictionaries(st.sampled_from([i.id for i in scored]), st.text(max_size=30),
+                            max_size=3),
+        )
+
+    return st.sampled_from([r.id for r in M.routes]).flatmap(for_route)
+
+
+class TestStructure:
+    def test_sheets_in_order(self):
+        """The workbook has Summary then Answers, and Summary is the active sheet."""
+        book = Book(ML_ANSWERS)
+        assert book.formulas.sheetnames == ["Summary", "Answers"]
+        assert book.formulas.active.title == "Summary"
+
+    def test_answers_header(self):
+        """The Answers sheet starts with the nine column headers."""
+        sheet = Book(ML_ANSWERS).formulas["Answers"]
+        assert [c.value for c in sheet[1]] == HEADER
+
+    def test_header_frozen_and_filtered(self):
+        """The header row is frozen and the whole table has an autofilter."""
+        book = Book(ML_ANSWERS)
+        sheet = book.formulas["Answers"]
+        assert sheet.freeze_panes == "A2"
+        assert sheet.auto_filter.ref == f"A1:I{len(book.rows()) + 1}"
+
+    def test_text_columns_wrap(self):
+        """Question, Explanation and Note cells wrap their text."""
+        sheet = Book(ML_ANSWERS).formulas["Answers"]
+        for column in "DHI":
+            assert sheet[f"{column}2"].alignment.wrap_text, column
+
+    def test_column_widths(self):
+        """The long text columns are wide and the answer columns narrow."""
+        dims = Book(ML_ANSWERS).formulas["Answers"].column_dimensions
+        assert dims["D"].width >= 50 and dims["H"].width >= 50
+        assert dims["E"].width <= 12
+
+    def test_long_text_rows_are_tall(self):
+        """A row whose note wraps over several lines gets a matching height."""
+        answers = Answers(route="dashboard", notes={"al-on-02": "word " * 100})
+        sheet = Book(answers).formulas["Answers"]
+        assert sheet.row_dimensions[2].height >= 15 * 10
+
+    def test_same_input_same_bytes(self):
+        """With the generation time fixed, the output is byte for byte reproducible."""
+        assert workbook_bytes(M, ML_ANSWERS, generated_at=WHEN) == \
+            workbook_bytes(M, ML_ANSWERS, generated_at=WHEN)
+
+    def test_no_file_access(self, monkeypatch):
+        """Writing the workbook opens no file, as it must also run in Pyodide."""
+        workbook_bytes(M, ML_ANSWERS)  # let any lazy import happen first
+
+        def refuse(*args, **kwargs):
+            raise AssertionError(f"file access: {args!r}")
+
+        monkeypatch.setattr(builtins, "open", refuse)
+        monkeypatch.setattr(io, "open", refuse)
+        monkeypatch.setattr(os, "open", refuse)
+        assert workbook_bytes(M, ML_ANSWERS)[:2] == b"PK"
+
+    def test_no_route_raises(self):
+        """Without a route there is no score, and the HandbookError of score() propagates."""
+        with pytest.raises(HandbookError, match="no route is chosen"):
+            workbook_bytes(M, Answers(answers={"al-on-02": True}))
+
+
+class TestAnswerRows:
+    @pytest.mark.parametrize(("route", "task_type"), list(UNITS))
+    def test_one_row_per_scoring_unit(self, route, task_type):
+        """Each yes/no item and each applicable option of a route is one row, in order."""
+        book = Book(Answers(route=route, task_type=task_type))
+        assert [r["Item id"] for r in book.rows()] == UNITS[route, task_type]
+
+    @pytest.mark.parametrize(("route", "task_type"), list(UNITS))
+    def test_maximum_column_adds_up(self, route, task_type):
+        """The Maximum column sums to the score's maximum on every route."""
+        book = Book(Answers(route=route, task_type=task_type))
+        assert sum(r["Maximum"] for r in book.rows()) == book.score.maximum
+
+    def test_option_rows_name_the_option(self):
+        """An option row's question is the item's question, a dash and the option label."""
+        row = Book(ML_ANSWERS).row("be-on-03/metric-2")
+        assert row["Question"] == "Which metrics were computed? — Metric 2"
+        assert row["Stage"] == "Beta" and row["Subphase"] == "Beta one"
+        assert row["Explanation"] == "Depends on the task type."
+
+    def test_answers(self):
+        """Yes, No and unanswered become "Yes", "No" and an empty cell, per option too."""
+        book = Book(ML_ANSWERS)
+        assert {r["Item id"]: r["Answer"] for r in book.rows()} == {
+            "al-on-02": "Yes", "al-on-03": "No", "al-on-04/part-x": "Yes",
+            "al-on-04/part-z": "No", "be-on-02": None, "be-on-03/metric-1": "No",
+            "be-on-03/metric-2": "Yes",
+        }
+
+    def test_points_are_formulas(self):
+        """Every Points cell is =IF(E<row>="Yes",1,0) and every Maximum is 1."""
+        sheet = Book(ML_ANSWERS).formulas["Answers"]
+        for row in range(2, sheet.max_row + 1):
+            assert sheet[f"F{row}"].value == f'=IF(E{row}="Yes",1,0)'
+            assert sheet[f"G{row}"].value == 1
+
+    def test_cached_points(self):
+        """The cached points of the rows are 1 for Yes, else 0, and sum to the score's points."""
+        book = Book(ML_ANSWERS)
+        rows = book.rows(values=True)
+        assert all(r["Points"] == (1 if r["Answer"] == "Yes" else 0) for r in rows)
+        assert sum(r["Points"] for r in rows) == book.score.points == 3
+
+    def test_notes_on_every_row_of_their_item(self):
+        """A note is shown on its item's row, and on each of its option rows."""
+        book = Book(ML_ANSWERS)
+        assert book.row("al-on-02")["Note"] == "=SUM(A1:A9)"
+        assert book.row("al-on-04/part-x")["Note"] == book.row("al-on-04/part-z")["Note"] == "-minus"
+        assert book.row("be-on-03/metric-1")["Note"] is None
+
+    def test_task_type_missing_placeholder(self):
+        """Without a task type, a task-typed item is one blank row worth its highest maximum."""
+        answers = Answers(route="ml-model", answers={"be-on-03": ("metric-1",)},
+                          notes={"be-on-03": "chosen later"})
+        book = Book(answers)
+        row = book.row("be-on-03")
+        item_score = next(s for s in book.score.items if s.item_id == "be-on-03")
+        assert book.score.maximum_provisional
+        assert row["Answer"] is None and row["Points"] == 0
+        assert row["Maximum"] == item_score.maximum == 2
+        assert row["Explanation"] == CHOOSE_TASK_TYPE_FIRST
+        assert CHOOSE_TASK_TYPE_FIRST.startswith("Choose the ML task type first")
+        assert row["Note"] == "chosen later"
+        assert row["Question"] == "Which metrics were computed?"
+
+    def test_data_validation(self):
+        """The Answer column offers a Yes/No drop-down on every answerable row."""
+        book = Book(ML_ANSWERS)
+        validations = book.formulas["Answers"].data_validations.dataValidation
+        assert len(validations) == 1
+        validation = validations[0]
+        assert validation.type == "list"
+        assert validation.formula1 == '"Yes,No"'
+        assert validation.allow_blank
+        assert str(validation.sqref) == f"E2:E{len(book.rows()) + 1}"
+
+    def test_placeholder_has_no_drop_down(self):
+        """The row waiting for the task type is left out of the Yes/No drop-down."""
+        book = Book(Answers(route="ml-model"))
+        (validation,) = book.formulas["Answers"].data_validations.dataValidation
+        assert str(validation.sqref) == "E2:E6"
+        assert book.formulas["Answers"]["C7"].value == "be-on-03"
+
+
+class TestSummary:
+    def test_details(self):
+        """The Summary names the project, assessor, date, route, task type and generation."""
+        book = Book(ML_ANSWERS)
+        assert book.values["Summary"]["A1"].value == "Self-assessment score"
+        assert book.summary_value("Project") == "=1+1"
+        assert book.summary_value("Assessor") == "@assessor"
+        assert book.summary_value("Date") == "2026-11-26"
+        assert book.summary_value("Route") == "ML model"
+        assert book.summary_value("ML task type") == "Binary classification"
+        assert book.summary_value("Generated on").startswith("2026-11-26 09:30 UTC")
+
+    @pytest.mark.parametrize(("route", "expected"), [
+        ("ml-model", "not chosen"), ("dashboard", "not applicable to this route")])
+    def test_task_type_not_chosen(self, route, expected):
+        """Without a task type the Summary says so, or that the route has none."""
+        assert Book(Answers(route=route)).summary_value("ML task type") == expected
+
+    def test_stage_formulas(self):
+        """Each stage row sums the Answers sheet by stage title with SUMIFS."""
+        book = Book(ML_ANSWERS)
+        sheet = book.formulas["Summary"]
+        last = len(book.rows()) + 1
+        row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Alpha")
+        assert sheet.cell(row, 2).value == \
+            f"=SUMIFS(Answers!$F$2:$F${last},Answers!$A$2:$A${last},$A{row})"
+        assert sheet.cell(row, 3).value == \
+            f"=SUMIFS(Answers!$G$2:$G${last},Answers!$A$2:$A${last},$A{row})"
+        assert sheet.cell(row, 4).value == f'=IF(C{row}=0,"",B{row}/C{row})'
+        assert sheet.cell(row, 4).number_format == "0.0%"
+
+    def test_overall_formulas(self):
+        """The Overall row sums the stage rows and divides points by maximum."""
+        table = Book(ML_ANSWERS).stage_table(values=False)
+        points, maximum, percent = table["Overall"]
+        match = re.fullmatch(r"=SUM\(B(\d+):B(\d+)\)", points)
+        assert match and int(match[2]) - int(match[1]) + 1 == len(table) - 1
+        assert maximum == points.replace("B", "C")
+        assert re.fullmatch(r'=IF\(C(\d+)=0,"",B\1/C\1\)', percent)
+
+    @pytest.mark.parametrize(("route", "task_type"), list(UNITS))
+    def test_cached_values_are_the_score(self, route, task_type):
+        """Every cached stage and overall value is the score's, the percentage as a fraction."""
+        answers = Answers(route=route, task_type=task_type,
+                          answers={"al-on-02": True, "al-on-04": ("part-x", "part-y"),
+                                   "be-on-03": ("metric-2",), "al-on-05": True})
+        book = Book(answers)
+        expected = {s.title: (s.points, s.maximum, s.points / s.maximum)
+                    for s in book.score.stages if s.maximum > 0}
+        expected["Overall"] = (book.score.points, book.score.maximum,
+                               book.score.points / book.score.maximum)
+        assert book.stage_table() == expected
+
+    def test_stage_without_maximum_left_out(self):
+        """A stage with nothing to score on the route has no row."""
+        assert list(Book(Answers(route="dashboard")).stage_table()) == ["Alpha", "Overall"]
+
+    def test_defined_names(self):
+        """total_points, max_points and overall_percent point at the Overall row's cells."""
+        book = Book(ML_ANSWERS)
+        sheet = book.formulas["Summary"]
+        overall = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Overall")
+        for name, column in (("total_points", "B"), ("max_points", "C"), ("overall_percent", "D")):
+            assert book.formulas.defined_names[name].attr_text == f"Summary!${column}${overall}"
+        assert book.named("total_points").value == book.score.points
+        assert book.named("max_points").value == book.score.maximum
+        assert book.named("overall_percent").value == pytest.approx(
+            book.score.points / book.score.maximum)
+
+    def test_provisional_maximum_noted(self):
+        """Without a task type the ML maximum is marked provisional on the Summary."""
+        sheet = Book(Answers(route="ml-model")).values["Summary"]
+        texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+        assert any("provisional" in text for text in texts)
+
+
+class TestChart:
+    def test_chart_part_exists(self):
+        """The xlsx holds a native chart drawn on the Summary sheet."""
+        with zipfile.ZipFile(io.BytesIO(Book(ML_ANSWERS).data)) as archive:
+            names = archive.namelist()
+            drawing = archive.read("xl/drawings/_rels/drawing1.xml.rels").decode()
+            sheet_rels = archive.read("xl/worksheets/_rels/sheet1.xml.rels").decode()
+        assert "xl/charts/chart1.xml" in names
+        assert "../charts/chart1.xml" in drawing
+        assert "../drawings/drawing1.xml" in sheet_rels
+
+    def test_chart_plots_stage_percentages(self):
+        """The chart's series are the stage titles and the Percentage cells of the table."""
+        book = Book(ML_ANSWERS)
+        sheet = book.formulas["Summary"]
+        rows = [r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value in ("Alpha", "Beta")]
+        with zipfile.ZipFile(io.BytesIO(book.data)) as archive:
+            chart = archive.read("xl/charts/chart1.xml").decode()
+        assert "<c:barChart>" in chart and '<c:barDir val="col"/>' in chart
+        assert f"<c:f>Summary!$A${rows[0]}:$A${rows[-1]}</c:f>" in chart
+        assert f"<c:f>Summary!$D${rows[0]}:$D${rows[-1]}</c:f>" in chart
+
+
+class TestUserText:
+    @pytest.mark.parametrize("text", ["=1+1", "+x", "-x", "@x", "=HYPERLINK(\"http://e.x\")"])
+    def test_typed_text_stays_text(self, text):
+        """Project, assessor and notes that look like formulas are stored as text."""
+        answers = Answers(route="dashboard", project=text, assessor=text,
+                          notes={"al-on-02": text, "al-on-04": text})
+        book = Book(answers)
+        cells = [c for sheet in book.formulas for row in sheet.iter_rows() for c in row
+                 if c.value == text]
+        assert len(cells) == 5  # project, assessor, one yes/no row, two option rows
+        assert all(c.data_type == "s" for c in cells)
+
+    def test_formula_like_note_is_not_a_formula(self):
+        """A note starting with = is a string cell whose value starts with =."""
+        cell = next(c for c in Book(ML_ANSWERS).formulas["Answers"]["I"] if c.value == "=SUM(A1:A9)")
+        assert cell.data_type == "s" and cell.value.startswith("=")
+
+    def test_text_kept_as_typed(self):
+        """Typed text is not trimmed or otherwise altered."""
+        text = "  Ümlaut — 🚀 <b>&amp;</b>\nsecond line  "
+        book = Book(Answers(route="dashboard", project=text, notes={"al-on-02": text}))
+        assert book.summary_value("Project") == text
+        assert book.row("al-on-02")["Note"] == text
+
+    def test_lone_surrogate(self):
+        """A lone surrogate, which no xlsx can store, becomes U+FFFD instead of failing."""
+        book = Book(Answers(route="dashboard", project="a\ud800b"))
+        assert book.summary_value("Project") == "a\ufffdb"
+
+    def test_encodable(self):
+        """Ordinary text is unchanged and a split surrogate pair is joined."""
+        assert encodable("plain — ü") == "plain — ü"
+        assert encodable("\ud83d\ude80") == "🚀"
+        assert encodable("\udc00x") == "\ufffdx"
+
+
+class TestStageTitles:
+    def test_wildcard_titles_matched_exactly(self):
+        """Stage titles with SUMIFS wildcards or operators are matched as escaped literals."""
+        raw = load_raw(FIXTURE)
+        raw["stages"][0]["title"] = "Al*"
+        raw["stages"][1]["title"] = "=Al?~"
+        methodology = build_methodology(raw)
+        book = Book(Answers(route="ml-model", task_type="regression",
+                            answers={"al-on-02": True, "be-on-02": True}), methodology)
+        table = book.stage_table(values=False)
+        assert table["Al*"][0].endswith(',"=Al~*")')
+        assert table["=Al?~"][0].endswith(',"==Al~?~~")')
+        assert book.stage_table()["Al*"][:2] == (1, 4)
+
+
+class TestProperty:
+    @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(random_answers())
+    def test_overall_points_are_the_score(self, answers):
+        """For any answer set, the cached Overall cells equal score()'s points and maximum."""
+        book = Book(answers)
+        assert book.named("total_points").value == book.score.points
+        assert book.named("max_points").value == book.score.maximum
+        assert sum(r["Points"] for r in book.rows(values=True)) == book.score.points
+
+
+# ---------------------------------------------------------------- LibreOffice
+
+SOFFICE = shutil.which("soffice")
+
+# LibreOffice keeps the cached results of an .xlsx by default ("never recalculate" for files
+# not saved by LibreOffice itself). The profile below sets it to recalculate always, and the
+# files are also saved through openpyxl, which stores formulas without cached results.
+RECALC_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def libreoffice_convert(files, out_dir, work_dir):
+    """Convert .xlsx files to .xlsx with LibreOffice in a fresh profile; retry once."""
+    for attempt in range(2):
+        profile = work_dir / f"profile-{attempt}"
+        (profile / "user").mkdir(parents=True)
+        (profile / "user" / "registrymodifications.xcu").write_text(RECALC_ALWAYS, encoding="utf-8")
+        command = [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                   "--norestore", "--calc", "--convert-to", "xlsx", "--outdir", str(out_dir),
+                   *map(str, files)]
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   start_new_session=True)
+        try:
+            stdout, stderr = process.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            stdout, stderr = process.communicate()
+        outputs = [out_dir / Path(f).name for f in files]
+        if process.returncode == 0 and all(p.is_file() for p in outputs):
+            return outputs
+    raise AssertionError(f"soffice failed ({process.returncode}): {stdout!r} {stderr!r}")
+
+
+@pytest.fixture(scope="module")
+def recalculated(tmp_path_factory):
+    """Workbooks saved through openpyxl (one with an answer changed), recalculated by LibreOffice."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    work = tmp_path_factory.mktemp("libreoffice")
+    source, out = work / "in", work / "out"
+    source.mkdir()
+    out.mkdir()
+
+    edited = Book(Answers(route="dashboard", answers={"al-on-02": True, "al-on-04": ("part-x",)}))
+    changed = next(r for r in range(2, edited.formulas["Answers"].max_row + 1)
+                   if edited.formulas["Answers"][f"E{r}"].value != "Yes")
+    edited.formulas["Answers"][f"E{changed}"] = "Yes"
+    edited.formulas.save(source / "edited.xlsx")
+
+    raw = load_raw(FIXTURE)
+    raw["stages"][0]["title"] = "Al*"
+    raw["stages"][1]["title"] = "=Al?~"
+    unchanged = Book(Answers(route="ml-model", task_type="binary-classification",
+                             answers={"al-on-02": True, "al-on-04": ("part-z",),
+                                      "be-on-03": ("metric-2",)}), build_methodology(raw))
+    unchanged.formulas.save(source / "unchanged.xlsx")
+
+    edited_out, unchanged_out = libreoffice_convert(
+        [source / "edited.xlsx", source / "unchanged.xlsx"], out, work)
+    return {
+        "edited": (edited, openpyxl.load_workbook(edited_out, data_only=True)),
+        "unchanged": (unchanged, openpyxl.load_workbook(unchanged_out, data_only=True)),
+    }
+
+
+def named_value(workbook, name):
+    (sheet, ref), = workbook.defined_names[name].destinations
+    return workbook[sheet][ref.replace("$", "")].value
+
+
+class TestLibreOffice:
+    def test_changed_answer_adds_a_point(self, recalculated):
+        """Setting one more answer to Yes raises LibreOffice's Overall points by one."""
+        book, result = recalculated["edited"]
+        assert named_value(result, "total_points") == book.score.points + 1
+        assert named_value(result, "max_points") == book.score.maximum
+        assert named_value(result, "overall_percent") == pytest.approx(
+            (book.score.points + 1) / book.score.maximum)
+
+    def test_recalculation_matches_cached_values(self, recalculated):
+        """Recalculated from scratch, every formula gives the cached value the score wrote."""
+        book, result = recalculated["unchanged"]
+        for sheet in ("Summary", "Answers"):
+            for row in book.formulas[sheet].iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        expected = book.values[sheet][cell.coordinate].value
+                        assert result[sheet][cell.coordinate].value == pytest.approx(expected), \
+                            (sheet, cell.coordinate, cell.value)
+        assert named_value(result, "total_points") == book.score.points
