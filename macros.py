@@ -1,9 +1,15 @@
 """mkdocs-macros module: registers the page macros. Each one calls one renderer of the package."""
 
+import functools
+
 from mkdocs.exceptions import PluginError
 
 from mlops_handbook import HandbookError, render
 from mlops_handbook.loader import load_methodology
+
+# Macro name = renderer name in mlops_handbook.render; each takes the methodology first.
+MACROS = ("stage_intro", "stage_overview", "subphase_intro", "guiding_questions", "checklist",
+          "routes_table", "task_type_table", "stages_list", "citation")
 
 
 def define_env(env):
@@ -11,40 +17,5 @@ def define_env(env):
         methodology = load_methodology(env.project_dir + "/checklists")
     except HandbookError as error:  # the validator's message, without a traceback
         raise PluginError(f"checklists are invalid: {error.message}") from None
-    env.variables["methodology"] = methodology
-
-    @env.macro
-    def stage_intro(stage_id):
-        return render.stage_intro(methodology, stage_id)
-
-    @env.macro
-    def stage_overview(stage_id):
-        return render.stage_overview(methodology, stage_id)
-
-    @env.macro
-    def subphase_intro(subphase_id):
-        return render.subphase_intro(methodology, subphase_id)
-
-    @env.macro
-    def guiding_questions(subphase_id):
-        return render.guiding_questions(methodology, subphase_id)
-
-    @env.macro
-    def checklist(subphase_id):
-        return render.checklist(methodology, subphase_id)
-
-    @env.macro
-    def routes_table():
-        return render.routes_table(methodology)
-
-    @env.macro
-    def task_type_table():
-        return render.task_type_table(methodology)
-
-    @env.macro
-    def stages_list():
-        return render.stages_list(methodology)
-
-    @env.macro
-    def citation():
-        return render.citation(methodology)
+    for name in MACROS:
+        env.macro(functools.partial(getattr(render, name), methodology), name)
