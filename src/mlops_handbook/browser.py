@@ -1,0 +1,120 @@
+"""The package's face to the browser: JSON text in, JSON text (or .xlsx bytes) out.
+
+The page's worker runs this under Pyodide. It receives the methodology as JSON (the site build
+writes `loader.load_raw(...)` to assets/methodology.json) so nothing here reads YAML or files,
+and it computes every number the page shows.
+
+    load(methodology_json)      once, before the rest
+    score_json(answers_json)    -> {"ok": true, "score": {...}, "summary": {...}} | {"ok": false, "error": {...}}
+    export_xlsx(answers_json)   -> the .xlsx bytes (raises HandbookError)
+    export_filename(project, today) -> "<project>-score-<today>.xlsx"
+    check_answers(text)         -> {"ok": true, "answers": {...}} | {"ok": false, "error": {...}}
+
+An error is HandbookError.to_dict(): file, place, problem, fix, message. With no route chosen,
+score_json answers ok false with error place "route"; the page can show that as "choose a route".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from typing import Any
+
+from .answers import parse_bytes, parse_text, to_json_data
+from .errors import HandbookError
+from .model import Methodology, build_methodology
+from .scoring import Score, score
+
+STORED_ANSWERS = "your answers"
+UPLOADED_FILE = "uploaded file"
+DEFAULT_FILE_STEM = "mlops"
+MAX_STEM = 60
+
+_methodology: Methodology | None = None
+
+
+def load(methodology_json: str) -> None:
+    """Build the methodology from the site's methodology.json and keep it for the other calls."""
+    global _methodology
+    _methodology = build_methodology(json.loads(methodology_json))
+
+
+def methodology() -> Methodology:
+    if _methodology is None:
+        raise RuntimeError("call mlops_handbook.browser.load(methodology_json) first")
+    return _methodology
+
+
+def score_json(answers_json: str) -> str:
+    """Score the page's answers: the full score and a summary ready to display, or the error."""
+    m = methodology()
+    try:
+        answers = parse_text(answers_json, m, STORED_ANSWERS)
+        result = score(m, answers, STORED_ANSWERS)
+    except HandbookError as error:
+        return _dumps({"ok": False, "error": error.to_dict()})
+    return _dumps({"ok": True, "score": result.to_dict(), "summary": summary(m, result)})
+
+
+def export_xlsx(answers_json: str) -> bytes:
+    """The score spreadsheet of the page's answers. Raises HandbookError (e.g. no route chosen)."""
+    from .spreadsheet import workbook_bytes
+
+    m = methodology()
+    answers = parse_text(answers_json, m, STORED_ANSWERS)
+    score(m, answers, STORED_ANSWERS)  # a missing route is reported against the page's answers
+    return workbook_bytes(m, answers)
+
+
+def export_filename(project: str, today: str) -> str:
+    """A safe download name: the project's name in ASCII letters, digits and hyphens.
+
+    `today` is the reader's local date (YYYY-MM-DD), which the browser knows and Python may not.
+    """
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", today):
+        raise ValueError(f"today must be YYYY-MM-DD, not {today!r}")
+    ascii_text = unicodedata.normalize("NFKD", project).encode("ascii", "ignore").decode("ascii")
+    stem = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:MAX_STEM].strip("-")
+    return f"{stem or DEFAULT_FILE_STEM}-score-{today}.xlsx"
+
+
+def check_answers(text: str) -> str:
+    """Read an uploaded answers file: its normalised content, or why it cannot be used."""
+    m = methodology()
+    try:
+        # Lone surrogates (possible in a JS string) become invalid UTF-8, reported by byte.
+        answers = parse_bytes(text.encode("utf-8", "surrogatepass"), m, UPLOADED_FILE)
+    except HandbookError as error:
+        return _dumps({"ok": False, "error": error.to_dict()})
+    return _dumps({"ok": True, "answers": to_json_data(answers)})
+
+
+def summary(m: Methodology, result: Score) -> dict[str, Any]:
+    """What the score page shows, with titles looked up and links to the unanswered items."""
+    route = m.route(result.route)
+    task_type = m.task_type(result.task_type) if result.task_type else None
+    return {
+        "route_title": route.title if route else result.route,
+        "task_type_title": task_type.title if task_type else None,
+        "points": result.points,
+        "maximum": result.maximum,
+        "percent": result.percent,
+        "maximum_provisional": result.maximum_provisional,
+        "stages": [
+            {"id": s.stage_id, "title": s.title, "points": s.points, "maximum": s.maximum,
+             "percent": s.percent}
+            for s in result.stages
+        ],
+        "missing": [
+            {"item_id": g.item_id, "stage_id": g.stage_id, "subphase_id": g.subphase_id,
+             "question": g.question, "status": g.status,
+             "url": f"{g.stage_id}/{g.subphase_id}/#{g.item_id}"}
+            for g in result.missing
+        ],
+    }
+
+
+def _dumps(data: dict[str, Any]) -> str:
+    # ASCII escapes keep a lone surrogate from a note intact on its way to JavaScript.
+    return json.dumps(data)

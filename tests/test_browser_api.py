@@ -1,0 +1,139 @@
+"""The browser API (mlops_handbook.browser) in CPython: its JSON shapes, errors and file names."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from mlops_handbook import browser
+from mlops_handbook.answers import FORMAT, VERSION
+from mlops_handbook.errors import HandbookError
+from mlops_handbook.loader import load_raw
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _answers(**fields) -> str:
+    return json.dumps({"format": FORMAT, "version": VERSION, **fields})
+
+
+@pytest.fixture(scope="module")
+def api():
+    browser.load(json.dumps(load_raw(ROOT / "checklists")))
+    return browser
+
+
+class TestScoreJson:
+    def test_summary_has_the_documented_fields(self, api):
+        """The summary carries titles, totals, per-stage rows and links to what is missing."""
+        result = json.loads(api.score_json(_answers(route="ml-model", task_type="regression",
+                                                    answers={"bc-iu-02": True})))
+        assert result["ok"] is True
+        summary = result["summary"]
+        assert set(summary) == {"route_title", "task_type_title", "points", "maximum", "percent",
+                                "maximum_provisional", "stages", "missing"}
+        assert summary["task_type_title"] == "Regression"
+        assert summary["points"] == result["score"]["points"] == 1
+        assert set(summary["stages"][0]) == {"id", "title", "points", "maximum", "percent"}
+        assert all(set(gap) == {"item_id", "stage_id", "subphase_id", "question", "status", "url"}
+                   for gap in summary["missing"])
+        assert "bc-iu-02" not in {gap["item_id"] for gap in summary["missing"]}
+
+    def test_missing_links_point_to_the_item_on_its_page(self, api):
+        """Each missing item links to <stage>/<subphase>/#<item>, the page that asks it."""
+        summary = json.loads(api.score_json(_answers(route="dashboard")))["summary"]
+        gap = summary["missing"][0]
+        assert gap["url"] == f'{gap["stage_id"]}/{gap["subphase_id"]}/#{gap["item_id"]}'
+        assert (ROOT / "docs" / gap["stage_id"] / f'{gap["subphase_id"]}.md').is_file()
+
+    def test_no_route_is_an_error_at_route(self, api):
+        """Without a route there is no total: the answer is ok false with the error placed at route."""
+        result = json.loads(api.score_json(_answers()))
+        assert result["ok"] is False
+        assert result["error"]["place"] == "route"
+        assert result["error"]["file"] == browser.STORED_ANSWERS
+
+    def test_lone_surrogate_note_survives_as_ascii_json(self, api):
+        """A note with a lone surrogate (possible in a JS string) does not break the JSON reply."""
+        text = api.score_json(_answers(route="dashboard", notes={"bc-iu-02": "\ud800"}))
+        assert text.isascii()
+        assert json.loads(text)["ok"] is True
+
+
+class TestExport:
+    def test_export_is_a_workbook(self, api):
+        """export_xlsx returns .xlsx bytes with the Summary and Answers sheets."""
+        data = api.export_xlsx(_answers(route="analytical-report", project="P"))
+        workbook = openpyxl.load_workbook(io.BytesIO(data))
+        assert workbook.sheetnames == ["Summary", "Answers"]
+
+    def test_export_without_route_raises(self, api):
+        """Exporting answers without a route raises the package's error for the page's answers."""
+        with pytest.raises(HandbookError, match="no route is chosen") as caught:
+            api.export_xlsx(_answers())
+        assert caught.value.file == browser.STORED_ANSWERS
+
+    @pytest.mark.parametrize(("project", "expected"), [
+        ("Churn Model v2", "churn-model-v2-score-2026-11-26.xlsx"),
+        ("  Predicción: ventas / 2026 ", "prediccion-ventas-2026-score-2026-11-26.xlsx"),
+        ("", "mlops-score-2026-11-26.xlsx"),
+        ("東京", "mlops-score-2026-11-26.xlsx"),
+        ("../../etc/passwd", "etc-passwd-score-2026-11-26.xlsx"),
+        ("x" * 200, "x" * 60 + "-score-2026-11-26.xlsx"),
+    ])
+    def test_filename_is_safe(self, api, project, expected):
+        """The download name keeps ASCII letters and digits of the project, or falls back to mlops."""
+        assert api.export_filename(project, "2026-11-26") == expected
+
+    def test_filename_rejects_a_bad_date(self, api):
+        """The date part must be YYYY-MM-DD, so a caller's mistake cannot produce an odd name."""
+        with pytest.raises(ValueError):
+            api.export_filename("p", "26/11/2026")
+
+
+class TestCheckAnswers:
+    def test_valid_upload_is_normalised(self, api):
+        """A valid upload comes back complete, with duplicate options and empty notes dropped."""
+        result = json.loads(api.check_answers(
+            '\ufeff' + _answers(answers={"bc-ko-01": ["phases", "phases"]}, notes={"bc-iu-02": ""})))
+        assert result == {"ok": True, "answers": {
+            "format": FORMAT, "version": VERSION, "project": "", "assessor": "", "date": "",
+            "route": None, "task_type": None, "answers": {"bc-ko-01": ["phases"]}, "notes": {}}}
+
+    def test_broken_upload_names_the_uploaded_file(self, api):
+        """A broken upload is rejected with the place, the problem and the fix, naming the upload."""
+        result = json.loads(api.check_answers('{"format": "mlops-handbook-answers", "version": "1"}'))
+        assert result["ok"] is False
+        assert result["error"]["file"] == browser.UPLOADED_FILE
+        assert result["error"]["place"] == "version"
+
+    def test_oversized_upload_is_refused(self, api):
+        """An upload far larger than any answers file is refused before parsing."""
+        result = json.loads(api.check_answers(" " * 2_000_001))
+        assert result["ok"] is False
+        assert "bytes" in result["error"]["problem"]
+
+
+class TestBrowserImports:
+    def test_calls_before_load_say_what_to_do(self):
+        """Using the API before load() fails with a message naming load()."""
+        code = ("import mlops_handbook.browser as b\n"
+                "try:\n    b.score_json('{}')\nexcept RuntimeError as e:\n    print(e)\n")
+        completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        assert "load(" in completed.stdout
+
+    def test_scoring_path_imports_no_yaml_or_jsonschema(self):
+        """The package, the browser API and the spreadsheet import without PyYAML or jsonschema."""
+        code = ("import sys\n"
+                "sys.modules['yaml'] = None\nsys.modules['jsonschema'] = None\n"
+                "import mlops_handbook, mlops_handbook.browser, mlops_handbook.spreadsheet\n"
+                "print('ok')\n")
+        completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert completed.returncode == 0, completed.stderr
+        assert completed.stdout.strip() == "ok"
