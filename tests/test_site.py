@@ -336,6 +336,8 @@ def outside_urls_in_html(page: Path) -> list[str]:
                 continue
             if element.tag == "a" and name == "href":
                 continue
+            if element.tag == "link" and name == "href" and element.attrs.get("rel") == "canonical":
+                continue  # names the page's address (from site_url); browsers do not fetch it
             if name.startswith("xmlns") and value.startswith(XML_NAMESPACES):
                 continue
             found.append(f"<{element.tag} {name}={value!r}>")

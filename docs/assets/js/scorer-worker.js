@@ -146,7 +146,13 @@ function progress(id, step, message) {
 async function load(root, id) {
   var assets = root + "assets/";
   progress(id, "runtime", "Loading the Python runtime");
-  var runtime = await fetchJson(assets + "runtime.json");
+  // The wheels and the methodology download while Pyodide starts: the first total then waits
+  // for little more than loadPyodide() itself.
+  var runtimeReady = fetchJson(assets + "runtime.json");
+  var wheelsReady = runtimeReady.then(function (runtime) { return fetchWheels(runtime, assets); });
+  var methodologyReady = fetchText(assets + "methodology.json");
+  wheelsReady.catch(function () {});
+  methodologyReady.catch(function () {});
   var loaderUrl = assets + "pyodide/pyodide.mjs";
   var loader;
   try {
@@ -162,7 +168,7 @@ async function load(root, id) {
         stdout: function (text) { console.log(text); },
         stderr: function (text) { console.warn(text); },
       }),
-      // Without its .wasm file loadPyodide only logs a warning and never settles.
+      // Without its .wasm file Pyodide never settles: fail fast with the missing URL instead.
       failIfMissing(assets + "pyodide/pyodide.asm.wasm"),
     ]);
   } catch (error) {
@@ -171,29 +177,39 @@ async function load(root, id) {
   }
 
   progress(id, "packages", "Installing the scoring package");
-  var wheels = (runtime.wheels || []).map(function (wheel) { return new URL(wheel.path, assets).href; });
-  if (wheels.length === 0) throw new Error(assets + "runtime.json lists no wheels to install");
-  wheels.forEach(function (url) {
+  var wheels = await wheelsReady;
+  var sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  wheels.forEach(function (wheel) {
+    pyodide.unpackArchive(wheel.bytes, "wheel", { extractDir: sitePackages });
+  });
+
+  progress(id, "methodology", "Reading the checklists");
+  var methodology = await methodologyReady;
+  var browser = pyodide.pyimport("mlops_handbook.browser");
+  browser.load(methodology);
+  return browser;
+}
+
+async function fetchWheels(runtime, assets) {
+  var urls = (runtime.wheels || []).map(function (wheel) { return new URL(wheel.path, assets).href; });
+  if (urls.length === 0) throw new Error(assets + "runtime.json lists no wheels to install");
+  urls.forEach(function (url) {
     if (new URL(url).origin !== self.location.origin) {
       throw new Error(assets + "runtime.json lists " + url + ", which is on another host; the scorer " +
                       "only loads files from its own site");
     }
   });
-  var problems = [];
-  var loaded = await pyodide.loadPackage(wheels, {
-    messageCallback: function () {},
-    errorCallback: function (text) { problems.push(text); },
-  });
-  if (problems.length || loaded.length !== wheels.length) {
-    throw await missingFileError(wheels, new Error(problems.join(" ") || "a package was not installed"));
-  }
-
-  progress(id, "methodology", "Reading the checklists");
-  var methodologyUrl = assets + "methodology.json";
-  var methodology = await fetchText(methodologyUrl);
-  var browser = pyodide.pyimport("mlops_handbook.browser");
-  browser.load(methodology);
-  return browser;
+  return Promise.all(urls.map(async function (url) {
+    var response;
+    try {
+      // Wheel paths carry their hash, so the HTTP cache may keep them.
+      response = await fetch(url, { credentials: "same-origin" });
+    } catch (error) {
+      throw await missingFileError([url], error);
+    }
+    if (!response.ok) throw httpError(url, response);
+    return { url: url, bytes: new Uint8Array(await response.arrayBuffer()) };
+  }));
 }
 
 async function fetchText(url) {

@@ -1,0 +1,538 @@
+"""The handbook in a real browser: answers kept across pages, and the page's score equal to the CLI's.
+
+The built site is served on 127.0.0.1 and driven with Chromium through Playwright. Every request
+to any other host is aborted and recorded, and each test ends by checking that there was none.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import re
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from mlops_handbook.loader import load_methodology
+from mlops_handbook.model import MULTIPLE_CHOICE, SELECTS_ROUTE, SELECTS_TASK_TYPE, YES_NO
+
+pytestmark = pytest.mark.browser
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+STORAGE_KEY = "mlops-handbook:answers"
+# Loading Pyodide on a small machine takes seconds; these are ceilings, not measurements.
+TIMEOUT_MS = 120_000
+GENERATED_ON = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC")
+
+METHODOLOGY = load_methodology(REPO_ROOT / "checklists")
+
+
+def page_path(subphase) -> str:
+    return f"{subphase.stage_id}/{subphase.id}/"
+
+
+# ---- Serving the built site -----------------------------------------------------------------
+
+def sitemap_for(site: Path, origin: str) -> bytes:
+    """A sitemap listing every page at the test server's address.
+
+    mkdocs-material only navigates instantly to pages its sitemap lists at the address being
+    browsed; a deployment gets that from `site_url`, the test server from this.
+    """
+    pages = sorted(path.parent.relative_to(site).as_posix() for path in site.rglob("index.html"))
+    entries = "".join(f"<url><loc>{origin}/{'' if page == '.' else page + '/'}</loc></url>" for page in pages)
+    return ('<?xml version="1.0" encoding="UTF-8"?>'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>').encode()
+
+
+class _SiteHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
+                      ".json": "application/json", ".whl": "application/zip"}
+    sitemap = b""
+
+    def do_GET(self):
+        if self.path.split("?")[0] != "/sitemap.xml":
+            return super().do_GET()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(self.sitemap)))
+        self.end_headers()
+        self.wfile.write(self.sitemap)
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def site(built_site: Path) -> Path:
+    """The built site, which must carry the browser runtime copied in by the build hook."""
+    for needed in ("assets/pyodide/pyodide.mjs", "assets/wheels", "assets/methodology.json",
+                   "assets/runtime.json", "assets/js/scorer-worker.js", "assets/js/handbook.js"):
+        assert (built_site / needed).exists(), f"the built site lacks {needed}"
+    return built_site
+
+
+@pytest.fixture(scope="session")
+def origin(site: Path) -> Iterator[str]:
+    handler_class = type("Handler", (_SiteHandler,), {})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler_class, directory=str(site)))
+    address = f"http://127.0.0.1:{server.server_address[1]}"
+    handler_class.sitemap = sitemap_for(site, address)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield address
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    with playwright_sync.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+class Visit:
+    """One browser context (its own localStorage) with every request outside the site refused."""
+
+    def __init__(self, browser, origin: str):
+        self.origin = origin
+        self.foreign: list[str] = []
+        self.requests: list[str] = []
+        self.context = browser.new_context(accept_downloads=True)
+        self.context.set_default_timeout(TIMEOUT_MS)
+        self.context.route("**/*", self._guard)
+        self.context.on("request", lambda request: self.requests.append(request.url))
+        self.page = self.context.new_page()
+
+    def _guard(self, route) -> None:
+        url = route.request.url
+        if url.startswith(self.origin + "/"):
+            route.fallback()
+        else:
+            self.foreign.append(url)
+            route.abort()
+
+    # -- navigation
+
+    def open(self, path: str) -> None:
+        self.page.goto(f"{self.origin}/{path}")
+        self.page.wait_for_function("window.mhTimings !== undefined && window.mhTimings.pageViews > 0")
+
+    def follow_link(self, path: str) -> None:
+        """Go to a page by clicking a link, as a reader does (instant navigation, no reload)."""
+        self.page.evaluate("window.__sameDocument = true")
+        views = self.page.evaluate("window.mhTimings.pageViews")
+        self.page.evaluate(
+            """(target) => {
+                const link = document.createElement("a");
+                link.href = new URL(target, location.origin + "/").href;
+                link.textContent = "go";
+                document.querySelector(".md-content__inner").append(link);
+                link.click();
+            }""", path)
+        self.page.wait_for_function(
+            "([target, views]) => location.pathname === '/' + target && window.mhTimings.pageViews > views",
+            arg=[path, views])
+        assert self.page.evaluate("window.__sameDocument === true"), "the page was reloaded instead"
+
+    # -- answering
+
+    def item(self, item_id: str):
+        return self.page.locator(f"fieldset.mh-item#{item_id}")
+
+    def choose(self, item_id: str, value: str) -> None:
+        self.item(item_id).locator(f"input[value='{value}']").check()
+
+    def unchoose(self, item_id: str, value: str) -> None:
+        self.item(item_id).locator(f"input[value='{value}']").uncheck()
+
+    def stored(self) -> dict | None:
+        raw = self.page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')")
+        return None if raw is None else json.loads(raw)
+
+    def wait_scored(self) -> None:
+        """Until the score shown reflects the last change."""
+        self.page.wait_for_function(
+            """() => {
+                const t = window.mhTimings;
+                const badge = document.querySelector(".mh-header-score");
+                return t.renderedChange === t.changeCount && t.firstScore !== null && badge
+                    && ["scored", "error"].includes(badge.dataset.state);
+            }""")
+
+    def shown_total(self) -> tuple[int, int, str]:
+        total = self.page.locator("#mh-score-total")
+        return (int(total.locator(".mh-points").inner_text()), int(total.locator(".mh-maximum").inner_text()),
+                total.locator(".mh-percent").inner_text())
+
+    def download(self, button: str, folder: Path) -> Path:
+        with self.page.expect_download() as info:
+            self.page.click(button)
+        download = info.value
+        target = folder / download.suggested_filename
+        download.save_as(target)
+        return target
+
+    def close(self) -> list[str]:
+        self.context.close()
+        return self.foreign
+
+
+@pytest.fixture
+def visit(browser, origin) -> Iterator[Visit]:
+    current = Visit(browser, origin)
+    try:
+        yield current
+    finally:
+        foreign = current.close()
+    assert foreign == [], f"requests to other hosts: {foreign}"
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mlops_handbook.cli", *args], capture_output=True, text=True,
+                          check=True, cwd=REPO_ROOT, timeout=120)
+
+
+def subphases() -> list:
+    return list(METHODOLOGY.subphases)
+
+
+# ---- Tests ----------------------------------------------------------------------------------
+
+class TestAnswersPersist:
+    def test_answers_survive_instant_navigation_and_reloads(self, visit):
+        """Answers given on three subphase pages are restored after instant navigation, a reload and a fresh load."""
+        v = visit
+        v.open("business-comprehension/initial-understanding/")
+        v.choose("bc-iu-01", "analytical-report")
+        v.choose("bc-iu-02", "yes")
+        v.choose("bc-iu-03", "no")
+        v.item("bc-iu-02").locator("textarea[data-note]").fill("Confirmed on 3 March")
+        v.follow_link("data-preparation/data-quality-check/")
+        v.choose("dp-dq-01", "yes")
+        v.follow_link("data-analysis/insights/")
+        first_choice = v.item("da-in-01")
+        kind = first_choice.get_attribute("data-kind")
+        assert kind in (YES_NO, MULTIPLE_CHOICE)
+        if kind == YES_NO:
+            v.choose("da-in-01", "yes")
+        else:
+            first_choice.locator("input").first.check()
+
+        v.follow_link("business-comprehension/initial-understanding/")
+        assert v.item("bc-iu-01").locator("input[value='analytical-report']").is_checked()
+        assert v.item("bc-iu-02").locator("input[value='yes']").is_checked()
+        assert v.item("bc-iu-03").locator("input[value='no']").is_checked()
+        assert v.item("bc-iu-02").locator("textarea[data-note]").input_value() == "Confirmed on 3 March"
+
+        v.page.reload()
+        v.page.wait_for_function("window.mhTimings !== undefined && window.mhTimings.pageViews > 0")
+        assert v.item("bc-iu-02").locator("input[value='yes']").is_checked()
+        v.open("data-preparation/data-quality-check/")
+        assert v.item("dp-dq-01").locator("input[value='yes']").is_checked()
+
+        stored = v.stored()
+        assert stored["format"] == "mlops-handbook-answers" and stored["version"] == 1
+        assert stored["route"] == "analytical-report"
+        assert stored["answers"]["bc-iu-02"] is True and stored["answers"]["bc-iu-03"] is False
+        assert stored["answers"]["dp-dq-01"] is True
+        assert stored["notes"] == {"bc-iu-02": "Confirmed on 3 March"}
+
+    def test_clear_stores_null(self, visit):
+        """The clear button empties the radio buttons and stores null for the item."""
+        v = visit
+        v.open("business-comprehension/initial-understanding/")
+        v.choose("bc-iu-02", "yes")
+        v.item("bc-iu-02").locator("button.mh-clear").click()
+        assert not v.item("bc-iu-02").locator("input:checked").count()
+        assert v.stored()["answers"]["bc-iu-02"] is None
+
+    def test_items_off_the_route_are_marked(self, visit):
+        """After choosing the dashboard route, the items and options that do not count on it are marked."""
+        v = visit
+        v.open("business-comprehension/initial-understanding/")
+        v.choose("bc-iu-01", "dashboard")
+        v.follow_link("business-comprehension/cost-estimate/")
+        sub = METHODOLOGY.find("cost-estimate")
+        assert {item.applies_to("dashboard") for item in sub.items} == {True, False}
+        for item in sub.items:
+            marked = "mh-not-on-route" in (v.item(item.id).get_attribute("class") or "")
+            assert marked == (not item.applies_to("dashboard")), item.id
+
+
+class TestScoreMatchesCli:
+    def test_page_total_equals_cli_score(self, visit, tmp_path):
+        """With ml-model and a task type chosen and answers across pages, the total shown equals `score --json`."""
+        v = visit
+        v.open("business-comprehension/initial-understanding/")
+        v.choose("bc-iu-01", "ml-model")
+        v.choose("bc-iu-02", "yes")
+        v.choose("bc-iu-04", "no")
+        v.follow_link("modeling/training-validation-tests/")
+        v.choose("mo-tv-01", "regression")
+        v.choose("mo-tv-02", "r-squared")
+        v.choose("mo-tv-02", "mean-absolute-error")
+        v.choose("mo-tv-02", "accuracy")  # not a regression metric: kept, but no point
+        v.follow_link("deployment/monitoring-feedback/")
+        for item in METHODOLOGY.find("monitoring-feedback").items[:3]:
+            if item.kind == YES_NO:
+                v.choose(item.id, "yes")
+        v.follow_link("score/")
+        v.wait_scored()
+        points, maximum, percent = v.shown_total()
+
+        answers_file = v.download("#mh-download-json", tmp_path)
+        cli = json.loads(run_cli("score", "--json", str(answers_file)).stdout)
+        assert (points, maximum) == (cli["points"], cli["maximum"])
+        assert percent == f"{cli['percent']:.1f}%"
+        assert cli["route"] == "ml-model" and cli["task_type"] == "regression"
+        for stage in cli["stages"]:
+            if stage["maximum"]:
+                figures = v.page.locator(f".mh-stage-score[data-stage='{stage['stage_id']}'] .mh-stage-figures")
+                assert figures.inner_text() == f"{stage['points']} / {stage['maximum']} · {stage['percent']:.1f}%"
+        shown_missing = v.page.locator("#mh-score-missing li a").all_text_contents()
+        assert shown_missing == [gap["item_id"] for gap in cli["missing"]]
+
+    def test_summary_box_follows_each_answer(self, visit):
+        """The summary box shows the new total after each answer, and the header badge shows it on other pages."""
+        v = visit
+        v.open("business-comprehension/initial-understanding/")
+        v.choose("bc-iu-01", "dashboard")
+        v.wait_scored()
+        box = v.page.locator(".mh-summary")
+        before = int(box.locator(".mh-points").inner_text())
+        v.choose("bc-iu-02", "yes")
+        v.wait_scored()
+        assert int(box.locator(".mh-points").inner_text()) == before + 1
+        assert box.locator(".mh-maximum").inner_text() == str(METHODOLOGY.maximum("dashboard", None))
+        assert "Dashboard" in box.inner_text()
+        shown = (f"{box.locator('.mh-points').inner_text()} / {box.locator('.mh-maximum').inner_text()} · "
+                 f"{box.locator('.mh-percent').inner_text()}")
+        v.follow_link("references/")
+        assert v.page.locator(".mh-header-score").inner_text() == shown
+
+
+class TestWholeRoute:
+    def answer_everything(self, v: Visit, task_type: str) -> None:
+        for sub in subphases():
+            v.open(page_path(sub))
+            for item in sub.items:
+                if item.selects == SELECTS_ROUTE:
+                    v.choose(item.id, "ml-model")
+                elif item.selects == SELECTS_TASK_TYPE:
+                    v.choose(item.id, task_type)
+                elif not item.applies_to("ml-model"):
+                    assert "mh-not-on-route" in v.item(item.id).get_attribute("class")
+                elif item.kind == YES_NO:
+                    v.choose(item.id, "yes")
+                else:
+                    applicable = {o.id for o in item.applicable_options("ml-model", task_type)}
+                    for option in item.options:
+                        label = v.item(item.id).locator(f"label.mh-option:has(input[value='{option.id}'])")
+                        marked = "mh-not-on-route" in (label.get_attribute("class") or "")
+                        assert marked == (option.id not in applicable), f"{item.id}/{option.id}"
+                        if option.id in applicable:
+                            v.choose(item.id, option.id)
+
+    def test_every_ml_model_check_gives_122_of_122(self, visit):
+        """Answering yes to every ml-model check and every binary-classification option shows 122 of 122."""
+        v = visit
+        self.answer_everything(v, "binary-classification")
+        v.open("score/")
+        v.wait_scored()
+        assert v.shown_total() == (122, 122, "100.0%")
+        assert v.page.locator("#mh-score-missing li").count() == 0
+
+    def test_anomaly_detection_maximum_is_115(self, visit):
+        """Switching the ML task type to anomaly detection on the score page shows a maximum of 115."""
+        v = visit
+        self.answer_everything(v, "binary-classification")
+        v.open("score/")
+        v.wait_scored()
+        v.page.select_option("#mh-task-type", "anomaly-detection")
+        v.wait_scored()
+        assert v.shown_total()[1] == 115
+        assert v.stored()["task_type"] == "anomaly-detection"
+
+
+class TestSpreadsheet:
+    @staticmethod
+    def cell_values(path: Path, data_only: bool) -> dict:
+        openpyxl = pytest.importorskip("openpyxl")
+        book = openpyxl.load_workbook(path, data_only=data_only)
+        values = {}
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.value is None:
+                        continue
+                    if isinstance(cell.value, str) and GENERATED_ON.match(cell.value):
+                        continue  # when the file was made
+                    values[(sheet.title, cell.coordinate)] = cell.value
+        return values
+
+    def test_downloaded_xlsx_matches_cli_export(self, visit, tmp_path):
+        """The spreadsheet the page downloads has the same cells as `mlops-handbook export` of the same answers."""
+        v = visit
+        v.open("business-comprehension/initial-understanding/")
+        v.choose("bc-iu-01", "ml-model")
+        v.choose("bc-iu-02", "yes")
+        v.choose("bc-iu-03", "no")
+        v.item("bc-iu-02").locator("textarea[data-note]").fill("Signed off")
+        v.follow_link("modeling/training-validation-tests/")
+        v.choose("mo-tv-01", "clustering")
+        v.follow_link("score/")
+        v.page.fill("#mh-project", "Churn model")
+        v.page.fill("#mh-assessor", "A. Lead")
+        v.page.fill("#mh-date", "2026-11-26")
+        v.wait_scored()
+
+        answers_file = v.download("#mh-download-json", tmp_path)
+        from_page = v.download("#mh-download-xlsx", tmp_path)
+        assert from_page.name.startswith("churn-model-score-") and from_page.suffix == ".xlsx"
+        from_cli = tmp_path / "cli.xlsx"
+        run_cli("export", str(answers_file), "-o", str(from_cli))
+        assert json.loads(answers_file.read_text())["project"] == "Churn model"
+        for data_only in (False, True):
+            page_cells = self.cell_values(from_page, data_only)
+            assert page_cells == self.cell_values(from_cli, data_only)
+            assert ("Summary", "A1") in page_cells
+
+
+class TestUpload:
+    @pytest.mark.parametrize("content, expected", [
+        ('{"format": "mlops-handbook-answers", "version": 1, "route": "dashb', "truncated"),
+        ('{"format": "something-else", "version": 1}', "format"),
+        ('{"format": "mlops-handbook-answers", "version": 1, "answers": {"bc-iu-02": "maybe"}}', "true, false or null"),
+    ], ids=["truncated", "wrong-format", "bad-answer"])
+    def test_broken_upload_leaves_answers_intact(self, visit, content, expected):
+        """A broken answers file is refused with a message that says why, and the saved answers stay as they were."""
+        v = visit
+        v.open("business-comprehension/initial-understanding/")
+        v.choose("bc-iu-01", "dashboard")
+        v.choose("bc-iu-02", "yes")
+        before = v.stored()
+        v.open("score/")
+        v.wait_scored()
+        v.page.set_input_files("#mh-upload-file", files=[
+            {"name": "answers.json", "mimeType": "application/json", "buffer": content.encode()}])
+        message = v.page.locator("#mh-score-messages .mh-error")
+        message.wait_for()
+        assert "was not loaded" in message.inner_text()
+        assert expected in message.inner_text()
+        assert "unchanged" in message.inner_text()
+        assert v.stored() == before
+
+    def test_good_upload_replaces_answers(self, visit, tmp_path):
+        """A valid answers file replaces the answers and the score follows it."""
+        v = visit
+        blank = json.loads(run_cli("template", "--route", "analytical-report", "--project", "Sales").stdout)
+        blank["answers"]["bc-iu-02"] = True
+        v.open("score/")
+        v.page.set_input_files("#mh-upload-file", files=[
+            {"name": "sales.json", "mimeType": "application/json", "buffer": json.dumps(blank).encode()}])
+        v.page.locator("#mh-score-messages .mh-message:has-text('Loaded')").wait_for()
+        v.wait_scored()
+        assert v.stored()["project"] == "Sales"
+        assert v.page.input_value("#mh-project") == "Sales"
+        assert v.shown_total()[:2] == (1, METHODOLOGY.maximum("analytical-report", None))
+
+
+class TestStorageRecovery:
+    def test_unreadable_saved_answers_are_moved_aside(self, visit):
+        """A corrupt stored value is kept under another key and the reader is told so."""
+        v = visit
+        v.open("how-to-use/")
+        v.page.evaluate(f"localStorage.setItem('{STORAGE_KEY}', '{{\"format\": \"mlops-handbook-answ')")
+        v.page.reload()
+        notice = v.page.locator(".mh-notices .mh-notice")
+        notice.wait_for()
+        assert "could not be read" in notice.inner_text()
+        kept = v.page.evaluate(
+            """() => Object.keys(localStorage).filter(k => k.startsWith("mlops-handbook:answers:unreadable:"))""")
+        assert len(kept) == 1 and kept[0] in notice.inner_text()
+        assert v.page.evaluate("(key) => localStorage.getItem(key)", kept[0]) == '{"format": "mlops-handbook-answ'
+        assert v.stored() is None
+
+    def test_reset_moves_answers_aside(self, visit):
+        """Reset asks first, then keeps the previous answers under a backup key and empties the checklist."""
+        v = visit
+        v.open("business-comprehension/initial-understanding/")
+        v.choose("bc-iu-01", "dashboard")
+        before = v.stored()
+        v.open("score/")
+        v.page.once("dialog", lambda dialog: dialog.accept())
+        v.page.click("#mh-reset")
+        v.page.locator("#mh-score-messages .mh-message:has-text('reset')").wait_for()
+        backups = v.page.evaluate(
+            """() => Object.keys(localStorage).filter(k => k.startsWith("mlops-handbook:answers:reset:"))""")
+        assert len(backups) == 1
+        assert json.loads(v.page.evaluate("(key) => localStorage.getItem(key)", backups[0])) == before
+        assert v.stored()["route"] is None and v.stored()["answers"] == {}
+
+    def test_other_tab_changes_are_shown(self, visit):
+        """An answer given in a second tab appears in the first without a reload."""
+        v = visit
+        v.open("business-comprehension/initial-understanding/")
+        other = v.context.new_page()
+        other.goto(f"{v.origin}/business-comprehension/initial-understanding/")
+        other.locator("fieldset#bc-iu-02 input[value='no']").check()
+        v.page.locator("fieldset#bc-iu-02 input[value='no']:checked").wait_for()
+        other.close()
+
+
+class TestLazyLoading:
+    def test_untouched_reading_page_loads_no_pyodide(self, visit):
+        """A subphase page that nobody touches fetches no Pyodide file; answering an item starts the download."""
+        v = visit
+        v.open("data-analysis/hypothesis/")
+        v.page.wait_for_load_state("networkidle")
+        v.page.mouse.wheel(0, 2000)
+        v.page.wait_for_load_state("networkidle")
+        assert not [url for url in v.requests if "/assets/pyodide/" in url or "/assets/wheels/" in url]
+        assert v.page.locator(".mh-header-score").is_hidden()
+
+        first = METHODOLOGY.find("hypothesis").items[0]
+        v.item(first.id).locator("input").first.check()
+        v.page.wait_for_function("window.mhTimings.workerStart !== null")
+        v.wait_scored()
+        assert [url for url in v.requests if "/assets/pyodide/" in url]
+
+
+class TestWithoutPyodide:
+    def test_checklist_saves_and_says_scoring_is_unavailable(self, visit, tmp_path):
+        """With the Pyodide files missing, answers are still saved and downloadable, and the page says scoring is unavailable."""
+        v = visit
+        v.context.route("**/assets/pyodide/**", lambda route: route.abort())
+        v.open("business-comprehension/initial-understanding/")
+        v.choose("bc-iu-01", "dashboard")
+        v.choose("bc-iu-02", "yes")
+        box = v.page.locator(".mh-summary[data-state='unavailable']")
+        box.wait_for()
+        assert "Scoring is unavailable" in box.inner_text()
+        assert v.stored()["answers"]["bc-iu-02"] is True
+
+        v.follow_link("score/")
+        v.page.locator("#mh-score-total[data-state='unavailable']").wait_for()
+        answers_file = v.download("#mh-download-json", tmp_path)
+        saved = json.loads(answers_file.read_text())
+        assert saved["route"] == "dashboard" and saved["answers"] == {"bc-iu-02": True}
+        v.page.click("#mh-download-xlsx")
+        assert "unavailable" in v.page.locator("#mh-score-messages .mh-error").inner_text()
