@@ -98,6 +98,10 @@ def _wheels() -> list[Path]:
     build_wheels = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(build_wheels)
     try:
+        if WHEEL_DIR.is_dir():
+            # An edit to the package or the checklists (e.g. under `mkdocs serve`) rebuilds our
+            # wheel here, so the browser never scores with old code.
+            build_wheels.ensure_package_wheel(WHEEL_DIR)
         return build_wheels.check_wheels(WHEEL_DIR)
     except build_wheels.WheelError as error:
         raise PluginError(str(error)) from None
