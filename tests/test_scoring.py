@@ -4,13 +4,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import fixture_methodology
+from helpers import fixture_methodology, real_methodology
 from mlops_handbook import Answers, HandbookError, score
 from mlops_handbook.model import MULTIPLE_CHOICE, YES_NO
 
 M = fixture_methodology()
-ROUTES = [r.id for r in M.routes]
-TASK_TYPES = [t.id for t in M.task_types]
 
 
 class TestTotals:
@@ -105,29 +103,41 @@ def answer_for(item):
     return st.one_of(st.none(), st.lists(st.sampled_from([o.id for o in item.options]), unique=True).map(tuple))
 
 
-SCORED = [i for i in M.items if i.kind in (YES_NO, MULTIPLE_CHOICE)]
-answer_sets = st.fixed_dictionaries({}, optional={i.id: answer_for(i) for i in SCORED})
-routes = st.sampled_from(ROUTES)
-task_types = st.one_of(st.none(), st.sampled_from(TASK_TYPES))
+REAL = real_methodology()
+
+
+@st.composite
+def scenarios(draw, methodology):
+    """A methodology, a route, a task type (or none) and a random answer set for it."""
+    scored = [i for i in methodology.items if i.kind in (YES_NO, MULTIPLE_CHOICE)]
+    values = draw(st.fixed_dictionaries({}, optional={i.id: answer_for(i) for i in scored}))
+    route = draw(st.sampled_from([r.id for r in methodology.routes]))
+    task_type = draw(st.one_of(st.none(), st.sampled_from([t.id for t in methodology.task_types])))
+    return methodology, scored, Answers(route=route, task_type=task_type, answers=values)
+
+
+any_scenario = st.one_of(scenarios(M), scenarios(REAL))
 
 
 class TestProperties:
     @settings(max_examples=200, deadline=None)
-    @given(answer_sets, routes, task_types)
-    def test_never_above_maximum(self, values, route, task_type):
-        """A score never exceeds its maximum, overall or per stage."""
-        result = score(M, Answers(route=route, task_type=task_type, answers=values))
+    @given(any_scenario)
+    def test_never_above_maximum(self, scenario):
+        """A score never exceeds its maximum, overall or per stage, on the fixture and the real checklists."""
+        methodology, _, answers = scenario
+        result = score(methodology, answers)
         assert 0 <= result.points <= result.maximum
         for stage in result.stages:
             assert 0 <= stage.points <= stage.maximum
 
     @settings(max_examples=200, deadline=None)
-    @given(answer_sets, routes, task_types, st.data())
-    def test_one_more_answer_never_lowers(self, values, route, task_type, data):
+    @given(any_scenario, st.data())
+    def test_one_more_answer_never_lowers(self, scenario, data):
         """Answering one more item (or adding an option) never lowers the score."""
-        before = score(M, Answers(route=route, task_type=task_type, answers=values)).points
-        item = data.draw(st.sampled_from(SCORED))
-        current = values.get(item.id)
+        methodology, scored, answers = scenario
+        before = score(methodology, answers).points
+        item = data.draw(st.sampled_from(scored))
+        current = answers.answers.get(item.id)
         if item.kind == YES_NO:
             if current is not None:
                 return
@@ -135,5 +145,16 @@ class TestProperties:
         else:
             extra = data.draw(st.sampled_from([o.id for o in item.options]))
             new = tuple(dict.fromkeys((*(current or ()), extra)))
-        after = score(M, Answers(route=route, task_type=task_type, answers={**values, item.id: new})).points
-        assert after >= before
+        assert score(methodology, answers.with_answer(item.id, new)).points >= before
+
+    @settings(max_examples=100, deadline=None)
+    @given(any_scenario)
+    def test_all_yes_reaches_the_maximum(self, scenario):
+        """Answering yes and every option on the route reaches exactly the maximum once a task type is set."""
+        methodology, scored, answers = scenario
+        if answers.route == "ml-model" and answers.task_type is None:
+            return
+        full = {i.id: True if i.kind == YES_NO else tuple(o.id for o in i.options) for i in scored}
+        result = score(methodology, Answers(route=answers.route, task_type=answers.task_type, answers=full))
+        assert result.points == result.maximum == methodology.maximum(answers.route, answers.task_type)
+        assert result.missing == ()
