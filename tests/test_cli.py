@@ -25,7 +25,8 @@ class TestRoutes:
         assert main([*BASE, "routes", "--json"]) == 0
         routes = {r["id"]: r for r in json.loads(capsys.readouterr().out)["routes"]}
         assert routes["dashboard"]["maximum"] == 4
-        assert (routes["ml-model"]["minimum_maximum"], routes["ml-model"]["maximum"]) == (6, 7)
+        assert routes["ml-model"]["maximum_range"] == [6, 7] and routes["ml-model"]["maximum"] == 7
+        assert routes["dashboard"]["maximum_range"] == [4, 4]
         assert routes["ml-model"]["task_types"]["clustering"] == 6
 
     def test_text(self, capsys):

@@ -119,7 +119,9 @@ def _routes_data(methodology: Methodology) -> list[dict]:
     data = []
     for route in methodology.routes:
         low, high = methodology.maximum_range(route.id)
-        entry = {"id": route.id, "title": route.title, "minimum_maximum": low, "maximum": high}
+        # "maximum" is the highest the route can reach; "maximum_range" the lowest and highest
+        # over the ML task types (equal for routes without one).
+        entry = {"id": route.id, "title": route.title, "maximum": high, "maximum_range": [low, high]}
         if methodology.route_uses_task_type(route.id):
             entry["task_types"] = {t.id: methodology.maximum(route.id, t.id) for t in methodology.task_types}
         data.append(entry)
@@ -132,7 +134,8 @@ def _routes(args: argparse.Namespace) -> int:
         print(json.dumps({"routes": data}, indent=2))
         return 0
     for entry in data:
-        span = entry["maximum"] if entry["minimum_maximum"] == entry["maximum"] else f"{entry['minimum_maximum']}-{entry['maximum']}"
+        low, high = entry["maximum_range"]
+        span = high if low == high else f"{low}-{high}"
         print(f"{entry['id']:<20} {span} points")
         for task, points in entry.get("task_types", {}).items():
             print(f"  {task:<28} {points}")
