@@ -118,3 +118,13 @@ class TestPaperQuestions:
         """The route chooser quotes section 3.1.1 and the task-type chooser section 4.4."""
         assert M.selector("route").source.refs == ("3.1.1",)
         assert M.selector("task-type").source.refs == ("4.4",)
+
+
+class TestRoutesCommand:
+    def test_routes_json_shows_published_maxima(self, capsys):
+        """`mlops-handbook routes --json` on the shipped checklists shows 55, 76 and 115-122."""
+        from mlops_handbook.cli import main
+
+        assert main(["routes", "--json"]) == 0
+        routes = {r["id"]: r["maximum_range"] for r in json.loads(capsys.readouterr().out)["routes"]}
+        assert routes == {"dashboard": [55, 55], "analytical-report": [76, 76], "ml-model": [115, 122]}
