@@ -25,6 +25,9 @@ class ItemScore:
     points: int
     maximum: int
     answered: bool
+    # Multiple choice only: the options that count here, and those of them selected.
+    options: tuple[str, ...] = ()
+    selected: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -131,10 +134,12 @@ def _score_item(methodology: Methodology, item: Item, answers: Answers, route: s
     value = answers.answer(item.id)
     answered = value is not None
 
-    def result(points: int, maximum: int, status: str | None, left: tuple[str, ...] = ()):
+    def result(points: int, maximum: int, status: str | None, left: tuple[str, ...] = (),
+               options: tuple[str, ...] = (), selected: tuple[str, ...] = ()):
         gap = None if status is None else MissingItem(
             item.id, item.stage_id, item.subphase_id, item.question, status, left)
-        return ItemScore(item.id, item.stage_id, item.subphase_id, points, maximum, answered), gap
+        return ItemScore(item.id, item.stage_id, item.subphase_id, points, maximum, answered,
+                         options, selected), gap
 
     if item.kind == YES_NO:
         if value is None:
@@ -146,10 +151,10 @@ def _score_item(methodology: Methodology, item: Item, answers: Answers, route: s
         # No task type yet: the options cannot be told apart, so the item counts at its highest.
         maximum = max(item.maximum(route, t.id) for t in methodology.task_types)
         return result(0, maximum, UNANSWERED)
-    options = item.applicable_options(route, task_type)
+    options = tuple(o.id for o in item.applicable_options(route, task_type))
     chosen = set(value or ())
-    points = sum(1 for o in options if o.id in chosen)
-    left = tuple(o.id for o in options if o.id not in chosen)
+    selected = tuple(o for o in options if o in chosen)
+    left = tuple(o for o in options if o not in chosen)
     if value is None:
-        return result(0, len(options), UNANSWERED, left)
-    return result(points, len(options), PARTIAL if left else None, left)
+        return result(0, len(options), UNANSWERED, left, options)
+    return result(len(selected), len(options), PARTIAL if left else None, left, options, selected)

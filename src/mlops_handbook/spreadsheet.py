@@ -144,17 +144,15 @@ def workbook_bytes(methodology: Methodology, answers: Answers, *,
 
 def answer_rows(methodology: Methodology, answers: Answers, result: Score) -> list[AnswerRow]:
     """The Answers sheet's rows, with answers and points taken from the score."""
-    missing = {m.item_id: m for m in result.missing}
     rows: list[AnswerRow] = []
     for item_score in result.items:
         item = methodology.find(item_score.item_id)
-        left = missing[item.id].missing_options if item.id in missing else ()
-        rows.extend(_item_rows(methodology, answers, result, item, item_score, left))
+        rows.extend(_item_rows(methodology, answers, result, item, item_score))
     return rows
 
 
 def _item_rows(methodology: Methodology, answers: Answers, result: Score, item: Item,
-               item_score: ItemScore, left: tuple[str, ...]) -> Iterator[AnswerRow]:
+               item_score: ItemScore) -> Iterator[AnswerRow]:
     stage = methodology.find(item.stage_id).title
     subphase = methodology.find(item.subphase_id).title
     note = answers.notes.get(item.id, "")
@@ -172,13 +170,9 @@ def _item_rows(methodology: Methodology, answers: Answers, result: Score, item: 
                         item_score.maximum, CHOOSE_TASK_TYPE_FIRST, note, answerable=False)
         return
 
-    options = item.applicable_options(result.route, result.task_type)
-    # The score lists the options still missing; every other applicable option was selected.
-    selected = [item_score.answered and option.id not in left for option in options]
-    if len(options) != item_score.maximum or sum(selected) != item_score.points:
-        raise ValueError(f"item {item.id}: {sum(selected)}/{len(options)} option rows differ "
-                         f"from the score's {item_score.points}/{item_score.maximum}")
-    for option, chosen in zip(options, selected):
+    for option_id in item_score.options:
+        option = item.option(option_id)
+        chosen = option_id in item_score.selected
         answer = (YES if chosen else NO) if item_score.answered else ""
         yield AnswerRow(stage, subphase, f"{item.id}/{option.id}",
                         f"{item.question} — {option.label}", answer, int(chosen), 1,
