@@ -40,7 +40,7 @@ class TestRoundTrip:
     def test_versioned_format(self):
         """The file states its format and version."""
         data = json.loads(dumps(Answers(route="dashboard")))
-        assert (data["format"], data["version"]) == ("mlops-handbook-answers", 1)
+        assert (data["format"], data["version"]) == ("mlops-handbook-answers", 2)
 
     def test_byte_order_mark_accepted(self):
         """A UTF-8 file with a byte order mark (as some editors save) is read."""

@@ -36,11 +36,14 @@ class TestScoreJson:
                                                     answers={"bc-iu-02": True})))
         assert result["ok"] is True
         summary = result["summary"]
-        assert set(summary) == {"route_title", "task_type_title", "points", "maximum", "percent",
-                                "maximum_provisional", "stages", "missing"}
+        figures = {"points", "maximum", "percent", "applicable_maximum", "applicable_percent",
+                   "paper_points", "paper_maximum", "paper_percent", "answered", "items_total"}
+        assert set(summary) == {"route_title", "task_type_title", "maximum_provisional", "stages", "missing",
+                                "not_applicable"} | figures
         assert summary["task_type_title"] == "Regression"
         assert summary["points"] == result["score"]["points"] == 1
-        assert set(summary["stages"][0]) == {"id", "title", "points", "maximum", "percent"}
+        assert summary["paper_points"] == 1 and summary["answered"] == 1
+        assert set(summary["stages"][0]) == {"id", "title"} | figures
         assert all(set(gap) == {"item_id", "stage_id", "subphase_id", "question", "status", "url"}
                    for gap in summary["missing"])
         assert "bc-iu-02" not in {gap["item_id"] for gap in summary["missing"]}
@@ -104,7 +107,8 @@ class TestCheckAnswers:
             '\ufeff' + _answers(answers={"bc-ko-01": ["phases", "phases"]}, notes={"bc-iu-02": ""})))
         assert result == {"ok": True, "answers": {
             "format": FORMAT, "version": VERSION, "project": "", "assessor": "", "date": "",
-            "route": None, "task_type": None, "answers": {"bc-ko-01": ["phases"]}, "notes": {}}}
+            "route": None, "task_type": None, "answers": {"bc-ko-01": ["phases"]}, "not_applicable": {},
+            "notes": {}}}
 
     def test_broken_upload_names_the_uploaded_file(self, api):
         """A broken upload is rejected with the place, the problem and the fix, naming the upload."""

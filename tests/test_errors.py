@@ -39,8 +39,8 @@ CHECKLIST_CASES = {
 ANSWERS_CASES = {
     "truncated.json": ["ends too early", "truncated", "line "],
     "trailing-comma.json": ["a comma stands before a closing bracket", "line 10, column 21"],
-    "future-version.json": ["version 2, newer than the 1", "update mlops-handbook"],
-    "missing-version.json": ["version is missing", '"version": 1'],
+    "future-version.json": ["version 3, newer than the version 2", "newer release"],
+    "missing-version.json": ["version is missing", '"version": 2'],
     "unknown-item.json": ['"al-on-99" is not an item id', "answers.al-on-99"],
     "yes-no-as-text.json": ['takes true, false or null, not "yes"', "answers.al-on-02"],
     "options-not-a-list.json": ["takes a list of option ids", '["part-x"]'],

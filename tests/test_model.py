@@ -71,9 +71,10 @@ class TestMaximum:
 
 class TestSourceAndCitation:
     def test_source_label(self):
-        """A source says whether it is quoted and where from."""
-        assert Source(("4.2", "Fig. 7"), True).label == "Paper §4.2, Fig. 7"
-        assert Source(("3.1.1",), False).label == "Derived from §3.1.1"
+        """A source says whether it is the paper's, derived from it or added, and which places it rests on."""
+        assert Source(("4.2", "Fig. 7"), "paper").label == "Paper §4.2, Fig. 7"
+        assert Source(("3.1.1",), "derived").label == "Derived from §3.1.1"
+        assert Source(("3.2.4",), "added").label == "Added by the handbook (topic of §3.2.4)"
 
     def test_citation_text(self, m):
         """The citation names the authors, year, title and DOI link."""

@@ -16,7 +16,7 @@ class TestTotals:
         """No answers give zero points of the route's maximum."""
         result = score(M, Answers(route="dashboard"))
         assert (result.points, result.maximum, result.percent) == (0, 4, 0.0)
-        assert result.answered == 0 and result.applicable == 3
+        assert result.answered == 0 and result.items_total == 3
 
     def test_yes_and_options_count(self):
         """Each yes and each applicable selected option gives a point."""

@@ -2,15 +2,23 @@
 
     {
       "format": "mlops-handbook-answers",
-      "version": 1,
+      "version": 2,
       "project": "Churn model", "assessor": "A. Lead", "date": "2026-11-26",
       "route": "ml-model", "task_type": "binary-classification",
       "answers": {"bc-iu-02": true, "bc-ko-01": ["project-objective"], "dp-dq-01": null},
+      "not_applicable": {"bc-iu-04": "On-premises only: the bank's policy forbids cloud hosting"},
       "notes": {"bc-iu-02": "Signed off on 3 March"}
     }
 
 A yes/no item takes true, false or null (unanswered); a multiple-choice item a list of option
-ids (or null); route and task type are top-level fields, not answers.
+ids (or null); route and task type are top-level fields, not answers. `not_applicable` maps a
+scored item to the reason it does not apply to this project; the reason is required, and such an
+item has no answer.
+
+Version 1 (before "not applicable") is read as well and migrated: it is the same file without
+`not_applicable`. Any version may name an item that a later edition merged into another
+(`retired_items` in methodology.yaml): its answer moves to that item when the item has none,
+and otherwise it is kept in the item's note, so nothing is lost.
 """
 
 from __future__ import annotations
@@ -24,7 +32,8 @@ from .errors import HandbookError
 from .model import MULTIPLE_CHOICE, SINGLE_CHOICE, YES_NO, Methodology
 
 FORMAT = "mlops-handbook-answers"
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, 2)
 MAX_ANSWERS_BYTES = 2_000_000
 MAX_TEXT = 10_000
 
@@ -42,9 +51,14 @@ class Answers:
     date: str = ""
     answers: Mapping[str, Answer] = field(default_factory=dict)
     notes: Mapping[str, str] = field(default_factory=dict)
+    # item id -> why the item does not apply to this project (never empty)
+    not_applicable: Mapping[str, str] = field(default_factory=dict)
 
     def answer(self, item_id: str) -> Answer:
         return self.answers.get(item_id)
+
+    def reason_not_applicable(self, item_id: str) -> str | None:
+        return self.not_applicable.get(item_id)
 
     def with_answer(self, item_id: str, value: Answer) -> "Answers":
         return replace(self, answers={**self.answers, item_id: value})
@@ -69,6 +83,7 @@ def to_json_data(answers: Answers) -> dict[str, Any]:
         "route": answers.route,
         "task_type": answers.task_type,
         "answers": {k: (list(v) if isinstance(v, tuple) else v) for k, v in answers.answers.items()},
+        "not_applicable": dict(answers.not_applicable),
         "notes": dict(answers.notes),
     }
 
@@ -141,13 +156,20 @@ def from_json_data(data: Any, methodology: Methodology, file: str) -> Answers:
         raise HandbookError(file, "version", "the version is missing or not a whole number",
                             f'add "version": {VERSION}')
     if version > VERSION:
-        raise HandbookError(file, "version", f"the file is version {version}, newer than the {VERSION} this tool reads",
-                            "update mlops-handbook to a release that reads it")
-    if version < 1:
+        raise HandbookError(file, "version", f"the file is version {version}, newer than the version {VERSION} "
+                            f"that this release of mlops-handbook reads",
+                            "open it with a newer release of the handbook (or its command line), "
+                            "or ask whoever sent it for a file of an earlier version")
+    if version not in READABLE_VERSIONS:
         raise HandbookError(file, "version", f"version {version} does not exist", f'set "version": {VERSION}')
     known = {"format", "version", "project", "assessor", "date", "route", "task_type", "answers", "notes"}
+    if version >= 2:
+        known.add("not_applicable")
     extra = sorted(set(data) - known)
     if extra:
+        if extra[0] == "not_applicable":
+            raise HandbookError(file, "not_applicable", "version 1 files have no \"not applicable\" answers",
+                                'set "version": 2 to use them')
         raise HandbookError(file, extra[0], "this key is not part of an answers file",
                             f"remove it; the keys are {', '.join(sorted(known))}")
 
@@ -166,20 +188,90 @@ def from_json_data(data: Any, methodology: Methodology, file: str) -> Answers:
         raise HandbookError(file, "task_type", f'unknown task type "{task_type}"',
                             f"use one of {', '.join(t.id for t in methodology.task_types)}")
 
+    raw_answers = _mapping(data, "answers", file)
+    raw_notes = _mapping(data, "notes", file)
+    raw_not_applicable = _mapping(data, "not_applicable", file)
     answers = {item_id: _answer(methodology, item_id, value, file)
-               for item_id, value in _mapping(data, "answers", file).items()}
-    notes = {}
-    for item_id, note in _mapping(data, "notes", file).items():
-        _known_item(methodology, item_id, file, f"notes.{item_id}")
-        if not isinstance(note, str):
-            raise HandbookError(file, f"notes.{item_id}", "a note must be text",
-                                'write the note as a JSON string in double quotes')
-        if len(note) > MAX_TEXT:
-            raise HandbookError(file, f"notes.{item_id}", f"the note has {len(note):,} characters, over {MAX_TEXT:,}",
-                                "shorten it and keep longer documents elsewhere, linked from the note")
-        if note:
-            notes[item_id] = note
-    return Answers(route, task_type, texts["project"], texts["assessor"], texts["date"], answers, notes)
+               for item_id, value in raw_answers.items() if methodology.retired_item(item_id) is None}
+    notes = {item_id: _note(methodology, item_id, note, file)
+             for item_id, note in raw_notes.items() if methodology.retired_item(item_id) is None}
+    not_applicable = {item_id: _reason(methodology, item_id, reason, file)
+                      for item_id, reason in raw_not_applicable.items()
+                      if methodology.retired_item(item_id) is None}
+    for item_id in not_applicable:
+        if answers.get(item_id) is not None:
+            raise HandbookError(file, f"not_applicable.{item_id}",
+                                "this item is answered and also marked not applicable",
+                                f'keep one: set "answers.{item_id}" to null, or remove the item from "not_applicable"')
+    _carry_retired(methodology, file, raw_answers, raw_notes, raw_not_applicable, answers, notes, not_applicable)
+    return Answers(route, task_type, texts["project"], texts["assessor"], texts["date"], answers,
+                   {k: v for k, v in notes.items() if v}, not_applicable)
+
+
+def _note(methodology: Methodology, item_id: str, note: Any, file: str) -> str:
+    _known_item(methodology, item_id, file, f"notes.{item_id}")
+    if not isinstance(note, str):
+        raise HandbookError(file, f"notes.{item_id}", "a note must be text",
+                            'write the note as a JSON string in double quotes')
+    if len(note) > MAX_TEXT:
+        raise HandbookError(file, f"notes.{item_id}", f"the note has {len(note):,} characters, over {MAX_TEXT:,}",
+                            "shorten it and keep longer documents elsewhere, linked from the note")
+    return note
+
+
+def _reason(methodology: Methodology, item_id: str, reason: Any, file: str) -> str:
+    """The reason an item does not apply: required, so an empty one is refused."""
+    place = f"not_applicable.{item_id}"
+    item = _known_item(methodology, item_id, file, place)
+    if not item.scored:
+        raise HandbookError(file, place, "this question chooses a path and cannot be marked not applicable",
+                            "remove it from \"not_applicable\"")
+    if not isinstance(reason, str):
+        raise HandbookError(file, place, "the reason must be text",
+                            f'write why the item does not apply, e.g. "{item_id}": "No cloud: the client hosts on premises"')
+    if not reason.strip():
+        raise HandbookError(file, place, "the reason is empty; an item is marked not applicable only with a reason",
+                            "write why the item does not apply to this project, or remove it from \"not_applicable\"")
+    if len(reason) > MAX_TEXT:
+        raise HandbookError(file, place, f"the reason has {len(reason):,} characters, over {MAX_TEXT:,}",
+                            "shorten it and keep longer documents elsewhere, linked from the reason")
+    return reason
+
+
+def _carry_retired(methodology: Methodology, file: str, raw_answers: Mapping[str, Any],
+                   raw_notes: Mapping[str, Any], raw_not_applicable: Mapping[str, Any],
+                   answers: dict[str, Answer], notes: dict[str, str], not_applicable: dict[str, str]) -> None:
+    """Move what was given for retired items to the items they were merged into (see the module doc)."""
+    for retired in methodology.retired:
+        rid, target = retired.id, retired.merged_into
+        if rid not in raw_answers and rid not in raw_notes and rid not in raw_not_applicable:
+            continue
+        kept: list[str] = []
+        value = raw_answers.get(rid)
+        if value is not None:
+            try:
+                converted = _answer(methodology, target, value, file)
+            except HandbookError:
+                converted = None
+            free = answers.get(target) is None and target not in not_applicable
+            if converted is not None and free:
+                answers[target] = converted
+                kept.append(f"answer {json.dumps(value, ensure_ascii=False)}, taken as this item's answer")
+            else:
+                kept.append(f"answer {json.dumps(value, ensure_ascii=False)}")
+        note = raw_notes.get(rid)
+        if isinstance(note, str) and note:
+            kept.append(f"note: {note}")
+        reason = raw_not_applicable.get(rid)
+        if isinstance(reason, str) and reason.strip():
+            if answers.get(target) is None and target not in not_applicable:
+                not_applicable[target] = reason
+                kept.append("not applicable, taken for this item")
+            else:
+                kept.append(f"not applicable: {reason}")
+        if kept:
+            carried = f"[Earlier item {rid}, merged into this one] " + "; ".join(kept)
+            notes[target] = (notes.get(target, "") + "\n" + carried).strip()[:MAX_TEXT]
 
 
 def _check_route(methodology: Methodology, route: str, task_type: str | None,

@@ -91,26 +91,40 @@ def check_answers(text: str) -> str:
 
 
 def summary(m: Methodology, result: Score) -> dict[str, Any]:
-    """What the score page shows, with titles looked up and links to the unanswered items."""
+    """What the score page shows, with titles looked up and links to the items concerned.
+
+    Beside the paper's total: the percentage "of what applies" (not-applicable items left out
+    of the maximum) and the paper-core subscore (the paper's own questions only).
+    """
     route = m.route(result.route)
     task_type = m.task_type(result.task_type) if result.task_type else None
+
+    def figures(source) -> dict[str, Any]:
+        return {"points": source.points, "maximum": source.maximum, "percent": source.percent,
+                "applicable_maximum": source.applicable_maximum,
+                "applicable_percent": source.applicable_percent,
+                "paper_points": source.paper_points, "paper_maximum": source.paper_maximum,
+                "paper_percent": source.paper_percent,
+                "answered": source.answered, "items_total": source.items_total}
+
+    def link(entry) -> str:
+        return f"{entry.stage_id}/{entry.subphase_id}/#{entry.item_id}"
+
     return {
         "route_title": route.title if route else result.route,
         "task_type_title": task_type.title if task_type else None,
-        "points": result.points,
-        "maximum": result.maximum,
-        "percent": result.percent,
+        **figures(result),
         "maximum_provisional": result.maximum_provisional,
-        "stages": [
-            {"id": s.stage_id, "title": s.title, "points": s.points, "maximum": s.maximum,
-             "percent": s.percent}
-            for s in result.stages
-        ],
+        "stages": [{"id": s.stage_id, "title": s.title, **figures(s)} for s in result.stages],
         "missing": [
             {"item_id": g.item_id, "stage_id": g.stage_id, "subphase_id": g.subphase_id,
-             "question": g.question, "status": g.status,
-             "url": f"{g.stage_id}/{g.subphase_id}/#{g.item_id}"}
+             "question": g.question, "status": g.status, "url": link(g)}
             for g in result.missing
+        ],
+        "not_applicable": [
+            {"item_id": n.item_id, "stage_id": n.stage_id, "subphase_id": n.subphase_id,
+             "question": n.question, "reason": n.reason, "maximum": n.maximum, "url": link(n)}
+            for n in result.not_applicable
         ],
     }
 

@@ -162,7 +162,7 @@ def _format_score(methodology: Methodology, result: Score, answers: Answers) -> 
     lines.append(f"Route: {route.title}" + (f" ({task})" if task else ""))
     maximum = f"{result.maximum}" + (" (top of range: choose the ML task type)" if result.maximum_provisional else "")
     lines.append(f"Total: {result.points} of {maximum} points, {_pct(result.percent)}; "
-                 f"{result.answered} of {result.applicable} items answered")
+                 f"{result.answered} of {result.items_total} items answered")
     lines.append("")
     for stage in result.stages:
         if stage.maximum:

@@ -121,8 +121,15 @@ def _validate(data: dict[str, Any], schema: dict[str, Any], path: Path) -> None:
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     if error is None:
         return
-    raise HandbookError(str(path), _describe_place(data, error.absolute_path), _short(error.message),
-                        _fix_for(error))
+    raise HandbookError(str(path), _describe_place(data, error.absolute_path), _problem(error), _fix_for(error))
+
+
+def _problem(error: Any) -> str:
+    if error.validator == "minItems" and isinstance(error.instance, list):
+        # jsonschema's own message repeats the whole list, too long to read.
+        return (f"the list has {len(error.instance)} entries and is too short: "
+                f"at least {error.validator_value} are needed")
+    return _short(error.message)
 
 
 def _describe_place(data: Any, path: Any) -> str:

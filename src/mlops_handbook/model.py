@@ -19,17 +19,34 @@ SELECTS_ROUTE = "route"
 SELECTS_TASK_TYPE = "task-type"
 
 
+PAPER = "paper"        # the paper's own words, quoted from the places named
+DERIVED = "derived"    # the handbook's wording of what those places say
+ADDED = "added"        # a practice the handbook adds; the places named discuss the topic
+BASES = (PAPER, DERIVED, ADDED)
+
+
 @dataclass(frozen=True)
 class Source:
-    """Where a question comes from: the paper's words (quoted) or derived from a place in it."""
+    """Where a question comes from: the paper's words, derived from them, or added by the handbook."""
 
     refs: tuple[str, ...]
-    quoted: bool
+    basis: str
+
+    @property
+    def quoted(self) -> bool:
+        return self.basis == PAPER
+
+    @property
+    def places(self) -> str:
+        return ", ".join(ref if ref.startswith("Fig.") else f"§{ref}" for ref in self.refs)
 
     @property
     def label(self) -> str:
-        places = ", ".join(ref if ref.startswith("Fig.") else f"§{ref}" for ref in self.refs)
-        return f"{'Paper' if self.quoted else 'Derived from'} {places}"
+        if self.basis == PAPER:
+            return f"Paper {self.places}"
+        if self.basis == DERIVED:
+            return f"Derived from {self.places}"
+        return f"Added by the handbook (topic of {self.places})"
 
 
 @dataclass(frozen=True)
@@ -54,6 +71,8 @@ class Item:
     subphase_id: str
     options: tuple[Option, ...] = ()
     selects: str | None = None
+    # Where the paper's question is wrong or unclear: the sound practice, shown beside it.
+    editor_note: str | None = None
 
     @property
     def scored(self) -> bool:
@@ -157,12 +176,22 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class RetiredItem:
+    """An item id no longer in use; its answers are carried to the item it was merged into."""
+
+    id: str
+    merged_into: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class Methodology:
     title: str
     citation: Citation
     routes: tuple[Route, ...]
     task_types: tuple[TaskType, ...]
     stages: tuple[Stage, ...]
+    retired: tuple[RetiredItem, ...] = ()
     _index: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -187,6 +216,9 @@ class Methodology:
         """The stage, subphase, guiding question or item with this id, or None."""
         return self._index.get(element_id)
 
+    def retired_item(self, item_id: str) -> RetiredItem | None:
+        return next((r for r in self.retired if r.id == item_id), None)
+
     def route(self, route_id: str) -> Route | None:
         return next((r for r in self.routes if r.id == route_id), None)
 
@@ -204,6 +236,10 @@ class Methodology:
         if task_type is None and self.route_uses_task_type(route_id):
             return max(self.maximum(route_id, t.id) for t in self.task_types)
         return sum(item.maximum(route_id, task_type) for item in self.items)
+
+    def paper_maximum(self, route_id: str, task_type: str | None = None) -> int:
+        """The points the paper's own questions can give on the route (the paper-core maximum)."""
+        return sum(i.maximum(route_id, task_type) for i in self.items if i.source.basis == PAPER)
 
     def maximum_range(self, route_id: str) -> tuple[int, int]:
         if not self.route_uses_task_type(route_id):
@@ -232,7 +268,8 @@ def build_methodology(data: Mapping[str, Any]) -> Methodology:
         license_url=source["license_url"],
     )
     stages = tuple(_stage(s) for s in data["stages"])
-    methodology = Methodology(head["title"], citation, routes, task_types, stages)
+    retired = tuple(RetiredItem(r["id"], r["merged_into"], r["reason"]) for r in head.get("retired_items", ()))
+    methodology = Methodology(head["title"], citation, routes, task_types, stages, retired)
     _check(methodology, data, head_file)
     return methodology
 
@@ -244,7 +281,7 @@ def _route(raw: Mapping[str, Any]) -> Route:
 
 
 def _source(raw: Mapping[str, Any]) -> Source:
-    return Source(tuple(raw["refs"]), bool(raw["quoted"]))
+    return Source(tuple(raw["refs"]), raw["basis"])
 
 
 def _tuple_or_none(values: Any) -> tuple[str, ...] | None:
@@ -259,6 +296,7 @@ def _stage(raw: Mapping[str, Any]) -> Stage:
                 id=it["id"], question=it["question"], kind=it["kind"], routes=tuple(it["routes"]),
                 explanation=it["explanation"], source=_source(it["source"]),
                 stage_id=raw["id"], subphase_id=sub["id"], selects=it.get("selects"),
+                editor_note=it.get("editor_note"),
                 options=tuple(
                     Option(o["id"], o["label"], _tuple_or_none(o.get("routes")),
                            _tuple_or_none(o.get("task_types")))
@@ -319,6 +357,18 @@ def _check(m: Methodology, data: Mapping[str, Any], head_file: str) -> None:
             raise HandbookError(files[selectors[0].stage_id], f"item {selectors[0].id}",
                                 f"its options {options} differ from the {selects} ids {sorted(expected)} of {head_file}",
                                 "make the option ids the same as those declared in methodology.yaml")
+
+    for index, retired in enumerate(m.retired):
+        place = f"retired_items[{index}] ({retired.id})"
+        if retired.id in seen:
+            raise HandbookError(head_file, place, f'the retired id "{retired.id}" is in use again in {seen[retired.id]}',
+                                "never reuse a retired id: give the new element an id of its own")
+        target = m.find(retired.merged_into)
+        if not isinstance(target, Item) or not target.scored:
+            raise HandbookError(head_file, place, f'merged_into "{retired.merged_into}" is not a scored item',
+                                "name the current item that took over this one's question")
+        if [r.id for r in m.retired].count(retired.id) > 1:
+            raise HandbookError(head_file, place, f'"{retired.id}" is listed twice', "list each retired id once")
 
     task_routes = set(m.selector(SELECTS_TASK_TYPE).routes)
     for item in m.items:

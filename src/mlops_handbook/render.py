@@ -100,7 +100,7 @@ def guiding_questions(m: Methodology, subphase_id: str) -> str:
     _, sub = _stage_and_subphase(m, subphase_id)
     entries = "".join(
         f'<li id="{_attr(q.id)}"><span class="mh-question">{escape(q.text)}</span> '
-        f'<span class="mh-source{" mh-quoted" if q.source.quoted else ""}">{escape(q.source.label)}</span></li>'
+        f'<span class="mh-source mh-basis-{q.source.basis}">{escape(q.source.label)}</span></li>'
         for q in sub.guiding_questions
     )
     return f'<ol class="mh-guiding">{entries}</ol>'
@@ -134,7 +134,8 @@ def _item(m: Methodology, item: Item) -> str:
     selects = f' data-selects="{_attr(item.selects)}"' if item.selects else ""
     note = ""
     if item.scored:
-        note = (f'<label class="mh-note">Note <span class="mh-hint">(evidence, owner, date)</span>'
+        note = (f"{_not_applicable(item)}"
+                f'<label class="mh-note">Note <span class="mh-hint">(evidence, owner, date)</span>'
                 f'<textarea name="note-{_attr(item.id)}" rows="2" data-note="{_attr(item.id)}"></textarea></label>')
     return (
         f'<fieldset class="mh-item" id="{_attr(item.id)}" data-item="{_attr(item.id)}" data-kind="{item.kind}" '
@@ -142,10 +143,30 @@ def _item(m: Methodology, item: Item) -> str:
         f'<legend><span class="mh-item-id">{escape(item.id)}</span> {escape(item.question)}</legend>'
         f'<div class="mh-controls">{controls}</div>'
         f'<p class="mh-explanation">{escape(item.explanation)}</p>'
+        f"{_editor_note(item)}"
         f'<p class="mh-meta">Counts for: {escape(_route_titles(m, item.routes))} · {scoring} · '
-        f'<span class="mh-source{" mh-quoted" if item.source.quoted else ""}">{escape(item.source.label)}</span></p>'
+        f'<span class="mh-source mh-basis-{item.source.basis}">{escape(item.source.label)}</span></p>'
         f"{note}</fieldset>"
     )
+
+
+def _not_applicable(item: Item) -> str:
+    """The "not applicable" switch and its reason, which is required (the page script shows it)."""
+    reason_id = f"na-reason-{item.id}"
+    return (f'<div class="mh-na" data-na-item="{_attr(item.id)}">'
+            f'<label><input type="checkbox" name="na-{_attr(item.id)}" data-na="{_attr(item.id)}"> '
+            "Not applicable to this project</label>"
+            f'<div class="mh-na-reason" hidden><label for="{_attr(reason_id)}">Why it does not apply '
+            '<span class="mh-hint">(required)</span></label>"
+            f'<textarea id="{_attr(reason_id)}" rows="2" data-na-reason="{_attr(item.id)}" required></textarea>'
+            "</div></div>")
+
+
+def _editor_note(item: Item) -> str:
+    if not item.editor_note:
+        return ""
+    return (f'<aside class="mh-editor-note" aria-label="Editor\'s note on {_attr(item.id)}">'
+            f"<strong>Editor's note.</strong> {escape(item.editor_note)}</aside>")
 
 
 def _option(m: Methodology, item: Item, option, kind: str, name: str) -> str:

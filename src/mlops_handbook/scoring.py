@@ -1,7 +1,14 @@
-"""Scores a set of answers: the paper's rules, and nothing else, compute every number shown.
+"""Scores a set of answers. The paper's rules give the headline; two figures sit beside it.
 
-Rules (paper, section 5): a yes/no item gives 1 point for yes; a multiple-choice item 1 point
-per selected option that applies; a single choice (route, ML task type) only selects a path.
+The paper's rules (section 5): a yes/no item gives 1 point for yes; a multiple-choice item
+1 point per selected option that applies; a single choice (route, ML task type) only selects a
+path. These give the total "on the paper's scale": points out of the route's published maximum.
+
+Beside it, two figures the handbook adds (neither changes the total):
+- "of what applies": an item marked not applicable (with its reason) scores 0 on the paper's
+  scale, as in the paper; this second maximum leaves those items out.
+- the paper-core subscore: the points from the paper's own questions (items whose source basis
+  is "paper") out of their maximum, so a reader sees how much of a total rests on the paper.
 """
 
 from __future__ import annotations
@@ -10,11 +17,13 @@ from dataclasses import asdict, dataclass
 
 from .answers import Answers
 from .errors import HandbookError
-from .model import MULTIPLE_CHOICE, SELECTS_TASK_TYPE, YES_NO, Item, Methodology
+from .model import MULTIPLE_CHOICE, PAPER, SELECTS_TASK_TYPE, YES_NO, Item, Methodology
 
 UNANSWERED = "unanswered"
 ANSWERED_NO = "no"
 PARTIAL = "partial"
+COMPLETE = "complete"
+NOT_APPLICABLE = "not-applicable"
 
 
 @dataclass(frozen=True)
@@ -24,10 +33,19 @@ class ItemScore:
     subphase_id: str
     points: int
     maximum: int
+    # True once answered or marked not applicable.
     answered: bool
+    # unanswered | no | partial | complete | not-applicable
+    status: str
+    # True when the question is the paper's own (it counts in the paper-core subscore).
+    paper: bool
     # Multiple choice only: the options that count here, and those of them selected.
     options: tuple[str, ...] = ()
     selected: tuple[str, ...] = ()
+
+    @property
+    def applicable_maximum(self) -> int:
+        return 0 if self.status == NOT_APPLICABLE else self.maximum
 
 
 @dataclass(frozen=True)
@@ -43,17 +61,40 @@ class MissingItem:
 
 
 @dataclass(frozen=True)
+class NotApplicableItem:
+    """An item the assessor marked not applicable, with the reason given."""
+
+    item_id: str
+    stage_id: str
+    subphase_id: str
+    question: str
+    reason: str
+    maximum: int
+
+
+@dataclass(frozen=True)
 class StageScore:
     stage_id: str
     title: str
     points: int
     maximum: int
+    applicable_maximum: int
+    paper_points: int
+    paper_maximum: int
     answered: int
-    applicable: int
+    items_total: int
 
     @property
     def percent(self) -> float | None:
         return percent(self.points, self.maximum)
+
+    @property
+    def applicable_percent(self) -> float | None:
+        return percent(self.points, self.applicable_maximum)
+
+    @property
+    def paper_percent(self) -> float | None:
+        return percent(self.paper_points, self.paper_maximum)
 
 
 @dataclass(frozen=True)
@@ -64,21 +105,37 @@ class Score:
     maximum: int
     # True while the ML task type is unchosen: the maximum is then the top of the route's range.
     maximum_provisional: bool
+    # The maximum without the items marked not applicable ("of what applies").
+    applicable_maximum: int
+    # The paper-core subscore: points and maximum of the paper's own questions.
+    paper_points: int
+    paper_maximum: int
+    # Scored items of the route: answered (or marked not applicable) and in all.
     answered: int
-    applicable: int
+    items_total: int
     stages: tuple[StageScore, ...]
     items: tuple[ItemScore, ...]
     missing: tuple[MissingItem, ...]
+    not_applicable: tuple[NotApplicableItem, ...]
 
     @property
     def percent(self) -> float | None:
         return percent(self.points, self.maximum)
 
+    @property
+    def applicable_percent(self) -> float | None:
+        return percent(self.points, self.applicable_maximum)
+
+    @property
+    def paper_percent(self) -> float | None:
+        return percent(self.paper_points, self.paper_maximum)
+
     def to_dict(self) -> dict:
         data = asdict(self)
-        data["percent"] = self.percent
-        for stage, raw in zip(self.stages, data["stages"]):
-            raw["percent"] = stage.percent
+        for name in ("percent", "applicable_percent", "paper_percent"):
+            data[name] = getattr(self, name)
+            for stage, raw in zip(self.stages, data["stages"]):
+                raw[name] = getattr(stage, name)
         return data
 
 
@@ -98,6 +155,7 @@ def score(methodology: Methodology, answers: Answers, file: str = "answers") -> 
 
     item_scores: list[ItemScore] = []
     missing: list[MissingItem] = []
+    not_applicable: list[NotApplicableItem] = []
     for item in methodology.items:
         if not item.applies_to(route):
             continue
@@ -109,52 +167,70 @@ def score(methodology: Methodology, answers: Answers, file: str = "answers") -> 
         item_scores.append(result)
         if gap is not None:
             missing.append(gap)
+        if result.status == NOT_APPLICABLE:
+            not_applicable.append(NotApplicableItem(item.id, item.stage_id, item.subphase_id, item.question,
+                                                    answers.reason_not_applicable(item.id), result.maximum))
 
-    stages = tuple(
-        StageScore(
-            stage.id, stage.title,
-            points=sum(s.points for s in item_scores if s.stage_id == stage.id),
-            maximum=sum(s.maximum for s in item_scores if s.stage_id == stage.id),
-            answered=sum(s.answered for s in item_scores if s.stage_id == stage.id),
-            applicable=sum(1 for s in item_scores if s.stage_id == stage.id),
-        )
-        for stage in methodology.stages
-    )
+    stages = tuple(_stage_score(stage.id, stage.title, [s for s in item_scores if s.stage_id == stage.id])
+                   for stage in methodology.stages)
     return Score(
         route=route, task_type=task_type,
         points=sum(s.points for s in stages), maximum=sum(s.maximum for s in stages),
         maximum_provisional=provisional,
-        answered=sum(s.answered for s in stages), applicable=sum(s.applicable for s in stages),
+        applicable_maximum=sum(s.applicable_maximum for s in stages),
+        paper_points=sum(s.paper_points for s in stages), paper_maximum=sum(s.paper_maximum for s in stages),
+        answered=sum(s.answered for s in stages), items_total=sum(s.items_total for s in stages),
         stages=stages, items=tuple(item_scores), missing=tuple(missing),
+        not_applicable=tuple(not_applicable),
+    )
+
+
+def _stage_score(stage_id: str, title: str, scores: list[ItemScore]) -> StageScore:
+    paper = [s for s in scores if s.paper]
+    return StageScore(
+        stage_id, title,
+        points=sum(s.points for s in scores),
+        maximum=sum(s.maximum for s in scores),
+        applicable_maximum=sum(s.applicable_maximum for s in scores),
+        paper_points=sum(s.points for s in paper),
+        paper_maximum=sum(s.maximum for s in paper),
+        answered=sum(s.answered for s in scores),
+        items_total=len(scores),
     )
 
 
 def _score_item(methodology: Methodology, item: Item, answers: Answers, route: str,
                 task_type: str | None) -> tuple[ItemScore, MissingItem | None]:
     value = answers.answer(item.id)
-    answered = value is not None
+    paper = item.source.basis == PAPER
 
-    def result(points: int, maximum: int, status: str | None, left: tuple[str, ...] = (),
+    def result(points: int, maximum: int, status: str, left: tuple[str, ...] = (),
                options: tuple[str, ...] = (), selected: tuple[str, ...] = ()):
-        gap = None if status is None else MissingItem(
+        gap = None if status in (COMPLETE, NOT_APPLICABLE) else MissingItem(
             item.id, item.stage_id, item.subphase_id, item.question, status, left)
-        return ItemScore(item.id, item.stage_id, item.subphase_id, points, maximum, answered,
-                         options, selected), gap
+        return ItemScore(item.id, item.stage_id, item.subphase_id, points, maximum,
+                         status != UNANSWERED, status, paper, options, selected), gap
 
     if item.kind == YES_NO:
+        if answers.reason_not_applicable(item.id) is not None:
+            return result(0, 1, NOT_APPLICABLE)
         if value is None:
             return result(0, 1, UNANSWERED)
-        return result(1, 1, None) if value is True else result(0, 1, ANSWERED_NO)
+        return result(1, 1, COMPLETE) if value is True else result(0, 1, ANSWERED_NO)
 
     assert item.kind == MULTIPLE_CHOICE
     if task_type is None and item.depends_on_task_type:
         # No task type yet: the options cannot be told apart, so the item counts at its highest.
         maximum = max(item.maximum(route, t.id) for t in methodology.task_types)
+        if answers.reason_not_applicable(item.id) is not None:
+            return result(0, maximum, NOT_APPLICABLE)
         return result(0, maximum, UNANSWERED)
     options = tuple(o.id for o in item.applicable_options(route, task_type))
+    if answers.reason_not_applicable(item.id) is not None:
+        return result(0, len(options), NOT_APPLICABLE, (), options)
     chosen = set(value or ())
     selected = tuple(o for o in options if o in chosen)
     left = tuple(o for o in options if o not in chosen)
     if value is None:
         return result(0, len(options), UNANSWERED, left, options)
-    return result(len(selected), len(options), PARTIAL if left else None, left, options, selected)
+    return result(len(selected), len(options), PARTIAL if left else COMPLETE, left, options, selected)
