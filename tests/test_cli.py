@@ -102,3 +102,44 @@ class TestValidate:
         """With no folder, `validate` checks the methodology shipped with the package."""
         assert main(["validate"]) == 0
         assert "ok: 5 stages, 20 subphases" in capsys.readouterr().out
+
+
+class TestScoreFigures:
+    @pytest.fixture
+    def not_applicable_file(self, tmp_path):
+        path = tmp_path / "na.json"
+        path.write_text(dumps(Answers(route="dashboard", project="Demo",
+                                      answers={"al-on-02": True, "al-on-04": ("part-x",)},
+                                      not_applicable={"al-on-03": "No second thing: hosted on premises"})))
+        return path
+
+    def test_text_shows_both_percentages_and_the_paper_core(self, capsys, not_applicable_file):
+        """`score` prints the paper's total, the percentage of what applies and the paper-core subscore."""
+        assert main([*BASE, "score", str(not_applicable_file)]) == 0
+        out = capsys.readouterr().out
+        assert "Total: 2 of 4 points, 50.0%" in out
+        assert "Of what applies: 2 of 3 points, 66.7% (1 marked not applicable)" in out
+        assert "Paper's own questions: 1 of 2 points, 50.0%" in out
+        assert "Marked not applicable (1):\n  al-on-03: No second thing: hosted on premises" in out
+
+    def test_json_carries_the_same_figures(self, capsys, not_applicable_file):
+        """`score --json` gives the figures the text shows, and the reason."""
+        assert main([*BASE, "score", str(not_applicable_file), "--json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert (data["points"], data["maximum"], data["percent"]) == (2, 4, 50.0)
+        assert (data["applicable_maximum"], data["applicable_percent"]) == (3, 66.7)
+        assert (data["paper_points"], data["paper_maximum"], data["paper_percent"]) == (1, 2, 50.0)
+        assert data["not_applicable"][0]["reason"] == "No second thing: hosted on premises"
+
+    def test_fail_under_checks_the_paper_scale(self, capsys, not_applicable_file):
+        """--fail-under compares the percentage on the paper's scale, not the one of what applies."""
+        assert main([*BASE, "score", str(not_applicable_file), "--fail-under", "60"]) == 1
+
+    def test_empty_reason_exits_2(self, capsys, tmp_path):
+        """A not-applicable item without a reason stops the score with exit 2 and a one-paragraph message."""
+        path = tmp_path / "bad.json"
+        path.write_text(json.dumps({"format": "mlops-handbook-answers", "version": 2, "route": "dashboard",
+                                    "not_applicable": {"al-on-03": " "}}))
+        assert main([*BASE, "score", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert "not_applicable.al-on-03" in err and "reason is empty" in err and "Fix:" in err

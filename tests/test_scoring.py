@@ -158,3 +158,79 @@ class TestProperties:
         result = score(methodology, Answers(route=answers.route, task_type=answers.task_type, answers=full))
         assert result.points == result.maximum == methodology.maximum(answers.route, answers.task_type)
         assert result.missing == ()
+
+
+class TestNotApplicable:
+    def test_scores_zero_on_the_paper_scale(self):
+        """A not-applicable yes/no item scores 0 of its point, as a no would, and keeps the paper's maximum."""
+        result = score(M, Answers(route="dashboard", answers={"al-on-02": True},
+                                  not_applicable={"al-on-03": "No second thing on this project"}))
+        assert (result.points, result.maximum, result.percent) == (1, 4, 25.0)
+
+    def test_leaves_the_applicable_maximum(self):
+        """The maximum of what applies drops by the item's points, and its percentage follows."""
+        result = score(M, Answers(route="dashboard", answers={"al-on-02": True},
+                                  not_applicable={"al-on-03": "No second thing on this project"}))
+        assert (result.applicable_maximum, result.applicable_percent) == (3, 33.3)
+        alpha = result.stages[0]
+        assert (alpha.applicable_maximum, alpha.applicable_percent) == (3, 33.3)
+
+    def test_multiple_choice_as_a_whole(self):
+        """A not-applicable multiple-choice item leaves all its applicable options out."""
+        result = score(M, Answers(route="analytical-report", not_applicable={"al-on-04": "No parts"}))
+        assert result.maximum == 5 and result.applicable_maximum == 2
+
+    def test_listed_with_reason_not_missing(self):
+        """A not-applicable item is listed with its reason, counts as answered, and is not missing."""
+        result = score(M, Answers(route="dashboard", not_applicable={"al-on-03": "Why not"}))
+        assert [(n.item_id, n.reason, n.maximum) for n in result.not_applicable] == [("al-on-03", "Why not", 1)]
+        assert "al-on-03" not in [g.item_id for g in result.missing]
+        assert result.answered == 1
+        assert next(s for s in result.items if s.item_id == "al-on-03").status == "not-applicable"
+
+    def test_nothing_not_applicable_keeps_both_maxima_equal(self):
+        """Without not-applicable items the two percentages are the same."""
+        result = score(M, Answers(route="ml-model", task_type="regression", answers={"al-on-02": True}))
+        assert result.applicable_maximum == result.maximum
+        assert result.applicable_percent == result.percent
+
+
+class TestPaperCore:
+    def test_counts_only_the_papers_questions(self):
+        """The paper-core subscore counts the items whose basis is the paper, and no other."""
+        answers = Answers(route="dashboard", answers={"al-on-02": True, "al-on-04": ("part-x", "part-z")})
+        result = score(M, answers)
+        paper_items = [i for i in M.items if i.scored and i.applies_to("dashboard") and i.source.basis == "paper"]
+        assert result.paper_maximum == sum(i.maximum("dashboard", None) for i in paper_items) == 2
+        assert (result.paper_points, result.paper_percent) == (1, 50.0)
+        assert result.points == 3
+
+    def test_equals_the_methodology_paper_maximum(self):
+        """The score's paper-core maximum is the methodology's, on every route and task type."""
+        for route in M.routes:
+            for task in ([t.id for t in M.task_types] if M.route_uses_task_type(route.id) else [None]):
+                result = score(M, Answers(route=route.id, task_type=task))
+                assert result.paper_maximum == M.paper_maximum(route.id, task)
+
+    @settings(max_examples=40, deadline=None)
+    @given(st.data())
+    def test_bounds_and_sums_hold_with_not_applicable(self, data):
+        """For any answers: paper points <= points <= applicable maximum <= maximum; stages add up."""
+        route = data.draw(st.sampled_from([r.id for r in M.routes]))
+        answers, not_applicable = {}, {}
+        for item in M.items:
+            if not item.scored:
+                continue
+            choice = data.draw(st.sampled_from(["none", "value", "na"]))
+            if choice == "na":
+                not_applicable[item.id] = "reason"
+            elif choice == "value":
+                answers[item.id] = (data.draw(st.booleans()) if item.kind == YES_NO else
+                                    tuple(data.draw(st.lists(st.sampled_from([o.id for o in item.options]),
+                                                             unique=True))))
+        result = score(M, Answers(route=route, task_type="regression" if route == "ml-model" else None,
+                                  answers=answers, not_applicable=not_applicable))
+        assert result.paper_points <= result.points <= result.applicable_maximum <= result.maximum
+        assert result.paper_points <= result.paper_maximum
+        assert result.applicable_maximum == sum(s.applicable_maximum for s in result.stages)
+        assert result.paper_points == sum(s.paper_points for s in result.stages)

@@ -163,17 +163,31 @@ def _format_score(methodology: Methodology, result: Score, answers: Answers) -> 
     maximum = f"{result.maximum}" + (" (top of range: choose the ML task type)" if result.maximum_provisional else "")
     lines.append(f"Total: {result.points} of {maximum} points, {_pct(result.percent)}; "
                  f"{result.answered} of {result.items_total} items answered")
+    if result.not_applicable:
+        lines.append(f"Of what applies: {result.points} of {result.applicable_maximum} points, "
+                     f"{_pct(result.applicable_percent)} ({len(result.not_applicable)} marked not applicable)")
+    else:
+        lines.append(f"Of what applies: {_pct(result.applicable_percent)} (no item marked not applicable)")
+    lines.append(f"Paper's own questions: {result.paper_points} of {result.paper_maximum} points, "
+                 f"{_pct(result.paper_percent)}")
     lines.append("")
+    lines.append(f"  {'Stage':<24} {'points':>9} {'%':>6}  {'of what applies':>15}  {'paper':>7}")
     for stage in result.stages:
         if stage.maximum:
-            lines.append(f"  {stage.title:<24} {stage.points:>3} / {stage.maximum:<3} {_pct(stage.percent):>6}")
+            lines.append(f"  {stage.title:<24} {stage.points:>3} / {stage.maximum:<3} {_pct(stage.percent):>6}  "
+                         f"{_pct(stage.applicable_percent):>15}  {stage.paper_points:>3} / {stage.paper_maximum:<3}")
     if result.missing:
         lines.append("")
         lines.append(f"Still missing ({len(result.missing)}):")
         for gap in result.missing:
             extra = f" [{', '.join(gap.missing_options)}]" if gap.status == "partial" else ""
             lines.append(f"  {gap.item_id} ({gap.status}){extra}: {gap.question}")
-    return "\n".join(lines)
+    if result.not_applicable:
+        lines.append("")
+        lines.append(f"Marked not applicable ({len(result.not_applicable)}):")
+        for entry in result.not_applicable:
+            lines.append(f"  {entry.item_id}: {entry.reason}")
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def _pct(value: float | None) -> str:

@@ -215,3 +215,101 @@ def citation(m: Methodology) -> str:
     return (f'<p class="mh-citation">{escape(c.text.removesuffix(c.doi_url))}'
             f'<a href="{_attr(c.doi_url)}">{escape(c.doi_url)}</a>. Licensed under '
             f'<a href="{_attr(c.license_url)}">{escape(c.license)}</a>.</p>')
+
+
+# ---------------------------------------------------------------- the provenance page
+
+def _span(points: tuple[int, int]) -> str:
+    return _points_text(*points)
+
+
+def provenance_summary(m: Methodology) -> str:
+    """Per route: the maximum, and how many of its points each source basis gives."""
+    from .provenance import BASIS_TITLES, points_by_basis
+
+    head = "".join(f'<th scope="col">{escape(title)}</th>' for title in BASIS_TITLES.values())
+    rows = []
+    for route in m.routes:
+        points = points_by_basis(m, route.id)
+        cells = "".join(f'<td data-basis="{basis}">{_span(points.by_basis[basis])}</td>' for basis in BASIS_TITLES)
+        rows.append(f'<tr data-route="{_attr(route.id)}"><th scope="row">{escape(route.title)}</th>'
+                    f'<td data-basis="total">{_span(points.total)}</td>{cells}</tr>')
+    return ('<table class="mh-provenance mh-provenance-summary"><caption>Points of each route by where their '
+            'question comes from</caption><thead><tr><th scope="col">Route</th><th scope="col">Maximum</th>'
+            f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def provenance_by_stage(m: Methodology, route_id: str) -> str:
+    """One route's points per stage, split by source basis."""
+    from .provenance import BASIS_TITLES, points_by_basis
+
+    route = m.route(route_id)
+    head = "".join(f'<th scope="col">{escape(title)}</th>' for title in BASIS_TITLES.values())
+    rows = []
+    for stage in m.stages:
+        points = points_by_basis(m, route_id, stage.items)
+        if not points.total[1]:
+            continue
+        cells = "".join(f'<td data-basis="{basis}">{_span(points.by_basis[basis])}</td>' for basis in BASIS_TITLES)
+        rows.append(f'<tr data-stage="{_attr(stage.id)}"><th scope="row"><a href="../{_attr(stage.id)}/">'
+                    f'{escape(stage.title)}</a></th><td data-basis="total">{_span(points.total)}</td>{cells}</tr>')
+    whole = points_by_basis(m, route_id)
+    cells = "".join(f'<td data-basis="{basis}"><strong>{_span(whole.by_basis[basis])}</strong></td>'
+                    for basis in BASIS_TITLES)
+    rows.append(f'<tr data-stage="total"><th scope="row">Whole route</th>'
+                f'<td data-basis="total"><strong>{_span(whole.total)}</strong></td>{cells}</tr>')
+    return (f'<table class="mh-provenance" data-route="{_attr(route_id)}"><caption>{escape(route.title)}: points '
+            f'per stage by where the question comes from</caption><thead><tr><th scope="col">Stage</th>'
+            f'<th scope="col">All points</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+
+def item_counts_text(m: Methodology) -> str:
+    """A sentence with the number of items of each source basis."""
+    from .provenance import item_counts
+
+    counts = item_counts(m)
+    return (f'<p class="mh-item-counts">The checklists hold <strong>{len(m.items)}</strong> items: '
+            f'<span data-basis="paper">{counts["paper"]}</span> quote the paper\'s own questions, '
+            f'<span data-basis="derived">{counts["derived"]}</span> are derived from its text and '
+            f'<span data-basis="added">{counts["added"]}</span> are added by the handbook.</p>')
+
+
+def maximum_breakdown(m: Methodology) -> str:
+    """How each route's maximum adds up, item kind by item kind."""
+    from .provenance import maximum_breakdown as parts_of
+
+    blocks = []
+    for route in m.routes:
+        parts = parts_of(m, route.id)
+        entries = "".join(f"<li>{escape(part.label)}: {_span(part.points)}</li>" for part in parts)
+        low, high = m.maximum_range(route.id)
+        published = _points_text(route.published_minimum, route.published_maximum)
+        blocks.append(f'<li data-route="{_attr(route.id)}"><strong>{escape(route.title)}</strong>: '
+                      f"{_points_text(low, high)} points (the paper publishes {published})<ul>{entries}</ul></li>")
+    return f'<ul class="mh-maximum-breakdown">{"".join(blocks)}</ul>'
+
+
+def metrics_table(m: Methodology) -> str:
+    """Per ML task type: the evaluation metrics that count, their number and the route maximum."""
+    from .provenance import metrics_by_task_type
+
+    rows = "".join(
+        f"<tr><th scope=\"row\">{escape(title)}</th><td>{escape(', '.join(labels))}</td>"
+        f"<td>{len(labels)}</td><td>{maximum}</td></tr>"
+        for title, labels, maximum in metrics_by_task_type(m)
+    )
+    return ('<table class="mh-provenance mh-metrics"><caption>Evaluation metrics that count per ML task type'
+            '</caption><thead><tr><th scope="col">ML task type</th><th scope="col">Metrics</th>'
+            '<th scope="col">Points</th><th scope="col">Route maximum</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>")
+
+
+def retired_items(m: Methodology) -> str:
+    """The items merged into others, so that old answers files and links can be followed."""
+    if not m.retired:
+        return "<p>No item has been retired.</p>"
+    entries = "".join(
+        f'<li><code>{escape(r.id)}</code> is now part of <code>{escape(r.merged_into)}</code>: {escape(r.reason)}</li>'
+        for r in m.retired
+    )
+    return f'<ul class="mh-retired">{entries}</ul>'
