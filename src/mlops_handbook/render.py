@@ -157,7 +157,7 @@ def _not_applicable(item: Item) -> str:
             f'<label><input type="checkbox" name="na-{_attr(item.id)}" data-na="{_attr(item.id)}"> '
             "Not applicable to this project</label>"
             f'<div class="mh-na-reason" hidden><label for="{_attr(reason_id)}">Why it does not apply '
-            '<span class="mh-hint">(required)</span></label>"
+            '<span class="mh-hint">(required)</span></label>'
             f'<textarea id="{_attr(reason_id)}" rows="2" data-na-reason="{_attr(item.id)}" required></textarea>'
             "</div></div>")
 
