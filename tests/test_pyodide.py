@@ -40,10 +40,20 @@ NOTE_SAMPLES = (
 
 
 def _document(route: str | None, task_type: str | None = None, answers: dict | None = None,
-              notes: dict | None = None, project: str = "Churn model") -> dict[str, Any]:
+              notes: dict | None = None, project: str = "Churn model",
+              not_applicable: dict | None = None) -> dict[str, Any]:
     return {"format": FORMAT, "version": VERSION, "project": project, "assessor": "A. Lead",
             "date": "2026-11-26", "route": route, "task_type": task_type,
-            "answers": answers or {}, "notes": notes or {}}
+            "answers": answers or {}, "not_applicable": not_applicable or {}, "notes": notes or {}}
+
+
+def _some_not_applicable(m: Methodology, route: str, seed: int) -> tuple[dict, dict]:
+    """Random answers with about a third of the answered items marked not applicable instead."""
+    answers, _ = _random_answers(m, route, seed)
+    rng = random.Random(seed)
+    reasons = {item_id: rng.choice(NOTE_SAMPLES) or "Does not apply"
+               for item_id, value in answers.items() if value is not None and rng.random() < 0.33}
+    return {k: (None if k in reasons else v) for k, v in answers.items()}, reasons
 
 
 def _applicable(m: Methodology, route: str):
@@ -93,6 +103,10 @@ def _corpus(m: Methodology) -> dict[str, dict[str, Any]]:
     partial = {item.id: [o.id for o in item.options][: max(1, len(item.options) // 2)] for item in multiple_choice}
     cases["ml-model-multiple-choice-partial"] = _document("ml-model", task_types[0], partial)
     cases["ml-model-no-task-type-partial"] = _document("ml-model", None, partial)
+    for route in (r.id for r in m.routes):
+        answers, reasons = _some_not_applicable(m, route, 7)
+        cases[f"{route}-not-applicable"] = _document(route, "regression" if route == "ml-model" else None,
+                                                     answers, not_applicable=reasons)
     cases["dashboard-answers-of-other-routes"] = _document("dashboard", None, _all_answers(m, "ml-model", True))
     cases["unicode-project"] = _document("analytical-report", project="Predicción 東京 🚀",
                                          notes={_applicable(m, "analytical-report")[0].id: "nota ✓"})
@@ -103,7 +117,9 @@ UPLOADS = {
     "truncated": '{"format": "mlops-handbook-answers", "version": 1, "answers": {',
     "not-json": "route: ml-model\n",
     "wrong-format": '{"format": "something-else", "version": 1}',
-    "newer-version": '{"format": "mlops-handbook-answers", "version": 2}',
+    "newer-version": '{"format": "mlops-handbook-answers", "version": 3}',
+    "empty-reason": ('{"format": "mlops-handbook-answers", "version": 2, "route": "dashboard", '
+                     '"not_applicable": {"bc-iu-04": "  "}}'),
     "unknown-item": '{"format": "mlops-handbook-answers", "version": 1, "answers": {"no-such-item": true}}',
     "bad-yes-no": '{"format": "mlops-handbook-answers", "version": 1, "answers": {"bc-iu-02": "yes"}}',
     "bad-option": '{"format": "mlops-handbook-answers", "version": 1, "answers": {"bc-ko-01": ["nope"]}}',

@@ -441,7 +441,8 @@ class TestStageAndSubphasePages:
                 continue
             fieldset = content.find("fieldset", data_item=item.id)
             assert fieldset is not None, f"{item.id}: no fieldset"
-            values = [e.attrs.get("value") for e in fieldset.walk() if e.tag == "input"]
+            values = [e.attrs.get("value") for e in fieldset.walk()
+                      if e.tag == "input" and e.attrs.get("name", "").startswith("answer-")]
             assert values == [o.id for o in item.options], item.id
 
 
@@ -484,6 +485,78 @@ class TestTopLevelPages:
         assert METHODOLOGY.citation.doi_url in hrefs
         assert METHODOLOGY.citation.license_url in hrefs
         assert refs.find("p", cls="mh-citation") is not None
+
+
+def _route_points_by_basis(route_id: str, items) -> dict[str, str]:
+    """The points of `items` on a route per source basis, as the page writes them (a range for the ML route)."""
+    tasks = [t.id for t in METHODOLOGY.task_types] if METHODOLOGY.route_uses_task_type(route_id) else [None]
+    shown = {}
+    for basis in ("paper", "derived", "added", "total"):
+        values = [sum(i.maximum(route_id, t) for i in items if basis == "total" or i.source.basis == basis)
+                  for t in tasks]
+        shown[basis] = str(min(values)) if min(values) == max(values) else f"{min(values)}–{max(values)}"
+    return shown
+
+
+class TestProvenancePage:
+    def test_route_points_by_basis(self, built_site):
+        """The summary table's points per route and basis are those the items give."""
+        page = article(page_of(built_site, "provenance"))
+        table = page.find("table", cls="mh-provenance-summary")
+        assert table is not None
+        for route in METHODOLOGY.routes:
+            row = table.find("tr", data_route=route.id)
+            assert row is not None, route.id
+            shown = {td.attrs["data-basis"]: squash(td.text()) for td in row.find_all("td")}
+            assert shown == _route_points_by_basis(route.id, METHODOLOGY.items), route.id
+
+    def test_total_column_is_the_published_maximum(self, built_site):
+        """Each route's total on the page is the paper's published maximum."""
+        table = article(page_of(built_site, "provenance")).find("table", cls="mh-provenance-summary")
+        for route in METHODOLOGY.routes:
+            total = squash(table.find("tr", data_route=route.id).find("td", data_basis="total").text())
+            low, high = route.published_minimum, route.published_maximum
+            assert total == (str(low) if low == high else f"{low}–{high}")
+
+    def test_paper_column_is_the_score_paper_core_maximum(self, built_site):
+        """The paper's-own-questions column equals the paper-core maximum the score shows."""
+        from mlops_handbook import Answers
+
+        table = article(page_of(built_site, "provenance")).find("table", cls="mh-provenance-summary")
+        for route in METHODOLOGY.routes:
+            shown = squash(table.find("tr", data_route=route.id).find("td", data_basis="paper").text())
+            task = METHODOLOGY.task_types[0].id if METHODOLOGY.route_uses_task_type(route.id) else None
+            assert shown == str(score(METHODOLOGY, Answers(route=route.id, task_type=task)).paper_maximum)
+
+    def test_points_per_stage(self, built_site):
+        """Each route's stage table gives every stage's points per basis, and the whole route."""
+        page = article(page_of(built_site, "provenance"))
+        for route in METHODOLOGY.routes:
+            table = page.find("table", data_route=route.id)
+            assert table is not None, route.id
+            for stage in METHODOLOGY.stages:
+                row = table.find("tr", data_stage=stage.id)
+                expected = _route_points_by_basis(route.id, stage.items)
+                if expected["total"] == "0":
+                    assert row is None, f"{route.id}/{stage.id} has no points but a row"
+                    continue
+                shown = {td.attrs["data-basis"]: squash(td.text()) for td in row.find_all("td")}
+                assert shown == expected, f"{route.id}/{stage.id}"
+
+    def test_item_counts(self, built_site):
+        """The sentence counting the items per basis matches the checklists."""
+        counts = article(page_of(built_site, "provenance")).find("p", cls="mh-item-counts")
+        assert counts is not None
+        for basis in ("paper", "derived", "added"):
+            number = squash(counts.find("span", data_basis=basis).text())
+            assert number == str(sum(1 for i in METHODOLOGY.items if i.source.basis == basis)), basis
+
+    def test_guide_no_longer_claims_the_paper_only(self, built_site):
+        """How to use links the provenance page and no longer says the handbook applies the paper and nothing else."""
+        guide = article(page_of(built_site, "how-to-use"))
+        text = squash(guide.text())
+        assert "nothing else" not in text and "digital form of the Excel template" not in text
+        assert any(a.attrs.get("href", "").startswith("../provenance/") for a in guide.find_all("a"))
 
 
 class TestWorkedExample:
