@@ -20,11 +20,14 @@ from mlops_handbook import Answers, HandbookError, score
 from mlops_handbook.loader import load_methodology, load_raw
 from mlops_handbook.model import MULTIPLE_CHOICE, YES_NO, build_methodology
 from mlops_handbook.spreadsheet import CHOOSE_TASK_TYPE_FIRST, encodable, workbook_bytes
+from openpyxl.utils import get_column_letter
 
 FIXTURE = Path(__file__).parent / "fixtures" / "checklists"
 M = load_methodology(FIXTURE)
-HEADER = ["Stage", "Subphase", "Item id", "Question", "Answer", "Points", "Maximum",
-          "Explanation", "Note"]
+HEADER = ["Stage", "Subphase", "Item id", "Source", "Question", "Answer", "Reason (if N/A)",
+          "Points", "Maximum", "Applicable maximum", "Explanation", "Note"]
+# The Answers sheet's column letters by header, e.g. COL["Answer"] == "F".
+COL = {header: get_column_letter(index) for index, header in enumerate(HEADER, start=1)}
 WHEN = dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.timezone.utc)
 
 # The scoring units of each route of the fixture, in sheet order.
@@ -129,7 +132,7 @@ class TestStructure:
         assert book.formulas.active.title == "Summary"
 
     def test_answers_header(self):
-        """The Answers sheet starts with the nine column headers."""
+        """The Answers sheet starts with the twelve column headers."""
         sheet = Book(ML_ANSWERS).formulas["Answers"]
         assert [c.value for c in sheet[1]] == HEADER
 
@@ -138,19 +141,21 @@ class TestStructure:
         book = Book(ML_ANSWERS)
         sheet = book.formulas["Answers"]
         assert sheet.freeze_panes == "A2"
-        assert sheet.auto_filter.ref == f"A1:I{len(book.rows()) + 1}"
+        assert sheet.auto_filter.ref == f"A1:L{len(book.rows()) + 1}"
 
     def test_text_columns_wrap(self):
-        """Question, Explanation and Note cells wrap their text."""
-        sheet = Book(ML_ANSWERS).formulas["Answers"]
-        for column in "DHI":
-            assert sheet[f"{column}2"].alignment.wrap_text, column
+        """Question, Reason, Explanation and Note cells wrap their text."""
+        answers = Answers(route="dashboard", not_applicable={"al-on-02": "No first thing"},
+                          notes={"al-on-02": "A note"})
+        sheet = Book(answers).formulas["Answers"]
+        for header in ("Question", "Reason (if N/A)", "Explanation", "Note"):
+            assert sheet[f"{COL[header]}2"].alignment.wrap_text, header
 
     def test_column_widths(self):
         """The long text columns are wide and the answer columns narrow."""
         dims = Book(ML_ANSWERS).formulas["Answers"].column_dimensions
-        assert dims["D"].width >= 50 and dims["H"].width >= 50
-        assert dims["E"].width <= 12
+        assert dims[COL["Question"]].width >= 50 and dims[COL["Explanation"]].width >= 50
+        assert dims[COL["Answer"]].width <= 12 and dims[COL["Source"]].width <= 12
 
     def test_long_text_rows_are_tall(self):
         """A row whose note wraps over several lines gets a matching height."""
@@ -211,11 +216,11 @@ class TestAnswerRows:
         }
 
     def test_points_are_formulas(self):
-        """Every Points cell is =IF(E<row>="Yes",1,0) and every Maximum is 1."""
+        """Every Points cell is =IF(F<row>="Yes",1,0) and every Maximum is 1."""
         sheet = Book(ML_ANSWERS).formulas["Answers"]
         for row in range(2, sheet.max_row + 1):
-            assert sheet[f"F{row}"].value == f'=IF(E{row}="Yes",1,0)'
-            assert sheet[f"G{row}"].value == 1
+            assert sheet[f"H{row}"].value == f'=IF(F{row}="Yes",1,0)'
+            assert sheet[f"I{row}"].value == 1
 
     def test_cached_points(self):
         """The cached points of the rows are 1 for Yes, else 0, and sum to the score's points."""
@@ -247,21 +252,21 @@ class TestAnswerRows:
         assert row["Question"] == "Which metrics were computed?"
 
     def test_data_validation(self):
-        """The Answer column offers a Yes/No drop-down on every answerable row."""
+        """The Answer column offers a Yes/No/N/A drop-down on every answerable row."""
         book = Book(ML_ANSWERS)
         validations = book.formulas["Answers"].data_validations.dataValidation
         assert len(validations) == 1
         validation = validations[0]
         assert validation.type == "list"
-        assert validation.formula1 == '"Yes,No"'
+        assert validation.formula1 == '"Yes,No,N/A"'
         assert validation.allow_blank
-        assert str(validation.sqref) == f"E2:E{len(book.rows()) + 1}"
+        assert str(validation.sqref) == f"F2:F{len(book.rows()) + 1}"
 
     def test_placeholder_has_no_drop_down(self):
-        """The row waiting for the task type is left out of the Yes/No drop-down."""
+        """The row waiting for the task type is left out of the drop-down."""
         book = Book(Answers(route="ml-model"))
         (validation,) = book.formulas["Answers"].data_validations.dataValidation
-        assert str(validation.sqref) == "E2:E6"
+        assert str(validation.sqref) == "F2:F6"
         assert book.formulas["Answers"]["C7"].value == "be-on-03"
 
 
@@ -290,9 +295,9 @@ class TestSummary:
         last = len(book.rows()) + 1
         row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Alpha")
         assert sheet.cell(row, 2).value == \
-            f"=SUMIFS(Answers!$F$2:$F${last},Answers!$A$2:$A${last},$A{row})"
+            f"=SUMIFS(Answers!$H$2:$H${last},Answers!$A$2:$A${last},$A{row})"
         assert sheet.cell(row, 3).value == \
-            f"=SUMIFS(Answers!$G$2:$G${last},Answers!$A$2:$A${last},$A{row})"
+            f"=SUMIFS(Answers!$I$2:$I${last},Answers!$A$2:$A${last},$A{row})"
         assert sheet.cell(row, 4).value == f'=IF(C{row}=0,"",B{row}/C{row})'
         assert sheet.cell(row, 4).number_format == "0.0%"
 
@@ -353,10 +358,11 @@ class TestChart:
         assert "../drawings/drawing1.xml" in sheet_rels
 
     def test_chart_plots_stage_percentages(self):
-        """The chart's series are the stage titles and the Percentage cells of the table."""
+        """The chart's series are the stage titles and the Percentage cells of the stage table."""
         book = Book(ML_ANSWERS)
         sheet = book.formulas["Summary"]
         rows = [r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value in ("Alpha", "Beta")]
+        rows = rows[:2]  # the stage table, not the paper-core table below it
         with zipfile.ZipFile(io.BytesIO(book.data)) as archive:
             chart = archive.read("xl/charts/chart1.xml").decode()
         assert "<c:barChart>" in chart and '<c:barDir val="col"/>' in chart
@@ -378,7 +384,7 @@ class TestUserText:
 
     def test_formula_like_note_is_not_a_formula(self):
         """A note starting with = is a string cell whose value starts with =."""
-        cell = next(c for c in Book(ML_ANSWERS).formulas["Answers"]["I"] if c.value == "=SUM(A1:A9)")
+        cell = next(c for c in Book(ML_ANSWERS).formulas["Answers"][COL["Note"]] if c.value == "=SUM(A1:A9)")
         assert cell.data_type == "s" and cell.value.startswith("=")
 
     def test_text_kept_as_typed(self):
@@ -475,9 +481,10 @@ def recalculated(tmp_path_factory):
     out.mkdir()
 
     edited = Book(Answers(route="dashboard", answers={"al-on-02": True, "al-on-04": ("part-x",)}))
+    answer = COL["Answer"]
     changed = next(r for r in range(2, edited.formulas["Answers"].max_row + 1)
-                   if edited.formulas["Answers"][f"E{r}"].value != "Yes")
-    edited.formulas["Answers"][f"E{changed}"] = "Yes"
+                   if edited.formulas["Answers"][f"{answer}{r}"].value != "Yes")
+    edited.formulas["Answers"][f"{answer}{changed}"] = "Yes"
     edited.formulas.save(source / "edited.xlsx")
 
     raw = load_raw(FIXTURE)

@@ -1,12 +1,21 @@
-"""The score spreadsheet: the digital form of the paper's Excel template, written in memory.
+"""The score spreadsheet, written in memory: the paper's scoring rules applied to the checklist.
+
+The paper describes an Excel template for its questionnaire but does not publish it, so this is
+not that template. It scores the handbook's checklist by the paper's rules (section 5); most of
+its items are the handbook's own, derived from the paper's text (the Source column says which).
 
 Two sheets. "Answers" has one row per scoring unit of the route (a yes/no item, or one option
-of a multiple-choice item), so every row is worth one point and its Points cell is a live
-formula on its Answer cell. "Summary" totals the Answers sheet per stage with SUMIFS formulas,
-charts the per-stage percentages and names the overall cells (`total_points`, `max_points`,
-`overall_percent`). Every cached value comes from `scoring.score`, so a reader that does not
-recalculate shows the same numbers as the CLI and the site; a user who changes an answer in
-Excel or LibreOffice sees the totals follow.
+of a multiple-choice item), so every row is worth one point. Its Answer cell is Yes, No or N/A
+(not applicable, with the reason beside it); its Points and Applicable maximum cells are live
+formulas on the Answer cell. "Summary" totals the Answers sheet per stage with SUMIFS formulas:
+the paper's scale (points, maximum, percentage) as the headline; beside it the maximum and
+percentage "of what applies" (N/A items score 0 on the paper's scale and are left out of this
+maximum); below it the paper-core subscore (only the rows whose Source is Paper). It charts the
+per-stage percentages and names the overall cells (`total_points`, `max_points`,
+`overall_percent`, `applicable_max_points`, `applicable_percent`, `paper_points`,
+`paper_max_points`, `paper_percent`). Every cached value comes from `scoring.score`, so a reader
+that does not recalculate shows the same numbers as the CLI and the site; a user who changes an
+answer in Excel or LibreOffice sees the totals follow.
 
 Pure: no file access (XlsxWriter writes to a BytesIO), so it also runs under Pyodide.
 """
@@ -24,13 +33,17 @@ import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
 
 from .answers import Answers
-from .model import MULTIPLE_CHOICE, YES_NO, Item, Methodology
-from .scoring import ItemScore, Score, score
+from .model import ADDED, DERIVED, MULTIPLE_CHOICE, PAPER, YES_NO, Item, Methodology
+from .scoring import NOT_APPLICABLE, ItemScore, Score, StageScore, score
 
 SUMMARY = "Summary"
 ANSWERS = "Answers"
 YES = "Yes"
 NO = "No"
+NA = "N/A"  # not applicable; the reason goes in the next column
+
+# The Source column: where the item's question comes from (model.Source.basis).
+SOURCE_LABELS = {PAPER: "Paper", DERIVED: "Derived", ADDED: "Added"}
 
 WORKBOOK_OPTIONS = {
     "in_memory": True,
@@ -44,25 +57,30 @@ ANSWER_COLUMNS = (
     ("Stage", 22),
     ("Subphase", 30),
     ("Item id", 28),
+    ("Source", 9),
     ("Question", 60),
     ("Answer", 10),
+    ("Reason (if N/A)", 30),
     ("Points", 9),
     ("Maximum", 10),
+    ("Applicable maximum", 12),
     ("Explanation", 60),
     ("Note", 40),
 )
-COL_STAGE, COL_SUBPHASE, COL_ID, COL_QUESTION, COL_ANSWER, COL_POINTS, COL_MAXIMUM, \
-    COL_EXPLANATION, COL_NOTE = range(len(ANSWER_COLUMNS))
+COL_STAGE, COL_SUBPHASE, COL_ID, COL_SOURCE, COL_QUESTION, COL_ANSWER, COL_REASON, COL_POINTS, \
+    COL_MAXIMUM, COL_APPLICABLE, COL_EXPLANATION, COL_NOTE = range(len(ANSWER_COLUMNS))
+WRAPPED_COLUMNS = (COL_QUESTION, COL_REASON, COL_EXPLANATION, COL_NOTE)
 
 LINE_HEIGHT = 15  # points, for the default 11-point font
 MAX_ROW_HEIGHT = 409  # the largest row height Excel accepts, in points
 
-# Summary sheet: the details block, then the stage table from TABLE_HEADER_ROW (0-based).
-SUMMARY_WIDTHS = (30, 12)  # column A, and each of B to D
+# Summary sheet: the details block, then the stage table from TABLE_HEADER_ROW (0-based), then
+# the paper-core table. Widths fit a portrait page at 100%.
+SUMMARY_WIDTHS = (26, 12)  # column A, and each of B to F
 DETAILS_FIRST_ROW = 3
 TABLE_HEADER_ROW = 11
-SUMMARY_HEADERS = ("Stage", "Points", "Maximum", "Percentage")
-CHART_SIZE = (480, 300)  # pixels; a default row is 20 pixels high
+PAPER_TITLE = "Paper's own questions (paper-core subscore)"
+CHART_SIZE = (480, 260)  # pixels; a default row is 20 pixels high
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -79,10 +97,13 @@ class AnswerRow:
     stage: str
     subphase: str
     unit_id: str
+    source: str  # "Paper", "Derived" or "Added"
     question: str
-    answer: str  # "Yes", "No" or "" (unanswered)
+    answer: str  # "Yes", "No", "N/A" or "" (unanswered)
+    reason: str  # why the item does not apply; "" unless the answer is N/A
     points: int
     maximum: int
+    applicable_maximum: int  # 0 when the answer is N/A, else the maximum
     explanation: str
     note: str
     # False only for the placeholder of an item whose options wait for the ML task type.
@@ -91,11 +112,16 @@ class AnswerRow:
 
 @dataclass(frozen=True)
 class SummaryCells:
-    """Where the overall totals are, as absolute references on the Summary sheet."""
+    """Where the overall figures are, as absolute references on the Summary sheet."""
 
     total_points: str
     max_points: str
     overall_percent: str
+    applicable_max_points: str
+    applicable_percent: str
+    paper_points: str
+    paper_max_points: str
+    paper_percent: str
 
 
 def encodable(text: str) -> str:
@@ -132,8 +158,7 @@ def workbook_bytes(methodology: Methodology, answers: Answers, *,
     sheet = workbook.add_worksheet(ANSWERS)
     _write_answers(sheet, rows, formats)
     cells = _write_summary(workbook, summary, methodology, answers, result, rows, when, formats)
-    for name, ref in (("total_points", cells.total_points), ("max_points", cells.max_points),
-                      ("overall_percent", cells.overall_percent)):
+    for name, ref in vars(cells).items():
         workbook.define_name(name, f"={quote_sheetname(SUMMARY)}!{ref}")
     summary.activate()
     workbook.close()
@@ -155,28 +180,40 @@ def _item_rows(methodology: Methodology, answers: Answers, result: Score, item: 
                item_score: ItemScore) -> Iterator[AnswerRow]:
     stage = methodology.find(item.stage_id).title
     subphase = methodology.find(item.subphase_id).title
+    source = SOURCE_LABELS[item.source.basis]
     note = answers.notes.get(item.id, "")
+    not_applicable = item_score.status == NOT_APPLICABLE
+    reason = (answers.reason_not_applicable(item.id) or "") if not_applicable else ""
+
+    def answer(chosen: bool) -> str:
+        if not_applicable:
+            return NA
+        return (YES if chosen else NO) if item_score.answered else ""
+
+    def row(unit_id: str, question: str, chosen: bool, points: int, maximum: int,
+            explanation: str, answerable: bool = True) -> AnswerRow:
+        return AnswerRow(stage, subphase, unit_id, source, question, answer(chosen), reason,
+                         points, maximum, 0 if not_applicable else maximum, explanation, note,
+                         answerable)
 
     if item.kind == YES_NO:
-        answer = (YES if item_score.points else NO) if item_score.answered else ""
-        yield AnswerRow(stage, subphase, item.id, item.question, answer, item_score.points,
-                        item_score.maximum, item.explanation, note)
+        yield row(item.id, item.question, item_score.points > 0, item_score.points,
+                  item_score.maximum, item.explanation)
         return
 
     if item.kind != MULTIPLE_CHOICE:
         raise ValueError(f"item {item.id}: a {item.kind} item is not scored")
     if result.maximum_provisional and item.depends_on_task_type:
-        yield AnswerRow(stage, subphase, item.id, item.question, "", item_score.points,
-                        item_score.maximum, CHOOSE_TASK_TYPE_FIRST, note, answerable=False)
+        # One row for the whole item: Yes and No would be meaningless, but N/A is shown.
+        yield row(item.id, item.question, False, item_score.points, item_score.maximum,
+                  CHOOSE_TASK_TYPE_FIRST, answerable=False)
         return
 
     for option_id in item_score.options:
         option = item.option(option_id)
         chosen = option_id in item_score.selected
-        answer = (YES if chosen else NO) if item_score.answered else ""
-        yield AnswerRow(stage, subphase, f"{item.id}/{option.id}",
-                        f"{item.question} — {option.label}", answer, int(chosen), 1,
-                        item.explanation, note)
+        yield row(f"{item.id}/{option.id}", f"{item.question} — {option.label}", chosen,
+                  int(chosen), 1, item.explanation)
 
 
 # ---------------------------------------------------------------- formats
@@ -193,7 +230,8 @@ class _Formats:
         self.header = add({"bold": True, "bg_color": "#DDEBF7", "bottom": 1, "valign": "top",
                            "text_wrap": True})
         self.header_number = add({"bold": True, "bg_color": "#DDEBF7", "bottom": 1,
-                                  "align": "right", "valign": "top"})
+                                  "align": "right", "valign": "top", "text_wrap": True})
+        self.heading = add({"bold": True, "valign": "bottom"})
         self.centered = add({"align": "center", "valign": "top"})
         self.number = add({"num_format": "0", "valign": "top"})
         self.percent = add({"num_format": "0.0%", "valign": "top"})
@@ -202,6 +240,7 @@ class _Formats:
         self.total_percent = add({"bold": True, "top": 1, "num_format": "0.0%"})
         self.yes = add({"bg_color": "#E2EFDA"})
         self.no = add({"bg_color": "#FCE4D6"})
+        self.not_applicable = add({"bg_color": "#EDEDED", "font_color": "#595959"})
 
 
 # ---------------------------------------------------------------- Answers sheet
@@ -212,35 +251,43 @@ def _put(sheet, row: int, col: int, text: str, fmt) -> None:
 
 
 def _write_answers(sheet, rows: list[AnswerRow], f: _Formats) -> None:
+    numeric = (COL_POINTS, COL_MAXIMUM, COL_APPLICABLE)
     for col, (header, width) in enumerate(ANSWER_COLUMNS):
-        _put(sheet, 0, col, header, f.header)
-        wrapped = col in (COL_QUESTION, COL_EXPLANATION, COL_NOTE)
-        sheet.set_column(col, col, width, f.wrap if wrapped else f.text)
+        _put(sheet, 0, col, header, f.header_number if col in numeric else f.header)
+        sheet.set_column(col, col, width, f.wrap if col in WRAPPED_COLUMNS else f.text)
+    _fit_row(sheet, 0, max(_line_count(header, width) for header, width in ANSWER_COLUMNS))
 
     answer_col = xl_col_to_name(COL_ANSWER)
+    maximum_col = xl_col_to_name(COL_MAXIMUM)
     for index, row in enumerate(rows, start=1):
         excel_row = index + 1
         _put(sheet, index, COL_STAGE, row.stage, f.text)
         _put(sheet, index, COL_SUBPHASE, row.subphase, f.text)
         _put(sheet, index, COL_ID, row.unit_id, f.text)
+        _put(sheet, index, COL_SOURCE, row.source, f.text)
         _put(sheet, index, COL_QUESTION, row.question, f.wrap)
         if row.answer:
             _put(sheet, index, COL_ANSWER, row.answer, f.centered)
         else:
             sheet.write_blank(index, COL_ANSWER, None, f.centered)
+        if row.reason:
+            _put(sheet, index, COL_REASON, row.reason, f.wrap)
         if row.answerable:
             sheet.write_formula(index, COL_POINTS, f'=IF({answer_col}{excel_row}="{YES}",1,0)',
                                 f.number, row.points)
         else:
             sheet.write_number(index, COL_POINTS, row.points, f.number)
         sheet.write_number(index, COL_MAXIMUM, row.maximum, f.number)
+        sheet.write_formula(index, COL_APPLICABLE,
+                            f'=IF({answer_col}{excel_row}="{NA}",0,{maximum_col}{excel_row})',
+                            f.number, row.applicable_maximum)
         _put(sheet, index, COL_EXPLANATION, row.explanation, f.wrap)
         if row.note:
             _put(sheet, index, COL_NOTE, row.note, f.wrap)
         _fit_row(sheet, index, max(
             _line_count(text, ANSWER_COLUMNS[col][1])
-            for col, text in ((COL_QUESTION, row.question), (COL_EXPLANATION, row.explanation),
-                              (COL_NOTE, row.note))
+            for col, text in ((COL_QUESTION, row.question), (COL_REASON, row.reason),
+                              (COL_EXPLANATION, row.explanation), (COL_NOTE, row.note))
         ))
 
     last = max(len(rows), 1)
@@ -253,13 +300,16 @@ def _write_answers(sheet, rows: list[AnswerRow], f: _Formats) -> None:
     if ranges:
         sheet.data_validation(ranges[0][0], COL_ANSWER, ranges[0][1], COL_ANSWER, {
             "validate": "list",
-            "source": [YES, NO],
+            "source": [YES, NO, NA],
             "multi_range": " ".join(_column_range(COL_ANSWER, a, b) for a, b in ranges),
             "error_title": "Answer",
-            "error_message": f"Choose {YES} or {NO}, or leave the cell empty if not answered yet.",
+            "error_message": f"Choose {YES}, {NO} or {NA} (not applicable: write the reason in "
+                             "the next column), or leave the cell empty if not answered yet.",
         })
-        for fmt, value in ((f.yes, YES), (f.no, NO)):
-            sheet.conditional_format(ranges[0][0], COL_ANSWER, ranges[-1][1], COL_ANSWER, {
+    if rows:
+        # Over every row, the placeholder too: it can show N/A.
+        for fmt, value in ((f.yes, YES), (f.no, NO), (f.not_applicable, NA)):
+            sheet.conditional_format(1, COL_ANSWER, len(rows), COL_ANSWER, {
                 "type": "cell", "criteria": "==", "value": f'"{value}"', "format": fmt,
             })
 
@@ -305,12 +355,47 @@ def _column_range(col: int, first_row: int, last_row: int) -> str:
 
 # ---------------------------------------------------------------- Summary sheet
 
+@dataclass(frozen=True)
+class _Sum:
+    """A Summary column that adds up one Answers column per stage; `figure` is the score's own."""
+
+    header: str
+    answers_col: int
+    figure: str  # the attribute of StageScore and Score that gives the cached value
+
+
+@dataclass(frozen=True)
+class _Ratio:
+    """A Summary column that divides two columns of its table (0-based sheet columns)."""
+
+    header: str
+    points_col: int
+    maximum_col: int
+
+
+# The stage table: the paper's scale, then "of what applies" beside it.
+STAGE_TABLE = (
+    _Sum("Points", COL_POINTS, "points"),
+    _Sum("Maximum", COL_MAXIMUM, "maximum"),
+    _Ratio("Percentage", 1, 2),
+    _Sum("Maximum of what applies", COL_APPLICABLE, "applicable_maximum"),
+    _Ratio("Percentage of what applies", 1, 4),
+)
+# The paper-core table: the same sums over the rows whose Source is Paper.
+PAPER_TABLE = (
+    _Sum("Points", COL_POINTS, "paper_points"),
+    _Sum("Maximum", COL_MAXIMUM, "paper_maximum"),
+    _Ratio("Percentage", 1, 2),
+)
+SUMMARY_LAST_COL = len(STAGE_TABLE)  # column A holds the stage titles
+
+
 def _write_summary(workbook, sheet, methodology: Methodology, answers: Answers, result: Score,
                    rows: list[AnswerRow], when: _dt.datetime, f: _Formats) -> SummaryCells:
     from . import __version__
 
     sheet.set_column(0, 0, SUMMARY_WIDTHS[0])
-    sheet.set_column(1, 3, SUMMARY_WIDTHS[1])
+    sheet.set_column(1, SUMMARY_LAST_COL, SUMMARY_WIDTHS[1])
     sheet.set_portrait()
     sheet.fit_to_pages(1, 0)
     _put(sheet, 0, 0, "Self-assessment score", f.title)
@@ -339,69 +424,113 @@ def _write_summary(workbook, sheet, methodology: Methodology, answers: Answers, 
                      "The maximum is provisional: it is the highest the route can reach until "
                      "the ML task type is chosen.", f.small_wrap)
 
-    for col, header in enumerate(SUMMARY_HEADERS):
-        _put(sheet, TABLE_HEADER_ROW, col, header, f.header if col == 0 else f.header_number)
-
+    stages = [s for s in result.stages if s.maximum > 0]
     last_answer_row = max(len(rows), 1) + 1  # 1-based; at least row 2 so the range is valid
+    total = _write_table(sheet, TABLE_HEADER_ROW, STAGE_TABLE, stages, result, last_answer_row,
+                         paper_only=False, f=f)
+    _merged_text(sheet, total + 2, 0, PAPER_TITLE, f.heading)
+    paper_total = _write_table(sheet, total + 3, PAPER_TABLE, stages, result, last_answer_row,
+                               paper_only=True, f=f)
+
+    chart_row = paper_total + 2
+    notes_row = chart_row + (CHART_SIZE[1] // 20 + 2 if stages else 0)
+    notes = (
+        "This workbook applies the paper's scoring rules to the handbook's checklist (the paper "
+        "describes an Excel template but does not publish it). Most items are the handbook's own "
+        "(Source: Derived or Added on the Answers sheet); the paper's own questions say Paper.",
+        f"Each row of the Answers sheet is worth one point: set its answer to {YES}, {NO} or "
+        f"{NA} (not applicable; give the reason beside it) and these totals follow.",
+        f"Points, Maximum and Percentage are on the paper's scale, where an {NA} item scores 0. "
+        f"The maximum and percentage of what applies leave {NA} items out.",
+        "The paper-core subscore counts only the paper's own questions (Source: Paper).",
+        f"Methodology: {methodology.citation.text}",
+    )
+    for offset, text in enumerate(notes):
+        _merged_text(sheet, notes_row + offset, 0, text, f.small_wrap)
+
+    if stages:
+        _add_chart(workbook, sheet, TABLE_HEADER_ROW + 1, total - 1, chart_row)
+
+    def absolute(row: int, col: int) -> str:
+        return xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
+
+    return SummaryCells(
+        total_points=absolute(total, 1), max_points=absolute(total, 2),
+        overall_percent=absolute(total, 3),
+        applicable_max_points=absolute(total, 4), applicable_percent=absolute(total, 5),
+        paper_points=absolute(paper_total, 1), paper_max_points=absolute(paper_total, 2),
+        paper_percent=absolute(paper_total, 3),
+    )
+
+
+def _write_table(sheet, header_row: int, columns: tuple[_Sum | _Ratio, ...],
+                 stages: list[StageScore], result: Score, last_answer_row: int, *,
+                 paper_only: bool, f: _Formats) -> int:
+    """A stage table with live formulas and the score's figures cached; returns the Overall row.
+
+    Each stage row adds up the Answers sheet with SUMIFS by stage title (and, for the paper-core
+    table, Source = Paper); the Overall row adds up the stage rows.
+    """
     answers_ref = quote_sheetname(ANSWERS)
 
     def answers_range(col: int) -> str:
         letter = xl_col_to_name(col)
         return f"{answers_ref}!${letter}$2:${letter}${last_answer_row}"
 
-    stages = [s for s in result.stages if s.maximum > 0]
-    first = TABLE_HEADER_ROW + 1
-    for offset, stage in enumerate(stages):
-        row = first + offset
+    headers = ("Stage", *(column.header for column in columns))
+    for col, header in enumerate(headers):
+        _put(sheet, header_row, col, header, f.header if col == 0 else f.header_number)
+    # Bold headers are wider than average text: estimate their lines on a narrower column.
+    _fit_row(sheet, header_row, max(_line_count(h, SUMMARY_WIDTHS[1] - 2) for h in headers[1:]))
+
+    def cached(column: _Ratio, figures: StageScore | Score) -> float | str:
+        points = getattr(figures, columns[column.points_col - 1].figure)
+        maximum = getattr(figures, columns[column.maximum_col - 1].figure)
+        return points / maximum if maximum else ""
+
+    paper_criterion = f',{answers_range(COL_SOURCE)},"{SOURCE_LABELS[PAPER]}"' if paper_only else ""
+    first = header_row + 1
+    for row, stage in enumerate(stages, start=first):
         criterion = _criterion(stage.title, xl_rowcol_to_cell(row, 0, col_abs=True))
         _put(sheet, row, 0, stage.title, f.text)
-        sheet.write_formula(row, 1, f"=SUMIFS({answers_range(COL_POINTS)},"
-                            f"{answers_range(COL_STAGE)},{criterion})", f.number, stage.points)
-        sheet.write_formula(row, 2, f"=SUMIFS({answers_range(COL_MAXIMUM)},"
-                            f"{answers_range(COL_STAGE)},{criterion})", f.number, stage.maximum)
-        sheet.write_formula(row, 3, _percent_formula(row), f.percent,
-                            stage.points / stage.maximum)
+        for col, column in enumerate(columns, start=1):
+            if isinstance(column, _Sum):
+                sheet.write_formula(row, col, f"=SUMIFS({answers_range(column.answers_col)},"
+                                    f"{answers_range(COL_STAGE)},{criterion}{paper_criterion})",
+                                    f.number, getattr(stage, column.figure))
+            else:
+                sheet.write_formula(row, col, _percent_formula(row, column), f.percent,
+                                    cached(column, stage))
 
     total = first + len(stages)
     _put(sheet, total, 0, "Overall", f.total_label)
-    for col, value in ((1, result.points), (2, result.maximum)):
+    for col, column in enumerate(columns, start=1):
+        if isinstance(column, _Ratio):
+            sheet.write_formula(total, col, _percent_formula(total, column), f.total_percent,
+                                cached(column, result))
+            continue
         if stages:
             formula = f"=SUM({xl_rowcol_to_cell(first, col)}:{xl_rowcol_to_cell(total - 1, col)})"
         else:
             formula = "=0"
-        sheet.write_formula(total, col, formula, f.total_number, value)
-    sheet.write_formula(total, 3, _percent_formula(total), f.total_percent,
-                        result.points / result.maximum if result.maximum else "")
-
-    chart_row = total + 2
-    notes_row = chart_row + (CHART_SIZE[1] // 20 + 2 if stages else 0)
-    _merged_text(sheet, notes_row, 0, "Each row of the Answers sheet is worth one point: set its "
-                 f"answer to {YES} or {NO} there and these totals follow.", f.small_wrap)
-    _merged_text(sheet, notes_row + 1, 0, f"Methodology: {methodology.citation.text}", f.small_wrap)
-
-    if stages:
-        _add_chart(workbook, sheet, first, total - 1, chart_row)
-
-    def absolute(col: int) -> str:
-        return xl_rowcol_to_cell(total, col, row_abs=True, col_abs=True)
-
-    return SummaryCells(absolute(1), absolute(2), absolute(3))
+        sheet.write_formula(total, col, formula, f.total_number, getattr(result, column.figure))
+    return total
 
 
 def _merged_text(sheet, row: int, first_col: int, text: str, fmt) -> None:
-    """Text wrapped across columns A (or B) to D, the row made tall enough to show it.
+    """Text wrapped across columns A (or B) to the last column, the row made tall enough.
 
     Excel does not fit a row's height to wrapped text in merged cells, so it is estimated.
     """
-    width = (SUMMARY_WIDTHS[0] if first_col == 0 else 0) + SUMMARY_WIDTHS[1] * 3
-    sheet.merge_range(row, first_col, row, 3, "", fmt)
+    width = (SUMMARY_WIDTHS[0] if first_col == 0 else 0) + SUMMARY_WIDTHS[1] * SUMMARY_LAST_COL
+    sheet.merge_range(row, first_col, row, SUMMARY_LAST_COL, "", fmt)
     _put(sheet, row, first_col, text, fmt)
     _fit_row(sheet, row, _line_count(text, width))
 
 
-def _percent_formula(row: int) -> str:
-    points = xl_rowcol_to_cell(row, 1)
-    maximum = xl_rowcol_to_cell(row, 2)
+def _percent_formula(row: int, column: _Ratio) -> str:
+    points = xl_rowcol_to_cell(row, column.points_col)
+    maximum = xl_rowcol_to_cell(row, column.maximum_col)
     return f'=IF({maximum}=0,"",{points}/{maximum})'
 
 
