@@ -56,6 +56,31 @@ ML_ANSWERS = Answers(
 )
 
 
+# Answers with N/A items on every route: yes/no and multiple choice, paper's and derived.
+NA_ANSWERS = dict(
+    answers={"al-on-02": True, "al-on-04": ("part-x", "part-y"), "be-on-02": True},
+    not_applicable={"al-on-03": "No second thing in this project", "al-on-05": "Reviewed elsewhere",
+                    "be-on-03": "=No metrics yet"},
+)
+NAMES = ("total_points", "max_points", "overall_percent", "applicable_max_points",
+         "applicable_percent", "paper_points", "paper_max_points", "paper_percent")
+
+
+def expected_names(result):
+    """The score's figures that the defined names must show, percentages as fractions."""
+    def fraction(points, maximum):
+        return points / maximum if maximum else None
+
+    return {
+        "total_points": result.points, "max_points": result.maximum,
+        "overall_percent": fraction(result.points, result.maximum),
+        "applicable_max_points": result.applicable_maximum,
+        "applicable_percent": fraction(result.points, result.applicable_maximum),
+        "paper_points": result.paper_points, "paper_max_points": result.paper_maximum,
+        "paper_percent": fraction(result.paper_points, result.paper_maximum),
+    }
+
+
 class Book:
     """A written workbook, loaded twice: with formulas and with cached values."""
 
@@ -80,17 +105,33 @@ class Book:
         (sheet, ref), = book.defined_names[name].destinations
         return book[sheet][ref.replace("$", "")]
 
-    def stage_table(self, values=True):
-        """The Summary's stage rows up to Overall, as {stage: (points, maximum, percent)}."""
+    def stage_table(self, values=True, paper=False):
+        """The Summary's stage rows up to Overall, as {stage: (column B, C, ...)}.
+
+        The stage table has points, maximum, percent, maximum and percent of what applies;
+        with paper=True, the paper-core table below it has points, maximum and percent.
+        """
         sheet = (self.values if values else self.formulas)["Summary"]
-        header = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Stage")
+        headers = [r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Stage"]
+        header = headers[1 if paper else 0]
+        if paper:
+            assert sheet.cell(header - 1, 1).value == "Paper's own questions (paper-core subscore)"
+        columns = range(2, 5 if paper else 7)
+        assert [sheet.cell(header, c).value for c in columns] == [
+            "Points", "Maximum", "Percentage", "Maximum of what applies",
+            "Percentage of what applies"][:len(columns)]
         table = {}
         for r in range(header + 1, sheet.max_row + 1):
             label = sheet.cell(r, 1).value
-            table[label] = tuple(sheet.cell(r, c).value for c in (2, 3, 4))
+            table[label] = tuple(sheet.cell(r, c).value for c in columns)
             if label == "Overall":
                 return table
         raise AssertionError("no Overall row")
+
+    def texts(self, sheet="Summary"):
+        """Every text cell of a sheet, as read without recalculation."""
+        return [c.value for row in self.values[sheet].iter_rows() for c in row
+                if isinstance(c.value, str)]
 
     def summary_value(self, label):
         sheet = self.values["Summary"]
@@ -99,7 +140,7 @@ class Book:
 
 
 def random_answers():
-    """Answer sets on the fixture: any route and task type, any answers, including stray ones."""
+    """Answer sets on the fixture: any route and task type, any answers (stray ones too) and N/A items."""
     scored = [i for i in M.items if i.scored]
 
     def answer(item):
@@ -112,13 +153,18 @@ def random_answers():
     def for_route(route):
         task = (st.none() | st.sampled_from([t.id for t in M.task_types])
                 if M.route_uses_task_type(route) else st.none())
+        def build(task_type, values, notes, not_applicable):
+            values = {k: v for k, v in values.items() if k not in not_applicable}
+            return Answers(route=route, task_type=task_type, answers=values, notes=notes,
+                           not_applicable=not_applicable)
+
+        ids = st.sampled_from([i.id for i in scored])
         return st.builds(
-            lambda task_type, values, notes: Answers(route=route, task_type=task_type,
-                                                     answers=values, notes=notes),
+            build,
             task,
             st.fixed_dictionaries({}, optional={i.id: answer(i) for i in scored}),
-            st.dictionaries(st.sampled_from([i.id for i in scored]), st.text(max_size=30),
-                            max_size=3),
+            st.dictionaries(ids, st.text(max_size=30), max_size=3),
+            st.dictionaries(ids, st.text(min_size=1, max_size=30), max_size=3),
         )
 
     return st.sampled_from([r.id for r in M.routes]).flatmap(for_route)
@@ -251,6 +297,61 @@ class TestAnswerRows:
         assert row["Note"] == "chosen later"
         assert row["Question"] == "Which metrics were computed?"
 
+    def test_not_applicable_rows(self):
+        """An N/A item's row, or each of its option rows, shows N/A and its reason and scores 0."""
+        book = Book(Answers(route="ml-model", task_type="binary-classification", **NA_ANSWERS))
+        rows = {r["Item id"]: r for r in book.rows(values=True)}
+        expected = {"al-on-03": "No second thing in this project",
+                    "be-on-03/metric-1": "=No metrics yet", "be-on-03/metric-2": "=No metrics yet"}
+        for unit_id, row in rows.items():
+            if unit_id in expected:
+                assert row["Answer"] == "N/A" and row["Reason (if N/A)"] == expected[unit_id]
+                assert (row["Points"], row["Maximum"], row["Applicable maximum"]) == (0, 1, 0)
+            else:
+                assert row["Answer"] != "N/A" and row["Reason (if N/A)"] is None
+                assert row["Applicable maximum"] == row["Maximum"] == 1
+        assert sum(r["Applicable maximum"] for r in rows.values()) == book.score.applicable_maximum
+
+    def test_reason_is_text(self):
+        """A reason that looks like a formula is stored as a string."""
+        book = Book(Answers(route="ml-model", task_type="regression", **NA_ANSWERS))
+        cell = book.formulas["Answers"][f"{COL['Reason (if N/A)']}7"]
+        assert book.formulas["Answers"]["C7"].value == "be-on-03/metric-2"
+        assert cell.value == "=No metrics yet" and cell.data_type == "s"
+
+    def test_not_applicable_placeholder(self):
+        """Without a task type, an N/A task-typed item's single row shows N/A, its reason and 0 of what applies."""
+        book = Book(Answers(route="ml-model", **NA_ANSWERS))
+        row = book.row("be-on-03", values=True)
+        assert row["Answer"] == "N/A" and row["Reason (if N/A)"] == "=No metrics yet"
+        assert (row["Points"], row["Maximum"], row["Applicable maximum"]) == (0, 2, 0)
+        assert row["Explanation"] == CHOOSE_TASK_TYPE_FIRST
+
+    def test_applicable_maximum_formulas(self):
+        """Every Applicable maximum cell is =IF(F<row>="N/A",0,I<row>)."""
+        sheet = Book(Answers(route="ml-model", **NA_ANSWERS)).formulas["Answers"]
+        for row in range(2, sheet.max_row + 1):
+            assert sheet[f"J{row}"].value == f'=IF(F{row}="N/A",0,I{row})'
+
+    def test_source_column(self):
+        """The Source column names each item's basis: Paper, Derived or Added."""
+        raw = load_raw(FIXTURE)
+        raw["stages"][0]["subphases"][0]["items"][2]["source"]["basis"] = "added"  # al-on-03
+        book = Book(Answers(route="dashboard"), build_methodology(raw))
+        assert {r["Item id"]: r["Source"] for r in book.rows()} == {
+            "al-on-02": "Paper", "al-on-03": "Added", "al-on-04/part-x": "Derived",
+            "al-on-04/part-z": "Derived"}
+
+    def test_answer_colours(self):
+        """The Answer column is coloured by conditional formats for Yes, No and N/A."""
+        book = Book(ML_ANSWERS)
+        (ranges, rules), = [(str(cf.sqref), cf.rules)
+                            for cf in book.formulas["Answers"].conditional_formatting]
+        assert ranges == f"F2:F{len(book.rows()) + 1}"
+        assert [(r.type, r.operator, r.formula) for r in rules] == [
+            ("cellIs", "equal", ['"Yes"']), ("cellIs", "equal", ['"No"']),
+            ("cellIs", "equal", ['"N/A"'])]
+
     def test_data_validation(self):
         """The Answer column offers a Yes/No/N/A drop-down on every answerable row."""
         book = Book(ML_ANSWERS)
@@ -304,40 +405,119 @@ class TestSummary:
     def test_overall_formulas(self):
         """The Overall row sums the stage rows and divides points by maximum."""
         table = Book(ML_ANSWERS).stage_table(values=False)
-        points, maximum, percent = table["Overall"]
+        points, maximum, percent, applicable, applicable_percent = table["Overall"]
         match = re.fullmatch(r"=SUM\(B(\d+):B(\d+)\)", points)
         assert match and int(match[2]) - int(match[1]) + 1 == len(table) - 1
         assert maximum == points.replace("B", "C")
+        assert applicable == points.replace("B", "E")
         assert re.fullmatch(r'=IF\(C(\d+)=0,"",B\1/C\1\)', percent)
+        assert re.fullmatch(r'=IF\(E(\d+)=0,"",B\1/E\1\)', applicable_percent)
 
     @pytest.mark.parametrize(("route", "task_type"), list(UNITS))
     def test_cached_values_are_the_score(self, route, task_type):
-        """Every cached stage and overall value is the score's, the percentage as a fraction."""
-        answers = Answers(route=route, task_type=task_type,
-                          answers={"al-on-02": True, "al-on-04": ("part-x", "part-y"),
-                                   "be-on-03": ("metric-2",), "al-on-05": True})
-        book = Book(answers)
-        expected = {s.title: (s.points, s.maximum, s.points / s.maximum)
-                    for s in book.score.stages if s.maximum > 0}
-        expected["Overall"] = (book.score.points, book.score.maximum,
-                               book.score.points / book.score.maximum)
+        """With N/A items, every cached value of both tables is the score's, percentages as fractions."""
+        book = Book(Answers(route=route, task_type=task_type, **NA_ANSWERS))
+        result = book.score
+        assert result.not_applicable and result.applicable_maximum < result.maximum
+
+        def fraction(points, maximum):
+            return points / maximum if maximum else None
+
+        figures = [s for s in result.stages if s.maximum > 0]
+        expected = {s.title: (s.points, s.maximum, fraction(s.points, s.maximum), s.applicable_maximum,
+                              fraction(s.points, s.applicable_maximum)) for s in figures}
+        expected["Overall"] = (result.points, result.maximum, fraction(result.points, result.maximum),
+                               result.applicable_maximum,
+                               fraction(result.points, result.applicable_maximum))
         assert book.stage_table() == expected
+        paper = {s.title: (s.paper_points, s.paper_maximum, fraction(s.paper_points, s.paper_maximum))
+                 for s in figures}
+        paper["Overall"] = (result.paper_points, result.paper_maximum,
+                            fraction(result.paper_points, result.paper_maximum))
+        assert book.stage_table(paper=True) == paper
+        assert {name: book.named(name).value for name in NAMES} == expected_names(result)
+
+    @pytest.mark.parametrize(("route", "task_type"), list(UNITS))
+    def test_percentages_round_to_the_score(self, route, task_type):
+        """The cached percentages, shown to one decimal, are the score's three percentages."""
+        book = Book(Answers(route=route, task_type=task_type, **NA_ANSWERS))
+        for name, percent in (("overall_percent", book.score.percent),
+                              ("applicable_percent", book.score.applicable_percent),
+                              ("paper_percent", book.score.paper_percent)):
+            assert book.named(name).number_format == "0.0%"
+            assert round(100 * book.named(name).value, 1) == percent, name
+
+    def test_all_not_applicable(self):
+        """When nothing applies, the maximum of what applies is 0 and its percentage is empty."""
+        answers = Answers(route="dashboard", not_applicable={
+            "al-on-02": "a", "al-on-03": "b", "al-on-04": "c"})
+        book = Book(answers)
+        assert book.score.applicable_percent is None
+        assert book.stage_table()["Overall"] == (0, 4, 0.0, 0, None)
+        assert book.named("applicable_percent").value is None
+
+    def test_applicable_formulas(self):
+        """Each stage's maximum of what applies sums the Applicable maximum column by stage."""
+        book = Book(ML_ANSWERS)
+        sheet = book.formulas["Summary"]
+        last = len(book.rows()) + 1
+        row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Beta")
+        assert sheet.cell(row, 5).value == \
+            f"=SUMIFS(Answers!$J$2:$J${last},Answers!$A$2:$A${last},$A{row})"
+        assert sheet.cell(row, 6).value == f'=IF(E{row}=0,"",B{row}/E{row})'
+        assert sheet.cell(row, 6).number_format == "0.0%"
+
+    def test_paper_formulas(self):
+        """The paper-core table sums Points and Maximum by stage over the rows whose Source is Paper."""
+        book = Book(ML_ANSWERS)
+        table = book.stage_table(values=False, paper=True)
+        last = len(book.rows()) + 1
+        row = int(re.search(r"\$A(\d+)", table["Alpha"][0])[1])
+        paper = f',Answers!$D$2:$D${last},"Paper")'
+        assert table["Alpha"][0] == f"=SUMIFS(Answers!$H$2:$H${last},Answers!$A$2:$A${last},$A{row}{paper}"
+        assert table["Alpha"][1] == f"=SUMIFS(Answers!$I$2:$I${last},Answers!$A$2:$A${last},$A{row}{paper}"
+        assert table["Alpha"][2] == f'=IF(C{row}=0,"",B{row}/C{row})'
+        assert table["Overall"][0] == f"=SUM(B{row}:B{row + 1})"
 
     def test_stage_without_maximum_left_out(self):
         """A stage with nothing to score on the route has no row."""
         assert list(Book(Answers(route="dashboard")).stage_table()) == ["Alpha", "Overall"]
 
     def test_defined_names(self):
-        """total_points, max_points and overall_percent point at the Overall row's cells."""
+        """The eight names point at the Overall cells of the stage table and the paper-core table."""
         book = Book(ML_ANSWERS)
         sheet = book.formulas["Summary"]
-        overall = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Overall")
-        for name, column in (("total_points", "B"), ("max_points", "C"), ("overall_percent", "D")):
-            assert book.formulas.defined_names[name].attr_text == f"Summary!${column}${overall}"
+        overall, paper_overall = [r for r in range(1, sheet.max_row + 1)
+                                  if sheet.cell(r, 1).value == "Overall"]
+        for name, column, row in (
+                ("total_points", "B", overall), ("max_points", "C", overall),
+                ("overall_percent", "D", overall), ("applicable_max_points", "E", overall),
+                ("applicable_percent", "F", overall), ("paper_points", "B", paper_overall),
+                ("paper_max_points", "C", paper_overall), ("paper_percent", "D", paper_overall)):
+            assert book.formulas.defined_names[name].attr_text == f"Summary!${column}${row}"
+        assert sorted(book.formulas.defined_names) == sorted(NAMES)
         assert book.named("total_points").value == book.score.points
         assert book.named("max_points").value == book.score.maximum
         assert book.named("overall_percent").value == pytest.approx(
             book.score.points / book.score.maximum)
+
+    def test_notes_say_what_the_workbook_is(self):
+        """The notes say it applies the paper's rules to the handbook's checklist and explain both extra figures."""
+        notes = " ".join(Book(ML_ANSWERS).texts())
+        assert "applies the paper's scoring rules to the handbook's checklist" in notes
+        assert "does not publish it" in notes and "Source" in notes
+        assert "scores 0" in notes and "of what applies leave N/A items out" in notes
+        assert "counts only the paper's own questions" in notes
+        assert "digital form" not in notes
+
+    def test_portrait_one_page_wide(self):
+        """The Summary prints in portrait, one page wide, its six columns within a page's width."""
+        sheet = Book(ML_ANSWERS).formulas["Summary"]
+        assert sheet.page_setup.orientation == "portrait"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_setup.fitToWidth in (None, 1)  # absent means 1
+        assert sheet.page_setup.fitToHeight == 0
+        assert sum(sheet.column_dimensions[c].width for c in "ABCDEF") <= 95
 
     def test_provisional_maximum_noted(self):
         """Without a task type the ML maximum is marked provisional on the Summary."""
@@ -424,12 +604,15 @@ class TestStageTitles:
 class TestProperty:
     @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(random_answers())
-    def test_overall_points_are_the_score(self, answers):
-        """For any answer set, the cached Overall cells equal score()'s points and maximum."""
+    def test_overall_figures_are_the_score(self, answers):
+        """For any answer set, the cells of the eight defined names hold score()'s figures."""
         book = Book(answers)
-        assert book.named("total_points").value == book.score.points
-        assert book.named("max_points").value == book.score.maximum
-        assert sum(r["Points"] for r in book.rows(values=True)) == book.score.points
+        assert {name: book.named(name).value for name in NAMES} == expected_names(book.score)
+        rows = book.rows(values=True)
+        assert sum(r["Points"] for r in rows) == book.score.points
+        assert sum(r["Applicable maximum"] for r in rows) == book.score.applicable_maximum
+        assert {r["Item id"].split("/")[0] for r in rows if r["Answer"] == "N/A"} == \
+            {n.item_id for n in book.score.not_applicable}
 
 
 # ---------------------------------------------------------------- LibreOffice
@@ -470,9 +653,13 @@ def libreoffice_convert(files, out_dir, work_dir):
     raise AssertionError(f"soffice failed ({process.returncode}): {stdout!r} {stderr!r}")
 
 
+# The edits made in the sheet before recalculating: a yes/no row set to Yes, another to N/A.
+EDITS = {"be-on-02": ("Yes", None), "al-on-03": ("N/A", "Typed in the sheet")}
+
+
 @pytest.fixture(scope="module")
 def recalculated(tmp_path_factory):
-    """Workbooks saved through openpyxl (one with an answer changed), recalculated by LibreOffice."""
+    """Workbooks with N/A items saved through openpyxl (one edited), recalculated by LibreOffice."""
     if SOFFICE is None:
         pytest.skip("LibreOffice (soffice) is not installed")
     work = tmp_path_factory.mktemp("libreoffice")
@@ -480,19 +667,22 @@ def recalculated(tmp_path_factory):
     source.mkdir()
     out.mkdir()
 
-    edited = Book(Answers(route="dashboard", answers={"al-on-02": True, "al-on-04": ("part-x",)}))
-    answer = COL["Answer"]
-    changed = next(r for r in range(2, edited.formulas["Answers"].max_row + 1)
-                   if edited.formulas["Answers"][f"{answer}{r}"].value != "Yes")
-    edited.formulas["Answers"][f"{answer}{changed}"] = "Yes"
+    edited = Book(Answers(route="ml-model", task_type="regression",
+                          answers={"al-on-02": True, "be-on-03": ("metric-2",)},
+                          not_applicable={"al-on-04": "No parts in this project"}))
+    sheet = edited.formulas["Answers"]
+    for unit_id, (answer, reason) in EDITS.items():
+        row = next(r for r in range(2, sheet.max_row + 1) if sheet[f"C{r}"].value == unit_id)
+        assert sheet[f"{COL['Answer']}{row}"].value is None
+        sheet[f"{COL['Answer']}{row}"] = answer
+        sheet[f"{COL['Reason (if N/A)']}{row}"] = reason
     edited.formulas.save(source / "edited.xlsx")
 
     raw = load_raw(FIXTURE)
     raw["stages"][0]["title"] = "Al*"
     raw["stages"][1]["title"] = "=Al?~"
-    unchanged = Book(Answers(route="ml-model", task_type="binary-classification",
-                             answers={"al-on-02": True, "al-on-04": ("part-z",),
-                                      "be-on-03": ("metric-2",)}), build_methodology(raw))
+    unchanged = Book(Answers(route="ml-model", task_type="binary-classification", **NA_ANSWERS),
+                     build_methodology(raw))
     unchanged.formulas.save(source / "unchanged.xlsx")
 
     edited_out, unchanged_out = libreoffice_convert(
@@ -508,14 +698,38 @@ def named_value(workbook, name):
     return workbook[sheet][ref.replace("$", "")].value
 
 
+def named_values(workbook):
+    return {name: named_value(workbook, name) for name in NAMES}
+
+
 class TestLibreOffice:
     def test_changed_answer_adds_a_point(self, recalculated):
         """Setting one more answer to Yes raises LibreOffice's Overall points by one."""
         book, result = recalculated["edited"]
         assert named_value(result, "total_points") == book.score.points + 1
-        assert named_value(result, "max_points") == book.score.maximum
         assert named_value(result, "overall_percent") == pytest.approx(
             (book.score.points + 1) / book.score.maximum)
+
+    def test_answer_set_to_na_lowers_what_applies(self, recalculated):
+        """Setting an answer to N/A lowers the maximum of what applies by the row's maximum, not the paper's maximum."""
+        book, result = recalculated["edited"]
+        row = book.row("al-on-03", values=True)
+        assert row["Maximum"] == 1
+        assert named_value(result, "max_points") == book.score.maximum
+        assert named_value(result, "applicable_max_points") == \
+            book.score.applicable_maximum - row["Maximum"]
+        assert named_value(result, "paper_max_points") == book.score.paper_maximum
+
+    def test_edited_figures_are_the_score_of_the_edits(self, recalculated):
+        """After the edits, all eight figures are score()'s for the answers the edits stand for."""
+        book, result = recalculated["edited"]
+        answers = book.answers
+        edited = Answers(route=answers.route, task_type=answers.task_type,
+                         answers={**answers.answers, "be-on-02": True},
+                         not_applicable={**answers.not_applicable, "al-on-03": EDITS["al-on-03"][1]})
+        expected = expected_names(score(M, edited))
+        assert expected["paper_points"] == book.score.paper_points + 1
+        assert named_values(result) == pytest.approx(expected)
 
     def test_recalculation_matches_cached_values(self, recalculated):
         """Recalculated from scratch, every formula gives the cached value the score wrote."""
@@ -527,4 +741,9 @@ class TestLibreOffice:
                         expected = book.values[sheet][cell.coordinate].value
                         assert result[sheet][cell.coordinate].value == pytest.approx(expected), \
                             (sheet, cell.coordinate, cell.value)
-        assert named_value(result, "total_points") == book.score.points
+
+    def test_recalculated_figures_are_the_score(self, recalculated):
+        """With N/A items, LibreOffice's two percentages and paper-core subscore are score()'s."""
+        book, result = recalculated["unchanged"]
+        assert book.score.not_applicable and book.score.paper_maximum
+        assert named_values(result) == pytest.approx(expected_names(book.score))
