@@ -127,3 +127,146 @@ class TestRoutesCommand:
         assert main(["routes", "--json"]) == 0
         routes = {r["id"]: r["maximum_range"] for r in json.loads(capsys.readouterr().out)["routes"]}
         assert routes == {"dashboard": [55, 55], "analytical-report": [76, 76], "ml-model": [115, 122]}
+
+
+ALL_ROUTES = ("dashboard", "analytical-report", "ml-model")
+
+# The evaluation metrics of mo-tv-02: option id -> task types. The ML route's published range
+# (115-122) depends on them, so they change only together with the paper's figures.
+METRIC_OPTIONS = {
+    "accuracy": ("binary-classification",),
+    "auc-roc": ("binary-classification", "anomaly-detection"),
+    "auc-pr": ("binary-classification",),
+    "f1-score": ("binary-classification",),
+    "precision": ("binary-classification",),
+    "recall": ("binary-classification",),
+    "log-loss": ("binary-classification", "multiclass-classification"),
+    "log-loss-reduction": ("binary-classification", "multiclass-classification"),
+    "confusion-matrix": ("binary-classification", "multiclass-classification"),
+    "micro-accuracy": ("multiclass-classification",),
+    "macro-accuracy": ("multiclass-classification",),
+    "r-squared": ("regression",),
+    "mean-absolute-error": ("regression",),
+    "mean-squared-error": ("regression",),
+    "root-mean-squared-error": ("regression",),
+    "average-distance": ("clustering",),
+    "davies-bouldin-index": ("clustering",),
+    "normalized-mutual-information": ("clustering",),
+    "detection-rate": ("anomaly-detection",),
+}
+
+
+def all_ids() -> set[str]:
+    ids = {s.id for s in M.stages} | {s.id for s in M.subphases} | {i.id for i in M.items}
+    return ids | {q.id for s in M.subphases for q in s.guiding_questions}
+
+
+class TestRetiredItems:
+    def test_retired_ids_and_targets(self):
+        """The items merged because they asked the same thing twice are retired into their targets."""
+        assert {r.id: r.merged_into for r in M.retired} == {
+            "da-in-08": "dp-dq-04", "da-hy-10": "mo-tv-11", "da-hy-08": "bc-pf-03"}
+
+    def test_retired_ids_are_not_reused(self):
+        """No stage, subphase, guiding question or item uses a retired id."""
+        assert not {r.id for r in M.retired} & all_ids()
+
+    def test_each_target_is_a_scored_item(self):
+        """Every merged_into names a current scored item, and every reason is written as a sentence."""
+        for retired in M.retired:
+            target = M.find(retired.merged_into)
+            assert target is not None and target.scored, retired.id
+            assert retired.reason.strip().endswith("."), retired.id
+
+    def test_targets_cover_what_they_took_over(self):
+        """Each target's wording covers the retired question: class balance, run records, KPIs."""
+        assert "target classes" in M.find("dp-dq-04").question
+        assert "key groups" in M.find("dp-dq-04").question
+        assert {"code version", "data version", "hyperparameters"} <= set(
+            re.findall(r"code version|data version|hyperparameters", M.find("mo-tv-11").question))
+        assert "KPI" in M.find("bc-pf-03").question and "primary metric" in M.find("bc-pf-03").question
+        assert "baseline" not in M.find("da-hy-04").question and "baseline" in M.find("mo-ms-05").question
+        assert "registry entry" in M.find("de-mr-03").question
+
+    def test_worked_example_items_keep_their_routes(self):
+        """The items a worked example uses are neither retired nor re-routed."""
+        expected = {"bc-iu-02": ALL_ROUTES, "bc-iu-03": ALL_ROUTES, "bc-pf-01": ALL_ROUTES,
+                    "bc-vp-02": ALL_ROUTES, "bc-ko-01": ALL_ROUTES, "dp-dq-01": ALL_ROUTES,
+                    "da-in-07": ("dashboard", "analytical-report")}
+        for item_id, routes in expected.items():
+            assert M.find(item_id).routes == routes, item_id
+
+
+class TestAddedItems:
+    @pytest.mark.parametrize("item_id, routes, ref", [
+        ("dp-dv-04", ALL_ROUTES, "3.2.4"),
+        ("dp-fe-05", ("ml-model",), "3.2.2"),
+        ("mo-cm-08", ("ml-model",), "3.4.3"),
+        ("mo-cm-06", ("ml-model",), "3.4.3"),
+    ])
+    def test_added_item_in_its_place(self, item_id: str, routes: tuple, ref: str):
+        """Each practice the handbook adds sits in its subphase, on its routes, marked as added."""
+        item = M.find(item_id)
+        assert item.source.basis == "added" and item.source.refs == (ref,)
+        assert item.routes == routes and item.kind == "yes-no"
+
+    def test_personal_data_names_the_law(self):
+        """dp-dv-04 gives Colombia's Ley 1581 de 2012 and Decreto 1377 de 2013 as the example, and says when it does not apply."""
+        explanation = normal(M.find("dp-dv-04").explanation)
+        assert "Ley 1581 de 2012" in explanation and "Decreto 1377 de 2013" in explanation
+        assert "not applicable" in explanation
+
+    def test_prediction_time_and_subgroups(self):
+        """dp-fe-05 asks about the prediction time, mo-cm-08 about subgroups, mo-cm-06 for a model card."""
+        assert "prediction time" in M.find("dp-fe-05").question
+        assert "subgroups" in M.find("mo-cm-08").question
+        assert "model card" in M.find("mo-cm-06").question
+
+    def test_analogies_are_added(self):
+        """Report and dashboard items that carry a model practice over by analogy are marked added."""
+        for item_id in ("de-re-05", "de-re-06", "de-mp-07", "de-mp-08", "de-mp-10", "de-mr-05", "de-mf-08"):
+            assert M.find(item_id).source.basis == "added", item_id
+
+
+class TestEditorNotes:
+    @pytest.mark.parametrize("item_id, words", [
+        ("de-mf-01", "detects"),
+        ("de-re-04", "gitflow"),
+        ("mo-tv-01", "classification"),
+        ("mo-tv-02", "confusion matrix"),
+        ("mo-tv-06", "set the test set aside first"),
+        ("mo-ms-06", "AIC"),
+        ("da-hy-05", "final test set"),
+        ("dp-fe-01", "training data"),
+        ("bc-iu-04", "not applicable"),
+        ("de-mp-03", "not applicable"),
+        ("bc-ce-04", "any provider"),
+        ("bc-vp-02", "not applicable"),
+        ("dp-dq-01", "If not"),
+        ("da-in-10", "belief"),
+        ("de-re-01", "description"),
+        ("de-mp-02", "deployment strategy"),
+    ])
+    def test_note_where_the_paper_is_wrong_or_unclear(self, item_id: str, words: str):
+        """The items whose paper question is wrong or unclear carry an editor's note with the sound practice."""
+        assert words in normal(M.find(item_id).editor_note or ""), item_id
+
+    def test_quoted_questions_with_notes_stay_quoted(self):
+        """An editor's note never replaces the paper's words: noted paper items are still in the paper's list."""
+        quoted = {normal(text) for role, _, text in PAPER_QUESTIONS if role == "item"}
+        for item in M.items:
+            if item.editor_note and item.source.quoted:
+                assert normal(item.question) in quoted, item.id
+
+
+class TestMetricOptions:
+    def test_option_ids_and_task_types_unchanged(self):
+        """mo-tv-02 keeps its option ids and their task types, on which the published range depends."""
+        item = M.find("mo-tv-02")
+        assert {o.id: o.task_types for o in item.options} == METRIC_OPTIONS
+
+    def test_ml_maximum_by_task_type(self):
+        """The ML route's maximum is 115 to 122 by task type, as published."""
+        assert {t.id: M.maximum("ml-model", t.id) for t in M.task_types} == {
+            "anomaly-detection": 115, "clustering": 116, "regression": 117,
+            "multiclass-classification": 118, "binary-classification": 122}
