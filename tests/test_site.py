@@ -594,6 +594,22 @@ class TestWorkedExample:
                 shown[squash(cells[0].find("a").text())] = int(squash(cells[-1].text()))
         assert shown == points
 
+    def test_worked_example_figures_match_the_package(self, built_site):
+        """The worked example's three figures (paper's scale, of what applies, paper's own questions) are the package's."""
+        guide = article(page_of(built_site, "how-to-use"))
+        block = next(c.text() for c in guide.find_all("code") if '"mlops-handbook-answers"' in c.text())
+        result = score(METHODOLOGY, parse_text(block, METHODOLOGY, "worked example"))
+        assert result.not_applicable, "the example should show an item marked not applicable"
+        table = next(t for t in guide.find_all("table")
+                     if [squash(th.text()) for th in t.find_all("th")] == ["Figure", "Points", "Maximum", "Percentage"])
+        rows = [[squash(td.text()) for td in tr.find_all("td")] for tr in table.find_all("tr")]
+        rows = [r[1:] for r in rows if r]
+        assert rows == [
+            [str(result.points), str(result.maximum), f"{result.percent:.1f}%"],
+            [str(result.points), str(result.applicable_maximum), f"{result.applicable_percent:.1f}%"],
+            [str(result.paper_points), str(result.paper_maximum), f"{result.paper_percent:.1f}%"],
+        ]
+
 
 class TestInternalLinks:
     def test_every_internal_reference_resolves(self, built_site):
