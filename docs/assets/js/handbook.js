@@ -11,10 +11,11 @@
 
   var STORAGE_KEY = "mlops-handbook:answers";
   var FORMAT = "mlops-handbook-answers";
-  var VERSION = 1;
+  var VERSION = 2;                  // the answers file's version; 1 is read and migrated
   var XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   var STEP_NUMBER = { runtime: 1, packages: 2, methodology: 3 };
   var STATUS_TEXT = { unanswered: "not answered", no: "answered no", partial: "options still open" };
+  var REQUIRED_TEXT = "A reason is required. Until you write one, this item counts as unanswered.";
 
   // The site root, from this script's own address (assets/js/handbook.js), so any path prefix works.
   var SITE_ROOT = (function () {
@@ -46,26 +47,53 @@
   var missingOpen = {};             // stage id -> whether its "still missing" group is open
   var notices = [];                 // [{id, text, kind}], shown on every page until dismissed
   var noticeCounter = 0;
+  // "Not applicable" during the visit: the answer an item had before it was marked (restored when
+  // the box is unticked), the reason as typed, and the items ticked whose reason is still empty
+  // (those are stored as unanswered, not as not applicable).
+  var naPrevious = {};
+  var naDraft = {};
+  var naPending = {};
 
   // ---- Answers in localStorage -------------------------------------------------------------
 
   function emptyAnswers() {
     return { format: FORMAT, version: VERSION, project: "", assessor: "", date: "",
-             route: null, task_type: null, answers: {}, notes: {} };
+             route: null, task_type: null, answers: {}, not_applicable: {}, notes: {} };
   }
 
   function isPlainObject(value) {
     return value !== null && typeof value === "object" && !Array.isArray(value);
   }
 
+  // The version of an answers file written by a newer release than this one, else null.
+  function newerVersion(data) {
+    var newer = isPlainObject(data) && data.format === FORMAT && Number.isInteger(data.version) &&
+                data.version > VERSION;
+    return newer ? data.version : null;
+  }
+
   // The minimal shape this script relies on; the worker's Python checks everything else.
   function shapeProblem(data) {
     if (!isPlainObject(data)) return "it is not a JSON object";
     if (data.format !== FORMAT) return 'it does not have "format": "' + FORMAT + '"';
-    if (data.version !== VERSION) return "it is version " + JSON.stringify(data.version) + ", not " + VERSION;
+    if (data.version !== 1 && data.version !== VERSION) {
+      return "it is version " + JSON.stringify(data.version) + ", not 1 or " + VERSION;
+    }
     if (data.answers != null && !isPlainObject(data.answers)) return '"answers" is not an object';
     if (data.notes != null && !isPlainObject(data.notes)) return '"notes" is not an object';
+    if (data.not_applicable != null && !isPlainObject(data.not_applicable)) return '"not_applicable" is not an object';
     return null;
+  }
+
+  // Version 1 is version 2 without "not applicable": the same answers, none marked not applicable.
+  function migrate(data) {
+    if (data.version !== 1) return data;
+    return Object.assign({}, data, { version: VERSION, not_applicable: {} });
+  }
+
+  function newerText(version) {
+    return "saved by a newer release of the handbook (answers file version " + version + "); this release " +
+           "reads versions 1 and " + VERSION;
   }
 
   function withDefaults(data) {
@@ -86,22 +114,38 @@
     try { window.localStorage.removeItem(key); } catch (error) { /* nothing stored then */ }
   }
 
-  function moveAside(raw, label) {
+  // Keeps a copy of a stored value under its own key; the key, or null when there is no room.
+  function keepCopy(raw, label) {
     var key = STORAGE_KEY + ":" + label + ":" + new Date().toISOString();
-    if (!storageSet(key, raw)) return null;
-    storageRemove(STORAGE_KEY);
+    return storageSet(key, raw) ? key : null;
+  }
+
+  function moveAside(raw, label) {
+    var key = keepCopy(raw, label);
+    if (key) storageRemove(STORAGE_KEY);
     return key;
   }
 
-  // Never erases an unreadable value: it is moved under another key and the reader is told.
+  // Never erases a stored value without a copy: an unreadable one is moved under another key, a
+  // version-1 one is copied before its migration is saved, a newer release's one is left alone.
   function readStoredAnswers() {
     var raw = storageGet(STORAGE_KEY);
+    saving = true;
     if (raw === null) return emptyAnswers();
     var data;
     var problem = null;
     try { data = JSON.parse(raw); } catch (error) { problem = "it is not valid JSON"; }
+    var newer = problem ? null : newerVersion(data);
+    if (newer !== null) {
+      saving = false;
+      notify("Your saved answers were " + newerText(newer) + ". They were left as they are, and answers " +
+             "given on these pages are not saved while they are there. Open them with the newer release; or, " +
+             "to start afresh with this one, use \u201cReset answers\u201d on the score page, which keeps " +
+             "them under a backup key.", "error", true, "newer");
+      return emptyAnswers();
+    }
     if (!problem) problem = shapeProblem(data);
-    if (!problem) return withDefaults(data);
+    if (!problem) return data.version === 1 ? migrateStored(raw, data) : withDefaults(data);
     var key = moveAside(raw, "unreadable");
     saving = key !== null;
     notify(key
@@ -112,6 +156,29 @@
         "and reload the page.",
       "error", true);
     return emptyAnswers();
+  }
+
+  function migrateStored(raw, data) {
+    var migrated = withDefaults(migrate(data));
+    var key = keepCopy(raw, "version-1");
+    if (!key) {
+      saving = false;
+      notify("Your saved answers are from an earlier release of the handbook (answers file version 1) and " +
+             "there is no room to keep a copy of them before updating them, so they were left as they are and " +
+             "new answers are not saved. Free some browser storage and reload the page.", "error", true);
+      return migrated;
+    }
+    if (!storageSet(STORAGE_KEY, JSON.stringify(migrated))) {
+      saving = false;
+      notify("Your saved answers are from an earlier release of the handbook (answers file version 1) and " +
+             "could not be updated (storage is full or blocked), so they were left as they are and new answers " +
+             "are not saved. Download your answers from the score page before you leave.", "error", true);
+      return migrated;
+    }
+    notify("Your saved answers came from an earlier release of the handbook and were updated to the " +
+           "current format, which lets you mark an item not applicable. No answer changed. The original is " +
+           "kept in this browser's storage under \u201c" + key + "\u201d.", "info", true);
+    return migrated;
   }
 
   function hasStoredAnswers() {
@@ -330,6 +397,33 @@
     return summary.route_title + (summary.task_type_title ? " \u00b7 " + summary.task_type_title : "");
   }
 
+  // "Of what applies" and the paper-core subscore, as Python gives them; numbers in spans.
+  function naCount(summary, stageId) {
+    return summary.not_applicable.filter(function (entry) {
+      return stageId === undefined || entry.stage_id === stageId;
+    }).length;
+  }
+
+  function applicableFigures(figures, withPoints) {
+    if (figures.applicable_percent === null || figures.applicable_percent === undefined) {
+      return el("span", { class: "mh-applicable" }, "nothing of it applies (every check is marked not applicable)");
+    }
+    return el("span", { class: "mh-applicable" },
+      el("span", { class: "mh-applicable-percent", text: percentText(figures.applicable_percent) }),
+      " of what applies",
+      withPoints ? " (" : null,
+      withPoints ? el("span", { class: "mh-applicable-points", text: String(figures.points) }) : null,
+      withPoints ? " of " : null,
+      withPoints ? el("span", { class: "mh-applicable-maximum", text: String(figures.applicable_maximum) }) : null,
+      withPoints ? " points)" : null);
+  }
+
+  function paperFigures(figures, lead) {
+    return el("span", { class: "mh-paper" }, lead,
+      el("span", { class: "mh-paper-points", text: String(figures.paper_points) }), " of ",
+      el("span", { class: "mh-paper-maximum", text: String(figures.paper_maximum) }), " points");
+  }
+
   function maximumNote(summary) {
     return summary.maximum_provisional ? " (top of the range until the ML task type is chosen)" : "";
   }
@@ -399,12 +493,20 @@
         maximumNote(summary), ", ",
         el("span", { class: "mh-percent", text: percentText(summary.percent) })),
       bar(summary.percent, "Overall " + percentText(summary.percent)),
+      el("p", { class: "mh-summary-more" },
+        applicableFigures(summary, naCount(summary) > 0), " \u00b7 ",
+        paperFigures(summary, "paper's own questions: ")),
     ];
     var stage = summary.stages.filter(function (s) { return s.id === stageId; })[0];
     if (stage && !compact) {
+      var stageNa = naCount(summary, stage.id);
       parts.push(el("p", { class: "mh-summary-stage" },
         stage.maximum
-          ? "This stage: " + stage.points + " of " + stage.maximum + " points, " + percentText(stage.percent) + ". "
+          ? "This stage: " + stage.points + " of " + stage.maximum + " points, " + percentText(stage.percent) +
+            (stageNa && stage.applicable_percent !== null
+              ? "; " + percentText(stage.applicable_percent) + " of what applies (" + stage.points + " of " +
+                stage.applicable_maximum + " points)"
+              : "") + ". "
           : "This stage has no checks on this route. ",
         scoreLink("Your score and what is missing")));
     }
@@ -449,7 +551,9 @@
     var text;
     if (state === "scored") {
       text = result.summary.points + " / " + result.summary.maximum + " \u00b7 " + percentText(result.summary.percent);
-      badge.title = "Your score: " + routeLabel(result.summary);
+      badge.title = "Your score: " + routeLabel(result.summary) +
+                    (result.summary.applicable_percent === null ? ""
+                      : "; " + percentText(result.summary.applicable_percent) + " of what applies");
     } else if (state === "unavailable") {
       text = "Scoring unavailable";
       badge.title = scorer.reason;
@@ -472,8 +576,11 @@
 
   // ---- Notices (unreadable storage, upload problems, reset) ---------------------------------
 
-  function notify(text, kind, persistent) {
-    var notice = { id: ++noticeCounter, text: text, kind: kind || "info" };
+  // topic names a lasting notice that a later event withdraws (e.g. "newer" after a reset).
+  function notify(text, kind, persistent, topic) {
+    // The same lasting notice again (another tab saved, say) is not shown twice.
+    if (persistent && notices.some(function (n) { return n.text === text; })) return;
+    var notice = { id: ++noticeCounter, text: text, kind: kind || "info", topic: topic || null };
     if (persistent) notices.push(notice);
     else showMessage(notice);
     renderNotices();
@@ -535,8 +642,108 @@
       });
       var note = fieldset.querySelector("textarea[data-note]");
       if (note && document.activeElement !== note) note.value = answers.notes[id] || "";
+      restoreNotApplicable(fieldset);
     });
     markRoutes(root);
+  }
+
+  // ---- "Not applicable": a reason is required, the answer controls rest meanwhile ----------
+
+  function answerControls(fieldset, id) {
+    return fieldset.querySelectorAll('input[name="answer-' + id + '"], button.mh-clear');
+  }
+
+  // The inline "reason required" message, made once per item and linked to the reason field.
+  function requiredMessage(fieldset, id, area) {
+    var messageId = "na-required-" + id;
+    var message = fieldset.querySelector(".mh-na-required");
+    if (!message) {
+      message = el("p", { class: "mh-na-required", id: messageId, text: REQUIRED_TEXT });
+      area.after(message);
+    }
+    return message;
+  }
+
+  function restoreNotApplicable(fieldset) {
+    var box = fieldset.querySelector("input[data-na]");
+    var area = fieldset.querySelector("textarea[data-na-reason]");
+    if (!box || !area) return;
+    var id = box.getAttribute("data-na");
+    // The switch sits right under the answers it stands in for (and next to them in tab order).
+    var switcher = box.closest(".mh-na");
+    var controls = fieldset.querySelector(".mh-controls");
+    if (controls && switcher && controls.nextElementSibling !== switcher) controls.after(switcher);
+    var reason = answers.not_applicable[id];
+    var marked = typeof reason === "string";
+    if (marked || answers.answers[id] != null) delete naPending[id];
+    var ticked = marked || naPending[id] === true;
+    box.checked = ticked;
+    area.closest(".mh-na-reason").hidden = !ticked;
+    if (document.activeElement !== area) area.value = marked ? reason : (naDraft[id] || "");
+    var waiting = ticked && !marked;
+    var message = requiredMessage(fieldset, id, area);
+    message.hidden = !waiting;
+    if (waiting) {
+      area.setAttribute("aria-describedby", message.id);
+      area.setAttribute("aria-invalid", "true");
+    } else {
+      area.removeAttribute("aria-describedby");
+      area.removeAttribute("aria-invalid");
+    }
+    answerControls(fieldset, id).forEach(function (control) { control.disabled = ticked; });
+    fieldset.classList.toggle("mh-not-applicable", marked);
+    fieldset.classList.toggle("mh-na-waiting", waiting);
+  }
+
+  // The item counts as not applicable only once its reason has some text.
+  function applyReason(id, text) {
+    var reason = text.trim();
+    if (reason) {
+      answers.not_applicable[id] = reason;
+      delete naPending[id];
+    } else {
+      delete answers.not_applicable[id];
+      naPending[id] = true;
+    }
+  }
+
+  function onNotApplicableToggle(box) {
+    var fieldset = box.closest("fieldset.mh-item");
+    var id = box.getAttribute("data-na");
+    var area = fieldset.querySelector("textarea[data-na-reason]");
+    if (box.checked) {
+      if (answers.answers[id] != null) naPrevious[id] = answers.answers[id];
+      answers.answers[id] = null;
+      fieldset.querySelectorAll('input[name="answer-' + id + '"]').forEach(function (input) { input.checked = false; });
+      applyReason(id, naDraft[id] || "");
+    } else {
+      delete answers.not_applicable[id];
+      delete naPending[id];
+      if (id in naPrevious) {
+        answers.answers[id] = naPrevious[id];
+        delete naPrevious[id];
+      }
+    }
+    answersChanged();
+    restoreControls(fieldset.closest("form.mh-checklist") || document);
+    if (box.checked && area) area.focus();
+  }
+
+  function onReasonInput(area) {
+    var id = area.getAttribute("data-na-reason");
+    var fieldset = area.closest("fieldset.mh-item");
+    var box = fieldset && fieldset.querySelector("input[data-na]");
+    if (!box || !box.checked) return;
+    naDraft[id] = area.value;
+    applyReason(id, area.value);
+    answersChanged();
+    restoreNotApplicable(fieldset);
+  }
+
+  function forgetVisitState() {
+    naPrevious = {};
+    naDraft = {};
+    naPending = {};
   }
 
   function listed(element, attribute, value) {
@@ -605,6 +812,8 @@
     var input = event.target;
     if (input.matches && input.matches("form.mh-checklist fieldset.mh-item input[name^='answer-']")) {
       onChecklistChange(input);
+    } else if (input.matches && input.matches("form.mh-checklist fieldset.mh-item input[data-na]")) {
+      onNotApplicableToggle(input);
     } else if (input.closest && input.closest("#mh-score") && input.matches("select")) {
       onScoreSelect(input);
     }
@@ -617,6 +826,8 @@
       if (target.value) answers.notes[id] = target.value;
       else delete answers.notes[id];
       saveAnswers();
+    } else if (target.matches && target.matches("form.mh-checklist textarea[data-na-reason]")) {
+      onReasonInput(target);
     } else if (target.matches && target.matches("#mh-score input[data-field]")) {
       answers[target.getAttribute("data-field")] = target.value;
       saveAnswers();
@@ -702,14 +913,17 @@
     var total = page.querySelector("#mh-score-total");
     var stages = page.querySelector("#mh-score-stages");
     var missing = page.querySelector("#mh-score-missing");
+    var notApplicable = page.querySelector("#mh-score-na");
     total.setAttribute("data-state", summaryState());
     if (summaryState() !== "scored") {
       total.replaceChildren.apply(total, statusContent(null, true));
       stages.replaceChildren();
       missing.replaceChildren();
+      if (notApplicable) notApplicable.replaceChildren();
       return;
     }
     var summary = result.summary;
+    var naTotal = naCount(summary);
     total.replaceChildren(
       el("p", { class: "mh-score-route", text: routeLabel(summary) }),
       el("p", { class: "mh-score-overall" },
@@ -717,20 +931,40 @@
         el("span", { class: "mh-score-points" },
           el("span", { class: "mh-points", text: String(summary.points) }), " of ",
           el("span", { class: "mh-maximum", text: String(summary.maximum) }), " points" + maximumNote(summary))),
-      bar(summary.percent, "Overall " + percentText(summary.percent)));
+      bar(summary.percent, "Overall " + percentText(summary.percent)),
+      el("ul", { class: "mh-score-figures" },
+        el("li", {}, applicableFigures(summary, naTotal > 0),
+          naTotal ? ", leaving out " + naTotal + (naTotal === 1 ? " item" : " items") + " marked not applicable"
+                  : ": no item is marked not applicable"),
+        el("li", {}, paperFigures(summary, "Paper's own questions: "), " (",
+          el("span", { class: "mh-paper-percent", text: percentText(summary.paper_percent) }),
+          "); the rest are derived from its text or added by the handbook"),
+        el("li", {}, el("span", { class: "mh-answered", text: String(summary.answered) }), " of ",
+          el("span", { class: "mh-items-total", text: String(summary.items_total) }),
+          " checks answered or marked not applicable")));
 
     stages.replaceChildren.apply(stages, summary.stages.map(function (stage) {
+      var stageNa = naCount(summary, stage.id);
       return el("li", { class: "mh-stage-score", "data-stage": stage.id },
         el("a", { class: "mh-stage-title", href: SITE_ROOT + stage.id + "/", text: stage.title }),
-        stage.maximum
-          ? el("span", { class: "mh-stage-figures",
-                         text: stage.points + " / " + stage.maximum + " \u00b7 " + percentText(stage.percent) })
-          : el("span", { class: "mh-stage-figures", text: "no checks on this route" }),
+        el("span", { class: "mh-stage-numbers" },
+          stage.maximum
+            ? el("span", { class: "mh-stage-figures",
+                           text: stage.points + " / " + stage.maximum + " \u00b7 " + percentText(stage.percent) })
+            : el("span", { class: "mh-stage-figures", text: "no checks on this route" }),
+          stageNa && stage.maximum && stage.applicable_percent !== null
+            ? el("span", { class: "mh-stage-applicable",
+                           text: percentText(stage.applicable_percent) + " of what applies (" + stage.points +
+                                 " / " + stage.applicable_maximum + ")" })
+            : null),
         bar(stage.percent, stage.title + " " + percentText(stage.percent)));
     }));
 
+    renderNotApplicable(notApplicable, summary);
     if (!summary.missing.length) {
-      missing.replaceChildren(el("p", { text: "Nothing is missing: every check of this route scores its points." }));
+      missing.replaceChildren(el("p", { text: naTotal
+        ? "Nothing is missing: every check of this route that applies scores its points."
+        : "Nothing is missing: every check of this route scores its points." }));
       return;
     }
     var first = true;
@@ -755,6 +989,29 @@
     missing.replaceChildren.apply(missing, [
       el("h2", { id: "still-missing", text: "Still missing (" + summary.missing.length + ")" }),
     ].concat(groups));
+  }
+
+  // The items marked not applicable, each with its reason; they are not in "Still missing".
+  function renderNotApplicable(section, summary) {
+    if (!section) return;
+    var entries = summary.not_applicable;
+    if (!entries.length) {
+      section.replaceChildren();
+      return;
+    }
+    section.replaceChildren(
+      el("h2", { id: "marked-not-applicable", text: "Marked not applicable (" + entries.length + ")" }),
+      el("p", { class: "mh-hint", text: "These score no points on the paper's scale and are left out of " +
+                                        "the percentage of what applies." }),
+      el.apply(null, ["ul", { class: "mh-na-list" }].concat(entries.map(function (entry) {
+        return el("li", { "data-item": entry.item_id },
+          el("a", { href: SITE_ROOT + entry.url, text: entry.item_id }), " ",
+          el("span", { class: "mh-na-question", text: entry.question }), " ",
+          el("span", { class: "mh-na-points",
+                       text: "(" + entry.maximum + (entry.maximum === 1 ? " point" : " points") + ")" }),
+          el("span", { class: "mh-na-why" }, el("span", { class: "mh-na-why-label", text: "Reason: " }),
+            el("span", { class: "mh-na-why-text", text: entry.reason })));
+      }))));
   }
 
   function today() {
@@ -797,10 +1054,22 @@
 
   function replaceAnswers(data, message) {
     answers = withDefaults(data);
+    forgetVisitState();
     answersChanged();
     restoreControls(document);
     updateScorePageFields();
-    notify(message, "info", false);
+    notify(message + (saving ? "" : " They are shown here but not saved in this browser (see the notice " +
+                                     "at the top of the page)."), "info", false);
+  }
+
+  // Uploads are read as JSON once here only to tell a newer release's file and a version-1 file apart.
+  function fileVersion(text) {
+    try {
+      var data = JSON.parse(text);
+      return isPlainObject(data) && data.format === FORMAT ? data.version : null;
+    } catch (error) {
+      return null;
+    }
   }
 
   function uploadAnswers(input) {
@@ -809,6 +1078,15 @@
     if (!file) return;
     var unchanged = " Your current answers are unchanged.";
     file.text().then(function (text) {
+      var version = fileVersion(text);
+      var newer = newerVersion({ format: FORMAT, version: version });
+      if (newer !== null) {
+        notify("\u201c" + file.name + "\u201d was not loaded: it was " + newerText(newer) + ". Open it with " +
+               "the newer release." + unchanged, "error", false);
+        return;
+      }
+      var loaded = "Loaded the answers of \u201c" + file.name + "\u201d" +
+                   (version === 1 ? " (a file from an earlier release, updated to the current format)." : ".");
       startScorer();
       if (scorer.state === "unavailable") {
         var data = null;
@@ -819,8 +1097,8 @@
           notify("\u201c" + file.name + "\u201d was not loaded: " + problem + "." + unchanged, "error", false);
           return;
         }
-        replaceAnswers(data, "Loaded \u201c" + file.name + "\u201d. Only its format and version were checked: " +
-                             "full checking needs scoring, which is unavailable in this browser.");
+        replaceAnswers(migrate(data), loaded + " Only its format and version were checked: " +
+                                      "full checking needs scoring, which is unavailable in this browser.");
         return;
       }
       notify("Checking \u201c" + file.name + "\u201d\u2026", "info", false);
@@ -834,7 +1112,7 @@
                    "." + unchanged, "error", false);
             return;
           }
-          replaceAnswers(checked.answers, "Loaded the answers of \u201c" + file.name + "\u201d.");
+          replaceAnswers(checked.answers, loaded);
         }, function (error) {
           notify("\u201c" + file.name + "\u201d could not be checked: " + error.message + "." + unchanged, "error", false);
         });
@@ -848,7 +1126,12 @@
                         "a backup key, and the checklist starts empty.")) return;
     var raw = storageGet(STORAGE_KEY);
     var key = raw === null ? null : moveAside(raw, "reset");
+    if (raw === null || key) {
+      saving = true;  // also lifts the pause set by a newer release's answers, now kept aside
+      notices = notices.filter(function (notice) { return notice.topic !== "newer"; });
+    }
     answers = emptyAnswers();
+    forgetVisitState();
     answersChanged();
     restoreControls(document);
     updateScorePageFields();
