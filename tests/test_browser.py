@@ -18,6 +18,7 @@ from typing import Iterator
 
 import pytest
 
+from mlops_handbook import parse_text, score
 from mlops_handbook.loader import load_methodology
 from mlops_handbook.model import MULTIPLE_CHOICE, SELECTS_ROUTE, SELECTS_TASK_TYPE, YES_NO
 
@@ -30,6 +31,7 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
 STORAGE_KEY = "mlops-handbook:answers"
+ANSWERS_V1 = REPO_ROOT / "tests" / "fixtures" / "answers-v1" / "ml-in-progress.json"
 # Loading Pyodide on a small machine takes seconds; these are ceilings, not measurements.
 TIMEOUT_MS = 120_000
 GENERATED_ON = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC")
@@ -182,6 +184,27 @@ class Visit:
         return (int(total.locator(".mh-points").inner_text()), int(total.locator(".mh-maximum").inner_text()),
                 total.locator(".mh-percent").inner_text())
 
+    def shown_figures(self) -> dict:
+        """Every figure of the score page's total box, by the class of the span that shows it."""
+        return self.page.evaluate(
+            """() => {
+                const box = document.querySelector("#mh-score-total");
+                const figures = {};
+                for (const name of ["points", "maximum", "percent", "applicable-percent", "applicable-points",
+                                    "applicable-maximum", "paper-points", "paper-maximum", "paper-percent"]) {
+                    const span = box.querySelector(".mh-" + name);
+                    if (span) figures[name] = span.textContent;
+                }
+                return figures;
+            }""")
+
+    def stored_raw(self) -> str | None:
+        return self.page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')")
+
+    def backups(self, label: str) -> list[str]:
+        return self.page.evaluate(
+            "(prefix) => Object.keys(localStorage).filter(k => k.startsWith(prefix))", f"{STORAGE_KEY}:{label}:")
+
     def download(self, button: str, folder: Path) -> Path:
         with self.page.expect_download() as info:
             self.page.click(button)
@@ -212,6 +235,18 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
 
 def subphases() -> list:
     return list(METHODOLOGY.subphases)
+
+
+def package_figures(answers_text: str) -> dict:
+    """The figures the score page should show, from the package's own score of the same answers."""
+    result = score(METHODOLOGY, parse_text(answers_text, METHODOLOGY, "answers"))
+    figures = {"points": str(result.points), "maximum": str(result.maximum), "percent": f"{result.percent:.1f}%",
+               "applicable-percent": f"{result.applicable_percent:.1f}%",
+               "paper-points": str(result.paper_points), "paper-maximum": str(result.paper_maximum),
+               "paper-percent": f"{result.paper_percent:.1f}%"}
+    if result.not_applicable:
+        figures.update({"applicable-points": str(result.points), "applicable-maximum": str(result.applicable_maximum)})
+    return figures
 
 
 # ---- Tests ----------------------------------------------------------------------------------
@@ -249,7 +284,8 @@ class TestAnswersPersist:
         assert v.item("dp-dq-01").locator("input[value='yes']").is_checked()
 
         stored = v.stored()
-        assert stored["format"] == "mlops-handbook-answers" and stored["version"] == 1
+        assert stored["format"] == "mlops-handbook-answers" and stored["version"] == 2
+        assert stored["not_applicable"] == {}
         assert stored["route"] == "analytical-report"
         assert stored["answers"]["bc-iu-02"] is True and stored["answers"]["bc-iu-03"] is False
         assert stored["answers"]["dp-dq-01"] is True
@@ -421,7 +457,8 @@ class TestUpload:
         ('{"format": "mlops-handbook-answers", "version": 1, "route": "dashb', "truncated"),
         ('{"format": "something-else", "version": 1}', "format"),
         ('{"format": "mlops-handbook-answers", "version": 1, "answers": {"bc-iu-02": "maybe"}}', "true, false or null"),
-    ], ids=["truncated", "wrong-format", "bad-answer"])
+        ('{"format": "mlops-handbook-answers", "version": 3, "answers": {}}', "newer release of the handbook"),
+    ], ids=["truncated", "wrong-format", "bad-answer", "newer-version"])
     def test_broken_upload_leaves_answers_intact(self, visit, content, expected):
         """A broken answers file is refused with a message that says why, and the saved answers stay as they were."""
         v = visit
@@ -453,6 +490,113 @@ class TestUpload:
         assert v.stored()["project"] == "Sales"
         assert v.page.input_value("#mh-project") == "Sales"
         assert v.shown_total()[:2] == (1, METHODOLOGY.maximum("analytical-report", None))
+
+
+    def test_version_1_upload_is_migrated(self, visit):
+        """An answers file of version 1 is loaded, stored as version 2 and scored as the package scores it."""
+        v = visit
+        v.open("score/")
+        v.page.set_input_files("#mh-upload-file", files=[
+            {"name": "v1.json", "mimeType": "application/json", "buffer": ANSWERS_V1.read_bytes()}])
+        v.page.locator("#mh-score-messages .mh-message:has-text('Loaded')").wait_for()
+        v.wait_scored()
+        stored = v.stored()
+        assert stored["version"] == 2 and stored["not_applicable"] == {}
+        assert stored["project"] == json.loads(ANSWERS_V1.read_text())["project"]
+        assert v.shown_figures() == package_figures(ANSWERS_V1.read_text())
+
+
+class TestNotApplicable:
+    def test_reason_given_scores_as_the_package_does(self, visit):
+        """An item marked not applicable with a reason gives the package's total, share of what applies and paper-core figures."""
+        v = visit
+        v.open("business-comprehension/initial-understanding/")
+        v.choose("bc-iu-01", "ml-model")
+        v.choose("bc-iu-02", "yes")
+        v.choose("bc-iu-04", "no")
+        item = v.item("bc-iu-04")
+        item.locator("input[data-na]").check()
+        reason = item.locator("textarea[data-na-reason]")
+        assert reason.is_visible() and reason.evaluate("(area) => area === document.activeElement")
+        assert item.locator("input[name='answer-bc-iu-04']").first.is_disabled()
+        v.page.keyboard.type("On premises only: the bank forbids cloud hosting")
+        assert v.stored()["not_applicable"] == {"bc-iu-04": "On premises only: the bank forbids cloud hosting"}
+        assert v.stored()["answers"]["bc-iu-04"] is None
+        v.follow_link("score/")
+        v.wait_scored()
+        assert v.shown_figures() == package_figures(v.stored_raw())
+        assert v.shown_figures()["applicable-maximum"] == str(METHODOLOGY.maximum("ml-model", None) - 1)
+        listed = v.page.locator("#mh-score-na li")
+        assert listed.count() == 1 and "the bank forbids cloud hosting" in listed.inner_text()
+        assert "bc-iu-04" not in v.page.locator("#mh-score-missing li a").all_text_contents()
+
+        v.follow_link("business-comprehension/initial-understanding/")
+        assert item.locator("input[data-na]").is_checked() and reason.input_value().startswith("On premises")
+        assert item.locator("input[value='no']").is_disabled()
+
+    def test_empty_reason_leaves_the_item_unanswered(self, visit):
+        """Without a reason the item is not stored as not applicable, the page says so, and unticking restores the answer."""
+        v = visit
+        v.open("business-comprehension/initial-understanding/")
+        v.choose("bc-iu-01", "dashboard")
+        v.choose("bc-iu-02", "yes")
+        item = v.item("bc-iu-02")
+        item.locator("input[data-na]").check()
+        v.page.keyboard.type("   ")
+        message = item.locator(".mh-na-required")
+        assert message.is_visible() and "counts as unanswered" in message.inner_text()
+        assert item.locator("textarea[data-na-reason]").get_attribute("aria-describedby") == message.get_attribute("id")
+        assert v.stored()["not_applicable"] == {} and v.stored()["answers"]["bc-iu-02"] is None
+        assert item.locator("button.mh-clear").is_disabled()
+        v.wait_scored()
+        result = score(METHODOLOGY, parse_text(v.stored_raw(), METHODOLOGY, "answers"))
+        assert [i.status for i in result.items if i.item_id == "bc-iu-02"] == ["unanswered"]
+        assert v.page.locator(".mh-summary .mh-points").inner_text() == str(result.points)
+
+        item.locator("input[data-na]").uncheck()
+        assert item.locator("input[value='yes']").is_checked() and item.locator("input[value='yes']").is_enabled()
+        assert v.stored()["answers"]["bc-iu-02"] is True and v.stored()["not_applicable"] == {}
+        assert message.is_hidden()
+
+
+class TestStoredVersions:
+    def test_version_1_answers_are_migrated_with_a_copy(self, visit):
+        """Version-1 answers in storage open unchanged, are stored as version 2 with the original kept, and score as the package scores them."""
+        v = visit
+        original = ANSWERS_V1.read_text()
+        v.open("how-to-use/")
+        v.page.evaluate("([key, text]) => localStorage.setItem(key, text)", [STORAGE_KEY, original])
+        v.open("business-comprehension/initial-understanding/")
+        assert v.item("bc-iu-01").locator("input[value='ml-model']").is_checked()
+        assert v.item("bc-iu-02").locator("input[value='yes']").is_checked()
+        assert v.item("bc-iu-04").locator("input[value='no']").is_checked()
+        assert not v.item("bc-iu-03").locator("input:checked").count()
+        assert v.item("bc-iu-04").locator("textarea[data-note]").input_value() == "On-premises by bank policy"
+
+        stored = v.stored()
+        assert stored == {**json.loads(original), "version": 2, "not_applicable": {}}
+        backups = v.backups("version-1")
+        assert len(backups) == 1
+        assert v.page.evaluate("(key) => localStorage.getItem(key)", backups[0]) == original
+        assert backups[0] in v.page.locator(".mh-notices").inner_text()
+
+        v.follow_link("score/")
+        v.wait_scored()
+        assert v.shown_figures() == package_figures(original)
+
+    def test_newer_version_is_left_alone(self, visit):
+        """Answers saved by a newer release are not overwritten, even after an answer, and the reader is told."""
+        v = visit
+        newer = json.dumps({"format": "mlops-handbook-answers", "version": 3, "route": "dashboard", "answers": {}})
+        v.open("how-to-use/")
+        v.page.evaluate("([key, text]) => localStorage.setItem(key, text)", [STORAGE_KEY, newer])
+        v.open("business-comprehension/initial-understanding/")
+        notice = v.page.locator(".mh-notices .mh-notice")
+        notice.wait_for()
+        assert "newer release of the handbook" in notice.inner_text() and "version 3" in notice.inner_text()
+        v.choose("bc-iu-02", "yes")
+        v.page.wait_for_function("window.mhTimings.changeCount > 0")
+        assert v.stored_raw() == newer
 
 
 class TestStorageRecovery:
