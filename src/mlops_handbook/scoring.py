@@ -72,17 +72,14 @@ class NotApplicableItem:
     maximum: int
 
 
-@dataclass(frozen=True)
-class StageScore:
-    stage_id: str
-    title: str
+class _Percentages:
+    """The three percentages of a stage or a whole route, from its points and maxima."""
+
     points: int
     maximum: int
     applicable_maximum: int
     paper_points: int
     paper_maximum: int
-    answered: int
-    items_total: int
 
     @property
     def percent(self) -> float | None:
@@ -98,7 +95,20 @@ class StageScore:
 
 
 @dataclass(frozen=True)
-class Score:
+class StageScore(_Percentages):
+    stage_id: str
+    title: str
+    points: int
+    maximum: int
+    applicable_maximum: int
+    paper_points: int
+    paper_maximum: int
+    answered: int
+    items_total: int
+
+
+@dataclass(frozen=True)
+class Score(_Percentages):
     route: str
     task_type: str | None
     points: int
@@ -117,18 +127,6 @@ class Score:
     items: tuple[ItemScore, ...]
     missing: tuple[MissingItem, ...]
     not_applicable: tuple[NotApplicableItem, ...]
-
-    @property
-    def percent(self) -> float | None:
-        return percent(self.points, self.maximum)
-
-    @property
-    def applicable_percent(self) -> float | None:
-        return percent(self.points, self.applicable_maximum)
-
-    @property
-    def paper_percent(self) -> float | None:
-        return percent(self.paper_points, self.paper_maximum)
 
     def to_dict(self) -> dict:
         data = asdict(self)
