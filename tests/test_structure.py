@@ -270,3 +270,19 @@ class TestMetricOptions:
         assert {t.id: M.maximum("ml-model", t.id) for t in M.task_types} == {
             "anomaly-detection": 115, "clustering": 116, "regression": 117,
             "multiclass-classification": 118, "binary-classification": 122}
+
+
+class TestPaperCore:
+    @pytest.mark.parametrize("route", [r.id for r in M.routes])
+    def test_paper_core_maximum_is_the_papers_scored_questions(self, route: str):
+        """A route's paper-core maximum is one point per scored paper question (from the list copied from the paper) on it."""
+        paper_items = {normal(text) for role, _, text in PAPER_QUESTIONS if role == "item"}
+        on_route = [i for i in M.items if i.scored and i.applies_to(route) and normal(i.question) in paper_items]
+        assert all(i.kind == "yes-no" for i in on_route)
+        for task in ([t.id for t in M.task_types] if M.route_uses_task_type(route) else [None]):
+            assert M.paper_maximum(route, task) == len(on_route)
+
+    def test_the_paper_core_is_a_minority_of_every_route(self):
+        """On every route most points come from derived or added items, which is why the subscore is shown."""
+        for route in M.routes:
+            assert 0 < M.paper_maximum(route.id) < M.maximum(route.id) / 2
