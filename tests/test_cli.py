@@ -1,12 +1,20 @@
 """The command line on the fixture checklist: routes, template, score, export, validate."""
 
+import errno
 import json
+import os
+import shutil
+import signal
+import stat
+import subprocess
+import sys
 
 import pytest
 
-from helpers import FIXTURE_CHECKLISTS
+from helpers import FIXTURE_CHECKLISTS, REAL_CHECKLISTS, real_methodology
 from mlops_handbook import Answers, dumps
 from mlops_handbook.cli import main
+from mlops_handbook.model import YES_NO
 
 BASE = ["--checklists", str(FIXTURE_CHECKLISTS)]
 
@@ -143,3 +151,212 @@ class TestScoreFigures:
         assert main([*BASE, "score", str(path)]) == 2
         err = capsys.readouterr().err
         assert "not_applicable.al-on-03" in err and "reason is empty" in err and "Fix:" in err
+
+
+class TestExitStatus:
+    def test_help_lists_the_statuses(self, capsys):
+        """`--help` ends with the exit statuses 0, 1, 2, 3, 130 and 141."""
+        with pytest.raises(SystemExit) as exit_info:
+            main(["--help"])
+        assert exit_info.value.code == 0
+        epilog = capsys.readouterr().out.split("exit status:", 1)[1]
+        for status in ("0    done", "1    score", "2    a mistake", "3    an internal error", "130  interrupted", "141  "):
+            assert f"\n  {status}" in epilog
+
+    def test_internal_error_is_one_line_and_exit_3(self, answers_file):
+        """An unexpected exception exits 3 with one line naming it as a bug to report, and no traceback."""
+        driver = ("import sys, mlops_handbook.cli as cli\n"
+                  "def broken(*args, **kwargs):\n    raise RuntimeError('scorer exploded')\n"
+                  "cli.score = broken\n"
+                  f"sys.exit(cli.main(['--checklists', {str(FIXTURE_CHECKLISTS)!r}, 'score', {str(answers_file)!r}]))\n")
+        process = subprocess.run([sys.executable, "-c", driver], capture_output=True, text=True, timeout=60)
+        assert process.returncode == 3
+        assert process.stdout == ""
+        assert process.stderr.count("\n") == 1 and "Traceback" not in process.stderr
+        assert "a bug in mlops-handbook" in process.stderr
+        assert "RuntimeError: scorer exploded" in process.stderr
+        assert "report it to the handbook's maintainers, with the command that failed" in process.stderr
+
+    def test_closed_pipe_ends_quietly(self, answers_file):
+        """A reader that closes the pipe before the report is written gives exit 141 and nothing on stderr."""
+        with subprocess.Popen([sys.executable, "-m", "mlops_handbook.cli", *BASE, "score", str(answers_file)],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+            process.stdout.close()  # as `| head -0` would, before the child writes anything
+            err = process.stderr.read().decode()
+            assert process.wait(timeout=60) == 141
+        assert err == ""
+
+    def test_full_disk_on_standard_output(self):
+        """Standard output on a full disk (/dev/full) gives exit 2 and one clear line, no traceback."""
+        with open("/dev/full", "w") as full:
+            process = subprocess.run([sys.executable, "-m", "mlops_handbook.cli", *BASE, "routes"],
+                                     stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+        assert process.returncode == 2
+        assert process.stderr.startswith("mlops-handbook: standard output: it cannot be written (No space left on device)")
+        assert process.stderr.count("\n") == 1 and "Traceback" not in process.stderr
+
+    def test_interrupt_exits_130_and_leaves_no_temporary_file(self, answers_file, tmp_path):
+        """Ctrl-C while the spreadsheet is being written exits 130, no traceback, the old file kept, no temporary file."""
+        target = tmp_path / "score.xlsx"
+        target.write_bytes(b"previous spreadsheet")
+        driver = ("import os, sys, time, mlops_handbook.cli as cli\n"
+                  "def slow_fsync(fd):\n    print('writing', file=sys.stderr, flush=True)\n    time.sleep(30)\n"
+                  "os.fsync = slow_fsync\n"
+                  f"sys.exit(cli.main(['--checklists', {str(FIXTURE_CHECKLISTS)!r}, 'export', {str(answers_file)!r}, "
+                  f"'-o', {str(target)!r}]))\n")
+        with subprocess.Popen([sys.executable, "-c", driver], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True) as process:
+            assert process.stderr.readline() == "writing\n"
+            process.send_signal(signal.SIGINT)
+            assert process.wait(timeout=60) == 130
+            assert process.stderr.read() == "" and process.stdout.read() == ""
+        assert target.read_bytes() == b"previous spreadsheet"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.json", "score.xlsx"]
+
+    def test_error_while_writing_keeps_the_target(self, answers_file, tmp_path, monkeypatch, capsys):
+        """A full disk while writing the spreadsheet exits 2 naming the file, keeps the old one, and leaves no temporary file."""
+        target = tmp_path / "score.xlsx"
+        target.write_bytes(b"previous spreadsheet")
+
+        def full(fd):
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+        monkeypatch.setattr(os, "fsync", full)
+        assert main([*BASE, "export", str(answers_file), "-o", str(target)]) == 2
+        err = capsys.readouterr().err
+        assert f"{target}: cannot be written (No space left on device)" in err and "Fix:" in err
+        assert target.read_bytes() == b"previous spreadsheet"
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.json", "score.xlsx"]
+
+    def test_yaml_reader_missing(self, tmp_path, monkeypatch, capsys):
+        """Reading a checklists folder without PyYAML exits 2 and says which extra to install."""
+        folder = tmp_path / "checklists"
+        shutil.copytree(FIXTURE_CHECKLISTS, folder)
+        monkeypatch.setitem(sys.modules, "yaml", None)  # `import yaml` now fails as if not installed
+        assert main(["validate", str(folder)]) == 2
+        err = capsys.readouterr().err
+        assert 'pip install "mlops-handbook[yaml]"' in err and "PyYAML" in err and str(folder) in err
+
+
+class TestOutputFiles:
+    @pytest.fixture
+    def device(self, tmp_path):
+        """A character device: a null device node of our own where we may make one (as root, so that a
+        regression cannot replace the system's /dev/null), else /dev/null, which we then cannot replace."""
+        node = tmp_path / "device.json"
+        try:
+            os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        except PermissionError:
+            if os.geteuid() == 0:
+                pytest.skip("no device node can be made here, and /dev/null is not put at risk as root")
+            return os.devnull
+        return str(node)
+
+    def test_refuses_a_device(self, device, capsys):
+        """A device as the output (like /dev/null) is refused and stays a device."""
+        assert main([*BASE, "template", "--route", "dashboard", "-o", device]) == 2
+        assert f"{device}: this is a device, not a regular file" in capsys.readouterr().err
+        assert stat.S_ISCHR(os.stat(device).st_mode)
+
+    def test_refuses_a_fifo(self, tmp_path, capsys):
+        """A named pipe as the output is refused without opening it."""
+        fifo = tmp_path / "score.xlsx"
+        os.mkfifo(fifo)
+        assert main([*BASE, "template", "--route", "dashboard", "-o", str(fifo)]) == 2
+        assert "this is a named pipe (FIFO), not a regular file" in capsys.readouterr().err
+        assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+    def test_refuses_a_folder(self, tmp_path, capsys):
+        """A folder as the output is refused, and the fix names a file inside it."""
+        assert main([*BASE, "template", "--route", "dashboard", "-o", str(tmp_path)]) == 2
+        assert f"this is a folder. Fix: name a file to write, e.g. {tmp_path / 'answers.json'}" in capsys.readouterr().err
+
+    def test_refuses_the_input_through_a_link(self, answers_file, tmp_path, capsys):
+        """`export` refuses to write over the answers file it reads, even through a symbolic link."""
+        before = answers_file.read_bytes()
+        link = tmp_path / "answers.xlsx"
+        link.symlink_to(answers_file)
+        assert main([*BASE, "export", str(link), "-o", str(link)]) == 2
+        assert "this is the answers file being read" in capsys.readouterr().err
+        assert answers_file.read_bytes() == before and link.is_symlink()
+
+    def test_new_file_follows_the_umask(self, tmp_path):
+        """A new output file gets the permissions the umask gives (0640 under umask 027), not 0600."""
+        previous = os.umask(0o027)
+        try:
+            assert main([*BASE, "template", "--route", "dashboard", "-o", str(tmp_path / "a.json")]) == 0
+        finally:
+            os.umask(previous)
+        assert stat.S_IMODE(os.stat(tmp_path / "a.json").st_mode) == 0o640
+
+    def test_existing_file_keeps_its_mode(self, tmp_path):
+        """Replacing an existing output keeps that file's mode."""
+        target = tmp_path / "a.json"
+        target.write_text("old")
+        target.chmod(0o604)
+        assert main([*BASE, "template", "--route", "dashboard", "-o", str(target)]) == 0
+        assert stat.S_IMODE(os.stat(target).st_mode) == 0o604
+        assert json.loads(target.read_text())["route"] == "dashboard"
+
+    def test_writes_through_a_link(self, tmp_path):
+        """An output that is a symbolic link to a file replaces that file and keeps the link."""
+        real = tmp_path / "real.json"
+        real.write_text("old")
+        link = tmp_path / "link.json"
+        link.symlink_to(real)
+        assert main([*BASE, "template", "--route", "dashboard", "-o", str(link)]) == 0
+        assert link.is_symlink() and json.loads(real.read_text())["route"] == "dashboard"
+
+
+class TestFailUnderBar:
+    @pytest.mark.parametrize("bar", ["nan", "inf", "-inf", "-1", "170", "100.5", "seventy", ""])
+    def test_refuses_what_is_not_a_percentage(self, bar, answers_file, capsys):
+        """--fail-under takes only a finite number from 0 to 100; anything else is a usage error (exit 2)."""
+        with pytest.raises(SystemExit) as exit_info:
+            main([*BASE, "score", str(answers_file), f"--fail-under={bar}"])
+        assert exit_info.value.code == 2
+        assert "expected a number from 0 to 100" in capsys.readouterr().err
+
+    @pytest.mark.parametrize("bar, status", [("0", 0), ("28.57", 0), ("28.5714", 0), ("28.5715", 1), ("28.6", 1), ("100", 1)])
+    def test_compares_the_unrounded_percentage(self, bar, status, answers_file, capsys):
+        """2 of 7 points (28.5714...%) passes a bar up to 28.5714 and fails 28.6, though it is shown as 28.6%."""
+        assert main([*BASE, "score", str(answers_file), "--fail-under", bar]) == status
+
+    def test_the_published_route(self, tmp_path, capsys):
+        """4 of 117 points on the real regression route (3.4188%) passes --fail-under 3.41 and fails 3.42."""
+        methodology = real_methodology()
+        yes_no = [i.id for i in methodology.items if i.kind == YES_NO and i.applies_to("ml-model")][:4]
+        path = tmp_path / "four.json"
+        path.write_text(dumps(Answers(route="ml-model", task_type="regression", answers=dict.fromkeys(yes_no, True))))
+        real = ["--checklists", str(REAL_CHECKLISTS)]
+        assert main([*real, "score", str(path), "--fail-under", "3.41"]) == 0
+        assert "Total: 4 of 117 points" in capsys.readouterr().out
+        assert main([*real, "score", str(path), "--fail-under", "3.42"]) == 1
+        assert "4 of 117 points (3.4188%), is below --fail-under 3.42" in capsys.readouterr().err
+
+
+class TestTerminalText:
+    @pytest.fixture
+    def crafted_file(self, tmp_path):
+        path = tmp_path / "crafted.json"
+        path.write_text(dumps(Answers(
+            route="dashboard", project="Café 数据 🚀\x1b[2J\rTotal: 4 of 4 points, 100.0%",
+            answers={"al-on-02": True},
+            not_applicable={"al-on-03": "on premises\nTotal: 4 of 4 \u202eevil\u2066\x9b31m\x7f"})))
+        return path
+
+    def test_control_characters_are_spelt_out(self, crafted_file, capsys):
+        """`score` prints escape sequences, carriage returns, newlines and bidi overrides from a file visibly escaped."""
+        assert main([*BASE, "score", str(crafted_file)]) == 0
+        out = capsys.readouterr().out
+        assert "Project: Café 数据 🚀\\x1b[2J\\rTotal: 4 of 4 points, 100.0%\n" in out
+        assert "  al-on-03: on premises\\nTotal: 4 of 4 \\u202eevil\\u2066\\x9b31m\\x7f\n" in out
+        assert not set(out) & {"\x1b", "\r", "\u202e", "\u2066", "\x9b", "\x7f"}
+        assert [line for line in out.splitlines() if line.startswith("Total:")] == ["Total: 1 of 4 points, 25.0%; 2 of 3 items answered"]
+
+    def test_json_output_is_left_as_json(self, crafted_file, capsys):
+        """`score --json` keeps the text as it is, escaped the JSON way."""
+        assert main([*BASE, "score", str(crafted_file), "--json"]) == 0
+        out = capsys.readouterr().out
+        assert '"reason": "on premises\\nTotal: 4 of 4 \u202eevil' in out
+        assert json.loads(out)["not_applicable"][0]["reason"] == "on premises\nTotal: 4 of 4 \u202eevil\u2066\x9b31m\x7f"

@@ -1,16 +1,22 @@
 """`mlops-handbook`: validate the methodology, list routes, make, score and export answers files.
 
-Exit status: 0 done; 1 `score --fail-under` not reached; 2 a mistake in an input (the message
-names the file, the place and the fix; nothing is written).
+Exit status: 0 done; 1 `score --fail-under` not reached; 2 a mistake in an input or the command
+line, or a file the system will not let us read or write (one message names the file, the place
+and the fix; nothing is written); 3 an internal error, a bug in mlops-handbook; 130 interrupted;
+141 the reader of the output closed it early. No traceback for anything a user or the system does.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import math
 import os
+import secrets
+import stat
 import sys
-import tempfile
+from fractions import Fraction
 from pathlib import Path
 from typing import Sequence
 
@@ -23,21 +29,114 @@ from .scoring import Score, score
 
 MAX_READ = 5_000_000  # read a little past the parser's limit so that its size message applies
 
+DONE, BELOW_FAIL_UNDER, USER_ERROR, INTERNAL_ERROR, INTERRUPTED, PIPE_CLOSED = 0, 1, 2, 3, 130, 141
+
+EXIT_STATUS = """\
+exit status:
+  0    done
+  1    score: the total is below --fail-under
+  2    a mistake in an input or in the command line, or a file that cannot be read or
+       written; the message names the file, the place and the fix, and nothing is written
+  3    an internal error: a bug in mlops-handbook (please report it with the command)
+  130  interrupted (Ctrl-C); no file is left half-written
+  141  the reader of the output closed it early (as `| head -1` does)"""
+
+YAML_EXTRA = 'pip install "mlops-handbook[yaml]"'
+
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
     try:
-        return args.run(args)
-    except HandbookError as error:
-        print(f"mlops-handbook: {error.message}", file=sys.stderr)
-        return 2
+        return _main(argv)
+    except BrokenPipeError:
+        # What the Python docs advise for a closed pipe: send the rest of the output to devnull
+        # (so that the flush at exit cannot fail again) and end quietly.
+        _silence_stdout()
+        return PIPE_CLOSED
     except KeyboardInterrupt:
-        return 130
+        return INTERRUPTED
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    parser = _parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit:  # --help, --version or a usage error: argparse has printed and chosen the status
+        try:
+            _flush_stdout()
+        except HandbookError as error:
+            _report(error.message)
+            raise SystemExit(USER_ERROR) from None
+        raise
+    try:
+        code = args.run(args)
+        _flush_stdout()
+        return code
+    except HandbookError as error:
+        _report(error.message)
+        return USER_ERROR
+    except (BrokenPipeError, KeyboardInterrupt):
+        raise
+    except OSError as error:  # the system refused to read or write something: not a bug here
+        where = error.filename if error.filename is not None else "a file"
+        _report(f"{where}: {error.strerror or error}. Fix: check the path, its permissions and the free space.")
+        return USER_ERROR
+    except Exception as error:
+        detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+        _report(f"internal error, a bug in mlops-handbook {__version__} ({detail}). "
+                "Please report it to the handbook's maintainers, with the command that failed.")
+        return INTERNAL_ERROR
+
+
+def _report(message: str) -> None:
+    """One line on standard error; a closed or broken standard error is no reason for a traceback."""
+    with contextlib.suppress(OSError, ValueError):
+        print(f"mlops-handbook: {_printable(message)}", file=sys.stderr, flush=True)
+
+
+def _out(text: str) -> None:
+    """Print to standard output and flush, so that a closed pipe or a full disk shows up here."""
+    if sys.stdout is None:
+        raise HandbookError("standard output", "", "it is closed",
+                            "run the command with its output going to a terminal, a file or a pipe")
+    try:
+        sys.stdout.write(text)
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        _silence_stdout()
+        raise _stdout_error(error) from None
+    _flush_stdout()
+
+
+def _flush_stdout() -> None:
+    if sys.stdout is None:
+        return
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        _silence_stdout()
+        raise _stdout_error(error) from None
+
+
+def _stdout_error(error: OSError) -> HandbookError:
+    return HandbookError("standard output", "", f"it cannot be written ({error.strerror or error}); "
+                         "what was printed before is incomplete",
+                         "free some space where the output goes, or write the file with -o")
+
+
+def _silence_stdout() -> None:
+    """Point standard output at os.devnull, so that the flush at exit writes nowhere instead of failing."""
+    with contextlib.suppress(AttributeError, OSError, ValueError):  # no real file behind it (tests)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mlops-handbook", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="mlops-handbook", description=__doc__.splitlines()[0],
+                                     epilog=EXIT_STATUS, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--checklists", metavar="DIR", help="checklists folder (default: the one shipped with the package)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -61,7 +160,8 @@ def _parser() -> argparse.ArgumentParser:
     rate = commands.add_parser("score", help="score an answers file")
     rate.add_argument("answers", metavar="ANSWERS", help="answers JSON file")
     rate.add_argument("--json", action="store_true", help="print the full score as JSON")
-    rate.add_argument("--fail-under", type=float, metavar="PERCENT", help="exit 1 if the overall percentage is below PERCENT")
+    rate.add_argument("--fail-under", type=_fail_under, metavar="PERCENT",
+                      help="exit 1 if the total (on the paper's scale, unrounded) is below PERCENT, a number from 0 to 100")
     rate.set_defaults(run=_score)
 
     export = commands.add_parser("export", help="write the score spreadsheet (.xlsx) of an answers file")
@@ -71,8 +171,44 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _methodology(args: argparse.Namespace, directory: str | None = None) -> Methodology:
-    return load_methodology(directory or args.checklists or default_checklists_dir())
+def _methodology(args: argparse.Namespace) -> Methodology:
+    """The --checklists folder (YAML), else the methodology shipped with the package."""
+    if args.checklists:
+        return _load_yaml(args.checklists)
+    try:
+        return load_methodology()
+    except ModuleNotFoundError as error:  # a source checkout without the YAML reader
+        raise _needs_yaml(error, str(default_checklists_dir())) from None
+
+
+def _load_yaml(directory: str | Path) -> Methodology:
+    try:
+        return load_methodology(directory)
+    except ModuleNotFoundError as error:
+        raise _needs_yaml(error, str(directory)) from None
+
+
+def _needs_yaml(error: ModuleNotFoundError, directory: str) -> HandbookError:
+    return HandbookError(directory, "", f"reading the checklists' YAML needs PyYAML and jsonschema "
+                         f"(the module {error.name or error} is not installed)",
+                         f"install them with `{YAML_EXTRA}`; score, template, routes and export work "
+                         "without them, on the methodology shipped with the package")
+
+
+def _fail_under(text: str) -> Fraction:
+    """A finite percentage from 0 to 100, kept exact (3.41 is 341/100, not the nearest float)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if math.isfinite(value):
+        try:
+            exact = Fraction(text.strip())
+        except ValueError:  # a spelling float() reads and Fraction() does not
+            exact = Fraction(value)
+        if 0 <= exact <= 100:
+            return exact
+    raise argparse.ArgumentTypeError(f"expected a number from 0 to 100, e.g. 70, not {text!r}")
 
 
 def _read_answers(path: str, methodology: Methodology) -> Answers:
@@ -88,31 +224,123 @@ def _read_answers(path: str, methodology: Methodology) -> Answers:
     return parse_bytes(raw, methodology, path)
 
 
-def _write_atomically(path: str, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename: never a half-written file."""
-    target = Path(path)
-    if target.is_dir():
-        raise HandbookError(path, "", "this is a folder", "name a file to write, e.g. score.xlsx")
-    if not target.parent.is_dir():
-        raise HandbookError(path, "", f"the folder {target.parent} does not exist", "create it first or write elsewhere")
+def _write_atomically(path: str, data: bytes, example: str, reading: str | None = None) -> None:
+    """Write a regular file all at once: a temporary file beside it, on disk, then renamed over it.
+
+    A new file gets the permissions the umask gives; an existing one keeps its mode. After an
+    error or an interrupt no temporary file is left and the target is as it was.
+    """
+    target = _output_target(path, example, reading)
     try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.replace(temporary, target)
+        mode = stat.S_IMODE(os.stat(target).st_mode)
+    except FileNotFoundError:
+        mode = None
     except OSError as error:
-        raise HandbookError(path, "", f"cannot be written ({error.strerror})", "check the folder's permissions and free space") from None
+        raise _write_error(path, error) from None
+    temporary = None
+    try:
+        handle, temporary = _create_beside(target)
+        try:
+            if mode is not None:
+                os.fchmod(handle, mode)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(handle, view):]
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+        os.replace(temporary, target)
+        temporary = None
+    except OSError as error:
+        raise _write_error(path, error) from None
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+    with contextlib.suppress(OSError):  # make the rename itself durable where the system allows
+        folder = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)
+        finally:
+            os.close(folder)
+
+
+def _create_beside(target: Path) -> tuple[int, str]:
+    """A new, empty file next to the target, created with mode 0o666 less the umask."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    for _ in range(100):
+        name = str(target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp"))
+        try:
+            return os.open(name, flags, 0o666), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {target}")
+
+
+def _write_error(path: str, error: OSError) -> HandbookError:
+    return HandbookError(path, "", f"cannot be written ({error.strerror or error}); it is left as it was",
+                         "check the folder's permissions and free space")
+
+
+def _output_target(path: str, example: str, reading: str | None) -> Path:
+    """Where to write for `-o path`: only a regular file (new or existing), never the input itself.
+
+    A symbolic link is followed, so the file it names is replaced and the link kept.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise HandbookError(path, "", f"cannot be checked ({error.strerror or error})",
+                            "check the path and the permissions of its folders") from None
+    target = Path(os.path.realpath(path))
+    if info is None:
+        if not target.parent.is_dir():
+            raise HandbookError(path, "", f"the folder {Path(path).parent} does not exist",
+                                "create it first or write elsewhere")
+        return target
+    if stat.S_ISDIR(info.st_mode):
+        raise HandbookError(path, "", "this is a folder", f"name a file to write, e.g. {os.path.join(path, example)}")
+    if not stat.S_ISREG(info.st_mode):
+        raise HandbookError(path, "", f"this is {_file_kind(info.st_mode)}, not a regular file, so it is not written",
+                            f"name a regular file to write, e.g. {example}")
+    if reading is not None and _same_file(path, reading):
+        raise HandbookError(path, "", f"this is the answers file being read ({reading})",
+                            f"write to another file, e.g. {example}")
+    if not os.access(path, os.W_OK):
+        raise HandbookError(path, "", "the file is read-only", "make it writable or write another file")
+    return target
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def _same_file(one: str, other: str) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return False
 
 
 def _validate(args: argparse.Namespace) -> int:
-    methodology = _methodology(args, args.directory)
+    directory = args.directory or args.checklists or default_checklists_dir()
+    methodology = _load_yaml(directory)
     items = methodology.items
-    print(f"ok: {len(methodology.stages)} stages, {len(methodology.subphases)} subphases, "
-          f"{sum(len(s.guiding_questions) for s in methodology.subphases)} guiding questions, {len(items)} items")
+    lines = [f"ok: {len(methodology.stages)} stages, {len(methodology.subphases)} subphases, "
+             f"{sum(len(s.guiding_questions) for s in methodology.subphases)} guiding questions, {len(items)} items"]
     for route in methodology.routes:
         low, high = methodology.maximum_range(route.id)
-        print(f"  {route.id}: maximum {low if low == high else f'{low}-{high}'} points")
-    return 0
+        lines.append(f"  {route.id}: maximum {low if low == high else f'{low}-{high}'} points")
+    _out(_printable_lines(lines))
+    return DONE
 
 
 def _routes_data(methodology: Methodology) -> list[dict]:
@@ -131,15 +359,17 @@ def _routes_data(methodology: Methodology) -> list[dict]:
 def _routes(args: argparse.Namespace) -> int:
     data = _routes_data(_methodology(args))
     if args.json:
-        print(json.dumps({"routes": data}, indent=2))
-        return 0
+        _out(json.dumps({"routes": data}, indent=2) + "\n")
+        return DONE
+    lines = []
     for entry in data:
         low, high = entry["maximum_range"]
         span = high if low == high else f"{low}-{high}"
-        print(f"{entry['id']:<20} {span} points")
+        lines.append(f"{entry['id']:<20} {span} points")
         for task, points in entry.get("task_types", {}).items():
-            print(f"  {task:<28} {points}")
-    return 0
+            lines.append(f"  {task:<28} {points}")
+    _out(_printable_lines(lines))
+    return DONE
 
 
 def _template(args: argparse.Namespace) -> int:
@@ -147,10 +377,10 @@ def _template(args: argparse.Namespace) -> int:
     blank = template(methodology, args.route, args.task_type)
     text = dumps(Answers(blank.route, blank.task_type, args.project, args.assessor, blank.date, blank.answers))
     if args.output:
-        _write_atomically(args.output, text.encode("utf-8"))
+        _write_atomically(args.output, text.encode("utf-8"), "answers.json")
     else:
-        sys.stdout.write(text)
-    return 0
+        _out(text)
+    return DONE
 
 
 def _format_score(methodology: Methodology, result: Score, answers: Answers) -> str:
@@ -187,7 +417,32 @@ def _format_score(methodology: Methodology, result: Score, answers: Answers) -> 
         lines.append(f"Marked not applicable ({len(result.not_applicable)}):")
         for entry in result.not_applicable:
             lines.append(f"  {entry.item_id}: {entry.reason}")
-    return "\n".join(line.rstrip() for line in lines)
+    return _printable_lines(lines)
+
+
+# Shown escaped in the terminal: C0 and C1 controls, DEL, the line and paragraph separators and
+# the bidirectional embeddings, overrides and isolates, which a crafted file could use to move
+# the cursor, rewrite a line or reorder what is shown (a fake total).
+_VISIBLE_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_HIDDEN = frozenset([*map(chr, range(0x00, 0x20)), *map(chr, range(0x7F, 0xA0)), "\u2028", "\u2029",
+                     *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))])
+
+
+def _printable(text: str) -> str:
+    """The text with every control character spelt out (\\x1b, \\n, \\u202e); other Unicode as is."""
+    if not any(char in _HIDDEN for char in text):
+        return text
+    return "".join(_escape(char) if char in _HIDDEN else char for char in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return _VISIBLE_ESCAPES.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def _printable_lines(lines: list[str]) -> str:
+    """Lines for the terminal: each escaped, trailing spaces removed, a newline after each."""
+    return "".join(_printable(line).rstrip() + "\n" for line in lines)
 
 
 def _pct(value: float | None) -> str:
@@ -199,13 +454,32 @@ def _score(args: argparse.Namespace) -> int:
     answers = _read_answers(args.answers, methodology)
     result = score(methodology, answers, args.answers)
     if args.json:
-        print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
+        _out(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
-        print(_format_score(methodology, result, answers))
-    if args.fail_under is not None and (result.percent or 0.0) < args.fail_under:
-        print(f"mlops-handbook: {_pct(result.percent)} is below --fail-under {args.fail_under}", file=sys.stderr)
-        return 1
-    return 0
+        _out(_format_score(methodology, result, answers))
+    if args.fail_under is not None and _below(result.points, result.maximum, args.fail_under):
+        _report(f"the total, {result.points} of {result.maximum} points ({_exact_pct(result.points, result.maximum)}), "
+                f"is below --fail-under {_fraction_text(args.fail_under)}")
+        return BELOW_FAIL_UNDER
+    return DONE
+
+
+def _below(points: int, maximum: int, bar: Fraction) -> bool:
+    """Whether points/maximum, unrounded, is below bar percent (an empty maximum counts as 0%)."""
+    return points * 100 < bar * maximum if maximum else bar > 0
+
+
+def _exact_pct(points: int, maximum: int) -> str:
+    """The percentage cut (not rounded) to four decimals, so it never reads as reaching a bar it misses."""
+    if not maximum:
+        return "0%"
+    tenths_of_thousandths = points * 1_000_000 // maximum
+    whole, part = divmod(tenths_of_thousandths, 10_000)
+    return f"{whole}.{part:04d}".rstrip("0").rstrip(".") + "%"
+
+
+def _fraction_text(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -216,9 +490,9 @@ def _export(args: argparse.Namespace) -> int:
     methodology = _methodology(args)
     answers = _read_answers(args.answers, methodology)
     score(methodology, answers, args.answers)  # a missing route is reported against the answers file
-    _write_atomically(args.output, workbook_bytes(methodology, answers))
-    print(f"wrote {args.output}")
-    return 0
+    _write_atomically(args.output, workbook_bytes(methodology, answers), "score.xlsx", reading=args.answers)
+    _out(_printable_lines([f"wrote {args.output}"]))
+    return DONE
 
 
 if __name__ == "__main__":
