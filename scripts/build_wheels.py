@@ -3,10 +3,11 @@
     python scripts/build_wheels.py           # build / fetch what is missing or out of date
     python scripts/build_wheels.py --check   # only report whether both wheels are there and current
 
-Our wheel is rebuilt only when its contents differ from the source tree (src/mlops_handbook and
-checklists/), so running this again changes nothing. XlsxWriter comes as its published pure-Python
-wheel, checked against a pinned SHA-256. The site build and the Pyodide tests use the same check
-(`check_wheels`) so that a browser never runs code older than the source.
+Our wheel is rebuilt only when its contents differ from the source tree (src/mlops_handbook,
+checklists/ and the methodology JSON that the build hook makes from them), so running this again
+changes nothing. XlsxWriter comes as its published pure-Python wheel, checked against a pinned
+SHA-256. The site build and the Pyodide tests use the same check (`check_wheels`) so that a
+browser never runs code older than the source.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 WHEEL_DIR = ROOT / "build" / "wheels"
 PACKAGE = "mlops_handbook"
+GENERATED = f"{PACKAGE}/methodology.json"  # made at wheel build time by hatch_build.py
 XLSXWRITER_VERSION = "3.3.1"
 XLSXWRITER_WHEEL = f"xlsxwriter-{XLSXWRITER_VERSION}-py3-none-any.whl"
 XLSXWRITER_SHA256 = "8e2c89e59d733fe59e112317218c64fbbc276d90a8c144ebd6f7fa15e7ab184a"
@@ -102,7 +104,20 @@ def _source_files() -> dict[str, bytes]:
     for path in sorted(checklists.rglob("*")):
         if path.is_file():
             files[f"{PACKAGE}/checklists/{path.relative_to(checklists).as_posix()}"] = path.read_bytes()
+    files[GENERATED] = _generated_methodology()
     return files
+
+
+def _generated_methodology() -> bytes:
+    """What the build hook (hatch_build.py) writes into the wheel: the checklists as JSON."""
+    spec = importlib.util.spec_from_file_location("hatch_build", ROOT / "hatch_build.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    try:
+        return hook.methodology_json(ROOT).encode("utf-8")
+    except Exception as error:  # the hook reports an invalid checklist the same way
+        raise WheelError(f"the methodology JSON of the wheel cannot be made from checklists/ ({error}); "
+                         "run `mlops-handbook validate checklists` and fix what it reports.") from None
 
 
 def _package_wheels(wheel_dir: Path) -> list[Path]:

@@ -16,6 +16,7 @@ from .model import Methodology, build_methodology
 
 STAGE_FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
 MAX_FILE_BYTES = 1_000_000
+PACKAGED_JSON = "methodology.json"  # written into the wheel at build time (hatch_build.py)
 
 
 def default_checklists_dir() -> Path:
@@ -27,9 +28,27 @@ def default_checklists_dir() -> Path:
 
 
 def load_methodology(directory: str | Path | None = None) -> Methodology:
-    """Load, validate and build the methodology of a checklists folder (cached per folder)."""
-    path = Path(directory) if directory is not None else default_checklists_dir()
-    return _load_cached(str(path.resolve()))
+    """Load, validate and build the methodology of a checklists folder (cached per folder).
+
+    With no folder: the methodology shipped in an installed wheel, as JSON (no YAML reader
+    needed), else the checklists of the source tree.
+    """
+    if directory is None:
+        packaged = Path(__file__).with_name(PACKAGED_JSON)
+        if packaged.is_file():
+            return _load_packaged(str(packaged))
+        directory = default_checklists_dir()
+    return _load_cached(str(Path(directory).resolve()))
+
+
+def methodology_json(directory: str | Path) -> str:
+    """The folder's methodology, schema-checked, as the JSON `build_methodology` reads (shipped in the wheel)."""
+    return json.dumps(load_raw(directory), ensure_ascii=False, separators=(",", ":"))
+
+
+@functools.lru_cache(maxsize=1)
+def _load_packaged(path: str) -> Methodology:
+    return build_methodology(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
 @functools.lru_cache(maxsize=8)
