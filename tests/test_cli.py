@@ -360,3 +360,13 @@ class TestTerminalText:
         out = capsys.readouterr().out
         assert '"reason": "on premises\\nTotal: 4 of 4 \u202eevil' in out
         assert json.loads(out)["not_applicable"][0]["reason"] == "on premises\nTotal: 4 of 4 \u202eevil\u2066\x9b31m\x7f"
+
+    def test_error_messages_are_spelt_out_too(self, tmp_path, capsys):
+        """An error message quoting a crafted key prints its control characters escaped, on one line."""
+        path = tmp_path / "key.json"
+        path.write_text(json.dumps({"format": "mlops-handbook-answers", "version": 2, "route": "dashboard",
+                                    "answers": {"\x1b[31mx\r\n": True}}))
+        assert main([*BASE, "score", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert "\\x1b[31mx\\r\\n" in err and "\x1b" not in err and "\r" not in err
+        assert err.count("\n") == 1
