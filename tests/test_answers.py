@@ -1,11 +1,14 @@
 """Unit tests of the answers file: template, round trip, and what a valid file may hold."""
 
 import json
+import os
 
 import pytest
 
-from helpers import fixture_methodology
+from helpers import fixture_methodology, real_methodology
 from mlops_handbook import Answers, HandbookError, dumps, parse_bytes, parse_text, template
+from mlops_handbook import answers as answers_module
+from mlops_handbook.answers import read_file
 
 M = fixture_methodology()
 
@@ -144,3 +147,218 @@ class TestRetiredItems:
         """A migrated file written back and read again is the same."""
         once = parse_text(_file(version=1, answers={"al-on-06": True, "al-on-03": False}), M, "a.json")
         assert parse_text(dumps(once), M, "b.json") == once
+
+
+def _nested(depth: int) -> str:
+    """An answers file whose note for al-on-02 is `depth - 2` nested lists (the object and notes make 2)."""
+    inner = depth - 2
+    return _file(notes="@").replace('"@"', '{"al-on-02": ' + "[" * inner + "]" * inner + "}")
+
+
+class TestVersion:
+    @pytest.mark.parametrize("version", ["true", "false", "0", "-1", "1.5", "2.0", '"2"', "null", "NaN", "1e400"])
+    def test_not_a_readable_version(self, version):
+        """A version that is a boolean, zero, negative, fractional, text or not a number is refused, never read as 1 or 2."""
+        text = _file().replace('"version": 2', f'"version": {version}')
+        with pytest.raises(HandbookError) as caught:
+            parse_text(text, M, "a.json")
+        assert caught.value.place == "version"
+        assert '"version": 2' in caught.value.fix
+
+    @pytest.mark.parametrize("version", [1, 2])
+    def test_readable_versions(self, version):
+        """Versions 1 and 2 are read."""
+        assert parse_text(_file(version=version), M, "a.json").route == "dashboard"
+
+
+class TestUnknownIds:
+    @pytest.mark.parametrize("key", ["answers", "notes", "not_applicable"])
+    def test_unknown_item_refused_in_every_mapping(self, key):
+        """An id that is no item of the methodology is refused in answers, notes and not_applicable alike."""
+        value = {"answers": True, "notes": "A note", "not_applicable": "A reason"}[key]
+        with pytest.raises(HandbookError, match='"al-on-99" is not an item id') as caught:
+            parse_text(_file(**{key: {"al-on-99": value}}), M, "a.json")
+        assert caught.value.place == f"{key}.al-on-99"
+
+    def test_note_for_a_stage_id_refused(self):
+        """A note keyed by a stage or subphase id (ids that exist, but of no item) is refused."""
+        with pytest.raises(HandbookError, match='"alpha-one" is not an item id'):
+            parse_text(_file(notes={"alpha-one": "A note"}), M, "a.json")
+
+
+class TestNestingLimit:
+    def test_limit_is_small(self):
+        """The documented nesting limit is far below Python's recursion limit and above the file's own 3."""
+        assert 3 < answers_module.MAX_DEPTH <= 64
+
+    @pytest.mark.parametrize("depth", [answers_module.MAX_DEPTH - 1, answers_module.MAX_DEPTH])
+    def test_at_and_under_the_limit_parsed(self, depth):
+        """Nesting up to the limit is parsed, so the error is about the value (a note must be text)."""
+        with pytest.raises(HandbookError, match="a note must be text"):
+            parse_text(_nested(depth), M, "a.json")
+
+    @pytest.mark.parametrize("depth", [answers_module.MAX_DEPTH + 1, 1_000, 100_000])
+    def test_over_the_limit_refused(self, depth):
+        """Nesting beyond the limit is refused by the scan, naming the limit, before the parser can recurse."""
+        with pytest.raises(HandbookError) as caught:
+            parse_text(_nested(depth), M, "a.json")
+        assert f"more than {answers_module.MAX_DEPTH} deep" in caught.value.problem
+        assert caught.value.place.startswith("line 1, column ")
+
+    def test_brackets_inside_strings_do_not_count(self):
+        """Brackets inside a string (a note about lists) are text, not nesting."""
+        note = "[" * 100 + '"{' * 50
+        assert parse_text(_file(notes={"al-on-02": note}), M, "a.json").notes["al-on-02"] == note
+
+
+class TestNumberLimit:
+    @pytest.mark.parametrize("digits", [answers_module.MAX_NUMBER_CHARS - 1, answers_module.MAX_NUMBER_CHARS])
+    def test_at_and_under_the_limit_parsed(self, digits):
+        """A number up to the limit is parsed, so the error is about the value (a note must be text)."""
+        with pytest.raises(HandbookError, match="a note must be text"):
+            parse_text(_file(notes="@").replace('"@"', '{"al-on-02": ' + "9" * digits + "}"), M, "a.json")
+
+    @pytest.mark.parametrize("digits", [answers_module.MAX_NUMBER_CHARS + 1, 5_000, 1_000_000])
+    def test_over_the_limit_refused(self, digits):
+        """A longer number (Python refuses integers of over 4,300 digits) is refused with a clear message."""
+        with pytest.raises(HandbookError) as caught:
+            parse_text(_file(version="@").replace('"@"', "1" * digits), M, "a.json")
+        assert f"a number of {digits:,} characters" in caught.value.problem
+
+    def test_long_float_refused_too(self):
+        """A long decimal number is refused like a long integer."""
+        with pytest.raises(HandbookError, match="a number of 5,002 characters"):
+            parse_text(_file(version="@").replace('"@"', "1." + "0" * 5_000), M, "a.json")
+
+
+class TestEntryLimit:
+    @staticmethod
+    def _many(key: str, count: int) -> str:
+        value = {"answers": "true", "notes": '"n"', "not_applicable": '"r"'}[key]
+        entries = ", ".join(f'"x-{n}": {value}' for n in range(count))
+        return _file(**{key: "@"}).replace('"@"', "{" + entries + "}")
+
+    @pytest.mark.parametrize("key", ["answers", "notes", "not_applicable"])
+    def test_at_the_limit_read_entry_by_entry(self, key):
+        """At the limit the entries are read one by one, so the first unknown id is the error."""
+        with pytest.raises(HandbookError, match='"x-0" is not an item id'):
+            parse_text(self._many(key, answers_module.MAX_ENTRIES), M, "a.json")
+
+    @pytest.mark.parametrize("key", ["answers", "notes", "not_applicable"])
+    def test_over_the_limit_refused(self, key):
+        """One entry more than the limit is refused by the count, naming the mapping."""
+        count = answers_module.MAX_ENTRIES + 1
+        with pytest.raises(HandbookError) as caught:
+            parse_text(self._many(key, count), M, "a.json")
+        assert caught.value.place == key
+        assert f"{count:,} entries, more than the {answers_module.MAX_ENTRIES:,}" in caught.value.problem
+
+    def test_limit_leaves_room_for_the_real_methodology(self):
+        """The limit is well above the number of items of the real methodology."""
+        assert answers_module.MAX_ENTRIES >= 10 * len(real_methodology().items)
+
+
+class TestSizeLimit:
+    @staticmethod
+    def _sized(size: int) -> bytes:
+        head = _file(project="@")
+        filler = size - len(head.encode()) + 1  # "@" becomes the filler
+        return head.replace("@", " " * filler).encode()
+
+    def test_at_the_limit_read(self):
+        """A file of exactly the limit is read (its project name is then too long)."""
+        raw = self._sized(answers_module.MAX_ANSWERS_BYTES)
+        assert len(raw) == answers_module.MAX_ANSWERS_BYTES
+        with pytest.raises(HandbookError, match="the text has"):
+            parse_bytes(raw, M, "a.json")
+
+    def test_one_byte_over_refused_with_its_size(self):
+        """A file one byte over the limit is refused, stating its real size and the limit."""
+        raw = self._sized(answers_module.MAX_ANSWERS_BYTES + 1)
+        with pytest.raises(HandbookError) as caught:
+            parse_bytes(raw, M, "a.json")
+        assert f"the file is {len(raw):,} bytes" in caught.value.problem
+        assert f"at most {answers_module.MAX_ANSWERS_BYTES:,} are read" in caught.value.problem
+
+
+class TestReadFile:
+    def test_real_size_of_a_large_file(self, tmp_path):
+        """A 30,000,000-byte file is refused by its size on disk, stated exactly, without reading it."""
+        path = tmp_path / "huge.json"
+        with path.open("wb") as handle:
+            handle.truncate(30_000_000)
+        with pytest.raises(HandbookError) as caught:
+            read_file(path, M)
+        assert caught.value.file == str(path)
+        assert "the file is 30,000,000 bytes" in caught.value.problem
+
+    def test_reads_a_valid_file(self, tmp_path):
+        """A valid file on disk is read as its text would be."""
+        path = tmp_path / "a.json"
+        path.write_text(_file(project="Churn"), encoding="utf-8")
+        assert read_file(path, M).project == "Churn"
+
+    def test_folder_refused(self, tmp_path):
+        """A folder in place of the file is refused as not a file."""
+        with pytest.raises(HandbookError, match="this is not a file"):
+            read_file(tmp_path, M)
+
+    def test_fifo_refused_without_blocking(self, tmp_path):
+        """A named pipe is refused by its type before it is opened (opening it would wait for a writer)."""
+        path = tmp_path / "pipe.json"
+        os.mkfifo(path)
+        with pytest.raises(HandbookError, match="this is not a file"):
+            read_file(path, M)
+
+    def test_missing_file(self, tmp_path):
+        """A path to nothing says so, with how to make an answers file."""
+        with pytest.raises(HandbookError, match="no such file") as caught:
+            read_file(tmp_path / "none.json", M, file="none.json")
+        assert caught.value.file == "none.json" and "template" in caught.value.fix
+
+
+# The refusals whose wording the JSON parser of another Python version could change, or that
+# could crash Pyodide (a RecursionError there is fatal): uploads that Pyodide must refuse exactly
+# as CPython does.
+LIMIT_UPLOADS = {
+    "deep-100000": '{"format": "mlops-handbook-answers", "version": 2, "notes": ' + "[" * 100_000 + "]" * 100_000 + "}",
+    "deep-33": _nested(33),
+    "deep-32": _nested(32),
+    "integer-5000-digits": '{"format": "mlops-handbook-answers", "version": ' + "1" * 5_000 + "}",
+    "trailing-comma-object": '{"format": "mlops-handbook-answers", "version": 2,\n "answers": {"al-on-02": true,}}',
+    "trailing-comma-list": '{"format": "mlops-handbook-answers", "version": 2, "answers": {"al-on-04": ["part-x",\n]}}',
+    "truncated-in-string": '{"format": "mlops-handbook-answers", "version": 2, "notes": {"al-on-02": "Sig',
+    "truncated-in-literal": '{"format": "mlops-handbook-answers", "version": 2, "answers": {"al-on-02": tr',
+    "truncated-after-comma": '{"format": "mlops-handbook-answers", "version": 2,',
+    "version-true": '{"format": "mlops-handbook-answers", "version": true}',
+    "entries-over": TestEntryLimit._many("notes", answers_module.MAX_ENTRIES + 1),
+}
+
+
+@pytest.mark.pyodide
+class TestLimitsInPyodide:
+    def test_refusals_equal_cpython(self, tmp_path):
+        """Under Pyodide (Python 3.14) each limit and JSON error gives CPython's HandbookError, never a crash."""
+        import subprocess
+
+        from helpers import REPO, real_methodology
+        from mlops_handbook import browser
+        from mlops_handbook.loader import load_raw
+        from test_pyodide import PYODIDE_DIR, RUNNER, RUNNER_TIMEOUT_S, _require_setup
+
+        wheels = _require_setup()
+        data = load_raw(REPO / "checklists")
+        (tmp_path / "methodology.json").write_text(json.dumps(data), encoding="utf-8")
+        request = {"index_url": f"{PYODIDE_DIR}/", "wheels": [str(w) for w in wheels],
+                   "methodology_path": str(tmp_path / "methodology.json"), "out_dir": str(tmp_path),
+                   "score_cases": {}, "export_cases": {}, "uploads": LIMIT_UPLOADS}
+        (tmp_path / "request.json").write_text(json.dumps(request), encoding="utf-8")
+        completed = subprocess.run(["node", str(RUNNER), str(tmp_path / "request.json")], cwd=REPO,
+                                   capture_output=True, text=True, timeout=RUNNER_TIMEOUT_S)
+        assert completed.returncode == 0, completed.stderr[-4000:]
+        checks = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))["checks"]
+        methodology = real_methodology()
+        for name, text in LIMIT_UPLOADS.items():
+            with pytest.raises(HandbookError) as caught:
+                parse_bytes(text.encode("utf-8"), methodology, browser.UPLOADED_FILE)
+            assert json.loads(checks[name]) == {"ok": False, "error": caught.value.to_dict()}, name

@@ -55,6 +55,13 @@ ANSWERS_CASES = {
     "extra-key.json": ["score", "not part of an answers file"],
     "note-not-text.json": ["notes.al-on-02", "a note must be text"],
     "no-route.json": ["no route is chosen", "set the route"],
+    "version-true.json": ["version", "missing or not a whole number", '"version": 2'],
+    "version-zero.json": ["version 0 does not exist", '"version": 2'],
+    "note-unknown-item.json": ['"al-on-99" is not an item id', "notes.al-on-99"],
+    "huge-number.json": ["line 3, column 14", "a number of 5,000 characters", "at most 100"],
+    "deep-nesting.json": ["line 10, column 47", "nests brackets more than 32 deep", "needs 3"],
+    "trailing-comma-in-list.json": ["a comma stands before a closing bracket", "line 12, column 15"],
+    "truncated-in-note.json": ["ends too early", "truncated", "line 14, column 36"],
 }
 
 
@@ -151,3 +158,13 @@ class TestRealEntryPoint:
         assert process.stdout == ""
         assert process.stderr.startswith("mlops-handbook: ")
         assert "Traceback" not in process.stderr
+
+
+class TestAnswersLimitsThroughTheCommand:
+    def test_hundred_thousand_nested_arrays(self, tmp_path, capsys):
+        """100,000 nested arrays (a RecursionError for the JSON parser) give one clear line and exit 2."""
+        path = tmp_path / "deep.json"
+        path.write_text('{"format": "mlops-handbook-answers", "version": 2, "notes": '
+                        + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+        assert main(["--checklists", str(FIXTURE_CHECKLISTS), "score", str(path)]) == 2
+        assert_clear(capsys.readouterr().err, "deep.json", ["more than 32 deep"])

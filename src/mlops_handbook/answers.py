@@ -15,6 +15,13 @@ ids (or null); route and task type are top-level fields, not answers. `not_appli
 scored item to the reason it does not apply to this project; the reason is required, and such an
 item has no answer.
 
+What is read is bounded, so a wrong or hostile file gets a clear refusal, never a crash: at most
+MAX_ANSWERS_BYTES bytes, brackets nested at most MAX_DEPTH deep (the file itself needs 3),
+numbers of at most MAX_NUMBER_CHARS characters, and at most MAX_ENTRIES entries in each of
+"answers", "notes" and "not_applicable" (the methodology has about 130 items). These are checked
+by a scan of the text before the JSON parser runs, so the parser never recurses deeply and the
+messages are the same on every Python version (and under Pyodide).
+
 Version 1 (before "not applicable") is read as well and migrated: it is the same file without
 `not_applicable`. Any version may name an item that a later edition merged into another
 (`retired_items` in methodology.yaml): its answer moves to that item when the item has none,
@@ -25,6 +32,9 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import os
+import re
+import stat
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
@@ -36,6 +46,9 @@ VERSION = 2
 READABLE_VERSIONS = (1, 2)
 MAX_ANSWERS_BYTES = 2_000_000
 MAX_TEXT = 10_000
+MAX_DEPTH = 32
+MAX_NUMBER_CHARS = 100
+MAX_ENTRIES = 2_000
 
 Answer = bool | tuple[str, ...] | None
 
@@ -92,12 +105,38 @@ def dumps(answers: Answers) -> str:
     return json.dumps(to_json_data(answers), indent=2, ensure_ascii=False) + "\n"
 
 
-def parse_bytes(raw: bytes, methodology: Methodology, file: str) -> Answers:
-    """Decode and parse an answers file, with a readable error for every way it can be wrong."""
-    if len(raw) > MAX_ANSWERS_BYTES:
-        raise HandbookError(file, "", f"the file is {len(raw):,} bytes; an answers file is a few kilobytes "
+def read_file(path: str | os.PathLike[str], methodology: Methodology, file: str | None = None) -> Answers:
+    """Read and parse an answers file from disk: a regular file, its size checked before reading."""
+    name = os.fspath(path) if file is None else file
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise HandbookError(name, "", "no such file",
+                            "check the path; make an answers file with `mlops-handbook template --route ROUTE -o FILE`") from None
+    except OSError as error:
+        raise HandbookError(name, "", f"cannot be read ({error.strerror})", "check the path and the file's permissions") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise HandbookError(name, "", "this is not a file",
+                            "check the path; make an answers file with `mlops-handbook template --route ROUTE -o FILE`")
+    _check_size(info.st_size, name)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_ANSWERS_BYTES + 1)
+    except OSError as error:
+        raise HandbookError(name, "", f"cannot be read ({error.strerror})", "check the file's permissions") from None
+    return parse_bytes(raw, methodology, name)
+
+
+def _check_size(size: int, file: str) -> None:
+    if size > MAX_ANSWERS_BYTES:
+        raise HandbookError(file, "", f"the file is {size:,} bytes; an answers file is a few kilobytes "
                             f"and at most {MAX_ANSWERS_BYTES:,} are read",
                             "check that this is an answers file (make one with `mlops-handbook template`)")
+
+
+def parse_bytes(raw: bytes, methodology: Methodology, file: str) -> Answers:
+    """Decode and parse an answers file, with a readable error for every way it can be wrong."""
+    _check_size(len(raw), file)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -107,41 +146,93 @@ def parse_bytes(raw: bytes, methodology: Methodology, file: str) -> Answers:
 
 
 def parse_text(text: str, methodology: Methodology, file: str) -> Answers:
+    """Parse the text of an answers file (bounded as the module doc says), then check its content."""
+    if len(text) > MAX_ANSWERS_BYTES:
+        raise HandbookError(file, "", f"the text has {len(text):,} characters; an answers file is a few kilobytes "
+                            f"and at most {MAX_ANSWERS_BYTES:,} are read",
+                            "check that this is an answers file (make one with `mlops-handbook template`)")
+    scan = _scan(text, file)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        before = text[:error.pos].rstrip()
-        if _looks_truncated(text):
-            problem, pos = "the JSON ends too early (the file looks truncated)", error.pos
-        elif before.endswith(",") and text[error.pos:error.pos + 1] in "}]":
-            problem, pos = "invalid JSON: a comma stands before a closing bracket", len(before) - 1
+        pos = error.pos
+        if scan.trailing_comma is not None and pos >= scan.trailing_comma:
+            problem, pos = "invalid JSON: a comma stands before a closing bracket", scan.trailing_comma
+        elif scan.ends_cut(pos, text):
+            problem, pos = "the JSON ends too early (the file looks truncated)", len(text.rstrip())
         else:
-            problem, pos = f"invalid JSON: {error.msg}", error.pos
-        line = text.count("\n", 0, pos) + 1
-        column = pos - (text.rfind("\n", 0, pos) + 1) + 1
-        raise HandbookError(file, f"line {line}, column {column}", problem,
+            problem = f"invalid JSON: {error.msg}"
+        raise HandbookError(file, _line_column(text, pos), problem,
+                            "repair the JSON or download the answers again") from None
+    except (ValueError, RecursionError) as error:  # not expected after the scan: kept as a last guard
+        raise HandbookError(file, "", f"the JSON cannot be read ({type(error).__name__})",
                             "repair the JSON or download the answers again") from None
     return from_json_data(data, methodology, file)
 
 
-def _looks_truncated(text: str) -> bool:
-    """True when the text ends inside a string or with brackets left open: a cut-off file."""
-    depth, in_string, escaped = 0, False, False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?P<closed>")?|[{}\[\],]|-?[0-9][0-9.eE+-]*', re.DOTALL)
+_CUT_VALUE = re.compile(r"[\sA-Za-z0-9.+-]*")
+
+
+class _Scan:
+    """What the scan of the text found: the first trailing comma, and how the text ends."""
+
+    def __init__(self, trailing_comma: int | None, open_string: int | None, open_brackets: bool) -> None:
+        self.trailing_comma = trailing_comma
+        self.open_string = open_string
+        self.open_brackets = open_brackets
+
+    def ends_cut(self, pos: int, text: str) -> bool:
+        """True when the parser's error at `pos` comes from the text being cut off, not from a mistake."""
+        if self.open_string is not None:
+            return pos >= self.open_string
+        return self.open_brackets and _CUT_VALUE.fullmatch(text, pos) is not None
+
+
+def _scan(text: str, file: str) -> _Scan:
+    """One linear pass over the JSON tokens: refuse deep nesting and long numbers before parsing.
+
+    Also notes the first comma directly before a closing bracket, and whether the text ends inside
+    a string or with brackets left open (a cut-off file); `parse_text` words those errors itself.
+    """
+    depth = 0
+    trailing_comma: int | None = None
+    comma_end: int | None = None
+    comma_at = 0
+    open_string: int | None = None
+    for token in _TOKEN.finditer(text):
+        char = token.group()[0]
+        start = token.start()
+        if comma_end is not None:
+            if (trailing_comma is None and char in "}]"
+                    and not text[comma_end:start].strip(" \t\r\n")):
+                trailing_comma = comma_at
+            comma_end = None
+        if char == '"':
+            if token.group("closed") is None:
+                open_string = start
         elif char in "{[":
             depth += 1
+            if depth > MAX_DEPTH:
+                raise HandbookError(file, _line_column(text, start),
+                                    f"the JSON nests brackets more than {MAX_DEPTH} deep; an answers file needs 3",
+                                    "check that this is an answers file (make one with `mlops-handbook template`)")
         elif char in "}]":
             depth -= 1
-    return in_string or depth > 0
+        elif char == ",":
+            comma_at, comma_end = start, token.end()
+        elif len(token.group()) > MAX_NUMBER_CHARS:
+            raise HandbookError(file, _line_column(text, start),
+                                f"a number of {len(token.group()):,} characters; numbers in an answers file "
+                                f"are short (at most {MAX_NUMBER_CHARS} characters are read)",
+                                "check that this is an answers file (make one with `mlops-handbook template`)")
+    return _Scan(trailing_comma, open_string, depth > 0)
+
+
+def _line_column(text: str, pos: int) -> str:
+    line = text.count("\n", 0, pos) + 1
+    column = pos - (text.rfind("\n", 0, pos) + 1) + 1
+    return f"line {line}, column {column}"
 
 
 def from_json_data(data: Any, methodology: Methodology, file: str) -> Answers:
@@ -311,6 +402,10 @@ def _mapping(data: Mapping[str, Any], key: str, file: str) -> Mapping[str, Any]:
     if not isinstance(value, dict):
         raise HandbookError(file, key, "this must be an object mapping item ids to values",
                             f'write it as "{key}": {{"bc-iu-02": ...}}')
+    if len(value) > MAX_ENTRIES:
+        raise HandbookError(file, key, f"it has {len(value):,} entries, more than the {MAX_ENTRIES:,} read; "
+                            f"the methodology has far fewer items",
+                            "keep one entry per item id (make a fresh file with `mlops-handbook template`)")
     return value
 
 
