@@ -4,7 +4,10 @@ Each case names the file, the place and the fix in one paragraph, prints no trac
 writes nothing.
 """
 
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +15,10 @@ from pathlib import Path
 import pytest
 
 from helpers import FIXTURE_CHECKLISTS, TESTS
+from mlops_handbook import loader
 from mlops_handbook.cli import main
+from mlops_handbook.errors import HandbookError
+from mlops_handbook.loader import load_raw
 
 CORPUS = TESTS / "error_corpus"
 
@@ -34,6 +40,12 @@ CHECKLIST_CASES = {
     "unknown-task-type--02-beta.yaml": ["'ranking' is not one of"],
     "wrong-number--02-beta.yaml": ["the stage number is 3 but the file is stage 2"],
     "bad-ref--02-beta.yaml": ["'section four' does not match"],
+    "unquoted-date--01-alpha.yaml": ["section", "2026-03-01 is read as a date", "put the value in quotes"],
+    "impossible-date--01-alpha.yaml": ["invalid YAML value", "month must be in 1..12"],
+    "number-as-key--01-alpha.yaml": ["the key 2 is not text", "quote a key"],
+    "deep-nesting--01-alpha.yaml": ["summary", "nests more than 32 levels deep"],
+    "broken-json--schema.json": ["/schema.json, line ", "the schema is not valid JSON", "restore the file"],
+    "not-a-json-schema--methodology.schema.json": ["type", "not a valid JSON Schema", "restore the file"],
 }
 
 ANSWERS_CASES = {
@@ -158,6 +170,161 @@ class TestRealEntryPoint:
         assert process.stdout == ""
         assert process.stderr.startswith("mlops-handbook: ")
         assert "Traceback" not in process.stderr
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float):
+    """Fail instead of hanging when a call blocks (a pipe opened for reading) or never ends."""
+    def expire(signum, frame):
+        raise AssertionError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def fixture_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "checklists"
+    shutil.copytree(FIXTURE_CHECKLISTS, folder)
+    return folder
+
+
+def refusal(folder: Path) -> HandbookError:
+    with time_limit(20), pytest.raises(HandbookError) as caught:
+        load_raw(folder)
+    return caught.value
+
+
+class TestUnusualChecklistFiles:
+    def test_fifo_refused_without_waiting(self, tmp_path):
+        """A named pipe in a stage file's place is refused by its type, without waiting for a writer."""
+        folder = fixture_copy(tmp_path)
+        (folder / "01-alpha.yaml").unlink()
+        os.mkfifo(folder / "01-alpha.yaml")
+        error = refusal(folder)
+        assert error.file.endswith("01-alpha.yaml") and "not a regular file" in error.problem
+
+    def test_link_to_an_endless_device_refused(self, tmp_path):
+        """A stage file linked to /dev/zero is refused by its type instead of being read without end."""
+        folder = fixture_copy(tmp_path)
+        (folder / "01-alpha.yaml").unlink()
+        (folder / "01-alpha.yaml").symlink_to("/dev/zero")
+        assert "not a regular file" in refusal(folder).problem
+
+    def test_folder_in_a_stage_files_place(self, tmp_path):
+        """A folder named like a stage file is refused as a folder."""
+        folder = fixture_copy(tmp_path)
+        (folder / "01-alpha.yaml").unlink()
+        (folder / "01-alpha.yaml").mkdir()
+        error = refusal(folder)
+        assert "this is a folder" in error.problem and "put the YAML file itself here" in error.fix
+
+    def test_folder_in_place_of_methodology_yaml(self, tmp_path):
+        """A folder named methodology.yaml is refused as a folder, not reported as missing."""
+        folder = fixture_copy(tmp_path)
+        (folder / "methodology.yaml").unlink()
+        (folder / "methodology.yaml").mkdir()
+        error = refusal(folder)
+        assert error.file.endswith("methodology.yaml") and "this is a folder" in error.problem
+
+    def test_symlink_loop(self, tmp_path):
+        """A stage file that is a symbolic link to itself is named as a loop."""
+        folder = fixture_copy(tmp_path)
+        (folder / "01-alpha.yaml").unlink()
+        (folder / "01-alpha.yaml").symlink_to("01-alpha.yaml")
+        assert "loops back on itself" in refusal(folder).problem
+
+    def test_broken_symlink(self, tmp_path):
+        """A stage file that links to nothing is named as such."""
+        folder = fixture_copy(tmp_path)
+        (folder / "01-alpha.yaml").unlink()
+        (folder / "01-alpha.yaml").symlink_to("gone.yaml")
+        assert "symbolic link to nothing" in refusal(folder).problem
+
+    @pytest.mark.parametrize("name", ["02-beta.yaml", "schema.json", "methodology.schema.json"])
+    def test_unreadable_file(self, name, tmp_path, monkeypatch):
+        """A stage file or schema that cannot be opened (permission denied) is named with the fix."""
+        folder = fixture_copy(tmp_path)
+        real_open = open
+
+        def denied(path, *args, **kwargs):
+            if Path(path).name == name:
+                raise PermissionError(13, "Permission denied", str(path))
+            return real_open(path, *args, **kwargs)
+
+        monkeypatch.setattr(loader, "open", denied, raising=False)
+        error = refusal(folder)
+        assert Path(error.file).name == name and "permission denied" in error.problem
+
+    @pytest.mark.parametrize("name", ["schema.json", "methodology.schema.json"])
+    def test_schema_that_is_not_an_object(self, name, tmp_path):
+        """A schema holding a JSON list instead of an object is refused, naming the file."""
+        folder = fixture_copy(tmp_path)
+        (folder / name).write_text("[]", encoding="utf-8")
+        error = refusal(folder)
+        assert Path(error.file).name == name and "not a JSON object" in error.problem
+
+    def test_folder_in_place_of_a_schema(self, tmp_path):
+        """A folder named schema.json is refused as a folder."""
+        folder = fixture_copy(tmp_path)
+        (folder / "schema.json").unlink()
+        (folder / "schema.json").mkdir()
+        assert "this is a folder" in refusal(folder).problem
+
+
+class TestChecklistLimits:
+    @staticmethod
+    def _summary_nested(tmp_path: Path, lists: int) -> Path:
+        """The fixture with alpha's summary replaced by `lists` nested lists: depth 1 + lists."""
+        folder = fixture_copy(tmp_path)
+        path = folder / "01-alpha.yaml"
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("summary: The first fixture stage.",
+                                     "summary: " + "[" * lists + "]" * lists), encoding="utf-8")
+        return folder
+
+    @pytest.mark.parametrize("depth", [loader.MAX_YAML_DEPTH - 1, loader.MAX_YAML_DEPTH])
+    def test_depth_at_and_under_the_limit_reaches_the_schema(self, depth, tmp_path):
+        """Nesting up to the limit passes to the schema check, which then names the summary's type."""
+        error = refusal(self._summary_nested(tmp_path, depth - 1))
+        assert error.place == "summary" and "is not of type 'string'" in error.problem
+
+    @pytest.mark.parametrize("depth", [loader.MAX_YAML_DEPTH + 1, 100_000])
+    def test_depth_over_the_limit_refused(self, depth, tmp_path):
+        """Nesting beyond the limit (100,000 levels would exhaust Python's recursion) is refused by its depth."""
+        error = refusal(self._summary_nested(tmp_path, depth - 1))
+        assert f"nests more than {loader.MAX_YAML_DEPTH} levels deep" in error.problem
+
+    def test_anchors_that_multiply_are_refused(self, tmp_path):
+        """Aliases that make a billion values from a few lines are refused by the count, not walked."""
+        folder = fixture_copy(tmp_path)
+        lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+        lines += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]" for n in range(1, 10)]
+        (folder / "01-alpha.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        assert f"more than {loader.MAX_YAML_NODES:,} values" in refusal(folder).problem
+
+    @staticmethod
+    def _padded(tmp_path: Path, size: int) -> Path:
+        folder = fixture_copy(tmp_path)
+        path = folder / "01-alpha.yaml"
+        text = path.read_bytes()
+        path.write_bytes(text + b"#" * (size - len(text) - 1) + b"\n")
+        assert path.stat().st_size == size
+        return folder
+
+    def test_size_at_the_limit_read(self, tmp_path):
+        """A stage file of exactly the size limit is read."""
+        folder = self._padded(tmp_path, loader.MAX_FILE_BYTES)
+        assert [stage["id"] for stage in load_raw(folder)["stages"]] == ["alpha", "beta"]
+
+    def test_size_over_the_limit_refused_with_its_size(self, tmp_path):
+        """A stage file one byte over the limit is refused, stating its size and the limit."""
+        error = refusal(self._padded(tmp_path, loader.MAX_FILE_BYTES + 1))
+        assert f"{loader.MAX_FILE_BYTES + 1:,} bytes, larger than the {loader.MAX_FILE_BYTES:,}" in error.problem
 
 
 class TestAnswersLimitsThroughTheCommand:

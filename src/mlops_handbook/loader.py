@@ -5,9 +5,13 @@ The browser never calls this: it receives `load_raw(...)` as JSON and calls `bui
 
 from __future__ import annotations
 
+import datetime as _dt
+import errno
 import functools
 import json
+import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +20,10 @@ from .model import Methodology, build_methodology
 
 STAGE_FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
 MAX_FILE_BYTES = 1_000_000
+# A stage file nests about 7 deep (stage, subphases, item, options, routes) and holds a few
+# thousand values; these bounds refuse anything far beyond before it reaches the schema check.
+MAX_YAML_DEPTH = 32
+MAX_YAML_NODES = 200_000
 PACKAGED_JSON = "methodology.json"  # written into the wheel at build time (hatch_build.py)
 
 
@@ -63,7 +71,7 @@ def load_raw(directory: str | Path) -> dict[str, Any]:
         raise HandbookError(str(folder), "", "this checklists folder does not exist",
                             "pass the folder that holds methodology.yaml and the NN-<stage>.yaml files")
     head_path = folder / "methodology.yaml"
-    if not head_path.is_file():
+    if not os.path.lexists(head_path):
         raise HandbookError(str(folder), "", "methodology.yaml is missing",
                             "restore methodology.yaml (routes, task types, source) in this folder")
     head = _read_yaml(head_path)
@@ -92,12 +100,46 @@ def load_raw(directory: str | Path) -> dict[str, Any]:
     return {"methodology": head, "stages": stages}
 
 
-def _read_text(path: Path) -> str:
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise HandbookError(str(path), "", f"the file is {path.stat().st_size:,} bytes, larger than the {MAX_FILE_BYTES:,} allowed",
-                            "a stage file is a few dozen kilobytes: check that this is the right file")
+def _read_bytes(path: Path, what: str) -> bytes:
+    """A regular file's bytes, at most MAX_FILE_BYTES: checked with os.stat before it is opened."""
     try:
-        return path.read_bytes().decode("utf-8")
+        info = os.stat(path)
+    except OSError as error:
+        raise HandbookError(str(path), "", _os_problem(error), f"replace it with the {what} itself") from None
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, a pipe or a socket)"
+        raise HandbookError(str(path), "", f"this is {kind}, not a {what}",
+                            f"put the {what} itself here, or move this out of the checklists folder")
+    _check_size(path, info.st_size, what)
+    try:
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise HandbookError(str(path), "", _os_problem(error), f"check that the {what} can be read") from None
+    _check_size(path, len(raw), what)
+    return raw
+
+
+def _os_problem(error: OSError) -> str:
+    if error.errno == errno.ELOOP:
+        return "the file is a symbolic link that loops back on itself"
+    if error.errno == errno.ENOENT:
+        return "the file is a symbolic link to nothing"
+    if error.errno in (errno.EACCES, errno.EPERM):
+        return "the file cannot be read (permission denied)"
+    return f"the file cannot be read ({error.strerror or type(error).__name__})"
+
+
+def _check_size(path: Path, size: int, what: str) -> None:
+    if size > MAX_FILE_BYTES:
+        raise HandbookError(str(path), "", f"the file is {size:,} bytes, larger than the {MAX_FILE_BYTES:,} allowed",
+                            f"a {what} is a few dozen kilobytes: check that this is the right file")
+
+
+def _read_text(path: Path) -> str:
+    raw = _read_bytes(path, "YAML file")
+    try:
+        return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise HandbookError(str(path), f"byte {error.start}", "the file is not valid UTF-8 text",
                             "save the file as UTF-8") from None
@@ -115,22 +157,86 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         problem = getattr(error, "problem", None) or "the YAML cannot be parsed"
         raise HandbookError(str(path), place, f"invalid YAML: {problem}",
                             "check the indentation and quote any text containing ': ' or starting with a special character") from None
+    except RecursionError:
+        raise HandbookError(str(path), "", f"the YAML nests more than {MAX_YAML_DEPTH} levels deep",
+                            "a stage file nests about 7 levels: check that this is the right file") from None
+    except (ValueError, OverflowError) as error:
+        # PyYAML converts plain values itself: a date such as 2026-13-45, an integer of 5,000 digits.
+        raise HandbookError(str(path), "", f"invalid YAML value: {_short(str(error))}",
+                            "quote the value to keep it as text, or correct it") from None
     if not isinstance(data, dict):
         raise HandbookError(str(path), "", "the file does not hold a YAML mapping",
                             "start the file with `id:` and the other top-level keys (see checklists/README.md)")
+    _check_tree(data, path)
     return data
+
+
+def _check_tree(data: Any, path: Path) -> None:
+    """Walk the parsed YAML without recursion: bounded depth and size, text keys, JSON-like values.
+
+    A refusal names the top-level key it is under (the schema check then names places in full).
+
+    A date or a timestamp written without quotes is refused here (the schema and the browser's
+    JSON know only text, numbers, booleans, lists and mappings).
+    """
+    stack: list[tuple[Any, int, str]] = [(data, 1, "top level")]
+    nodes = 0
+    while stack:
+        node, depth, place = stack.pop()
+        nodes += 1
+        if nodes > MAX_YAML_NODES:
+            raise HandbookError(str(path), "", f"the YAML holds more than {MAX_YAML_NODES:,} values "
+                                "(counting each use of an &anchor)",
+                                "a stage file holds a few thousand: check that this is the right file")
+        if depth > MAX_YAML_DEPTH:
+            raise HandbookError(str(path), place, f"the YAML nests more than {MAX_YAML_DEPTH} levels deep",
+                                "a stage file nests about 7 levels: check that this is the right file")
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if not isinstance(key, str):
+                    raise HandbookError(str(path), place, f"the key {_short(repr(key))} is not text",
+                                        "write keys as words, e.g. `id:` (quote a key that looks like a number)")
+                stack.append((value, depth + 1, key if place == "top level" else place))
+        elif isinstance(node, list):
+            stack.extend((value, depth + 1, place) for value in node)
+        elif isinstance(node, (_dt.date, _dt.datetime, bytes)):
+            raise HandbookError(str(path), place, f"the value {_short(str(node))} is read as a date or binary data, not text",
+                                "put the value in quotes to keep it as text")
 
 
 @functools.lru_cache(maxsize=4)
 def _schema_cached(path: str) -> dict[str, Any]:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    import jsonschema
+
+    file = Path(path)
+    raw = _read_bytes(file, "JSON schema")
+    fix = "restore the file from the handbook's repository"
+    try:
+        schema = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise HandbookError(path, f"byte {error.start}", "the schema is not UTF-8 text", fix) from None
+    except json.JSONDecodeError as error:
+        raise HandbookError(path, f"line {error.lineno}, column {error.colno}", f"the schema is not valid JSON: {error.msg}",
+                            fix) from None
+    except (ValueError, RecursionError) as error:
+        raise HandbookError(path, "", f"the schema cannot be read ({type(error).__name__})", fix) from None
+    if not isinstance(schema, dict):
+        raise HandbookError(path, "top level", "the schema is not a JSON object", fix)
+    try:
+        jsonschema.Draft202012Validator.check_schema(schema)
+    except jsonschema.exceptions.SchemaError as error:
+        raise HandbookError(path, _describe_place(schema, error.absolute_path) if error.absolute_path else "",
+                            f"the schema is not a valid JSON Schema: {_short(error.message)}", fix) from None
+    except RecursionError:
+        raise HandbookError(path, "", "the schema nests too deeply to be checked", fix) from None
+    return schema
 
 
 def _schema(folder: Path, name: str) -> dict[str, Any]:
     path = folder / name
-    if not path.is_file():
+    if not os.path.lexists(path):
         raise HandbookError(str(folder), "", f"{name} is missing", f"restore {name} beside the YAML files")
-    return _schema_cached(str(path.resolve()))
+    return _schema_cached(str(path.absolute()))
 
 
 def _validate(data: dict[str, Any], schema: dict[str, Any], path: Path) -> None:
