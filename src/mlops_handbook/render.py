@@ -109,8 +109,7 @@ def guiding_questions(m: Methodology, subphase_id: str) -> str:
 def checklist(m: Methodology, subphase_id: str) -> str:
     _, sub = _stage_and_subphase(m, subphase_id)
     items = "".join(_item(m, item) for item in sub.items)
-    return (f'<form class="mh-checklist" data-subphase="{_attr(sub.id)}" autocomplete="off" '
-            f'onsubmit="return false">{items}</form>')
+    return f'<form class="mh-checklist" data-subphase="{_attr(sub.id)}" autocomplete="off">{items}</form>'
 
 
 def _item(m: Methodology, item: Item) -> str:
