@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import importlib.util
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -56,10 +58,52 @@ class TestRuntimeAssets:
             assert wheel["path"] == f'wheels/{wheel["sha256"][:16]}/{wheel["name"]}'
             assert data == (ROOT / "build" / "wheels" / wheel["name"]).read_bytes()
 
+    def test_runtime_json_gives_every_loaded_file_its_digest(self, built_site, hooks):
+        """runtime.json lists each Pyodide file and methodology.json with the sha256 of the bytes the site serves."""
+        assets = built_site / "assets"
+        runtime = json.loads((assets / "runtime.json").read_text(encoding="utf-8"))
+        assert [entry["name"] for entry in runtime["pyodide"]] == list(hooks.PYODIDE_FILES)
+        for entry in runtime["pyodide"] + [runtime["methodology"]]:
+            assert entry["path"] == ("methodology.json" if entry["name"] == "methodology.json"
+                                     else f'pyodide/{entry["name"]}')
+            assert hashlib.sha256((assets / entry["path"]).read_bytes()).hexdigest() == entry["sha256"], entry["name"]
+        assert runtime["methodology"]["name"] == "methodology.json"
+
     def test_methodology_json_is_the_loaders_data(self, built_site):
         """assets/methodology.json is exactly loader.load_raw of the checklists."""
         written = json.loads((built_site / "assets" / "methodology.json").read_text(encoding="utf-8"))
         assert written == json.loads(json.dumps(load_raw(ROOT / "checklists")))
+
+
+class TestContentSecurityPolicy:
+    def test_policy_allows_every_inline_script_of_the_site(self, built_site):
+        """Every inline script of every built page has its sha256 in the policy, and the policy lists no other."""
+        found = set()
+        for page in built_site.rglob("*.html"):
+            for attributes, text in re.findall(r"<script([^>]*)>(.*?)</script>", page.read_text(encoding="utf-8"), re.S):
+                if "src=" not in attributes and "application/json" not in attributes:
+                    found.add("'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'")
+        policy = (built_site / "assets" / "content-security-policy.txt").read_text(encoding="utf-8")
+        script_src = re.search(r"script-src ([^;]*)", policy).group(1).split()
+        assert found and set(script_src[2:]) == found
+
+    def test_hashes_cover_inline_scripts_only(self, hooks, tmp_path):
+        """Inline scripts are hashed once each; scripts with src and JSON data blocks are not."""
+        (tmp_path / "a").mkdir()
+        (tmp_path / "index.html").write_text('<script>var a = 1;</script><script src="x.js"></script>'
+                                             '<script type="application/json">{"b": 2}</script>')
+        (tmp_path / "a" / "index.html").write_text("<script>var a = 1;</script><script>var c = 3;</script>")
+        expected = sorted("'sha256-" + base64.b64encode(hashlib.sha256(text).digest()).decode() + "'"
+                          for text in (b"var a = 1;", b"var c = 3;"))
+        assert hooks.inline_script_hashes(tmp_path) == expected
+
+    def test_meta_policy_goes_after_the_charset(self, built_site):
+        """Each page has one CSP <meta>, right after its charset, the first element of its head."""
+        for page in built_site.rglob("*.html"):
+            head = page.read_text(encoding="utf-8").split("</head>")[0]
+            assert re.search(r'<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="[^"]+">',
+                             head), page
+            assert head.count("Content-Security-Policy") == 1, page
 
 
 class TestBuildStopsWithoutRuntime:
