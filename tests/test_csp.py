@@ -1,0 +1,301 @@
+"""The built site under its own Content-Security-Policy, and the scorer refusing damaged files.
+
+The site is served on 127.0.0.1 with the policy the build writes to
+assets/content-security-policy.txt as an HTTP header (the pages carry it as a <meta> too), and
+driven with Chromium through Playwright: one browser for the module, one context per test.
+"""
+
+from __future__ import annotations
+
+import functools
+import html.parser
+import http.server
+import json
+import shutil
+import threading
+import zipfile
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+playwright_sync = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+# Loading Pyodide on a small machine takes seconds; a ceiling, not a measurement.
+TIMEOUT_MS = 120_000
+CSP_FILE = Path("assets") / "content-security-policy.txt"
+DAMAGED = "its content differs from the one this site was built with"
+# Records every CSP violation the document sees, from before the first script runs; instant
+# navigation keeps the document, so the listener stays for every page of the visit.
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.__cspViolations.push(event.violatedDirective + " " + (event.blockedURI || "inline") +
+                                " at " + event.sourceFile + ":" + event.lineNumber);
+});
+"""
+
+
+# ---- Serving a built site with its policy as a header ---------------------------------------
+
+def header_policy(site: Path) -> str:
+    name, _, value = (site / CSP_FILE).read_text(encoding="utf-8").strip().partition(": ")
+    assert name == "Content-Security-Policy"
+    return value
+
+
+def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve site on a free port with its CSP header and a sitemap at the server's address."""
+    policy = header_policy(site)
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                          ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
+                          ".json": "application/json", ".whl": "application/zip"}
+
+        def end_headers(self):
+            self.send_header("Content-Security-Policy", policy)
+            super().end_headers()
+
+        def do_GET(self):
+            if self.path.split("?")[0] != "/sitemap.xml":
+                return super().do_GET()
+            # mkdocs-material navigates instantly only to pages its sitemap lists at this address.
+            pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
+            body = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                    + "".join(f"<url><loc>{origin}/{'' if p == '.' else p + '/'}</loc></url>" for p in pages)
+                    + "</urlset>").encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/xml")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format, *args):  # noqa: A002 - the base class's name
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, origin
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_sync.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+class Visit:
+    """One browser context on one served site, recording CSP reports and requests to other hosts."""
+
+    def __init__(self, browser, site: Path):
+        self.server, self.origin = serve(site)
+        self.console: list[str] = []
+        self.foreign: list[str] = []
+        self.context = browser.new_context(accept_downloads=True)
+        self.context.set_default_timeout(TIMEOUT_MS)
+        self.context.route("**/*", self._guard)
+        self.context.add_init_script(RECORD_VIOLATIONS)
+        self.page = self.context.new_page()
+        # Workers' messages come here too, so violations inside the scorer's worker are seen.
+        self.page.on("console", lambda message: self.console.append(message.text))
+
+    def _guard(self, route) -> None:
+        if route.request.url.startswith(self.origin + "/"):
+            route.fallback()
+        else:
+            self.foreign.append(route.request.url)
+            route.abort()
+
+    def open(self, path: str) -> None:
+        self.page.goto(f"{self.origin}/{path}")
+        # Functions, not expressions: Playwright evaluates an expression with eval, which the policy forbids.
+        self.page.wait_for_function("() => window.mhTimings !== undefined && window.mhTimings.pageViews > 0")
+
+    def follow_link(self, path: str) -> None:
+        """Go to a page by clicking a link, as a reader does (instant navigation, no reload)."""
+        self.page.evaluate("window.__sameDocument = true")
+        views = self.page.evaluate("window.mhTimings.pageViews")
+        self.page.evaluate(
+            """(target) => {
+                const link = document.createElement("a");
+                link.href = new URL(target, location.origin + "/").href;
+                link.textContent = "go";
+                document.querySelector(".md-content__inner").append(link);
+                link.click();
+            }""", path)
+        self.page.wait_for_function(
+            "([target, views]) => location.pathname === '/' + target && window.mhTimings.pageViews > views",
+            arg=[path, views])
+        assert self.page.evaluate("window.__sameDocument === true"), "the page was reloaded instead"
+
+    def choose(self, item_id: str, value: str) -> None:
+        self.page.locator(f"fieldset.mh-item#{item_id} input[value='{value}']").check()
+
+    def violations(self) -> list[str]:
+        reported = [text for text in self.console if "Content Security Policy" in text]
+        return reported + self.page.evaluate("window.__cspViolations")
+
+    def close(self) -> None:
+        self.context.close()
+        self.server.shutdown()
+        self.server.server_close()
+        assert self.foreign == [], f"requests to other hosts: {self.foreign}"
+
+
+# ---- The policy ---------------------------------------------------------------------------
+
+class _Page(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.policies: list[str] = []
+        self.inline: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "meta" and (attributes.get("http-equiv") or "").lower() == "content-security-policy":
+            self.policies.append(attributes.get("content") or "")
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.inline.append(f"<{tag} {name}>")
+            elif value and value.strip().lower().startswith("javascript:"):
+                self.inline.append(f"<{tag} {name}={value}>")
+
+
+def built_pages(site: Path) -> dict[str, _Page]:
+    pages = {}
+    for path in sorted(site.rglob("*.html")):
+        parsed = _Page()
+        parsed.feed(path.read_text(encoding="utf-8"))
+        pages[path.relative_to(site).as_posix()] = parsed
+    return pages
+
+
+class TestPolicy:
+    def test_pages_have_no_inline_handlers_or_javascript_urls(self, built_site):
+        """No built page has an on*= attribute or a javascript: URL, which the policy would block."""
+        found = {name: page.inline for name, page in built_pages(built_site).items() if page.inline}
+        assert found == {}
+
+    def test_every_page_carries_the_header_policy_as_meta(self, built_site):
+        """Every page has one CSP <meta>, equal to the header file's policy without frame-ancestors."""
+        header = header_policy(built_site)
+        assert "frame-ancestors 'self'" in header
+        expected = "; ".join(part for part in header.split("; ") if not part.startswith("frame-ancestors"))
+        for name, page in built_pages(built_site).items():
+            assert page.policies == [expected], name
+
+    def test_policy_is_strict(self, built_site):
+        """Scripts need the site's own files or a listed hash: no 'unsafe-inline', no 'unsafe-eval', no other host."""
+        directives = dict(part.split(" ", 1) for part in header_policy(built_site).split("; "))
+        assert directives["default-src"] == "'self'"
+        script_sources = directives["script-src"].split()
+        assert script_sources[:2] == ["'self'", "'wasm-unsafe-eval'"]
+        assert script_sources[2:] and all(s.startswith("'sha256-") for s in script_sources[2:])
+        for value in directives.values():
+            assert "unsafe-inline" not in value and "'unsafe-eval'" not in value
+            assert all(s.startswith("'") or s == "data:" for s in value.split()), value
+
+
+class TestSiteUnderPolicy:
+    def test_pages_score_and_download_without_violations(self, browser, built_site, tmp_path):
+        """Pages reached by instant navigation, an answer scored by Pyodide and the spreadsheet download raise no CSP violation."""
+        v = Visit(browser, built_site)
+        try:
+            v.open("")
+            v.follow_link("business-comprehension/initial-understanding/")
+            v.choose("bc-iu-01", "dashboard")
+            v.choose("bc-iu-02", "yes")
+            # A checklist form is not sent: the page stays the same document.
+            v.page.evaluate("window.__sameDocument = true")
+            v.page.evaluate("document.querySelector('form.mh-checklist').requestSubmit()")
+            assert v.page.evaluate("window.__sameDocument === true")
+            v.follow_link("data-preparation/data-quality-check/")
+            v.choose("dp-dq-01", "yes")
+            v.follow_link("score/")
+            v.page.locator("#mh-score-total[data-state='scored']").wait_for()
+            stored = json.loads(v.page.evaluate("localStorage.getItem('mlops-handbook:answers')"))
+            assert stored["answers"] == {"bc-iu-02": True, "dp-dq-01": True}
+            points = int(v.page.locator("#mh-score-total .mh-points").inner_text())
+            assert points == 2
+            with v.page.expect_download() as download:
+                v.page.click("#mh-download-xlsx")
+            target = tmp_path / download.value.suggested_filename
+            download.value.save_as(target)
+            assert zipfile.is_zipfile(target)
+            assert v.violations() == []
+        finally:
+            v.close()
+
+
+# ---- Damaged files ------------------------------------------------------------------------
+
+@pytest.fixture
+def site_copy(built_site, tmp_path) -> Path:
+    copy = tmp_path / "site"
+    shutil.copytree(built_site, copy)
+    return copy
+
+
+def our_wheel(site: Path) -> Path:
+    runtime = json.loads((site / "assets" / "runtime.json").read_text(encoding="utf-8"))
+    return site / "assets" / next(w["path"] for w in runtime["wheels"] if w["name"].startswith("mlops_handbook-"))
+
+
+class TestDamagedFiles:
+    def shown_unavailable(self, browser, site: Path) -> tuple[str, list[str], dict]:
+        """Answer an item on the served site; the summary's text, the CSP violations, the answers stored."""
+        v = Visit(browser, site)
+        try:
+            v.open("business-comprehension/initial-understanding/")
+            v.choose("bc-iu-01", "dashboard")
+            v.choose("bc-iu-02", "yes")
+            box = v.page.locator(".mh-summary[data-state='unavailable']")
+            box.wait_for()
+            return box.inner_text(), v.violations(), json.loads(
+                v.page.evaluate("localStorage.getItem('mlops-handbook:answers')"))
+        finally:
+            v.close()
+
+    def test_tampered_wheel_is_named_and_nothing_scored(self, browser, site_copy):
+        """A wheel whose scoring module was changed is named as damaged, and no score is shown."""
+        wheel = our_wheel(site_copy)
+        with zipfile.ZipFile(wheel) as archive:
+            contents = {name: archive.read(name) for name in archive.namelist()}
+        contents["mlops_handbook/scoring.py"] += b"\n# changed after the build\n"
+        with zipfile.ZipFile(wheel, "w") as archive:
+            for name, data in contents.items():
+                archive.writestr(name, data)
+        text, violations, stored = self.shown_unavailable(browser, site_copy)
+        assert f"{wheel.name} is damaged: {DAMAGED}" in text
+        assert "Reload the page" in text and "copy the site again" in text
+        assert violations == []
+        assert stored["answers"] == {"bc-iu-02": True}
+
+    def test_truncated_wasm_is_named(self, browser, site_copy):
+        """A pyodide.asm.wasm cut short is named as damaged, not blamed on the browser's abilities."""
+        wasm = site_copy / "assets" / "pyodide" / "pyodide.asm.wasm"
+        data = wasm.read_bytes()
+        wasm.write_bytes(data[: len(data) // 2])
+        text, violations, _ = self.shown_unavailable(browser, site_copy)
+        assert f"pyodide.asm.wasm is damaged: {DAMAGED}" in text
+        assert "cannot run" not in text
+        assert violations == []
+
+    def test_policy_without_webassembly_is_named(self, browser, site_copy):
+        """A server policy lacking 'wasm-unsafe-eval' is reported on the page instead of loading for ever."""
+        policy_file = site_copy / CSP_FILE
+        policy_file.write_text(policy_file.read_text(encoding="utf-8").replace(" 'wasm-unsafe-eval'", ""),
+                               encoding="utf-8")
+        text, _, _ = self.shown_unavailable(browser, site_copy)
+        assert "Content-Security-Policy forbids WebAssembly" in text and "'wasm-unsafe-eval'" in text
