@@ -1,12 +1,16 @@
 """Unit and property tests of the scoring rules on the small fixture checklist."""
 
+from decimal import ROUND_HALF_UP, Decimal
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import fixture_methodology, real_methodology
+from helpers import FIXTURE_CHECKLISTS, fixture_methodology, real_methodology
 from mlops_handbook import Answers, HandbookError, score
-from mlops_handbook.model import MULTIPLE_CHOICE, YES_NO
+from mlops_handbook.loader import load_raw
+from mlops_handbook.model import MULTIPLE_CHOICE, YES_NO, build_methodology
+from mlops_handbook.scoring import percent
 
 M = fixture_methodology()
 
@@ -234,3 +238,38 @@ class TestPaperCore:
         assert result.paper_points <= result.paper_maximum
         assert result.applicable_maximum == sum(s.applicable_maximum for s in result.stages)
         assert result.paper_points == sum(s.paper_points for s in result.stages)
+
+
+class TestPercentRounding:
+    @pytest.mark.parametrize(("points", "maximum", "expected"), [
+        (1, 16, 6.3), (3, 16, 18.8), (5, 16, 31.3), (11, 16, 68.8), (1, 80, 1.3), (1, 400, 0.3),
+        (1, 3, 33.3), (2, 3, 66.7), (1, 7, 14.3), (6249, 100_000, 6.2), (6251, 100_000, 6.3),
+        (1249, 20_000, 6.2), (0, 5, 0.0), (5, 5, 100.0), (1, 2000, 0.1), (1, 2001, 0.0),
+    ])
+    def test_half_up_on_the_exact_value(self, points, maximum, expected):
+        """A percentage ending in a half rounds up (6.25 to 6.3, as a 0.0% cell shows it); others to the nearest tenth."""
+        assert percent(points, maximum) == expected
+
+    def test_nothing_to_score(self):
+        """A maximum of zero has no percentage."""
+        assert percent(0, 0) is None
+
+    @settings(max_examples=200, deadline=None)
+    @given(st.integers(0, 10_000), st.integers(1, 10_000))
+    def test_agrees_with_decimal_half_up(self, points, maximum):
+        """For any points and maximum, the percent is the exact ratio rounded half up to a tenth, as printed with one decimal."""
+        exact = Decimal(points) * 100 / Decimal(maximum)
+        expected = exact.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        assert f"{percent(points, maximum):.1f}" == str(expected)
+
+    def test_score_uses_the_rule(self):
+        """The score's percentages follow the same rule: 1 of 16 points is 6.3%."""
+        raw = load_raw(FIXTURE_CHECKLISTS)
+        item = next(i for i in raw["stages"][0]["subphases"][0]["items"] if i["id"] == "al-on-04")
+        item["options"] += [{"id": f"part-{n}", "label": f"Part {n}"} for n in range(1, 13)]
+        for route in raw["methodology"]["routes"]:
+            maximum = route["published_maximum"]
+            route["published_maximum"] = [m + 12 for m in maximum] if isinstance(maximum, list) else maximum + 12
+        result = score(build_methodology(raw), Answers(route="dashboard", answers={"al-on-02": True}))
+        assert (result.points, result.maximum, result.percent) == (1, 16, 6.3)
+        assert result.to_dict()["stages"][0]["percent"] == 6.3

@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import zipfile
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import openpyxl
@@ -439,13 +440,14 @@ class TestSummary:
 
     @pytest.mark.parametrize(("route", "task_type"), list(UNITS))
     def test_percentages_round_to_the_score(self, route, task_type):
-        """The cached percentages, shown to one decimal, are the score's three percentages."""
+        """The cached percentages, shown to one decimal (halves up, as the 0.0% format does), are the score's three percentages."""
         book = Book(Answers(route=route, task_type=task_type, **NA_ANSWERS))
         for name, percent in (("overall_percent", book.score.percent),
                               ("applicable_percent", book.score.applicable_percent),
                               ("paper_percent", book.score.paper_percent)):
             assert book.named(name).number_format == "0.0%"
-            assert round(100 * book.named(name).value, 1) == percent, name
+            shown = (Decimal(repr(book.named(name).value)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+            assert float(shown) == percent, name
 
     def test_all_not_applicable(self):
         """When nothing applies, the maximum of what applies is 0 and its percentage is empty."""
@@ -747,3 +749,59 @@ class TestLibreOffice:
         book, result = recalculated["unchanged"]
         assert book.score.not_applicable and book.score.paper_maximum
         assert named_values(result) == pytest.approx(expected_names(book.score))
+
+
+def sixteen_point_methodology():
+    """The fixture with twelve more parts on al-on-04: the dashboard's maximum is 16, so 1 of 16 is 6.25%."""
+    raw = load_raw(FIXTURE)
+    item = next(i for i in raw["stages"][0]["subphases"][0]["items"] if i["id"] == "al-on-04")
+    item["options"] += [{"id": f"part-{n}", "label": f"Part {n}"} for n in range(1, 13)]
+    for route in raw["methodology"]["routes"]:
+        maximum = route["published_maximum"]
+        route["published_maximum"] = [m + 12 for m in maximum] if isinstance(maximum, list) else maximum + 12
+    return build_methodology(raw)
+
+
+# Answers on the 16-point dashboard whose percentages end in a half: 1, 3 and 5 of 16.
+HALVES = {
+    "one": {"al-on-02": True},
+    "three": {"al-on-02": True, "al-on-04": ("part-1", "part-2")},
+    "five": {"al-on-02": True, "al-on-04": ("part-1", "part-2", "part-3", "part-4")},
+}
+
+
+class TestPercentDisplay:
+    def test_libreoffice_shows_the_packages_percentages(self, tmp_path):
+        """The 0.0% cells as LibreOffice displays them (6.25% shown as 6.3%) read as the package's percentages."""
+        if SOFFICE is None:
+            pytest.skip("LibreOffice (soffice) is not installed")
+        methodology = sixteen_point_methodology()
+        expected = {}
+        for name, answers in HALVES.items():
+            answers = Answers(route="dashboard", answers=answers, not_applicable={"al-on-03": "Not here"})
+            (tmp_path / f"{name}.xlsx").write_bytes(workbook_bytes(methodology, answers, generated_at=WHEN))
+            result = score(methodology, answers)
+            expected[name] = [f"{result.percent:.1f}%", f"{result.applicable_percent:.1f}%"]
+        assert expected["one"] == ["6.3%", "6.7%"] and expected["five"] == ["31.3%", "33.3%"]
+        profile = tmp_path / "profile"
+        (profile / "user").mkdir(parents=True)
+        # CSV of the first sheet (Summary), each cell as shown: the filter's ninth option.
+        command = [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                   "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true",
+                   "--outdir", str(tmp_path / "out"), *(str(tmp_path / f"{n}.xlsx") for n in HALVES)]
+        subprocess.run(command, capture_output=True, timeout=180, check=True)
+        for name in HALVES:
+            rows = (tmp_path / "out" / f"{name}.csv").read_text(encoding="utf-8").splitlines()
+            overall = next(row.split(",") for row in rows if row.startswith("Overall,"))
+            assert [overall[3], overall[5]] == expected[name], name
+
+    @pytest.mark.parametrize("name", list(HALVES))
+    def test_cached_fraction_rounds_half_up_to_the_percent(self, name):
+        """The cached fraction, rounded half up on its decimal digits as the 0.0% format does, is the package's percent."""
+        methodology = sixteen_point_methodology()
+        book = Book(Answers(route="dashboard", answers=HALVES[name]), methodology)
+        cached = book.named("overall_percent")
+        assert cached.number_format == "0.0%"
+        shown = (Decimal(repr(cached.value)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+        assert float(shown) == book.score.percent
+        assert str(shown).endswith(("3", "8"))  # 6.25, 18.75, 31.25: each a half, rounded up

@@ -13,7 +13,9 @@ Beside it, two figures the handbook adds (neither changes the total):
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass
+from fractions import Fraction
 
 from .answers import Answers
 from .errors import HandbookError
@@ -138,8 +140,15 @@ class Score(_Percentages):
 
 
 def percent(points: int, maximum: int) -> float | None:
-    """Percentage rounded to one decimal; None where nothing can be scored."""
-    return round(100.0 * points / maximum, 1) if maximum else None
+    """Percentage to one decimal, halves rounded up on the exact value; None where nothing can be scored.
+
+    The rule of a spreadsheet's 0.0% format, so the CLI, the JSON, the browser and the workbook
+    show the same figure: 1 of 16 is 6.3% (Python's round(6.25, 1) would give 6.2), 2 of 3 is 66.7%.
+    """
+    if not maximum:
+        return None
+    tenths = math.floor(Fraction(1000 * points, maximum) + Fraction(1, 2))
+    return tenths / 10
 
 
 def score(methodology: Methodology, answers: Answers, file: str = "answers") -> Score:
