@@ -15,6 +15,15 @@
   var XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
   var STEP_NUMBER = { runtime: 1, packages: 2, methodology: 3 };
   var STATUS_TEXT = { unanswered: "not answered", no: "answered no", partial: "options still open" };
+  // The package's limits: a text (note, reason, project field) and the answers file as a whole; and
+  // a nesting far beyond the file's own 3 levels, refused before the scorer is handed the value.
+  var MAX_TEXT = 10000;
+  var MAX_BYTES = 2000000;
+  var MAX_DEPTH = 20;
+  var COUNT_FROM = 9000;            // a note's character count shows from here on
+  var FIELDS = ["project", "assessor", "date", "route", "task_type"];
+  var FIELD_LABEL = { project: "the project name", assessor: "the assessor", date: "the date",
+                      route: "the route", task_type: "the ML task type" };
   var REQUIRED_TEXT = "A reason is required. Until you write one, this item counts as unanswered.";
 
   // The site root, from this script's own address (assets/js/handbook.js), so any path prefix works.
@@ -36,6 +45,9 @@
   var storageWorks = true;
   var saving = true;                // false while an unreadable stored value could not be moved aside
   var answers = null;               // the answers file as a plain object
+  var base = null;                  // the stored text as this tab last read or wrote it (for merges)
+  var downloaded = null;            // the answers as last downloaded (canonical JSON), for a reset without room
+  var undoUpload = null;            // {previous, key}: the answers an upload replaced
   var scorer = {
     state: "idle",                  // idle | loading | ready | unavailable
     worker: null, ready: null, nextId: 1, pending: {},
@@ -103,7 +115,7 @@
   }
 
   function storageGet(key) {
-    try { return window.localStorage.getItem(key); } catch (error) { storageWorks = false; return null; }
+    try { return window.localStorage.getItem(key); } catch (error) { storageRefused(); return null; }
   }
 
   function storageSet(key, value) {
@@ -114,27 +126,125 @@
     try { window.localStorage.removeItem(key); } catch (error) { /* nothing stored then */ }
   }
 
+  // Whether this browser lets the page write at all (site data blocked makes every write throw).
+  function storageWritable() {
+    var probe = STORAGE_KEY + ":probe";
+    if (!storageSet(probe, "1")) return false;
+    storageRemove(probe);
+    return true;
+  }
+
+  // Answers that cannot be written live only in this tab: say so on every page, with the remedy.
+  function storageRefused() {
+    storageWorks = false;
+    notify(["Your answers are not being saved: this browser does not let the handbook store them (site data " +
+            "is blocked, or its storage is full). They are kept only while this tab is open; a reload or " +
+            "closing the tab loses them. To keep them, use \u201cDownload answers (JSON)\u201d on ",
+            { link: "score/", text: "the score page" },
+            " (it works from this tab's memory), and upload the file later to continue."],
+           "error", true, "storage");
+  }
+
+  function storageRecovered() {
+    if (storageWorks) return;
+    storageWorks = true;
+    withdraw("storage");
+  }
+
   // Keeps a copy of a stored value under its own key; the key, or null when there is no room.
   function keepCopy(raw, label) {
     var key = STORAGE_KEY + ":" + label + ":" + new Date().toISOString();
     return storageSet(key, raw) ? key : null;
   }
 
+  // Moves the stored answers under another key; when there is no room for a second copy, the value
+  // is written again under the new key after the old one is freed, and put back if even that fails.
   function moveAside(raw, label) {
     var key = keepCopy(raw, label);
-    if (key) storageRemove(STORAGE_KEY);
+    if (key) {
+      storageRemove(STORAGE_KEY);
+      return key;
+    }
+    storageRemove(STORAGE_KEY);
+    key = keepCopy(raw, label);
+    if (!key) storageSet(STORAGE_KEY, raw);
     return key;
   }
 
-  // Never erases a stored value without a copy: an unreadable one is moved under another key, a
-  // version-1 one is copied before its migration is saved, a newer release's one is left alone.
+  // The largest nesting of arrays and objects in a JSON text, counted without parsing it; stops
+  // counting past the limit, so a value nested a hundred thousand levels costs one quick scan.
+  function nestingDepth(text, limit) {
+    var depth = 0;
+    var deepest = 0;
+    var inString = false;
+    for (var i = 0; i < text.length; i++) {
+      var c = text.charCodeAt(i);
+      if (inString) {
+        if (c === 92) i++;                 // backslash: skip the escaped character
+        else if (c === 34) inString = false;
+      } else if (c === 34) {
+        inString = true;
+      } else if (c === 91 || c === 123) {  // [ {
+        depth++;
+        if (depth > deepest) deepest = depth;
+        if (deepest > limit) return deepest;
+      } else if (c === 93 || c === 125) {  // ] }
+        depth--;
+      }
+    }
+    return deepest;
+  }
+
+  // What makes a JSON text too big or too deep to hand to the scorer, else null. Checked before
+  // parsing, for stored answers and uploads alike, so the scorer never receives such a value.
+  function sizeProblem(text) {
+    var bytes = text.length > MAX_BYTES / 3 ? new Blob([text]).size : text.length;
+    if (bytes > MAX_BYTES) {
+      return "it is " + (bytes / 1e6).toFixed(1) + " MB, over the " + (MAX_BYTES / 1e6) + " MB an answers file " +
+             "may have";
+    }
+    if (nestingDepth(text, MAX_DEPTH) > MAX_DEPTH) {
+      return "it nests arrays or objects more than " + MAX_DEPTH + " levels deep, and an answers file needs 3";
+    }
+    return null;
+  }
+
+  // Notes, reasons and project fields over the package's limit, which would stop the score of the
+  // whole set: the places, with the text cut to the limit in `data` (the caller keeps the original).
+  function cutLongTexts(data) {
+    var places = [];
+    ["project", "assessor", "date"].forEach(function (key) {
+      if (typeof data[key] === "string" && data[key].length > MAX_TEXT) {
+        places.push({ label: FIELD_LABEL[key], length: data[key].length });
+        data[key] = data[key].slice(0, MAX_TEXT);
+      }
+    });
+    [["notes", "the note on "], ["not_applicable", "the not-applicable reason of "]].forEach(function (pair) {
+      var texts = data[pair[0]];
+      if (!isPlainObject(texts)) return;
+      Object.keys(texts).forEach(function (id) {
+        if (typeof texts[id] === "string" && texts[id].length > MAX_TEXT) {
+          places.push({ label: pair[1] + id, length: texts[id].length });
+          texts[id] = texts[id].slice(0, MAX_TEXT);
+        }
+      });
+    });
+    return places;
+  }
+
+  // Never erases a stored value without a copy: an unreadable, too big or too deep one is moved
+  // under another key, a version-1 one is copied before its migration is saved, one with a text
+  // over the limit is copied before the text is shortened, a newer release's one is left alone.
   function readStoredAnswers() {
     var raw = storageGet(STORAGE_KEY);
     saving = true;
+    base = raw;
     if (raw === null) return emptyAnswers();
     var data;
-    var problem = null;
-    try { data = JSON.parse(raw); } catch (error) { problem = "it is not valid JSON"; }
+    var problem = sizeProblem(raw);
+    if (!problem) {
+      try { data = JSON.parse(raw); } catch (error) { problem = "it is not valid JSON"; }
+    }
     var newer = problem ? null : newerVersion(data);
     if (newer !== null) {
       saving = false;
@@ -145,9 +255,14 @@
       return emptyAnswers();
     }
     if (!problem) problem = shapeProblem(data);
-    if (!problem) return data.version === 1 ? migrateStored(raw, data) : withDefaults(data);
+    if (!problem) {
+      var long = cutLongTexts(data);
+      if (long.length) return shortenStored(raw, data, long);
+      return data.version === 1 ? migrateStored(raw, data) : withDefaults(data);
+    }
     var key = moveAside(raw, "unreadable");
     saving = key !== null;
+    base = key ? null : raw;
     notify(key
       ? "Your saved answers could not be read (" + problem + "). They were kept in this browser's storage " +
         "under \u201c" + key + "\u201d and a new, empty set of answers was started."
@@ -156,6 +271,26 @@
         "and reload the page.",
       "error", true);
     return emptyAnswers();
+  }
+
+  // A text over the limit: the whole stored value is copied aside, then the shortened one is saved.
+  function shortenStored(raw, data, long) {
+    var shortened = withDefaults(migrate(data));
+    var where = long.map(function (place) {
+      return place.label + " (" + place.length.toLocaleString("en") + " characters)";
+    }).join(", ");
+    var key = keepCopy(raw, "long-text");
+    var saved = key !== null && storageSet(STORAGE_KEY, JSON.stringify(shortened));
+    if (saved) base = JSON.stringify(shortened);
+    else saving = false;
+    notify("A text in your saved answers is longer than the " + MAX_TEXT.toLocaleString("en") + " characters " +
+           "an answer may have: " + where + ". It was cut to " + MAX_TEXT.toLocaleString("en") + " characters " +
+           "here so that your answers can be scored" +
+           (saved ? "; the full text is kept in this browser's storage under \u201c" + key + "\u201d."
+                  : ". There is no room to keep the full text aside, so your saved answers were left as they are " +
+                    "and new answers are not saved; download them from the score page to keep them."),
+           "error", true);
+    return shortened;
   }
 
   function migrateStored(raw, data) {
@@ -175,6 +310,7 @@
              "are not saved. Download your answers from the score page before you leave.", "error", true);
       return migrated;
     }
+    base = JSON.stringify(migrated);
     notify("Your saved answers came from an earlier release of the handbook and were updated to the " +
            "current format, which lets you mark an item not applicable. No answer changed. The original is " +
            "kept in this browser's storage under \u201c" + key + "\u201d.", "info", true);
@@ -185,13 +321,128 @@
     return storageGet(STORAGE_KEY) !== null;
   }
 
+  // Writes this tab's answers; another tab's write since this tab last read is merged in first.
   function saveAnswers() {
     if (!saving) return;
-    if (!storageSet(STORAGE_KEY, JSON.stringify(answers)) && storageWorks) {
-      storageWorks = false;
-      notify("This browser does not let the handbook save answers (storage is full or blocked). " +
-             "Download your answers from the score page before you leave.", "error", true);
+    var raw = storageGet(STORAGE_KEY);
+    if (raw !== base) {
+      takeStored(raw, "mine");
+      restoreControls(document);
+      updateScorePageFields();
     }
+    if (!saving) return;
+    var text = JSON.stringify(answers);
+    if (storageSet(STORAGE_KEY, text)) {
+      base = text;
+      storageRecovered();
+    } else {
+      storageRefused();
+    }
+  }
+
+  // ---- Two tabs at once: another tab's writes are merged item by item ----------------------
+
+  // JSON with the keys of every object sorted, so that equal answers compare equal.
+  function canon(value) {
+    if (Array.isArray(value)) return "[" + value.map(canon).join(",") + "]";
+    if (isPlainObject(value)) {
+      return "{" + Object.keys(value).sort().map(function (key) {
+        return JSON.stringify(key) + ":" + canon(value[key]);
+      }).join(",") + "}";
+    }
+    return value === undefined ? "undefined" : JSON.stringify(value);
+  }
+
+  function same(a, b) {
+    return canon(a) === canon(b);
+  }
+
+  // The stored text as this release's answers, or null when it needs what a fresh load does.
+  function currentAnswers(raw) {
+    if (raw === null) return emptyAnswers();
+    if (sizeProblem(raw)) return null;
+    var data;
+    try { data = JSON.parse(raw); } catch (error) { return null; }
+    if (shapeProblem(data) || data.version !== VERSION) return null;
+    if (cutLongTexts(JSON.parse(raw)).length) return null;
+    return withDefaults(data);
+  }
+
+  function describe(section, value) {
+    if (value === undefined || value === null) return section === "answers" ? "no answer" : "empty";
+    if (value === true) return "yes";
+    if (value === false) return "no";
+    if (Array.isArray(value)) return value.length ? value.join(", ") : "no option";
+    var text = String(value);
+    return "\u201c" + (text.length > 60 ? text.slice(0, 60) + "\u2026" : text) + "\u201d";
+  }
+
+  function slotLabel(section, key) {
+    if (section === null) return FIELD_LABEL[key] || key;
+    var legend = document.querySelector('fieldset.mh-item[data-item="' + key + '"] legend');
+    var question = legend ? " (" + legend.textContent.replace(/^\s*\S+\s*/, "").trim() + ")" : "";
+    if (section === "notes") return "the note on " + key + question;
+    if (section === "not_applicable") return "the not-applicable reason of " + key + question;
+    return "the answer to " + key + question;
+  }
+
+  // Three-way merge of another tab's answers (`theirs`) into this tab's, against what this tab last
+  // read or wrote (`baseText`): what only one side changed is kept; where both changed an item
+  // differently, the later write wins ("mine" when this tab is writing now, "theirs" when the other
+  // tab's write has just arrived) and the reader is told which item and what was replaced.
+  function mergeAnswers(theirs, baseText, winner) {
+    var before = currentAnswers(baseText) || emptyAnswers();
+    var conflicts = [];
+    function resolve(section, key, b, t, m) {
+      if (same(m, b) || same(t, m)) return t;
+      if (same(t, b)) return m;
+      var kept = winner === "mine" ? m : t;
+      conflicts.push(sentence(slotLabel(section, key)) + ": " + describe(section, kept) + " is kept (saved last), " +
+                     "replacing " + describe(section, winner === "mine" ? t : m) + " from " +
+                     (winner === "mine" ? "the other tab" : "this tab"));
+      return kept;
+    }
+    FIELDS.forEach(function (key) {
+      answers[key] = resolve(null, key, before[key], theirs[key], answers[key]);
+    });
+    ["answers", "notes", "not_applicable"].forEach(function (section) {
+      var b = before[section] || {};
+      var t = theirs[section] || {};
+      var m = answers[section];
+      var keys = {};
+      [b, t, m].forEach(function (side) { Object.keys(side).forEach(function (key) { keys[key] = true; }); });
+      Object.keys(keys).forEach(function (key) {
+        var value = resolve(section, key, b[key], t[key], m[key]);
+        if (value === undefined) delete m[key];
+        else m[key] = value;
+      });
+    });
+    if (conflicts.length) {
+      notify("This tab and another tab of the handbook changed the same " +
+             (conflicts.length === 1 ? "answer" : "answers") + " at once. " + conflicts.join(". ") + ". " +
+             "Every other change of either tab is kept.", "error", true);
+    }
+  }
+
+  // Another tab wrote: its changes are merged in; a value this release cannot take as it is (an
+  // earlier or later version, unreadable, too big) is dealt with as on a fresh load, while this
+  // tab's answers stay on screen.
+  function takeStored(raw, winner) {
+    var baseText = base;
+    var theirs = currentAnswers(raw);
+    if (theirs) {
+      mergeAnswers(theirs, baseText, winner);
+      base = raw;
+      return;
+    }
+    var read = readStoredAnswers();
+    if (saving && base !== null) mergeAnswers(read, baseText, winner);
+  }
+
+  // After a merge, this tab's own changes go to storage too, unless it already holds the same.
+  function saveMerged() {
+    var stored = currentAnswers(storageGet(STORAGE_KEY));
+    if (saving && (!stored || !same(stored, answers))) saveAnswers();
   }
 
   // ---- The methodology (routes, task types), only fetched once scoring starts --------------
@@ -460,7 +711,7 @@
     var stageId = box ? box.getAttribute("data-stage") : null;
     if (scorer.state === "unavailable") {
       var reason = "Scoring is unavailable in this browser: " + scorer.reason.replace(/\.+$/, "") +
-                   ". Your answers are still saved here";
+                   (storageWorks && saving ? ". Your answers are still saved here" : ". Your answers are kept in this tab");
       return [el("p", { class: "mh-summary-message" }, reason,
         scorePage() ? " and can be downloaded as a JSON file below." : ", and you can download them from ",
         scorePage() ? null : scoreLink("Your score"), scorePage() ? null : ".")];
@@ -474,7 +725,7 @@
       if (scorer.step) progress.value = scorer.step;
       return [el("p", { class: "mh-summary-message" }, progress,
         " Loading the scorer (once per visit): " + scorer.progress + "\u2026 " +
-        "Your answers are saved meanwhile.")];
+        (storageWorks && saving ? "Your answers are saved meanwhile." : "Your answers are kept meanwhile."))];
     }
     if (!result.ok) {
       if (needsRoute()) {
@@ -576,20 +827,45 @@
 
   // ---- Notices (unreadable storage, upload problems, reset) ---------------------------------
 
+  // A notice's content is a string or a list of parts: strings, {link: path from the site root,
+  // text} and {button: label, action: function}; parts are drawn afresh on each page.
+  function plainText(content) {
+    return (Array.isArray(content) ? content : [content]).map(function (part) {
+      return typeof part === "string" ? part : part.text || part.button;
+    }).join("");
+  }
+
+  function drawParts(content) {
+    return (Array.isArray(content) ? content : [content]).map(function (part) {
+      if (typeof part === "string") return part;
+      if (part.link !== undefined) return el("a", { href: SITE_ROOT + part.link, text: part.text });
+      var button = el("button", { type: "button", class: "mh-inline-button", text: part.button });
+      button.addEventListener("click", part.action);
+      return button;
+    });
+  }
+
   // topic names a lasting notice that a later event withdraws (e.g. "newer" after a reset).
-  function notify(text, kind, persistent, topic) {
+  function notify(content, kind, persistent, topic) {
+    var text = plainText(content);
     // The same lasting notice again (another tab saved, say) is not shown twice.
     if (persistent && notices.some(function (n) { return n.text === text; })) return;
-    var notice = { id: ++noticeCounter, text: text, kind: kind || "info", topic: topic || null };
+    var notice = { id: ++noticeCounter, text: text, content: content, kind: kind || "info", topic: topic || null };
     if (persistent) notices.push(notice);
     else showMessage(notice);
+    renderNotices();
+  }
+
+  function withdraw(topic) {
+    notices = notices.filter(function (notice) { return notice.topic !== topic; });
     renderNotices();
   }
 
   function showMessage(notice) {
     var region = document.getElementById("mh-score-messages");
     if (region) {
-      region.replaceChildren(el("p", { class: "mh-message mh-" + notice.kind, text: notice.text }));
+      region.replaceChildren(el.apply(null, ["p", { class: "mh-message mh-" + notice.kind }]
+                                              .concat(drawParts(notice.content))));
     } else {
       notices.push(notice);
     }
@@ -615,8 +891,8 @@
         notices = notices.filter(function (n) { return n.id !== notice.id; });
         renderNotices();
       });
-      return el("div", { class: "mh-notice mh-" + notice.kind },
-        el("p", { text: notice.text }), dismiss);
+      return el("div", { class: "mh-notice mh-" + notice.kind, "data-topic": notice.topic || "" },
+        el.apply(null, ["p", {}].concat(drawParts(notice.content))), dismiss);
     }));
     region.hidden = notices.length === 0;
   }
@@ -642,9 +918,40 @@
       });
       var note = fieldset.querySelector("textarea[data-note]");
       if (note && document.activeElement !== note) note.value = answers.notes[id] || "";
+      if (note) updateCounter(note);
       restoreNotApplicable(fieldset);
     });
     markRoutes(root);
+  }
+
+  // ---- The limit of a note or a reason, shown where it is typed -----------------------------
+
+  function describedBy(element, id, on) {
+    var ids = (element.getAttribute("aria-describedby") || "").split(/\s+/).filter(function (token) {
+      return token && token !== id;
+    });
+    if (on) ids.push(id);
+    if (ids.length) element.setAttribute("aria-describedby", ids.join(" "));
+    else element.removeAttribute("aria-describedby");
+  }
+
+  // The box refuses text past the package's limit; near it, a count says how much is left.
+  function updateCounter(area) {
+    area.maxLength = MAX_TEXT;
+    var id = "count-" + (area.getAttribute("data-note") !== null ? "note-" + area.getAttribute("data-note")
+                                                                  : "reason-" + area.getAttribute("data-na-reason"));
+    var counter = document.getElementById(id);
+    if (!counter) {
+      counter = el("p", { class: "mh-count", id: id });
+      area.after(counter);
+    }
+    var length = area.value.length;
+    var near = length >= COUNT_FROM;
+    counter.hidden = !near;
+    counter.classList.toggle("mh-count-full", length >= MAX_TEXT);
+    counter.textContent = length.toLocaleString("en") + " of " + MAX_TEXT.toLocaleString("en") + " characters" +
+      (length >= MAX_TEXT ? ": the limit. Keep a longer text elsewhere and link to it here." : "");
+    describedBy(area, id, near);
   }
 
   // ---- "Not applicable": a reason is required, the answer controls rest meanwhile ----------
@@ -683,13 +990,10 @@
     var waiting = ticked && !marked;
     var message = requiredMessage(fieldset, id, area);
     message.hidden = !waiting;
-    if (waiting) {
-      area.setAttribute("aria-describedby", message.id);
-      area.setAttribute("aria-invalid", "true");
-    } else {
-      area.removeAttribute("aria-describedby");
-      area.removeAttribute("aria-invalid");
-    }
+    describedBy(area, message.id, waiting);
+    if (waiting) area.setAttribute("aria-invalid", "true");
+    else area.removeAttribute("aria-invalid");
+    updateCounter(area);
     answerControls(fieldset, id).forEach(function (control) { control.disabled = ticked; });
     fieldset.classList.toggle("mh-not-applicable", marked);
     fieldset.classList.toggle("mh-na-waiting", waiting);
@@ -825,6 +1129,7 @@
       var id = target.getAttribute("data-note");
       if (target.value) answers.notes[id] = target.value;
       else delete answers.notes[id];
+      updateCounter(target);
       saveAnswers();
     } else if (target.matches && target.matches("form.mh-checklist textarea[data-na-reason]")) {
       onReasonInput(target);
@@ -851,10 +1156,13 @@
     });
   });
 
-  // Another tab changed the answers: take them over and show them.
+  // Another tab wrote the answers: its changes are merged item by item with this tab's own.
   window.addEventListener("storage", function (event) {
     if (event.key !== STORAGE_KEY && event.key !== null) return;
-    answers = readStoredAnswers();
+    var raw = storageGet(STORAGE_KEY);
+    if (raw === base) return;
+    takeStored(raw, "theirs");
+    saveMerged();
     restoreControls(document);
     updateScorePageFields();
     renderNotices();
@@ -887,11 +1195,12 @@
     page.querySelector("#mh-task-type-hint").hidden = usesTaskType;
   }
 
-  function updateScorePageFields() {
+  // A field being typed in keeps its text, unless the whole set of answers was replaced (`all`).
+  function updateScorePageFields(all) {
     var page = scorePage();
     if (!page) return;
     page.querySelectorAll("input[data-field]").forEach(function (input) {
-      if (document.activeElement !== input) input.value = answers[input.getAttribute("data-field")] || "";
+      if (all || document.activeElement !== input) input.value = answers[input.getAttribute("data-field")] || "";
     });
     if (methodologyPromise) methodologyPromise.then(updateChoosers, function () {});
   }
@@ -1025,13 +1334,6 @@
     return slug || "mlops";
   }
 
-  function downloadAnswers() {
-    var text = JSON.stringify(answers, null, 2) + "\n";
-    downloadBlob(new Blob([text], { type: "application/json" }), fileStem() + "-answers-" + today() + ".json");
-    notify("Your answers were downloaded as a JSON file. Keep it to score them later with the command line " +
-           "or to load them in another browser.", "info", false);
-  }
-
   function downloadSpreadsheet(button) {
     startScorer();
     button.disabled = true;
@@ -1052,14 +1354,65 @@
       .then(function () { button.disabled = false; });
   }
 
-  function replaceAnswers(data, message) {
+  function downloadAnswers() {
+    var text = JSON.stringify(answers, null, 2) + "\n";
+    var filename = fileStem() + "-answers-" + today() + ".json";
+    downloadBlob(new Blob([text], { type: "application/json" }), filename);
+    downloaded = { answers: canon(answers), filename: filename };
+    notify("Your answers were downloaded as " + filename + ". Keep it to score them later with the command " +
+           "line or to load them in another browser.", "info", false);
+  }
+
+  function isEmptyAnswers(data) {
+    return same(withDefaults(data), emptyAnswers());
+  }
+
+  // The answers an upload is about to replace: kept under a backup key, and in memory for Undo.
+  function keepBeforeUpload() {
+    if (isEmptyAnswers(answers)) return null;
+    var previous = JSON.stringify(answers);
+    return { previous: previous, key: keepCopy(previous, "upload") };
+  }
+
+  function replaceAnswers(data, message, kept) {
     answers = withDefaults(data);
     forgetVisitState();
     answersChanged();
     restoreControls(document);
-    updateScorePageFields();
-    notify(message + (saving ? "" : " They are shown here but not saved in this browser (see the notice " +
-                                     "at the top of the page)."), "info", false);
+    updateScorePageFields(true);
+    undoUpload = kept;
+    var parts = [message];
+    if (kept) {
+      parts.push(kept.key
+        ? " Your previous answers are kept in this browser's storage under \u201c" + kept.key + "\u201d. "
+        : " Your previous answers could not be kept in this browser's storage; Undo brings them back while " +
+          "this tab is open. ");
+      parts.push({ button: "Undo", action: undoLastUpload });
+    }
+    if (!saving || !storageWorks) {
+      parts.push(" They are shown here but not saved in this browser (see the notice at the top of the page).");
+    }
+    notify(parts, "info", false);
+  }
+
+  function undoLastUpload() {
+    if (!undoUpload) return;
+    var kept = undoUpload;
+    undoUpload = null;
+    answers = JSON.parse(kept.previous);
+    forgetVisitState();
+    answersChanged();
+    restoreControls(document);
+    updateScorePageFields(true);
+    notify("The upload was undone: your previous answers are back." +
+           (kept.key ? " Their copy stays under \u201c" + kept.key + "\u201d." : ""), "info", false);
+  }
+
+  // Asked once the file has passed its checks, so that nobody confirms a file that is then refused.
+  function confirmUpload(name) {
+    if (isEmptyAnswers(answers)) return true;
+    return window.confirm("Replace your current answers with those of \u201c" + name + "\u201d? Your current " +
+                          "answers are kept under a backup key, and the message that follows offers Undo.");
   }
 
   // Uploads are read as JSON once here only to tell a newer release's file and a version-1 file apart.
@@ -1078,6 +1431,11 @@
     if (!file) return;
     var unchanged = " Your current answers are unchanged.";
     file.text().then(function (text) {
+      var tooBig = sizeProblem(text);
+      if (tooBig) {
+        notify("\u201c" + file.name + "\u201d was not loaded: " + tooBig + "." + unchanged, "error", false);
+        return;
+      }
       var version = fileVersion(text);
       var newer = newerVersion({ format: FORMAT, version: version });
       if (newer !== null) {
@@ -1097,8 +1455,13 @@
           notify("\u201c" + file.name + "\u201d was not loaded: " + problem + "." + unchanged, "error", false);
           return;
         }
+        if (!confirmUpload(file.name)) {
+          notify("\u201c" + file.name + "\u201d was not loaded." + unchanged, "info", false);
+          return;
+        }
         replaceAnswers(migrate(data), loaded + " Only its format and version were checked: " +
-                                      "full checking needs scoring, which is unavailable in this browser.");
+                                      "full checking needs scoring, which is unavailable in this browser.",
+                       keepBeforeUpload());
         return;
       }
       notify("Checking \u201c" + file.name + "\u201d\u2026", "info", false);
@@ -1112,7 +1475,11 @@
                    "." + unchanged, "error", false);
             return;
           }
-          replaceAnswers(checked.answers, loaded);
+          if (!confirmUpload(file.name)) {
+            notify("\u201c" + file.name + "\u201d was not loaded." + unchanged, "info", false);
+            return;
+          }
+          replaceAnswers(checked.answers, loaded, keepBeforeUpload());
         }, function (error) {
           notify("\u201c" + file.name + "\u201d could not be checked: " + error.message + "." + unchanged, "error", false);
         });
@@ -1121,22 +1488,58 @@
     });
   }
 
+  // Reset never erases answers without a copy the reader can restore: a backup key, or else a file
+  // the reader has just downloaded; without either, nothing is reset and the page says why.
   function resetAnswers() {
     if (!window.confirm("Reset all answers? The current answers are kept in this browser's storage under " +
                         "a backup key, and the checklist starts empty.")) return;
     var raw = storageGet(STORAGE_KEY);
-    var key = raw === null ? null : moveAside(raw, "reset");
-    if (raw === null || key) {
-      saving = true;  // also lifts the pause set by a newer release's answers, now kept aside
-      notices = notices.filter(function (notice) { return notice.topic !== "newer"; });
+    var stored = raw === null ? null : currentAnswers(raw);
+    var keys = [];
+    var rawKept = raw === null;
+    if (raw !== null) {
+      var rawKey = keepCopy(raw, "reset");
+      if (rawKey) keys.push(rawKey);
+      rawKept = rawKey !== null;
     }
+    // This tab's answers need a copy of their own when they are not the stored ones (not saved).
+    var memoryKept = isEmptyAnswers(answers) || (stored !== null && same(stored, answers));
+    if (!memoryKept) {
+      var memoryKey = keepCopy(JSON.stringify(answers), "reset");
+      if (memoryKey) keys.push(memoryKey);
+      memoryKept = memoryKey !== null;
+    }
+    var inFile = downloaded !== null && downloaded.answers === canon(answers);
+    if ((!rawKept || !memoryKept) && !inFile) {
+      keys.forEach(storageRemove);
+      notify(["The answers were not reset: this browser's storage has no room for the backup copy a reset " +
+              "keeps (it is full, or site data is blocked), and a reset never erases answers without a copy. ",
+              { button: "Download answers (JSON)", action: downloadAnswers },
+              " first; then \u201cReset answers\u201d clears them, and the downloaded file is your copy " +
+              "(upload it here to get them back)."], "error", false);
+      return;
+    }
+    // The stored value goes once it has a copy, or when it is exactly what was downloaded.
+    if (raw !== null && (rawKept || (stored !== null && inFile && same(stored, answers)))) {
+      storageRemove(STORAGE_KEY);
+      base = null;
+      saving = true;  // also lifts the pause set by a newer release's answers, now kept aside
+      withdraw("newer");
+    }
+    var fromFile = !rawKept || !memoryKept;
     answers = emptyAnswers();
     forgetVisitState();
     answersChanged();
     restoreControls(document);
-    updateScorePageFields();
-    notify(key ? "The answers were reset. The previous ones are kept in this browser's storage under \u201c" +
-                 key + "\u201d." : "The answers were reset.", "info", false);
+    updateScorePageFields(true);
+    notify(fromFile
+      ? "The answers were reset. No backup copy could be kept in this browser's storage; the file you " +
+        "downloaded, \u201c" + downloaded.filename + "\u201d, is your copy: upload it here to get them back." +
+        (saving ? "" : " The answers a newer release saved stay stored as they were.")
+      : keys.length
+        ? "The answers were reset. The previous ones are kept in this browser's storage under " +
+          keys.map(function (key) { return "\u201c" + key + "\u201d"; }).join(" and ") + "."
+        : "The answers were reset.", "info", false);
   }
 
   function wireScorePage(page) {
@@ -1169,6 +1572,7 @@
   }
 
   answers = readStoredAnswers();
+  if (!storageWritable()) storageRefused();
   if (hasStoredAnswers()) rescore();
 
   // mkdocs-material emits document$ on the first load and after every instant navigation.
