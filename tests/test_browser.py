@@ -39,6 +39,19 @@ GENERATED_ON = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC")
 METHODOLOGY = load_methodology(REPO_ROOT / "checklists")
 
 
+def wait_until(page, function: str, arg=None) -> None:
+    """Until the page function returns true, asked every 50 ms (up to TIMEOUT_MS).
+
+    Playwright's wait_for_function evaluates its predicate with eval in the page, which the site's
+    Content-Security-Policy forbids; page.evaluate is not subject to it.
+    """
+    for _ in range(TIMEOUT_MS // 50):
+        if page.evaluate(function, arg):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"still false after {TIMEOUT_MS // 1000} s: {function}")
+
+
 def page_path(subphase) -> str:
     return f"{subphase.stage_id}/{subphase.id}/"
 
@@ -135,7 +148,7 @@ class Visit:
 
     def open(self, path: str) -> None:
         self.page.goto(f"{self.origin}/{path}")
-        self.page.wait_for_function("window.mhTimings !== undefined && window.mhTimings.pageViews > 0")
+        wait_until(self.page, "() => window.mhTimings !== undefined && window.mhTimings.pageViews > 0")
 
     def follow_link(self, path: str) -> None:
         """Go to a page by clicking a link, as a reader does (instant navigation, no reload)."""
@@ -149,9 +162,9 @@ class Visit:
                 document.querySelector(".md-content__inner").append(link);
                 link.click();
             }""", path)
-        self.page.wait_for_function(
-            "([target, views]) => location.pathname === '/' + target && window.mhTimings.pageViews > views",
-            arg=[path, views])
+        wait_until(self.page,
+                   "([target, views]) => location.pathname === '/' + target && window.mhTimings.pageViews > views",
+                   [path, views])
         assert self.page.evaluate("window.__sameDocument === true"), "the page was reloaded instead"
 
     # -- answering
@@ -171,8 +184,7 @@ class Visit:
 
     def wait_scored(self) -> None:
         """Until the score shown reflects the last change."""
-        self.page.wait_for_function(
-            """() => {
+        wait_until(self.page, """() => {
                 const t = window.mhTimings;
                 const badge = document.querySelector(".mh-header-score");
                 return t.renderedChange === t.changeCount && t.firstScore !== null && badge
@@ -278,7 +290,7 @@ class TestAnswersPersist:
         assert v.item("bc-iu-02").locator("textarea[data-note]").input_value() == "Confirmed on 3 March"
 
         v.page.reload()
-        v.page.wait_for_function("window.mhTimings !== undefined && window.mhTimings.pageViews > 0")
+        wait_until(v.page, "() => window.mhTimings !== undefined && window.mhTimings.pageViews > 0")
         assert v.item("bc-iu-02").locator("input[value='yes']").is_checked()
         v.open("data-preparation/data-quality-check/")
         assert v.item("dp-dq-01").locator("input[value='yes']").is_checked()
@@ -366,42 +378,63 @@ class TestScoreMatchesCli:
 
 
 class TestWholeRoute:
-    def answer_everything(self, v: Visit, task_type: str) -> None:
-        for sub in subphases():
-            v.open(page_path(sub))
-            for item in sub.items:
-                if item.selects == SELECTS_ROUTE:
-                    v.choose(item.id, "ml-model")
-                elif item.selects == SELECTS_TASK_TYPE:
-                    v.choose(item.id, task_type)
-                elif not item.applies_to("ml-model"):
-                    assert "mh-not-on-route" in v.item(item.id).get_attribute("class")
-                elif item.kind == YES_NO:
-                    v.choose(item.id, "yes")
-                else:
-                    applicable = {o.id for o in item.applicable_options("ml-model", task_type)}
-                    for option in item.options:
-                        label = v.item(item.id).locator(f"label.mh-option:has(input[value='{option.id}'])")
-                        marked = "mh-not-on-route" in (label.get_attribute("class") or "")
-                        assert marked == (option.id not in applicable), f"{item.id}/{option.id}"
-                        if option.id in applicable:
-                            v.choose(item.id, option.id)
+    # Ticks the given controls the way a click does (checked, then a bubbling change event, so the
+    # page's own handler stores each answer) and reports which items and options the page marks as
+    # not counted, all in one call per page.
+    ANSWER_PAGE = """(plan) => {
+        for (const [itemId, values] of plan) {
+            for (const value of values) {
+                const input = document.querySelector(`fieldset#${itemId} input[value="${value}"]`);
+                input.checked = true;
+                input.dispatchEvent(new Event("input", {bubbles: true}));
+                input.dispatchEvent(new Event("change", {bubbles: true}));
+            }
+        }
+        const marked = (node) => node.classList.contains("mh-not-on-route");
+        return Array.from(document.querySelectorAll("fieldset.mh-item"), (fieldset) => [
+            fieldset.dataset.item, marked(fieldset),
+            Array.from(fieldset.querySelectorAll("label.mh-option"), (label) =>
+                [label.querySelector("input").value, marked(label)]),
+        ]);
+    }"""
 
-    def test_every_ml_model_check_gives_122_of_122(self, visit):
-        """Answering yes to every ml-model check and every binary-classification option shows 122 of 122."""
+    def answer_everything(self, v: Visit, task_type: str) -> None:
+        """Every ml-model check answered yes and every option of the task type ticked, page by page."""
+        v.open(page_path(subphases()[0]))
+        for number, sub in enumerate(subphases()):
+            if number:
+                v.follow_link(page_path(sub))
+            # The route and task type first, so that the page marks the rest before they are checked.
+            choosers = [(i.id, ["ml-model" if i.selects == SELECTS_ROUTE else task_type])
+                        for i in sub.items if i.selects in (SELECTS_ROUTE, SELECTS_TASK_TYPE)]
+            v.page.evaluate(self.ANSWER_PAGE, choosers)
+            plan = []
+            for item in sub.items:
+                if item.selects or not item.applies_to("ml-model"):
+                    continue
+                plan.append((item.id, ["yes"] if item.kind == YES_NO
+                             else [o.id for o in item.applicable_options("ml-model", task_type)]))
+            shown = {item_id: (off, dict(options)) for item_id, off, options in v.page.evaluate(self.ANSWER_PAGE, plan)}
+            for item in sub.items:
+                off, options = shown[item.id]
+                assert off == (not item.applies_to("ml-model")), item.id
+                if item.applies_to("ml-model") and item.kind == MULTIPLE_CHOICE:
+                    applicable = {o.id for o in item.applicable_options("ml-model", task_type)}
+                    assert options == {o.id: o.id not in applicable for o in item.options}, item.id
+
+    def test_every_ml_model_check_gives_122_then_anomaly_detection_115(self, visit):
+        """Every ml-model check and binary-classification option answered shows 122 of 122; anomaly detection then shows a maximum of 115."""
         v = visit
         self.answer_everything(v, "binary-classification")
-        v.open("score/")
+        v.follow_link("score/")
         v.wait_scored()
         assert v.shown_total() == (122, 122, "100.0%")
         assert v.page.locator("#mh-score-missing li").count() == 0
+        stored = v.stored()
+        assert stored["route"] == "ml-model" and stored["task_type"] == "binary-classification"
+        assert all(stored["answers"][item.id] not in (None, []) for sub in subphases() for item in sub.items
+                   if item.scored and item.applies_to("ml-model"))
 
-    def test_anomaly_detection_maximum_is_115(self, visit):
-        """Switching the ML task type to anomaly detection on the score page shows a maximum of 115."""
-        v = visit
-        self.answer_everything(v, "binary-classification")
-        v.open("score/")
-        v.wait_scored()
         v.page.select_option("#mh-task-type", "anomaly-detection")
         v.wait_scored()
         assert v.shown_total()[1] == 115
@@ -595,7 +628,7 @@ class TestStoredVersions:
         notice.wait_for()
         assert "newer release of the handbook" in notice.inner_text() and "version 3" in notice.inner_text()
         v.choose("bc-iu-02", "yes")
-        v.page.wait_for_function("window.mhTimings.changeCount > 0")
+        wait_until(v.page, "() => window.mhTimings.changeCount > 0")
         assert v.stored_raw() == newer
 
 
@@ -631,15 +664,177 @@ class TestStorageRecovery:
         assert json.loads(v.page.evaluate("(key) => localStorage.getItem(key)", backups[0])) == before
         assert v.stored()["route"] is None and v.stored()["answers"] == {}
 
-    def test_other_tab_changes_are_shown(self, visit):
-        """An answer given in a second tab appears in the first without a reload."""
+
+class TestNothingLost:
+    # A browser whose storage refuses every write, as with site data blocked.
+    BLOCKED = """Storage.prototype.setItem = function () {
+        throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    };"""
+    # Fills this origin's storage to the last character, halving the filler until nothing more fits.
+    FILL = """() => {
+        let size = 1 << 22, count = 0;
+        while (size >= 1) {
+            try { localStorage.setItem("filler:" + count, "x".repeat(size)); count += 1; }
+            catch (error) { size = Math.floor(size / 2); }
+        }
+        return count;
+    }"""
+
+    def test_blocked_storage_is_said_on_every_page_and_download_works(self, visit, tmp_path):
+        """With storage refusing writes, every page says the answers are not saved and links the score page, whose download gives them from memory."""
+        v = visit
+        v.context.add_init_script(self.BLOCKED)
+        v.open("business-comprehension/initial-understanding/")
+        notice = v.page.locator(".mh-notices .mh-notice[data-topic='storage']")
+        assert "not being saved" in notice.inner_text() and "reload" in notice.inner_text()
+        assert notice.locator("a").get_attribute("href") == f"{v.origin}/score/"
+        v.choose("bc-iu-01", "dashboard")
+        v.choose("bc-iu-02", "yes")
+        v.follow_link("data-preparation/data-quality-check/")
+        assert notice.count() == 1 and "not being saved" in notice.inner_text()
+        v.choose("dp-dq-01", "yes")
+        notice.locator("a").click()
+        v.page.wait_for_url(f"{v.origin}/score/")
+        assert v.page.evaluate("window.__sameDocument === true")
+        assert notice.count() == 1
+        saved = json.loads(v.download("#mh-download-json", tmp_path).read_text())
+        assert saved["route"] == "dashboard" and saved["answers"] == {"bc-iu-02": True, "dp-dq-01": True}
+        assert v.stored() is None
+
+    def test_reset_with_full_storage_keeps_the_answers(self, visit, tmp_path):
+        """With no room for the backup, reset erases nothing and offers the download; after the download it resets."""
         v = visit
         v.open("business-comprehension/initial-understanding/")
+        v.choose("bc-iu-01", "dashboard")
+        v.choose("bc-iu-02", "yes")
+        before = v.stored()
+        v.follow_link("score/")
+        assert v.page.evaluate(self.FILL) > 0
+        v.page.once("dialog", lambda dialog: dialog.accept())
+        v.page.click("#mh-reset")
+        message = v.page.locator("#mh-score-messages .mh-error")
+        assert "not reset" in message.inner_text() and "never erases" in message.inner_text()
+        assert v.stored() == before and v.backups("reset") == []
+        assert v.page.input_value("#mh-route") == "dashboard" or v.page.locator("#mh-route option").count() == 1
+
+        with v.page.expect_download() as info:
+            message.locator("button", has_text="Download answers").click()
+        target = tmp_path / info.value.suggested_filename
+        info.value.save_as(target)
+        assert json.loads(target.read_text()) == before
+        v.page.once("dialog", lambda dialog: dialog.accept())
+        v.page.click("#mh-reset")
+        done = v.page.locator("#mh-score-messages .mh-message:has-text('were reset')")
+        assert target.name in done.inner_text() and "upload it" in done.inner_text()
+        assert v.stored()["answers"] == {} and v.stored()["route"] is None
+
+    def test_upload_asks_keeps_a_backup_and_undo_restores(self, visit):
+        """An upload over answers asks first, keeps them under a backup key, and Undo brings them back exactly."""
+        v = visit
+        v.open("business-comprehension/initial-understanding/")
+        v.choose("bc-iu-01", "dashboard")
+        v.choose("bc-iu-02", "yes")
+        v.item("bc-iu-02").locator("textarea[data-note]").fill("Signed off")
+        v.follow_link("score/")
+        v.page.fill("#mh-project", "Churn")
+        before = v.stored_raw()
+        upload = json.loads(run_cli("template", "--route", "analytical-report", "--project", "Sales").stdout)
+        files = [{"name": "sales.json", "mimeType": "application/json", "buffer": json.dumps(upload).encode()}]
+        asked = []
+        v.page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+        v.page.set_input_files("#mh-upload-file", files=files)
+        v.page.locator("#mh-score-messages .mh-message:has-text('was not loaded')").wait_for()
+        assert "Replace your current answers" in asked[0] and v.stored_raw() == before
+
+        v.page.once("dialog", lambda dialog: dialog.accept())
+        v.page.set_input_files("#mh-upload-file", files=files)
+        loaded = v.page.locator("#mh-score-messages .mh-message:has-text('Loaded')")
+        loaded.wait_for()
+        assert v.stored()["project"] == "Sales" and v.page.input_value("#mh-project") == "Sales"
+        kept = v.backups("upload")
+        assert len(kept) == 1 and kept[0] in loaded.inner_text()
+        assert json.loads(v.page.evaluate("(key) => localStorage.getItem(key)", kept[0])) == json.loads(before)
+        loaded.locator("button", has_text="Undo").click()
+        v.page.locator("#mh-score-messages .mh-message:has-text('undone')").wait_for()
+        assert v.stored() == json.loads(before) and v.page.input_value("#mh-project") == "Churn"
+        v.follow_link("business-comprehension/initial-understanding/")
+        assert v.item("bc-iu-02").locator("textarea[data-note]").input_value() == "Signed off"
+
+    def test_two_tabs_keep_each_others_answers_and_announce_a_conflict(self, visit):
+        """Two tabs answering different items both keep both; a tab that changes an item the other just changed says so, naming it."""
+        v = visit
+        path = "business-comprehension/initial-understanding/"
+        # While window.__deaf is set, this tab hears nothing of the other's writes (as if busy).
+        v.page.add_init_script("""(() => {
+            const add = window.addEventListener;
+            window.addEventListener = function (type, listener, options) {
+                const heard = type !== "storage" ? listener
+                    : function (event) { if (!window.__deaf) return listener.call(this, event); };
+                return add.call(this, type, heard, options);
+            };
+        })()""")
+        v.open(path)
         other = v.context.new_page()
-        other.goto(f"{v.origin}/business-comprehension/initial-understanding/")
+        other.goto(f"{v.origin}/{path}")
+        wait_until(other, "() => window.mhTimings !== undefined && window.mhTimings.pageViews > 0")
+        v.choose("bc-iu-02", "yes")
+        other.locator("fieldset#bc-iu-03 input[value='no']").check()
+        v.page.locator("fieldset#bc-iu-03 input[value='no']:checked").wait_for()
+        other.locator("fieldset#bc-iu-02 input[value='yes']:checked").wait_for()
+        assert v.stored()["answers"] == {"bc-iu-02": True, "bc-iu-03": False}
+
+        # The first tab hears of the other's writes late, so both change bc-iu-02 before either knows.
+        v.page.evaluate("window.__deaf = true")
         other.locator("fieldset#bc-iu-02 input[value='no']").check()
-        v.page.locator("fieldset#bc-iu-02 input[value='no']:checked").wait_for()
+        other.locator("fieldset#bc-iu-04 input[value='yes']").check()
+        v.item("bc-iu-02").locator("button.mh-clear").click()
+        v.page.evaluate("window.__deaf = false")
+        notice = v.page.locator(".mh-notices .mh-notice:has-text('same answer')")
+        assert "bc-iu-02" in notice.inner_text() and "replacing no from the other tab" in notice.inner_text()
+        assert v.stored()["answers"] == {"bc-iu-02": None, "bc-iu-03": False, "bc-iu-04": True}
+        assert v.item("bc-iu-04").locator("input[value='yes']").is_checked()
+        other.locator("fieldset#bc-iu-02 input[value='no']:not(:checked)").wait_for()
+        assert other.locator("fieldset#bc-iu-04 input[value='yes']").is_checked()
         other.close()
+
+    def test_values_that_would_stop_the_scorer_are_set_aside(self, visit):
+        """A deeply nested stored value is moved aside with a message, a note over the limit is cut with its full text kept, and scoring works."""
+        v = visit
+        deep = ('{"format": "mlops-handbook-answers", "version": 2, "route": "dashboard", "answers": {"bc-iu-02": '
+                + "[" * 100_000 + "]" * 100_000 + "}}")
+        v.open("how-to-use/")
+        v.page.evaluate("([key, text]) => localStorage.setItem(key, text)", [STORAGE_KEY, deep])
+        v.open("business-comprehension/initial-understanding/")
+        notice = v.page.locator(".mh-notices .mh-notice:has-text('could not be read')")
+        assert "levels deep" in notice.inner_text()
+        kept = v.backups("unreadable")
+        assert len(kept) == 1 and kept[0] in notice.inner_text()
+        assert v.page.evaluate("(key) => localStorage.getItem(key).length", kept[0]) == len(deep)
+        v.choose("bc-iu-01", "dashboard")
+        v.choose("bc-iu-02", "yes")
+        v.wait_scored()
+        assert v.page.locator(".mh-summary .mh-points").inner_text() == "1"
+
+        long = json.dumps({"format": "mlops-handbook-answers", "version": 2, "route": "dashboard",
+                           "answers": {"bc-iu-02": True}, "notes": {"bc-iu-02": "n" * 12_000}})
+        v.page.evaluate("([key, text]) => localStorage.setItem(key, text)", [STORAGE_KEY, long])
+        v.page.reload()
+        notice = v.page.locator(".mh-notices .mh-notice:has-text('longer than the 10,000')")
+        assert "the note on bc-iu-02 (12,000 characters)" in notice.inner_text()
+        kept = v.backups("long-text")
+        assert len(kept) == 1 and kept[0] in notice.inner_text()
+        assert v.page.evaluate("(key) => localStorage.getItem(key)", kept[0]) == long
+        note = v.item("bc-iu-02").locator("textarea[data-note]")
+        assert note.get_attribute("maxlength") == "10000" and len(note.input_value()) == 10_000
+        counter = v.page.locator("#count-note-bc-iu-02")
+        assert "10,000 of 10,000 characters" in counter.inner_text()
+        assert counter.get_attribute("id") in note.get_attribute("aria-describedby")
+        assert v.item("bc-iu-03").locator("textarea[data-na-reason]").get_attribute("maxlength") == "10000"
+        v.item("bc-iu-03").locator("textarea[data-note]").fill("m" * 10_050)
+        assert len(v.stored()["notes"]["bc-iu-03"]) == 10_000
+        v.wait_scored()
+        result = score(METHODOLOGY, parse_text(v.stored_raw(), METHODOLOGY, "answers"))
+        assert v.page.locator(".mh-summary .mh-points").inner_text() == str(result.points) == "1"
 
 
 class TestLazyLoading:
@@ -655,7 +850,7 @@ class TestLazyLoading:
 
         first = METHODOLOGY.find("hypothesis").items[0]
         v.item(first.id).locator("input").first.check()
-        v.page.wait_for_function("window.mhTimings.workerStart !== null")
+        wait_until(v.page, "() => window.mhTimings.workerStart !== null")
         v.wait_scored()
         assert [url for url in v.requests if "/assets/pyodide/" in url]
 
