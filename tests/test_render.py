@@ -1,0 +1,148 @@
+"""Unit tests of the page renderers (render.py) on the fixture checklist, without a site build."""
+
+from __future__ import annotations
+
+import copy
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from helpers import FIXTURE_CHECKLISTS
+from mlops_handbook import render
+from mlops_handbook.loader import load_raw
+from mlops_handbook.model import build_methodology
+
+RAW = load_raw(FIXTURE_CHECKLISTS)
+M = build_methodology(RAW)
+
+
+def _with_item_fields(item_id: str, **fields) -> object:
+    """The fixture methodology with one item's fields replaced."""
+    raw = copy.deepcopy(RAW)
+    for stage in raw["stages"]:
+        for sub in stage["subphases"]:
+            for item in sub["items"]:
+                if item["id"] == item_id:
+                    item.update(fields)
+    return build_methodology(raw)
+
+
+class _Collect(HTMLParser):
+    """Start tags with their attributes, and the text that follows each input up to the next tag."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.label_after: dict[str, str] = {}
+        self._last_input: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {k: v or "" for k, v in attrs}
+        self.tags.append((tag, attributes))
+        self._last_input = f'{attributes.get("name")}={attributes.get("value")}' if tag == "input" else None
+
+    def handle_data(self, data):
+        if self._last_input and data.strip():
+            self.label_after[self._last_input] = data.strip()
+            self._last_input = None
+
+
+def _parse(html: str) -> _Collect:
+    parser = _Collect()
+    parser.feed(html)
+    return parser
+
+
+class TestChecklist:
+    def test_yes_and_no_labels_match_their_values(self):
+        """The radio whose value is yes is labelled Yes, and the one whose value is no is labelled No."""
+        parsed = _parse(render.checklist(M, "alpha-one"))
+        assert parsed.label_after["answer-al-on-02=yes"] == "Yes"
+        assert parsed.label_after["answer-al-on-02=no"] == "No"
+
+    def test_question_and_explanation_are_escaped(self):
+        """Markup in a question, an explanation or an editor's note is shown as text, never as markup."""
+        m = _with_item_fields("al-on-02", question='Is <b>bold</b> & "quoted"?',
+                              explanation="<script>alert(1)</script> yes", editor_note="<img src=x onerror=1>")
+        html = render.checklist(m, "alpha-one")
+        assert "<b>bold</b>" not in html and "<script>" not in html and "<img" not in html
+        assert "Is &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;?" in html
+        assert "&lt;script&gt;" in html and "&lt;img src=x onerror=1&gt;" in html
+
+    def test_options_become_inputs_of_their_kind(self):
+        """A multiple-choice item has one checkbox per option; a path choice has one radio per option."""
+        parsed = _parse(render.checklist(M, "alpha-one"))
+        boxes = [a["value"] for t, a in parsed.tags if t == "input" and a.get("name") == "answer-al-on-04"]
+        assert boxes == ["part-x", "part-y", "part-z"]
+        assert {a["type"] for t, a in parsed.tags if t == "input" and a.get("name") == "answer-al-on-04"} == {"checkbox"}
+        radios = [a for t, a in parsed.tags if t == "input" and a.get("name") == "answer-al-on-01"]
+        assert [a["type"] for a in radios] == ["radio"] * 3
+
+    def test_not_applicable_only_for_scored_items(self):
+        """Every scored item has a not-applicable switch and a required reason; a path choice has none."""
+        parsed = _parse(render.checklist(M, "alpha-one"))
+        switches = {a["data-na"] for t, a in parsed.tags if t == "input" and "data-na" in a}
+        reasons = {a["data-na-reason"]: a for t, a in parsed.tags if t == "textarea" and "data-na-reason" in a}
+        assert switches == {"al-on-02", "al-on-03", "al-on-04", "al-on-05"}
+        assert set(reasons) == switches and all("required" in a for a in reasons.values())
+
+    def test_option_limited_to_a_route_says_so(self):
+        """An option that counts on one route only carries that route, shown and as data for the page."""
+        html = render.checklist(M, "alpha-one")
+        label = re.search(r'<label class="mh-option" data-routes="analytical-report">.*?</label>', html)
+        assert label and "Analytical report" in label.group(0)
+
+    def test_source_labels(self):
+        """Each item shows where it comes from, with a class naming its basis."""
+        html = render.checklist(M, "alpha-one")
+        assert '<span class="mh-source mh-basis-paper">Paper §4.1, Fig. 4</span>' in html
+        assert '<span class="mh-source mh-basis-derived">Derived from §3.1.1</span>' in html
+
+    def test_editor_note_only_where_there_is_one(self):
+        """An editor's note is rendered for the item that has one, and for no other."""
+        m = _with_item_fields("al-on-03", editor_note="The paper means the second thing.")
+        html = render.checklist(m, "alpha-one")
+        assert html.count('class="mh-editor-note"') == 1
+        assert re.search(r'id="al-on-03".*?mh-editor-note.*?</fieldset>', html, re.S)
+
+    def test_no_inline_event_handlers(self):
+        """The checklist markup carries no inline event handler, so a strict Content-Security-Policy holds."""
+        html = render.checklist(M, "alpha-one") + render.checklist(M, "beta-one")
+        assert not re.search(r"\son[a-z]+=", html)
+
+
+class TestTables:
+    def test_task_type_table_shows_each_maximum(self):
+        """The task-type table gives each task type its own maximum, not the top of the range."""
+        html = render.task_type_table(M)
+        rows = dict(re.findall(r"<tr><td>([^<]+)</td><td>(\d+)</td></tr>", html))
+        assert rows == {t.title: str(M.maximum("ml-model", t.id)) for t in M.task_types}
+        assert rows["Clustering"] == "6" and rows["Regression"] == "7"
+
+    def test_routes_table_shows_ranges(self):
+        """The routes table shows a single maximum, or a range where the task type matters."""
+        html = render.routes_table(M)
+        assert "<td>4</td>" in html and "<td>6–7</td>" in html
+
+    def test_provenance_summary_splits_every_route(self):
+        """The provenance table's basis cells add up to each route's maximum."""
+        html = render.provenance_summary(M)
+        for route in M.routes:
+            row = re.search(rf'<tr data-route="{route.id}">(.*?)</tr>', html).group(1)
+            cells = dict(re.findall(r'<td data-basis="(\w+)">([^<]+)</td>', row))
+            if "–" in cells["total"]:
+                continue
+            assert int(cells["total"]) == sum(int(cells[b]) for b in ("paper", "derived", "added"))
+            assert int(cells["total"]) == M.maximum(route.id)
+
+    def test_retired_items_listed(self):
+        """Each retired item is listed with the item that took it over and the reason."""
+        html = render.retired_items(M)
+        assert "<code>al-on-06</code> is now part of <code>al-on-03</code>" in html
+
+    @pytest.mark.parametrize("name", ["stage_intro", "stage_overview"])
+    def test_unknown_stage_is_an_error(self, name):
+        """A macro given an unknown stage id fails loudly instead of rendering nothing."""
+        with pytest.raises(KeyError, match="no stage"):
+            getattr(render, name)(M, "gamma")
