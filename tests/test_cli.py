@@ -143,6 +143,11 @@ class TestScoreFigures:
         """--fail-under compares the percentage on the paper's scale, not the one of what applies."""
         assert main([*BASE, "score", str(not_applicable_file), "--fail-under", "60"]) == 1
 
+    def test_fail_under_exactly_at_the_bar_passes(self, capsys, not_applicable_file):
+        """A score exactly at the bar (2 of 4 points, 50%) is not below it, so --fail-under 50 passes."""
+        assert main([*BASE, "score", str(not_applicable_file), "--fail-under", "50"]) == 0
+        assert main([*BASE, "score", str(not_applicable_file), "--fail-under", "50.0001"]) == 1
+
     def test_empty_reason_exits_2(self, capsys, tmp_path):
         """A not-applicable item without a reason stops the score with exit 2 and a one-paragraph message."""
         path = tmp_path / "bad.json"
