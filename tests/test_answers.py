@@ -225,6 +225,15 @@ class TestNumberLimit:
             parse_text(_file(version="@").replace('"@"', "1" * digits), M, "a.json")
         assert f"a number of {digits:,} characters" in caught.value.problem
 
+    @pytest.mark.parametrize("sign", ["-", ""])
+    def test_boundary_with_and_without_a_sign(self, sign):
+        """The limit counts the sign: a number of exactly the limit is parsed, one character more is refused."""
+        at_limit = sign + "9" * (answers_module.MAX_NUMBER_CHARS - len(sign))
+        with pytest.raises(HandbookError, match="a note must be text"):
+            parse_text(_file(notes="@").replace('"@"', '{"al-on-02": ' + at_limit + "}"), M, "a.json")
+        with pytest.raises(HandbookError, match=f"a number of {answers_module.MAX_NUMBER_CHARS + 1} characters"):
+            parse_text(_file(notes="@").replace('"@"', '{"al-on-02": ' + at_limit + "9}"), M, "a.json")
+
     def test_long_float_refused_too(self):
         """A long decimal number is refused like a long integer."""
         with pytest.raises(HandbookError, match="a number of 5,002 characters"):

@@ -170,7 +170,11 @@ def parse_text(text: str, methodology: Methodology, file: str) -> Answers:
     return from_json_data(data, methodology, file)
 
 
-_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?P<closed>")?|[{}\[\],]|-?[0-9][0-9.eE+-]*', re.DOTALL)
+# The tokens the scan needs, and only those (a short number or an ordinary comma is skipped in C):
+# a string (closed or cut off), a bracket, a comma before a closing bracket, a number that may be
+# too long (every number over the limit matches whole, with its sign; `_scan` checks the length).
+_TOKEN = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?P<closed>")?|[{}\[\]]|,(?=[ \t\r\n]*[}\]])'
+                    r'|-?[0-9][0-9.eE+-]{%d,}' % (MAX_NUMBER_CHARS - 1), re.DOTALL)
 _CUT_VALUE = re.compile(r"[\sA-Za-z0-9.+-]*")
 
 
@@ -197,17 +201,10 @@ def _scan(text: str, file: str) -> _Scan:
     """
     depth = 0
     trailing_comma: int | None = None
-    comma_end: int | None = None
-    comma_at = 0
     open_string: int | None = None
     for token in _TOKEN.finditer(text):
         char = token.group()[0]
         start = token.start()
-        if comma_end is not None:
-            if (trailing_comma is None and char in "}]"
-                    and not text[comma_end:start].strip(" \t\r\n")):
-                trailing_comma = comma_at
-            comma_end = None
         if char == '"':
             if token.group("closed") is None:
                 open_string = start
@@ -220,7 +217,8 @@ def _scan(text: str, file: str) -> _Scan:
         elif char in "}]":
             depth -= 1
         elif char == ",":
-            comma_at, comma_end = start, token.end()
+            if trailing_comma is None:
+                trailing_comma = start
         elif len(token.group()) > MAX_NUMBER_CHARS:
             raise HandbookError(file, _line_column(text, start),
                                 f"a number of {len(token.group()):,} characters; numbers in an answers file "
