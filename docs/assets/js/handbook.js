@@ -235,7 +235,8 @@
   // Never erases a stored value without a copy: an unreadable, too big or too deep one is moved
   // under another key, a version-1 one is copied before its migration is saved, one with a text
   // over the limit is copied before the text is shortened, a newer release's one is left alone.
-  function readStoredAnswers() {
+  // `replacing`: another tab wrote the value, and this tab's answers are written in its place.
+  function readStoredAnswers(replacing) {
     var raw = storageGet(STORAGE_KEY);
     saving = true;
     base = raw;
@@ -265,7 +266,8 @@
     base = key ? null : raw;
     notify(key
       ? "Your saved answers could not be read (" + problem + "). They were kept in this browser's storage " +
-        "under \u201c" + key + "\u201d and a new, empty set of answers was started."
+        "under \u201c" + key + "\u201d and " +
+        (replacing ? "this tab's answers were saved in their place." : "a new, empty set of answers was started.")
       : "Your saved answers could not be read (" + problem + ") and there is no room to keep a copy " +
         "aside, so they were left as they are and new answers are not saved. Free some browser storage " +
         "and reload the page.",
@@ -435,7 +437,7 @@
       base = raw;
       return;
     }
-    var read = readStoredAnswers();
+    var read = readStoredAnswers(true);
     if (saving && base !== null) mergeAnswers(read, baseText, winner);
   }
 
