@@ -761,7 +761,7 @@ class TestNothingLost:
         assert v.item("bc-iu-02").locator("textarea[data-note]").input_value() == "Signed off"
 
     def test_two_tabs_keep_each_others_answers_and_announce_a_conflict(self, visit):
-        """Two tabs answering different items both keep both; a tab that changes an item the other just changed says so, naming it."""
+        """Two tabs changing different items and fields both keep both; a tab that changes an item the other just changed says so, naming it."""
         v = visit
         path = "business-comprehension/initial-understanding/"
         # While window.__deaf is set, this tab hears nothing of the other's writes (as if busy).
@@ -795,6 +795,13 @@ class TestNothingLost:
         assert v.item("bc-iu-04").locator("input[value='yes']").is_checked()
         other.locator("fieldset#bc-iu-02 input[value='no']:not(:checked)").wait_for()
         assert other.locator("fieldset#bc-iu-04 input[value='yes']").is_checked()
+
+        # Project fields likewise: a name typed in the other tab survives this tab's next answer.
+        other.goto(f"{v.origin}/score/")
+        v.page.evaluate("window.__deaf = true")
+        other.fill("#mh-project", "Churn")
+        v.choose("bc-iu-05", "yes")
+        assert v.stored()["project"] == "Churn" and v.stored()["answers"]["bc-iu-05"] is True
         other.close()
 
     def test_values_that_would_stop_the_scorer_are_set_aside(self, visit):
