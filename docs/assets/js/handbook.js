@@ -712,8 +712,8 @@
   function statusContent(box, compact) {
     var stageId = box ? box.getAttribute("data-stage") : null;
     if (scorer.state === "unavailable") {
-      var reason = "Scoring is unavailable in this browser: " + scorer.reason.replace(/\.+$/, "") +
-                   (storageWorks && saving ? ". Your answers are still saved here" : ". Your answers are kept in this tab");
+      var reason = "Scoring is unavailable in this browser: " + scorer.reason.replace(/\.+$/, "") + ". Your " +
+                   (storageWorks && saving ? "answers are still saved here" : "answers are kept in this tab");
       return [el("p", { class: "mh-summary-message" }, reason,
         scorePage() ? " and can be downloaded as a JSON file below." : ", and you can download them from ",
         scorePage() ? null : scoreLink("Your score"), scorePage() ? null : ".")];
