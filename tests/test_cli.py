@@ -375,3 +375,22 @@ class TestTerminalText:
         err = capsys.readouterr().err
         assert "\\x1b[31mx\\r\\n" in err and "\x1b" not in err and "\r" not in err
         assert err.count("\n") == 1
+
+
+class TestLargeInput:
+    def test_size_message_states_the_real_size(self, tmp_path, capsys):
+        """A 6,000,001-byte answers file is refused before reading, with its real size in the message."""
+        path = tmp_path / "big.json"
+        path.write_bytes(b" " * 6_000_001)
+        assert main([*BASE, "score", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert "6,000,001 bytes" in err and "5,000,000" not in err
+
+    def test_a_named_pipe_is_refused_without_waiting(self, tmp_path, capsys):
+        """An answers path that is a named pipe is refused at once instead of blocking the command."""
+        import os
+
+        path = tmp_path / "pipe.json"
+        os.mkfifo(path)
+        assert main([*BASE, "score", str(path)]) == 2
+        assert "not a file" in capsys.readouterr().err

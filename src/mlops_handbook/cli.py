@@ -21,13 +21,12 @@ from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from .answers import Answers, dumps, parse_bytes, template
+from .answers import Answers, dumps, read_file, template
 from .errors import HandbookError
 from .loader import default_checklists_dir, load_methodology
 from .model import Methodology
 from .scoring import Score, score
 
-MAX_READ = 5_000_000  # read a little past the parser's limit so that its size message applies
 
 DONE, BELOW_FAIL_UNDER, USER_ERROR, INTERNAL_ERROR, INTERRUPTED, PIPE_CLOSED = 0, 1, 2, 3, 130, 141
 
@@ -212,16 +211,8 @@ def _fail_under(text: str) -> Fraction:
 
 
 def _read_answers(path: str, methodology: Methodology) -> Answers:
-    file = Path(path)
-    if not file.is_file():
-        raise HandbookError(path, "", "no such file" if not file.exists() else "this is not a file",
-                            "check the path; make an answers file with `mlops-handbook template --route ROUTE -o FILE`")
-    try:
-        with file.open("rb") as handle:
-            raw = handle.read(MAX_READ)
-    except OSError as error:
-        raise HandbookError(path, "", f"cannot be read ({error.strerror})", "check the file's permissions") from None
-    return parse_bytes(raw, methodology, path)
+    # A regular file only, its size checked before reading, so a pipe never blocks the command.
+    return read_file(path, methodology)
 
 
 def _write_atomically(path: str, data: bytes, example: str, reading: str | None = None) -> None:
