@@ -24,8 +24,12 @@ pytestmark = pytest.mark.browser
 playwright_sync = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM = "/usr/bin/chromium"
+# INSECURE_HOST is 127.0.0.1 under a name the browser does not trust as it trusts 127.0.0.1: a page
+# served there over plain HTTP is not a secure context (no crypto.subtle), as on an intranet host.
+INSECURE_HOST = "handbook.test"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+                 f"--host-resolver-rules=MAP {INSECURE_HOST} 127.0.0.1"]
 # Loading Pyodide on a small machine takes seconds; a ceiling, not a measurement.
 TIMEOUT_MS = 120_000
 CSP_FILE = Path("assets") / "content-security-policy.txt"
@@ -49,8 +53,8 @@ def header_policy(site: Path) -> str:
     return value
 
 
-def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve site on a free port with its CSP header and a sitemap at the server's address."""
+def serve(site: Path, host: str = "127.0.0.1") -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve site on a free port with its CSP header and a sitemap at the address host:port."""
     policy = header_policy(site)
 
     class Handler(http.server.SimpleHTTPRequestHandler):
@@ -80,7 +84,7 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
+    origin = f"http://{host}:{server.server_address[1]}"
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, origin
 
@@ -98,8 +102,8 @@ def browser() -> Iterator[object]:
 class Visit:
     """One browser context on one served site, recording CSP reports and requests to other hosts."""
 
-    def __init__(self, browser, site: Path):
-        self.server, self.origin = serve(site)
+    def __init__(self, browser, site: Path, host: str = "127.0.0.1"):
+        self.server, self.origin = serve(site, host)
         self.console: list[str] = []
         self.foreign: list[str] = []
         self.context = browser.new_context(accept_downloads=True)
@@ -253,11 +257,12 @@ def our_wheel(site: Path) -> Path:
 
 
 class TestDamagedFiles:
-    def shown_unavailable(self, browser, site: Path) -> tuple[str, list[str], dict]:
+    def shown_unavailable(self, browser, site: Path, host: str = "127.0.0.1") -> tuple[str, list[str], dict]:
         """Answer an item on the served site; the summary's text, the CSP violations, the answers stored."""
-        v = Visit(browser, site)
+        v = Visit(browser, site, host)
         try:
             v.open("business-comprehension/initial-understanding/")
+            assert v.page.evaluate("() => window.isSecureContext") == (host == "127.0.0.1")
             v.choose("bc-iu-01", "dashboard")
             v.choose("bc-iu-02", "yes")
             box = v.page.locator(".mh-summary[data-state='unavailable']")
@@ -267,8 +272,9 @@ class TestDamagedFiles:
         finally:
             v.close()
 
-    def test_tampered_wheel_is_named_and_nothing_scored(self, browser, site_copy):
-        """A wheel whose scoring module was changed is named as damaged, and no score is shown."""
+    @pytest.mark.parametrize("host", ["127.0.0.1", INSECURE_HOST])
+    def test_tampered_wheel_is_named_and_nothing_scored(self, browser, site_copy, host):
+        """A wheel whose scoring module was changed is named as damaged and nothing is scored, on a secure origin and on plain HTTP alike."""
         wheel = our_wheel(site_copy)
         with zipfile.ZipFile(wheel) as archive:
             contents = {name: archive.read(name) for name in archive.namelist()}
@@ -276,7 +282,7 @@ class TestDamagedFiles:
         with zipfile.ZipFile(wheel, "w") as archive:
             for name, data in contents.items():
                 archive.writestr(name, data)
-        text, violations, stored = self.shown_unavailable(browser, site_copy)
+        text, violations, stored = self.shown_unavailable(browser, site_copy, host)
         assert f"{wheel.name} is damaged: {DAMAGED}" in text
         assert "Reload the page" in text and "copy the site again" in text
         assert violations == []
