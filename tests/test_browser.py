@@ -24,7 +24,10 @@ from mlops_handbook.model import MULTIPLE_CHOICE, SELECTS_ROUTE, SELECTS_TASK_TY
 
 pytestmark = pytest.mark.browser
 
-playwright_sync = pytest.importorskip("playwright.sync_api")
+try:
+    import playwright.sync_api as playwright_sync
+except ImportError:  # pinned in requirements.txt: a missing install fails the run instead of skipping
+    pytest.fail("Playwright is not installed: `./run test` installs it from requirements.txt", pytrace=False)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -358,6 +361,30 @@ class TestScoreMatchesCli:
         shown_missing = v.page.locator("#mh-score-missing li a").all_text_contents()
         assert shown_missing == [gap["item_id"] for gap in cli["missing"]]
 
+    def test_worker_reports_its_loading_steps_in_order(self, visit):
+        """While starting, the worker reports the runtime, the packages and the checklists, in that order, then ready."""
+        v = visit
+        v.context.add_init_script("""
+            window.__workerMessages = [];
+            const NativeWorker = window.Worker;
+            window.Worker = function (url, options) {
+              const worker = new NativeWorker(url, options);
+              worker.addEventListener("message", (event) => {
+                const data = event.data || {};
+                if (data.type === "progress" || data.type === "ready") {
+                  window.__workerMessages.push([data.type, data.step || "", data.message || ""]);
+                }
+              });
+              return worker;
+            };
+        """)
+        v.open("score/")
+        wait_until(v.page, "() => window.__workerMessages.some((m) => m[0] === 'ready')")
+        messages = v.page.evaluate("window.__workerMessages")
+        assert [step for kind, step, _ in messages if kind == "progress"] == ["runtime", "packages", "methodology"]
+        assert messages[-1][0] == "ready"
+        assert all(text for kind, _, text in messages if kind == "progress"), "each step has a message to show"
+
     def test_summary_box_follows_each_answer(self, visit):
         """The summary box shows the new total after each answer, and the header badge shows it on other pages."""
         v = visit
@@ -444,7 +471,7 @@ class TestWholeRoute:
 class TestSpreadsheet:
     @staticmethod
     def cell_values(path: Path, data_only: bool) -> dict:
-        openpyxl = pytest.importorskip("openpyxl")
+        import openpyxl
         book = openpyxl.load_workbook(path, data_only=data_only)
         values = {}
         for sheet in book.worksheets:

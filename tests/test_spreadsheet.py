@@ -663,7 +663,7 @@ EDITS = {"be-on-02": ("Yes", None), "al-on-03": ("N/A", "Typed in the sheet")}
 def recalculated(tmp_path_factory):
     """Workbooks with N/A items saved through openpyxl (one edited), recalculated by LibreOffice."""
     if SOFFICE is None:
-        pytest.skip("LibreOffice (soffice) is not installed")
+        pytest.fail("LibreOffice (soffice) is not installed: `./run test` installs libreoffice-calc-nogui", pytrace=False)
     work = tmp_path_factory.mktemp("libreoffice")
     source, out = work / "in", work / "out"
     source.mkdir()
@@ -774,7 +774,7 @@ class TestPercentDisplay:
     def test_libreoffice_shows_the_packages_percentages(self, tmp_path):
         """The 0.0% cells as LibreOffice displays them (6.25% shown as 6.3%) read as the package's percentages."""
         if SOFFICE is None:
-            pytest.skip("LibreOffice (soffice) is not installed")
+            pytest.fail("LibreOffice (soffice) is not installed: `./run test` installs libreoffice-calc-nogui", pytrace=False)
         methodology = sixteen_point_methodology()
         expected = {}
         for name, answers in HALVES.items():
