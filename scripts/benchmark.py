@@ -116,7 +116,7 @@ class Bench:
         context = self.context()
         page = context.new_page()
         page.goto(self.origin + BARE_PATH)
-        page.wait_for_function("window.bareLoaded !== undefined")
+        page.wait_for_function("() => window.bareLoaded !== undefined")
         value = page.evaluate("window.bareLoaded")
         context.close()
         return value
@@ -125,7 +125,7 @@ class Bench:
         context = self.context(SAVED_ANSWERS)
         page = context.new_page()
         page.goto(f"{self.origin}/{SCORED_PAGE}")
-        page.wait_for_function("window.mhTimings && window.mhTimings.firstScore !== null")
+        page.wait_for_function("() => window.mhTimings && window.mhTimings.firstScore !== null")
         value = page.evaluate("window.mhTimings.firstScore")
         context.close()
         return value
@@ -134,7 +134,7 @@ class Bench:
         context = self.context(SAVED_ANSWERS)
         page = context.new_page()
         page.goto(f"{self.origin}/{SCORED_PAGE}")
-        page.wait_for_function("window.mhTimings && window.mhTimings.firstScore !== null")
+        page.wait_for_function("() => window.mhTimings && window.mhTimings.firstScore !== null")
         durations = page.evaluate(
             """async (clicks) => {
                 const durations = [];
@@ -156,7 +156,7 @@ class Bench:
         context = self.context(SAVED_ANSWERS)
         page = context.new_page()
         page.goto(f"{self.origin}/score/")
-        page.wait_for_function("window.mhTimings && window.mhTimings.firstScore !== null")
+        page.wait_for_function("() => window.mhTimings && window.mhTimings.firstScore !== null")
         values = []
         for _ in range(repeat):
             with page.expect_download() as download:

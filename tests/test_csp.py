@@ -285,6 +285,7 @@ class TestDamagedFiles:
         text, violations, stored = self.shown_unavailable(browser, site_copy, host)
         assert f"{wheel.name} is damaged: {DAMAGED}" in text
         assert "Reload the page" in text and "copy the site again" in text
+        assert "in this browser" not in text
         assert violations == []
         assert stored["answers"] == {"bc-iu-02": True}
 
@@ -295,7 +296,8 @@ class TestDamagedFiles:
         wasm.write_bytes(data[: len(data) // 2])
         text, violations, _ = self.shown_unavailable(browser, site_copy)
         assert f"pyodide.asm.wasm is damaged: {DAMAGED}" in text
-        assert "cannot run" not in text
+        assert "cannot run" not in text and "in this browser" not in text
+        assert "Scoring cannot start" in text
         assert violations == []
 
     def test_policy_without_webassembly_is_named(self, browser, site_copy):

@@ -520,7 +520,7 @@
       performance.mark("mh-scorer-ready");
       renderStatus();
     }, function (error) {
-      failScorer(error.message);
+      failScorer(error.message, error.damaged);
       throw error;
     });
     scorer.ready.catch(function () { /* reported on the page */ });
@@ -528,9 +528,10 @@
     return scorer.ready;
   }
 
-  function failScorer(reason) {
+  function failScorer(reason, damaged) {
     scorer.state = "unavailable";
     scorer.reason = reason;
+    scorer.damaged = damaged || null;
     if (!scorer.ready) {
       scorer.ready = Promise.reject(new Error(reason));
       scorer.ready.catch(function () {});
@@ -556,6 +557,13 @@
     });
   }
 
+  // The worker's error as an Error; `damaged` names a shipped file whose digest did not match.
+  function workerError(details) {
+    var error = new Error((details && details.message) || "the scorer failed");
+    error.damaged = (details && details.damaged) || null;
+    return error;
+  }
+
   function onWorkerMessage(event) {
     var message = event.data || {};
     if (message.type === "progress") {
@@ -568,7 +576,7 @@
     if (!waiting) return;
     delete scorer.pending[message.id];
     if (message.ok) waiting.resolve(message);
-    else waiting.reject(new Error((message.error && message.error.message) || "the scorer failed"));
+    else waiting.reject(workerError(message.error));
   }
 
   // ---- Scoring: one request at a time, the latest answers win ------------------------------
@@ -712,7 +720,9 @@
   function statusContent(box, compact) {
     var stageId = box ? box.getAttribute("data-stage") : null;
     if (scorer.state === "unavailable") {
-      var reason = "Scoring is unavailable in this browser: " + scorer.reason.replace(/\.+$/, "") + ". Your " +
+      // A damaged copy of the site is not this browser's fault: say what the worker found.
+      var reason = (scorer.damaged ? "Scoring cannot start: " : "Scoring is unavailable in this browser: ") +
+                   scorer.reason.replace(/\.+$/, "") + ". Your " +
                    (storageWorks && saving ? "answers are still saved here" : "answers are kept in this tab");
       return [el("p", { class: "mh-summary-message" }, reason,
         scorePage() ? " and can be downloaded as a JSON file below." : ", and you can download them from ",
@@ -1349,7 +1359,8 @@
         notify("The spreadsheet " + reply.filename + " was downloaded.", "info", false);
       }, function (error) {
         notify(scorer.state === "unavailable"
-          ? "The spreadsheet needs scoring, which is unavailable in this browser (" + scorer.reason + "). " +
+          ? "The spreadsheet needs scoring, which " + (scorer.damaged ? "cannot start" : "is unavailable in this browser") +
+            " (" + scorer.reason + "). " +
             "Download the answers JSON instead and run `mlops-handbook export` on it."
           : "The spreadsheet could not be made: " + error.message, "error", false);
       })
