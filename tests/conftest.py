@@ -30,3 +30,20 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed (exit {result.returncode}):\n{result.stdout}", pytrace=False)
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the whole session: Playwright's sync API allows a single instance."""
+    from helpers import CHROMIUM, CHROMIUM_ARGS
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pinned in requirements.txt: a missing install fails the run instead of skipping
+        pytest.fail("Playwright is not installed: `./run test` installs it from requirements.txt", pytrace=False)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

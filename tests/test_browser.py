@@ -24,15 +24,8 @@ from mlops_handbook.model import MULTIPLE_CHOICE, SELECTS_ROUTE, SELECTS_TASK_TY
 
 pytestmark = pytest.mark.browser
 
-try:
-    import playwright.sync_api as playwright_sync
-except ImportError:  # pinned in requirements.txt: a missing install fails the run instead of skipping
-    pytest.fail("Playwright is not installed: `./run test` installs it from requirements.txt", pytrace=False)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
 STORAGE_KEY = "mlops-handbook:answers"
 ANSWERS_V1 = REPO_ROOT / "tests" / "fixtures" / "answers-v1" / "ml-in-progress.json"
 # Loading Pyodide on a small machine takes seconds; these are ceilings, not measurements.
@@ -114,16 +107,6 @@ def origin(site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    with playwright_sync.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 class Visit:

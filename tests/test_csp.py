@@ -15,21 +15,12 @@ import shutil
 import threading
 import zipfile
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
-playwright_sync = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = "/usr/bin/chromium"
-# INSECURE_HOST is 127.0.0.1 under a name the browser does not trust as it trusts 127.0.0.1: a page
-# served there over plain HTTP is not a secure context (no crypto.subtle), as on an intranet host.
-INSECURE_HOST = "handbook.test"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
-                 f"--host-resolver-rules=MAP {INSECURE_HOST} 127.0.0.1"]
+from helpers import INSECURE_HOST
 # Loading Pyodide on a small machine takes seconds; a ceiling, not a measurement.
 TIMEOUT_MS = 120_000
 CSP_FILE = Path("assets") / "content-security-policy.txt"
@@ -88,15 +79,6 @@ def serve(site: Path, host: str = "127.0.0.1") -> tuple[http.server.ThreadingHTT
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, origin
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_sync.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 class Visit:
