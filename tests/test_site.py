@@ -141,7 +141,7 @@ def copy_project(target: Path) -> Path:
     for entry in REPO.iterdir():
         if entry.name in COPIED:
             (shutil.copytree if entry.is_dir() else shutil.copy2)(entry, target / entry.name)
-        elif entry.name not in NOT_LINKED:
+        elif entry.name not in NOT_LINKED and not entry.name.startswith(".venv-"):
             (target / entry.name).symlink_to(entry, target_is_directory=entry.is_dir())
     return target
 
