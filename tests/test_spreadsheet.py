@@ -805,3 +805,15 @@ class TestPercentDisplay:
         shown = (Decimal(repr(cached.value)) * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         assert float(shown) == book.score.percent
         assert str(shown).endswith(("3", "8"))  # 6.25, 18.75, 31.25: each a half, rounded up
+
+
+class TestFiguresCountedByHand:
+    def test_named_totals_on_a_small_dashboard(self):
+        """On the fixture dashboard, counted by hand: 2 of 4 points, 2 of 3 that apply, 1 of 2 from the paper."""
+        # al-on-02 yes (paper, 1), al-on-03 N/A (paper, 1 point left out), al-on-04 part-x of x, z (derived, 2).
+        book = Book(Answers(route="dashboard", answers={"al-on-02": True, "al-on-04": ("part-x",)},
+                            not_applicable={"al-on-03": "Not part of this project"}))
+        shown = {name: book.named(name).value for name in NAMES}
+        assert shown == {"total_points": 2, "max_points": 4, "overall_percent": 0.5,
+                         "applicable_max_points": 3, "applicable_percent": 2 / 3,
+                         "paper_points": 1, "paper_max_points": 2, "paper_percent": 0.5}
