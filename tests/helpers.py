@@ -26,3 +26,36 @@ INSECURE_HOST = "handbook.test"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
                  f"--host-resolver-rules=MAP {INSECURE_HOST} 127.0.0.1"]
+
+# Loading Pyodide on a small machine takes seconds; a ceiling, not a measurement.
+BROWSER_TIMEOUT_MS = 120_000
+
+
+def wait_until(page, function: str, arg=None) -> None:
+    """Until the page function returns true, asked every 50 ms (up to BROWSER_TIMEOUT_MS).
+
+    Playwright's wait_for_function with an expression evaluates it with eval in the page, which the
+    site's Content-Security-Policy forbids; page.evaluate is not subject to it.
+    """
+    for _ in range(BROWSER_TIMEOUT_MS // 50):
+        if page.evaluate(function, arg):
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError(f"still false after {BROWSER_TIMEOUT_MS // 1000} s: {function}")
+
+
+def follow_link(page, path: str) -> None:
+    """Go to a page by clicking a link, as a reader does (instant navigation, no reload)."""
+    page.evaluate("window.__sameDocument = true")
+    views = page.evaluate("window.mhTimings.pageViews")
+    page.evaluate(
+        """(target) => {
+            const link = document.createElement("a");
+            link.href = new URL(target, location.origin + "/").href;
+            link.textContent = "go";
+            document.querySelector(".md-content__inner").append(link);
+            link.click();
+        }""", path)
+    wait_until(page, "([target, views]) => location.pathname === '/' + target && window.mhTimings.pageViews > views",
+               [path, views])
+    assert page.evaluate("window.__sameDocument === true"), "the page was reloaded instead"

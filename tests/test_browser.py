@@ -18,6 +18,8 @@ from typing import Iterator
 
 import pytest
 
+from helpers import BROWSER_TIMEOUT_MS as TIMEOUT_MS
+from helpers import follow_link, wait_until
 from mlops_handbook import parse_text, score
 from mlops_handbook.loader import load_methodology
 from mlops_handbook.model import MULTIPLE_CHOICE, SELECTS_ROUTE, SELECTS_TASK_TYPE, YES_NO
@@ -28,24 +30,9 @@ pytestmark = pytest.mark.browser
 REPO_ROOT = Path(__file__).resolve().parents[1]
 STORAGE_KEY = "mlops-handbook:answers"
 ANSWERS_V1 = REPO_ROOT / "tests" / "fixtures" / "answers-v1" / "ml-in-progress.json"
-# Loading Pyodide on a small machine takes seconds; these are ceilings, not measurements.
-TIMEOUT_MS = 120_000
 GENERATED_ON = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC")
 
 METHODOLOGY = load_methodology(REPO_ROOT / "checklists")
-
-
-def wait_until(page, function: str, arg=None) -> None:
-    """Until the page function returns true, asked every 50 ms (up to TIMEOUT_MS).
-
-    Playwright's wait_for_function evaluates its predicate with eval in the page, which the site's
-    Content-Security-Policy forbids; page.evaluate is not subject to it.
-    """
-    for _ in range(TIMEOUT_MS // 50):
-        if page.evaluate(function, arg):
-            return
-        page.wait_for_timeout(50)
-    raise AssertionError(f"still false after {TIMEOUT_MS // 1000} s: {function}")
 
 
 def page_path(subphase) -> str:
@@ -138,20 +125,7 @@ class Visit:
 
     def follow_link(self, path: str) -> None:
         """Go to a page by clicking a link, as a reader does (instant navigation, no reload)."""
-        self.page.evaluate("window.__sameDocument = true")
-        views = self.page.evaluate("window.mhTimings.pageViews")
-        self.page.evaluate(
-            """(target) => {
-                const link = document.createElement("a");
-                link.href = new URL(target, location.origin + "/").href;
-                link.textContent = "go";
-                document.querySelector(".md-content__inner").append(link);
-                link.click();
-            }""", path)
-        wait_until(self.page,
-                   "([target, views]) => location.pathname === '/' + target && window.mhTimings.pageViews > views",
-                   [path, views])
-        assert self.page.evaluate("window.__sameDocument === true"), "the page was reloaded instead"
+        follow_link(self.page, path)
 
     # -- answering
 

@@ -20,9 +20,8 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-from helpers import INSECURE_HOST
-# Loading Pyodide on a small machine takes seconds; a ceiling, not a measurement.
-TIMEOUT_MS = 120_000
+from helpers import BROWSER_TIMEOUT_MS as TIMEOUT_MS
+from helpers import INSECURE_HOST, follow_link
 CSP_FILE = Path("assets") / "content-security-policy.txt"
 DAMAGED = "its content differs from the one this site was built with"
 # Records every CSP violation the document sees, from before the first script runs; instant
@@ -110,20 +109,7 @@ class Visit:
 
     def follow_link(self, path: str) -> None:
         """Go to a page by clicking a link, as a reader does (instant navigation, no reload)."""
-        self.page.evaluate("window.__sameDocument = true")
-        views = self.page.evaluate("window.mhTimings.pageViews")
-        self.page.evaluate(
-            """(target) => {
-                const link = document.createElement("a");
-                link.href = new URL(target, location.origin + "/").href;
-                link.textContent = "go";
-                document.querySelector(".md-content__inner").append(link);
-                link.click();
-            }""", path)
-        self.page.wait_for_function(
-            "([target, views]) => location.pathname === '/' + target && window.mhTimings.pageViews > views",
-            arg=[path, views])
-        assert self.page.evaluate("window.__sameDocument === true"), "the page was reloaded instead"
+        follow_link(self.page, path)
 
     def choose(self, item_id: str, value: str) -> None:
         self.page.locator(f"fieldset.mh-item#{item_id} input[value='{value}']").check()
