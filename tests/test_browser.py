@@ -76,7 +76,7 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
 def site(built_site: Path) -> Path:
     """The built site, which must carry the browser runtime copied in by the build hook."""
     for needed in ("assets/pyodide/pyodide.mjs", "assets/wheels", "assets/methodology.json",
-                   "assets/runtime.json", "assets/js/scorer-worker.js", "assets/js/handbook.js"):
+                   "assets/runtime.json", "assets/js/scorer-worker.js", "assets/js/handbook/main.js"):
         assert (built_site / needed).exists(), f"the built site lacks {needed}"
     return built_site
 

@@ -703,7 +703,7 @@ class TestNoOutsideHosts:
     def test_known_urls_apply_only_to_their_file(self):
         """A known theme URL found in any other script is still reported."""
         code = 'load("https://unpkg.com/mermaid@11/dist/mermaid.min.js")'
-        assert outside_urls_in_js("assets/js/handbook.js", code) == ["https://unpkg.com/mermaid@11/dist/mermaid.min.js"]
+        assert outside_urls_in_js("assets/js/handbook/main.js", code) == ["https://unpkg.com/mermaid@11/dist/mermaid.min.js"]
         assert outside_urls_in_js("assets/javascripts/bundle.0123abcd.min.js", code) == []
 
 

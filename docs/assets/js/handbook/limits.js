@@ -1,0 +1,84 @@
+/*
+ * The package's limits, checked before anything is handed to the scorer: the size of an answers
+ * file, the nesting of its values (far beyond the file's own 3 levels) and the length of a text
+ * (note, reason, project field). Pure: no DOM, no storage.
+ */
+import { FIELD_LABEL, isPlainObject } from "./answers-format.js";
+
+export const MAX_TEXT = 10000;
+export const MAX_BYTES = 2000000;
+export const MAX_DEPTH = 20;
+export const COUNT_FROM = 9000;     // a note's character count shows from here on
+
+// The largest nesting of arrays and objects in a JSON text, counted without parsing it; stops
+// counting past the limit, so a value nested a hundred thousand levels costs one quick scan.
+export function nestingDepth(text, limit) {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++;                 // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) {
+      inString = true;
+    } else if (c === 91 || c === 123) {  // [ {
+      depth++;
+      if (depth > deepest) deepest = depth;
+      if (deepest > limit) return deepest;
+    } else if (c === 93 || c === 125) {  // ] }
+      depth--;
+    }
+  }
+  return deepest;
+}
+
+// What makes a JSON text too big or too deep to hand to the scorer, else null. Checked before
+// parsing, for stored answers and uploads alike, so the scorer never receives such a value.
+export function sizeProblem(text) {
+  const bytes = text.length > MAX_BYTES / 3 ? new Blob([text]).size : text.length;
+  if (bytes > MAX_BYTES) {
+    return "it is " + (bytes / 1e6).toFixed(1) + " MB, over the " + (MAX_BYTES / 1e6) + " MB an answers file " +
+           "may have";
+  }
+  if (nestingDepth(text, MAX_DEPTH) > MAX_DEPTH) {
+    return "it nests arrays or objects more than " + MAX_DEPTH + " levels deep, and an answers file needs 3";
+  }
+  return null;
+}
+
+// Notes, reasons and project fields over the package's limit, which would stop the score of the
+// whole set: the places, with the text cut to the limit in `data` (the caller keeps the original).
+export function cutLongTexts(data) {
+  const places = [];
+  ["project", "assessor", "date"].forEach((key) => {
+    if (typeof data[key] === "string" && data[key].length > MAX_TEXT) {
+      places.push({ label: FIELD_LABEL[key], length: data[key].length });
+      data[key] = data[key].slice(0, MAX_TEXT);
+    }
+  });
+  [["notes", "the note on "], ["not_applicable", "the not-applicable reason of "]].forEach(([section, lead]) => {
+    const texts = data[section];
+    if (!isPlainObject(texts)) return;
+    Object.keys(texts).forEach((id) => {
+      if (typeof texts[id] === "string" && texts[id].length > MAX_TEXT) {
+        places.push({ label: lead + id, length: texts[id].length });
+        texts[id] = texts[id].slice(0, MAX_TEXT);
+      }
+    });
+  });
+  return places;
+}
+
+// The count shown under a note or a reason of `length` characters: whether it shows, whether the
+// box is full, and its text.
+export function textCount(length) {
+  const full = length >= MAX_TEXT;
+  return {
+    shown: length >= COUNT_FROM,
+    full,
+    text: length.toLocaleString("en") + " of " + MAX_TEXT.toLocaleString("en") + " characters" +
+          (full ? ": the limit. Keep a longer text elsewhere and link to it here." : ""),
+  };
+}

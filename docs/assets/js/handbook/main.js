@@ -1,0 +1,63 @@
+/*
+ * The page side of the self-assessment: keeps the checklist answers in localStorage and shows
+ * the score that the handbook's Python package computes in a Web Worker (Pyodide).
+ *
+ * No number is computed here: every total, maximum and percentage comes from the worker.
+ * Pyodide is only started when someone uses the checklist, opens the score page, or already
+ * has saved answers, so reading the handbook costs nothing extra.
+ *
+ * This entry module wires the others once per visit and draws every page view (the first load
+ * and each instant navigation, which mkdocs-material announces on document$).
+ */
+import { showAnswers } from "./changes.js";
+import { wireChecklist } from "./checklist.js";
+import { restoreControls } from "./checklist-view.js";
+import { scorePage } from "./dom.js";
+import { renderNotices } from "./notices.js";
+import { updateChoosers, updateScorePageFields } from "./score-form.js";
+import { renderScorePage, wireScoreForm, wireScorePage } from "./score-page.js";
+import { renderHeaderBadge, renderSummaryBoxes } from "./score-status.js";
+import { onScorer, rescore, scorer, startScorer } from "./scorer-client.js";
+import { timings } from "./site.js";
+import { visit } from "./state.js";
+import { hasStoredAnswers, onMerged, readStoredAnswers, storageRefused, storageWritable, watchOtherTabs }
+  from "./storage.js";
+
+function renderStatus() {
+  renderSummaryBoxes(document);
+  renderHeaderBadge();
+  renderScorePage();
+}
+
+function onPage() {
+  timings.pageViews += 1;
+  restoreControls(document);
+  renderNotices();
+  const page = scorePage();
+  if (page) {
+    wireScorePage(page);
+    updateScorePageFields();
+    startScorer();
+    if (!scorer.result && scorer.state !== "unavailable") rescore();
+  }
+  renderStatus();
+}
+
+onScorer({ status: renderStatus, methodology: updateChoosers });
+onMerged(() => showAnswers());
+wireChecklist();
+wireScoreForm();
+watchOtherTabs(() => {
+  if (hasStoredAnswers() || scorer.state !== "idle") rescore();
+});
+
+visit.answers = readStoredAnswers();
+if (!storageWritable()) storageRefused();
+if (hasStoredAnswers()) rescore();
+
+// mkdocs-material emits document$ on the first load and after every instant navigation.
+if (window.document$ && typeof window.document$.subscribe === "function") {
+  window.document$.subscribe(onPage);
+} else {
+  onPage();  // a module runs once the page is parsed, so the page is already there
+}

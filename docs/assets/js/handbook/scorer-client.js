@@ -1,0 +1,155 @@
+/*
+ * The scorer: the handbook's Python package in Pyodide, in a Web Worker (scorer-worker.js) that
+ * starts once per visit. Its messages, and the scoring of the answers: one request at a time,
+ * the latest answers win.
+ */
+import { methodology } from "./methodology.js";
+import { SITE_ROOT, timings } from "./site.js";
+import { visit } from "./state.js";
+
+const STEP_NUMBER = { runtime: 1, packages: 2, methodology: 3 };
+
+export const scorer = {
+  state: "idle",                    // idle | loading | ready | unavailable
+  worker: null, ready: null, nextId: 1, pending: {},
+  step: 0, progress: "", reason: "", damaged: null,
+  result: null,                     // the worker's last score_json answer
+};
+const scoring = { scheduled: false, inFlight: false, dirty: false };
+const hooks = { status() {}, methodology() {} };
+
+// `status()` draws the scorer's state and the score wherever the page shows them;
+// `methodology(data)` receives the methodology once scoring has fetched it.
+export function onScorer(callbacks) {
+  Object.assign(hooks, callbacks);
+}
+
+function unavailableReason() {
+  if (typeof Worker === "undefined") return "this browser cannot run Web Workers";
+  if (typeof WebAssembly === "undefined") return "this browser cannot run WebAssembly";
+  return null;
+}
+
+export function startScorer() {
+  if (scorer.state !== "idle") return scorer.ready;
+  const reason = unavailableReason();
+  if (reason) {
+    failScorer(reason);
+    return scorer.ready;
+  }
+  scorer.state = "loading";
+  scorer.progress = "starting";
+  timings.workerStart = performance.now();
+  performance.mark("mh-worker-start");
+  methodology().then((data) => hooks.methodology(data), () => { /* the worker reports a missing file */ });
+  try {
+    // A module worker: Pyodide refuses to start in a classic one.
+    scorer.worker = new Worker(SITE_ROOT + "assets/js/scorer-worker.js", { type: "module" });
+  } catch (error) {
+    failScorer("the scoring worker could not be created (" + error.message + ")");
+    return scorer.ready;
+  }
+  scorer.worker.onmessage = onWorkerMessage;
+  scorer.worker.onerror = (event) => {
+    event.preventDefault();
+    failScorer("the scoring worker stopped" + (event.message ? " (" + event.message + ")" : ""));
+  };
+  scorer.ready = send("init", { root: SITE_ROOT }).then(() => {
+    scorer.state = "ready";
+    timings.ready = performance.now();
+    performance.mark("mh-scorer-ready");
+    hooks.status();
+  }, (error) => {
+    failScorer(error.message, error.damaged);
+    throw error;
+  });
+  scorer.ready.catch(() => { /* reported on the page */ });
+  hooks.status();
+  return scorer.ready;
+}
+
+function failScorer(reason, damaged) {
+  scorer.state = "unavailable";
+  scorer.reason = reason;
+  scorer.damaged = damaged || null;
+  if (!scorer.ready) {
+    scorer.ready = Promise.reject(new Error(reason));
+    scorer.ready.catch(() => {});
+  }
+  if (scorer.worker) scorer.worker.terminate();
+  Object.keys(scorer.pending).forEach((id) => {
+    scorer.pending[id].reject(new Error(reason));
+    delete scorer.pending[id];
+  });
+  hooks.status();
+}
+
+// One request to the worker; its reply, or an Error with the worker's message.
+export function send(type, payload, transfer) {
+  return new Promise((resolve, reject) => {
+    if (scorer.state === "unavailable") {
+      reject(new Error(scorer.reason));
+      return;
+    }
+    const id = scorer.nextId++;
+    scorer.pending[id] = { resolve, reject };
+    scorer.worker.postMessage(Object.assign({ id, type }, payload || {}), transfer || []);
+  });
+}
+
+// The worker's error as an Error; `damaged` names a shipped file whose digest did not match.
+function workerError(details) {
+  const error = new Error((details && details.message) || "the scorer failed");
+  error.damaged = (details && details.damaged) || null;
+  return error;
+}
+
+function onWorkerMessage(event) {
+  const message = event.data || {};
+  if (message.type === "progress") {
+    scorer.step = STEP_NUMBER[message.step] || scorer.step;
+    scorer.progress = message.message || message.step;
+    hooks.status();
+    return;
+  }
+  const waiting = scorer.pending[message.id];
+  if (!waiting) return;
+  delete scorer.pending[message.id];
+  if (message.ok) waiting.resolve(message);
+  else waiting.reject(workerError(message.error));
+}
+
+// Asks for a score of the current answers; requests made while one runs become one more after it.
+export function rescore() {
+  if (scorer.state === "idle") startScorer();
+  scoring.dirty = true;
+  if (scoring.scheduled || scoring.inFlight) return;
+  scoring.scheduled = true;
+  setTimeout(runScore, 0);
+}
+
+function runScore() {
+  scoring.scheduled = false;
+  if (scoring.inFlight || !scoring.dirty) return;
+  scoring.dirty = false;
+  scoring.inFlight = true;
+  const change = timings.changeCount;
+  scorer.ready
+    .then(() => send("score", { answers: visit.answers }))
+    .then((reply) => {
+      scorer.result = reply.result;
+      if (timings.firstScore === null) {
+        timings.firstScore = performance.now();
+        performance.mark("mh-first-score");
+      }
+      hooks.status();
+      timings.renderedChange = change;
+      timings.lastRender = performance.now();
+      performance.mark("mh-score-rendered");
+      document.dispatchEvent(new CustomEvent("mh:scored", { detail: { change } }));
+    }, () => { hooks.status(); })
+    .then(() => {
+      scoring.inFlight = false;
+      if (scoring.dirty) runScore();
+    });
+}
