@@ -611,6 +611,21 @@ class TestWorkedExample:
         ]
 
 
+class TestModulePreload:
+    def test_every_page_preloads_every_module(self, built_site):
+        """Each page that runs the page code names all its modules in a modulepreload link that resolves."""
+        modules = sorted(p.name for p in (REPO / "docs" / "assets" / "js" / "handbook").glob("*.js"))
+        assert "main.js" in modules
+        pages = [p for p in html_files(built_site) if p.name == "index.html"]
+        for page in pages:
+            head = parse_html(page).find("head")
+            links = [e.attrs["href"] for e in head.find_all("link") if e.attrs.get("rel") == "modulepreload"]
+            assert sorted(href.rsplit("/", 1)[-1] for href in links) == modules, page
+            for href in links:
+                target, _ = site_path_of(built_site, page, href)
+                assert target.is_file(), f"{page}: {href}"
+
+
 class TestInternalLinks:
     def test_every_internal_reference_resolves(self, built_site):
         """Every href and src of every built page points to a file of the site, and to an existing anchor."""
