@@ -4,7 +4,8 @@ After the build, <site>/assets/ gets
     pyodide/            the Pyodide files a browser loads (from node_modules/pyodide)
     wheels/<hash>/      XlsxWriter's wheel and ours; the folder is named after the wheel's
                         content, so a browser never keeps running a cached older wheel
-    methodology.json    loader.load_raw("checklists"), which the package rebuilds in the browser
+    methodology.json    loader.methodology_json("checklists"), the same JSON the wheel ships, which the
+                        package rebuilds in the browser
     runtime.json        {"pyodide_version",
                          "pyodide": [{"name", "path", "sha256"}],   the files in PYODIDE_FILES
                          "wheels": [{"name", "path", "sha256"}],    in install order
@@ -31,6 +32,7 @@ Missing or outdated inputs stop the build before any page is written, naming the
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html.parser
 import importlib.util
@@ -42,7 +44,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from mlops_handbook import HandbookError
-from mlops_handbook.loader import load_raw
+from mlops_handbook.loader import methodology_json
 
 ROOT = Path(__file__).resolve().parent
 PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
@@ -80,6 +82,7 @@ def on_startup(command, dirty) -> None:
 
 
 def on_pre_build(config) -> None:
+    _module_names.cache_clear()  # `mkdocs serve` rebuilds: a module may have been added
     _check_pyodide()
     _wheels()
 
@@ -89,6 +92,12 @@ MODULES_DIR = "assets/js/handbook"
 _ENTRY_MODULE = re.compile(r'<script[^>]* src="([^"]*)' + re.escape(MODULES_DIR) + r'/main\.js"')
 
 
+@functools.lru_cache(maxsize=4)
+def _module_names(docs_dir: str) -> tuple[str, ...]:
+    """The page-code module files, listed once per build rather than once per page."""
+    return tuple(sorted(path.name for path in (Path(docs_dir) / MODULES_DIR).glob("*.js")))
+
+
 def on_post_page(output: str, page, config) -> str:
     """Preload every page-code module, at the address the page already uses for the entry module."""
     found = _ENTRY_MODULE.search(output)
@@ -96,8 +105,8 @@ def on_post_page(output: str, page, config) -> str:
     if not found or head_end < 0:
         return output
     prefix = found.group(1)
-    modules = sorted(path.name for path in (Path(config["docs_dir"]) / MODULES_DIR).glob("*.js"))
-    links = "".join(f'<link rel="modulepreload" href="{prefix}{MODULES_DIR}/{name}">' for name in modules)
+    links = "".join(f'<link rel="modulepreload" href="{prefix}{MODULES_DIR}/{name}">'
+                    for name in _module_names(config["docs_dir"]))
     return output[:head_end] + links + output[head_end:]
 
 
@@ -125,10 +134,9 @@ def on_post_build(config) -> None:
 
     checklists = Path(config["config_file_path"]).resolve().parent / "checklists"
     try:
-        methodology = load_raw(checklists)
+        (assets / "methodology.json").write_text(methodology_json(checklists), encoding="utf-8")
     except HandbookError as error:
         raise PluginError(f"checklists are invalid: {error.message}") from None
-    _write_json(assets / "methodology.json", methodology)
     _write_json(assets / "runtime.json", {
         "pyodide_version": _pinned_pyodide_version(),
         "pyodide": pyodide_files,
