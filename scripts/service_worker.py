@@ -1,0 +1,89 @@
+"""Write the site's service worker, sw.js at the root of a finished site.
+
+    write_service_worker(site_dir)      (scripts/finish_site.py calls it, last)
+
+sw.js is scripts/service-worker.js with the release's manifest put in: every file of the built
+site with its sha256 and size, grouped by when the browser caches it.
+
+    "pages"     pages by their directory addresses ("", "data-preparation/"), 404.html, and every
+                other file a reader's browser requests (the theme's assets, the search index, the
+                page code): cached when the service worker installs
+    "runtime"   what only the scorer loads (the Pyodide files, the wheels, methodology.json,
+                runtime.json): cached when the scorer first uses them, so that a reader who only
+                reads never downloads them
+    "unverified" files a host may rewrite (the sitemap, which lists the host's own addresses):
+                cached at install as served, without checking their digest
+
+Files no browser requests (source maps, the policy line for server configuration) are left out.
+The release id is a digest over the manifest, so any change to any file gives a new sw.js, which
+is how browsers learn that there is a new release.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "scripts" / "service-worker.js"
+OUTPUT = "sw.js"
+MANIFEST_MARK = "__HANDBOOK_MANIFEST__"
+RUNTIME_PREFIXES = ("assets/pyodide/", "assets/wheels/")
+RUNTIME_FILES = ("assets/methodology.json", "assets/runtime.json")
+UNVERIFIED_FILES = ("sitemap.xml",)
+NEVER_REQUESTED_SUFFIXES = (".map", ".gz")
+NEVER_REQUESTED_FILES = ("assets/content-security-policy.txt",)
+
+
+class ServiceWorkerError(Exception):
+    """The template or the site is not what this step expects; the message says what."""
+
+
+def _address(relative: str) -> str:
+    """The address a browser asks for: a page by its folder ('' for the home page)."""
+    if relative == "index.html":
+        return ""
+    if relative.endswith("/index.html"):
+        return relative[: -len("index.html")]
+    return relative
+
+
+def _group(relative: str) -> str | None:
+    if relative.endswith(NEVER_REQUESTED_SUFFIXES) or relative in NEVER_REQUESTED_FILES:
+        return None
+    if relative.startswith(RUNTIME_PREFIXES) or relative in RUNTIME_FILES:
+        return "runtime"
+    if relative in UNVERIFIED_FILES:
+        return "unverified"
+    return "pages"
+
+
+def site_manifest(site_dir: Path) -> dict:
+    """{"release", "files": {group: [[address, sha256, size], ...]}} for the built site."""
+    groups: dict[str, list] = {"pages": [], "runtime": [], "unverified": []}
+    every_file = []
+    for path in sorted(site_dir.rglob("*")):
+        relative = path.relative_to(site_dir).as_posix()
+        if not path.is_file() or relative == OUTPUT:
+            continue
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        every_file.append(f"{relative} {digest}")
+        group = _group(relative)
+        if group:
+            groups[group].append([_address(relative), digest, len(data)])
+    release = hashlib.sha256(("\n".join(every_file) + "\n").encode("utf-8")).hexdigest()[:16]
+    return {"release": release, "files": groups}
+
+
+def write_service_worker(site_dir: Path) -> None:
+    """Write <site_dir>/sw.js for the site as it is now (run after every other change to it)."""
+    site_dir = Path(site_dir)
+    if not (site_dir / "index.html").is_file():
+        raise ServiceWorkerError(f"{site_dir} has no index.html: build the site first.")
+    template = TEMPLATE.read_text(encoding="utf-8")
+    if template.count(MANIFEST_MARK) != 1:
+        raise ServiceWorkerError(f"{TEMPLATE.name} must name {MANIFEST_MARK} exactly once, where the manifest goes.")
+    manifest = json.dumps(site_manifest(site_dir), separators=(",", ":"))
+    (site_dir / OUTPUT).write_text(template.replace(MANIFEST_MARK, manifest), encoding="utf-8")
