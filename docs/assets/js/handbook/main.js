@@ -13,7 +13,9 @@ import { showAnswers } from "./changes.js";
 import { wireChecklist } from "./checklist.js";
 import { restoreControls } from "./checklist-view.js";
 import { scorePage } from "./dom.js";
+import "./instant-anywhere.js";  // instant navigation at any address the site is served from
 import { renderNotices } from "./notices.js";
+import "./offline.js";
 import { updateChoosers, updateScorePageFields } from "./score-form.js";
 import { renderScorePage, wireScoreForm, wireScorePage } from "./score-page.js";
 import { renderHeaderBadge, renderSummaryBoxes } from "./score-status.js";

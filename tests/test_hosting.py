@@ -1,0 +1,182 @@
+"""One build served where it was not built for: instant navigation, and one scorer start per visit.
+
+The site's sitemap lists its pages at the site_url of the build (http://127.0.0.1:8000/ by
+default), where the theme alone navigates instantly. Here the same build, unchanged, is served on
+another port and under a path prefix; a reader answers an item, then changes page five times by
+clicking real links (the footer, the navigation, a search result) and goes back twice. Pyodide
+must start once: one scorer worker, one download of its WebAssembly, and never a reload.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import re
+import threading
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+from xml.etree import ElementTree
+
+import pytest
+
+from helpers import BROWSER_TIMEOUT_MS as TIMEOUT_MS
+from helpers import wait_until
+
+pytestmark = pytest.mark.browser
+
+PREFIX = "/intranet/handbook/"
+SITEMAP_LOC = "{http://www.sitemaps.org/schemas/sitemap/0.9}loc"
+
+
+def sitemap_root(site: Path) -> str:
+    """The address the build's sitemap gives the site: its shortest <loc>."""
+    locs = [loc.text.strip() for loc in ElementTree.parse(site / "sitemap.xml").getroot().iter(SITEMAP_LOC)]
+    return min(locs, key=len)
+
+
+def serve(site: Path, prefix: str) -> tuple[http.server.ThreadingHTTPServer, str]:
+    """Serve site, as built, under prefix on a free port of 127.0.0.1; anything outside is a 404."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                          ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
+                          ".json": "application/json", ".whl": "application/zip", ".xml": "application/xml"}
+
+        def send_head(self):
+            if not self.path.startswith(prefix):
+                self.send_error(404)
+                return None
+            self.path = "/" + self.path[len(prefix):]
+            return super().send_head()
+
+        def log_message(self, format, *args):  # noqa: A002 - the base class's name
+            pass
+
+    class Server(http.server.ThreadingHTTPServer):
+        def handle_error(self, request, client_address):
+            pass  # a download the browser gave up (a page left while loading) is no error here
+
+    server = Server(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
+
+
+@pytest.fixture(params=["/", PREFIX], ids=["other-port", "path-prefix"])
+def address(request, built_site: Path) -> Iterator[tuple[Path, str]]:
+    """The session's build served at an address other than its sitemap's: (site, base URL)."""
+    server, base = serve(built_site, request.param)
+    try:
+        yield built_site, base
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class Tour:
+    """A reader's visit in its own browser context, counting what would show a second Pyodide start."""
+
+    def __init__(self, browser, base: str):
+        self.base = base
+        self.prefix = re.sub(r"^https?://[^/]+", "", base)
+        self.origin = base[: len(base) - len(self.prefix)]
+        self.foreign: list[str] = []
+        self.scorer_workers: list[str] = []
+        self.wasm_requests: list[str] = []
+        self.loads: list[str] = []
+        self.reloaded: list[str] = []
+        self.context = browser.new_context()
+        self.context.set_default_timeout(TIMEOUT_MS)
+        self.context.route("**/*", self._guard)
+        self.context.on("request", self._count_request)
+        self.page = self.context.new_page()
+        self.page.on("worker", lambda worker: self.scorer_workers.append(worker.url)
+                     if worker.url.endswith("/scorer-worker.js") else None)
+        self.page.on("load", lambda page: self.loads.append(page.url))
+
+    def _guard(self, route) -> None:
+        if route.request.url.startswith(self.origin + "/"):
+            route.fallback()
+        else:
+            self.foreign.append(route.request.url)
+            route.abort()
+
+    def _count_request(self, request) -> None:
+        # The service worker's own copy of the runtime for offline use is no start of Pyodide.
+        if request.url.endswith("/pyodide.asm.wasm") and request.service_worker is None:
+            self.wasm_requests.append(request.url)
+
+    def path(self, page: str) -> str:
+        return self.prefix + page
+
+    def change_page(self, click, page: str) -> None:
+        """Click (a function), then wait until the theme has shown page, the path below the site root."""
+        views = self.page.evaluate("window.__sameDocument = true; window.mhTimings.pageViews")
+        click()
+        self.page.wait_for_url(lambda url: urlsplit(url).path == self.path(page))  # and loaded, if it was a load
+        # Shown by instant navigation (one more page view), or by a full load (the marker gone).
+        wait_until(self.page, """([path, views]) => location.pathname === path && window.mhTimings !== undefined
+                                 && (window.__sameDocument !== true || window.mhTimings.pageViews > views)""",
+                   [self.path(page), views])
+        if not self.page.evaluate("window.__sameDocument === true"):
+            self.reloaded.append(page)
+
+    def click(self, selector: str):
+        return lambda: self.page.locator(selector).first.click()
+
+    def nav_link(self, page: str):
+        """The primary navigation's link to page (a path below the site root)."""
+        return self.click(f"nav.md-nav--primary a.md-nav__link[href='{self.base}{page}']")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def tour(browser, address) -> Iterator[Tour]:
+    site, base = address
+    assert not base.startswith(sitemap_root(site)), "served where the sitemap says: nothing to show"
+    current = Tour(browser, base)
+    try:
+        yield current
+    finally:
+        current.close()
+    assert current.foreign == [], f"requests to other hosts: {current.foreign}"
+
+
+class TestServedElsewhere:
+    def test_five_page_changes_and_back_start_pyodide_once(self, tour):
+        """Answering, then five clicked page changes and two steps back: one worker, one wasm download, no reload."""
+        t, page = tour, tour.page
+        page.goto(t.base + "business-comprehension/initial-understanding/")
+        wait_until(page, "() => window.mhTimings !== undefined && window.mhTimings.pageViews > 0")
+        page.locator("fieldset#bc-iu-01 input[value='dashboard']").check()
+        page.locator("fieldset#bc-iu-02 input[value='yes']").check()
+        page.locator(".mh-header-score[data-state='scored']").wait_for()
+        assert len(t.scorer_workers) == 1
+
+        t.change_page(t.click("a.md-footer__link--next"), "business-comprehension/project-feasibility/")
+        t.change_page(t.nav_link("score/"), "score/")
+        page.locator("#mh-score-total[data-state='scored']").wait_for()
+        assert page.locator("#mh-score-total .mh-points").inner_text() == "1"
+
+        page.locator("input.md-search__input").click()
+        page.keyboard.type("registry")
+        result = page.locator("a.md-search-result__link[href*='/deployment/model-registry/']").first
+        result.wait_for()
+        t.change_page(result.click, "deployment/model-registry/")
+
+        t.change_page(t.nav_link("modeling/"), "modeling/")
+        t.change_page(t.click("a.md-footer__link--prev"), "data-analysis/insights/")
+        assert page.locator(".md-content h1").inner_text().startswith("Insights")
+
+        t.change_page(page.go_back, "modeling/")
+        t.change_page(page.go_back, "deployment/model-registry/")
+        page.locator(".mh-header-score[data-state='scored']").wait_for()
+
+        assert len(t.scorer_workers) == 1, f"Pyodide started {len(t.scorer_workers)} times"
+        assert t.scorer_workers == [t.base + "assets/js/scorer-worker.js"]
+        assert len(t.wasm_requests) == 1, t.wasm_requests
+        assert t.reloaded == [], "pages shown by a full load instead of instant navigation"
+        assert t.loads == [t.base + "business-comprehension/initial-understanding/"]
+        assert page.evaluate("window.mhTimings.pageViews") == 8
