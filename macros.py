@@ -1,11 +1,16 @@
 """mkdocs-macros module: registers the page macros. Each one calls one renderer of the package."""
 
 import functools
+import hashlib
+import json
+from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
 from mlops_handbook import HandbookError, render
-from mlops_handbook.loader import load_methodology
+from mlops_handbook.loader import load_methodology, methodology_json
+
+PREPARE = "python scripts/prepare_site.py"
 
 # Macro name = renderer name in mlops_handbook.render; each takes the methodology first.
 MACROS = ("stage_intro", "stage_overview", "subphase_intro", "guiding_questions", "checklist",
@@ -19,5 +24,23 @@ def define_env(env):
         methodology = load_methodology(env.project_dir + "/checklists")
     except HandbookError as error:  # the validator's message, without a traceback
         raise PluginError(f"checklists are invalid: {error.message}") from None
+    check_prepared_runtime(Path(env.project_dir))
     for name in MACROS:
         env.macro(functools.partial(getattr(render, name), methodology), name)
+
+
+def check_prepared_runtime(project: Path) -> None:
+    """Stop the build when the scorer's runtime in docs/ is missing or older than the checklists.
+
+    The runtime is not made by the build (any generator only copies docs/): a separate step
+    writes it, and without that step the pages would show a checklist that cannot be scored.
+    """
+    runtime_file = project / "docs" / "assets" / "runtime.json"
+    if not runtime_file.is_file():
+        raise PluginError(f"docs/assets/runtime.json is missing: the in-browser scorer's runtime is not prepared. "
+                          f"Run `{PREPARE}` (./run build does it), then build again.")
+    listed = json.loads(runtime_file.read_text(encoding="utf-8"))["methodology"]["sha256"]
+    current = hashlib.sha256(methodology_json(project / "checklists").encode("utf-8")).hexdigest()
+    if listed != current:
+        raise PluginError("docs/assets/runtime.json was prepared from other checklists than these, so the "
+                          f"scorer would count other questions than the pages show. Run `{PREPARE}`, then build again.")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +12,28 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_script(name: str):
+    """A module of scripts/ (they are run as files, not installed)."""
+    spec = importlib.util.spec_from_file_location(name, REPO_ROOT / "scripts" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _prepare_runtime() -> None:
+    """The build's first step, as ./run does it (quick when docs/assets/ is current)."""
+    prepare_site = load_script("prepare_site")
+    try:
+        prepare_site.prepare()
+    except prepare_site.PrepareError as error:
+        pytest.fail(f"preparing the scorer's runtime failed: {error}", pytrace=False)
+
+
+def _finish(site_dir: Path) -> None:
+    finish_site = load_script("finish_site")
+    finish_site.finish(site_dir)
 
 
 def _mkdocs_build(project_dir: Path, site_dir: Path) -> subprocess.CompletedProcess:
@@ -26,9 +50,30 @@ def _mkdocs_build(project_dir: Path, site_dir: Path) -> subprocess.CompletedProc
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The handbook built once per session with --strict; the Path of the built site."""
     site_dir = tmp_path_factory.mktemp("built-site") / "site"
+    _prepare_runtime()
     result = _mkdocs_build(REPO_ROOT, site_dir)
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed (exit {result.returncode}):\n{result.stdout}", pytrace=False)
+    _finish(site_dir)
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def zensical_site() -> Path:
+    """The handbook built once per session by Zensical, from the same mkdocs.yml, then finished.
+
+    Zensical writes only inside the project, so the site goes to build/ (ignored by git).
+    """
+    site_dir = REPO_ROOT / "build" / "zensical-test-site"
+    shutil.rmtree(site_dir, ignore_errors=True)
+    _prepare_runtime()
+    env = dict(os.environ, SITE_DIR=str(site_dir.relative_to(REPO_ROOT)))
+    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", "mkdocs.yml"],
+                            cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            text=True, timeout=600, check=False)
+    if result.returncode != 0 or not (site_dir / "index.html").is_file():
+        pytest.fail(f"zensical build --strict failed (exit {result.returncode}):\n{result.stdout}", pytrace=False)
+    _finish(site_dir)
     return site_dir
 
 

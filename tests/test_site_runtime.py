@@ -1,4 +1,5 @@
-"""The scorer's runtime in the built site (site_hooks.py) and the wheel checks it relies on."""
+"""The scorer's runtime in the built site (scripts/prepare_site.py), the finishing step
+(scripts/finish_site.py), and the wheel checks they rely on."""
 
 from __future__ import annotations
 
@@ -12,8 +13,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import PluginError
-
+from conftest import load_script
 from mlops_handbook.loader import load_raw
 
 pytestmark = pytest.mark.site
@@ -29,8 +29,13 @@ def _load(name: str, path: Path):
 
 
 @pytest.fixture(scope="module")
-def hooks():
-    return _load("site_hooks", ROOT / "site_hooks.py")
+def prepare_site():
+    return load_script("prepare_site")
+
+
+@pytest.fixture(scope="module")
+def finish_site():
+    return load_script("finish_site")
 
 
 @pytest.fixture(scope="module")
@@ -39,12 +44,12 @@ def build_wheels():
 
 
 class TestRuntimeAssets:
-    def test_pyodide_files_are_copied_unchanged(self, built_site, hooks):
+    def test_pyodide_files_are_copied_unchanged(self, built_site, prepare_site):
         """Every Pyodide file the worker loads is in assets/pyodide/, byte for byte, and nothing else."""
         copied = built_site / "assets" / "pyodide"
-        assert sorted(p.name for p in copied.iterdir()) == sorted(hooks.PYODIDE_FILES)
-        for name in hooks.PYODIDE_FILES:
-            assert (copied / name).read_bytes() == (hooks.PYODIDE_DIR / name).read_bytes(), name
+        assert sorted(p.name for p in copied.iterdir()) == sorted(prepare_site.PYODIDE_FILES)
+        for name in prepare_site.PYODIDE_FILES:
+            assert (copied / name).read_bytes() == (prepare_site.PYODIDE_DIR / name).read_bytes(), name
 
     def test_runtime_json_lists_the_wheels_in_install_order(self, built_site):
         """runtime.json names XlsxWriter's wheel, then ours, at paths that hold exactly those bytes."""
@@ -58,11 +63,11 @@ class TestRuntimeAssets:
             assert wheel["path"] == f'wheels/{wheel["sha256"][:16]}/{wheel["name"]}'
             assert data == (ROOT / "build" / "wheels" / wheel["name"]).read_bytes()
 
-    def test_runtime_json_gives_every_loaded_file_its_digest(self, built_site, hooks):
+    def test_runtime_json_gives_every_loaded_file_its_digest(self, built_site, prepare_site):
         """runtime.json lists each Pyodide file and methodology.json with the sha256 of the bytes the site serves."""
         assets = built_site / "assets"
         runtime = json.loads((assets / "runtime.json").read_text(encoding="utf-8"))
-        assert [entry["name"] for entry in runtime["pyodide"]] == list(hooks.PYODIDE_FILES)
+        assert [entry["name"] for entry in runtime["pyodide"]] == list(prepare_site.PYODIDE_FILES)
         for entry in runtime["pyodide"] + [runtime["methodology"]]:
             assert entry["path"] == ("methodology.json" if entry["name"] == "methodology.json"
                                      else f'pyodide/{entry["name"]}')
@@ -87,7 +92,7 @@ class TestContentSecurityPolicy:
         script_src = re.search(r"script-src ([^;]*)", policy).group(1).split()
         assert found and set(script_src[2:]) == found
 
-    def test_hashes_cover_inline_scripts_only(self, hooks, tmp_path):
+    def test_hashes_cover_inline_scripts_only(self, finish_site, tmp_path):
         """Inline scripts are hashed once each; scripts with src and JSON data blocks are not."""
         (tmp_path / "a").mkdir()
         (tmp_path / "index.html").write_text('<script>var a = 1;</script><script src="x.js"></script>'
@@ -95,7 +100,7 @@ class TestContentSecurityPolicy:
         (tmp_path / "a" / "index.html").write_text("<script>var a = 1;</script><script>var c = 3;</script>")
         expected = sorted("'sha256-" + base64.b64encode(hashlib.sha256(text).digest()).decode() + "'"
                           for text in (b"var a = 1;", b"var c = 3;"))
-        assert hooks.inline_script_hashes(tmp_path) == expected
+        assert finish_site.inline_script_hashes(sorted(tmp_path.rglob("*.html"))) == expected
 
     def test_meta_policy_goes_after_the_charset(self, built_site):
         """Each page has one CSP <meta>, right after its charset, the first element of its head."""
@@ -106,27 +111,52 @@ class TestContentSecurityPolicy:
             assert head.count("Content-Security-Policy") == 1, page
 
 
-class TestBuildStopsWithoutRuntime:
-    def test_missing_pyodide_names_npm_ci(self, hooks, monkeypatch, tmp_path):
-        """Without node_modules/pyodide the build stops and says to run npm ci."""
-        monkeypatch.setattr(hooks, "PYODIDE_DIR", tmp_path / "pyodide")
-        with pytest.raises(PluginError, match="npm ci"):
-            hooks.on_pre_build({})
+class TestPrepareStopsWithoutRuntime:
+    def test_missing_pyodide_names_npm_ci(self, prepare_site, monkeypatch, tmp_path):
+        """Without node_modules/pyodide the step stops, says to run npm ci, and writes nothing."""
+        monkeypatch.setattr(prepare_site, "PYODIDE_DIR", tmp_path / "pyodide")
+        with pytest.raises(prepare_site.PrepareError, match="npm ci"):
+            prepare_site.prepare(tmp_path / "assets")
+        assert not (tmp_path / "assets").exists()
 
-    def test_wrong_pyodide_version_is_refused(self, hooks, monkeypatch, tmp_path):
-        """A Pyodide other than the pinned one stops the build with both versions named."""
+    def test_wrong_pyodide_version_is_refused(self, prepare_site, monkeypatch, tmp_path):
+        """A Pyodide other than the pinned one stops the step with both versions named."""
         fake = tmp_path / "pyodide"
         fake.mkdir()
         (fake / "package.json").write_text('{"version": "0.1.0"}')
-        monkeypatch.setattr(hooks, "PYODIDE_DIR", fake)
-        with pytest.raises(PluginError, match=r"0\.1\.0.*pins"):
-            hooks.on_pre_build({})
+        monkeypatch.setattr(prepare_site, "PYODIDE_DIR", fake)
+        with pytest.raises(prepare_site.PrepareError, match=r"0\.1\.0.*pins"):
+            prepare_site.prepare(tmp_path / "assets")
 
-    def test_missing_wheels_name_the_script(self, hooks, monkeypatch, tmp_path):
-        """Without the wheels the build stops and names scripts/build_wheels.py."""
-        monkeypatch.setattr(hooks, "WHEEL_DIR", tmp_path)
-        with pytest.raises(PluginError, match="build_wheels.py"):
-            hooks.on_pre_build({})
+    def test_missing_wheels_name_the_script(self, prepare_site, monkeypatch, tmp_path):
+        """Without the wheels the step stops and names scripts/build_wheels.py."""
+        monkeypatch.setattr(prepare_site, "WHEEL_DIR", tmp_path)
+        with pytest.raises(prepare_site.PrepareError, match="build_wheels.py"):
+            prepare_site.prepare(tmp_path / "assets")
+
+    def test_preparing_twice_keeps_the_same_files(self, prepare_site, tmp_path):
+        """A second run rewrites nothing that did not change, and drops a wheel folder no longer listed."""
+        assets = tmp_path / "assets"
+        first = prepare_site.prepare(assets)
+        stale = assets / "wheels" / "0123456789abcdef"
+        stale.mkdir()
+        wasm = assets / "pyodide" / "pyodide.asm.wasm"
+        before = wasm.stat().st_mtime_ns
+        assert prepare_site.prepare(assets) == first
+        assert wasm.stat().st_mtime_ns == before and not stale.exists()
+        assert sorted(p.name for p in assets.iterdir()) == sorted(prepare_site.GENERATED)
+
+
+class TestBuildNeedsThePreparedRuntime:
+    def test_build_without_prepared_runtime_names_the_step(self, tmp_path):
+        """A bare `mkdocs build` of a project whose runtime was not prepared stops with the command to run."""
+        from test_site import build, copy_project
+
+        project = copy_project(tmp_path / "project")
+        (project / "docs" / "assets" / "runtime.json").unlink()
+        result = build(project, tmp_path / "site")
+        assert result.returncode != 0
+        assert "scripts/prepare_site.py" in result.stdout and "Traceback" not in result.stdout
 
 
 class TestWheelChecks:

@@ -1,0 +1,175 @@
+"""Prepare the in-browser scorer's runtime inside docs/, before the site is built.
+
+    python scripts/prepare_site.py        (./run build, ./run serve and ./run test do it)
+
+Any generator that copies docs/ into the site (MkDocs, Zensical) then serves it as it is, so no
+build hook is needed. It writes, under docs/assets/ (ignored by git):
+
+    pyodide/            the Pyodide files a browser loads (from node_modules/pyodide)
+    wheels/<hash>/      XlsxWriter's wheel and ours; the folder is named after the wheel's
+                        content, so a browser never keeps running a cached older wheel
+    methodology.json    loader.methodology_json("checklists"), the same JSON the wheel ships
+    runtime.json        {"pyodide_version",
+                         "pyodide": [{"name", "path", "sha256"}],   the files in PYODIDE_FILES
+                         "wheels": [{"name", "path", "sha256"}],    in install order
+                         "methodology": {"name", "path", "sha256"}}
+                        paths relative to assets/; the worker checks every file it loads against
+                        its sha256 before using it
+
+It rebuilds our wheel first when the package or the checklists changed. A missing or outdated
+input stops it with one message naming the command that fixes it, and exit status 2.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))  # the package, also when it is not installed
+
+from mlops_handbook import HandbookError  # noqa: E402
+from mlops_handbook.loader import methodology_json  # noqa: E402
+
+PYODIDE_DIR = ROOT / "node_modules" / "pyodide"
+WHEEL_DIR = ROOT / "build" / "wheels"
+CHECKLISTS = ROOT / "checklists"
+ASSETS = ROOT / "docs" / "assets"
+# What the (module) worker loads: the loader, the runtime module it imports, the interpreter,
+# the standard library and the lock file loadPyodide reads. Pyodide 314 has no classic-worker
+# build, so pyodide.js is not needed.
+PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+# What this step writes under docs/assets/, and nothing else (.gitignore lists the same).
+GENERATED = ("pyodide", "wheels", "methodology.json", "runtime.json")
+NPM_SETUP = "npm ci"
+HASH_DIGITS = 16
+
+
+class PrepareError(Exception):
+    """An input is missing or outdated; the message says which and what to run."""
+
+
+def prepare(assets: Path = ASSETS) -> dict:
+    """Write the runtime under assets/ and return what runtime.json says."""
+    check_pyodide()
+    wheels = package_wheels()
+    try:
+        methodology = methodology_json(CHECKLISTS)
+    except HandbookError as error:
+        raise PrepareError(f"checklists are invalid: {error.message}") from None
+
+    assets.mkdir(parents=True, exist_ok=True)
+    pyodide_files = [{"name": name, "path": f"pyodide/{name}",
+                      "sha256": _copy_if_changed(PYODIDE_DIR / name, assets / "pyodide" / name)}
+                     for name in PYODIDE_FILES]
+    listed = []
+    for wheel in wheels:
+        digest = sha256(wheel)
+        relative = f"wheels/{digest[:HASH_DIGITS]}/{wheel.name}"
+        _copy_if_changed(wheel, assets / relative)
+        listed.append({"name": wheel.name, "path": relative, "sha256": digest})
+    _remove_other_wheels(assets / "wheels", {entry["path"] for entry in listed})
+
+    _write_atomically(assets / "methodology.json", methodology.encode("utf-8"))
+    runtime = {
+        "pyodide_version": pinned_pyodide_version(),
+        "pyodide": pyodide_files,
+        "wheels": listed,
+        "methodology": {"name": "methodology.json", "path": "methodology.json",
+                        "sha256": sha256(assets / "methodology.json")},
+    }
+    _write_atomically(assets / "runtime.json",
+                      json.dumps(runtime, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return runtime
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def pinned_pyodide_version() -> str:
+    package = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    return package["dependencies"]["pyodide"]
+
+
+def check_pyodide(pyodide_dir: Path | None = None) -> None:
+    pyodide_dir = pyodide_dir or PYODIDE_DIR
+    pinned = pinned_pyodide_version()
+    installed_file = pyodide_dir / "package.json"
+    if not installed_file.is_file():
+        raise PrepareError(f"The in-browser scorer needs Pyodide {pinned} from npm, but node_modules/pyodide is "
+                           f"missing. Run `{NPM_SETUP}` in the repository, then prepare again.")
+    installed = json.loads(installed_file.read_text(encoding="utf-8")).get("version")
+    if installed != pinned:
+        raise PrepareError(f"node_modules holds Pyodide {installed}, but package.json pins {pinned}. Run "
+                           f"`{NPM_SETUP}` in the repository to install the pinned version, then prepare again.")
+    missing = [name for name in PYODIDE_FILES if not (pyodide_dir / name).is_file()]
+    if missing:
+        raise PrepareError(f"{', '.join(missing)} missing from node_modules/pyodide; the in-browser scorer "
+                           f"cannot start without them. Run `{NPM_SETUP}` in the repository to reinstall, "
+                           "then prepare again.")
+
+
+def package_wheels(wheel_dir: Path | None = None) -> list[Path]:
+    """The browser's wheels in install order, ours rebuilt first if the source changed."""
+    wheel_dir = wheel_dir or WHEEL_DIR
+    spec = importlib.util.spec_from_file_location("build_wheels", ROOT / "scripts" / "build_wheels.py")
+    build_wheels = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(build_wheels)
+    try:
+        if wheel_dir.is_dir():
+            build_wheels.ensure_package_wheel(wheel_dir)
+        return build_wheels.check_wheels(wheel_dir)
+    except build_wheels.WheelError as error:
+        raise PrepareError(str(error)) from None
+
+
+def _copy_if_changed(source: Path, target: Path) -> str:
+    """Copy source to target unless target already holds the same bytes; the sha256 of both."""
+    digest = sha256(source)
+    if not (target.is_file() and sha256(target) == digest):
+        _write_atomically(target, source.read_bytes())
+    return digest
+
+
+def _remove_other_wheels(wheels_dir: Path, kept: set[str]) -> None:
+    if not wheels_dir.is_dir():
+        return
+    for folder in wheels_dir.iterdir():
+        if not any(path.startswith(f"wheels/{folder.name}/") for path in kept):
+            shutil.rmtree(folder) if folder.is_dir() else folder.unlink()
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    """Write beside the target, then rename: a build running meanwhile sees the old or the new file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def main() -> int:
+    try:
+        runtime = prepare()
+    except PrepareError as error:
+        print(f"prepare_site: {error}", file=sys.stderr)
+        return 2
+    print(f"Prepared the scorer's runtime in docs/assets/: Pyodide {runtime['pyodide_version']}, "
+          + ", ".join(entry["name"] for entry in runtime["wheels"]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

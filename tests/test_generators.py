@@ -1,0 +1,113 @@
+"""The same site from MkDocs and from Zensical: the same pages, checklists and scorer.
+
+Both generators read mkdocs.yml and copy docs/ (with the runtime scripts/prepare_site.py wrote
+there); neither runs a build hook. The Zensical build is also driven in Chromium, to show that
+its checklist is scored by the package in Pyodide and that it navigates instantly.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+import pytest
+
+from conftest import load_script
+from helpers import BROWSER_TIMEOUT_MS, wait_until
+
+pytestmark = pytest.mark.site
+
+# Everything of ours a page carries: the checklist forms, the score page's form and results, the
+# live summaries and the header badge's place (the page code fills them in the browser).
+_OURS = re.compile(r'<(form|div|section|aside|p|span|nav|table) [^>]*class="mh-[^"]*"')
+
+
+def pages(site: Path) -> list[str]:
+    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html"))
+
+
+def our_blocks(page: Path) -> list[str]:
+    """Each element of ours, from its opening tag to its matching closing tag, as built."""
+    text = page.read_text(encoding="utf-8")
+    blocks = []
+    position = 0
+    while (found := _OURS.search(text, position)):
+        tag = found.group(1)
+        depth, cursor = 0, found.start()
+        for match in re.finditer(rf"<(/?){tag}\b[^>]*>", text[found.start():]):
+            depth += -1 if match.group(1) else 1
+            if depth == 0:
+                cursor = found.start() + match.end()
+                break
+        blocks.append(text[found.start():cursor])
+        position = cursor
+    return blocks
+
+
+class TestSameSite:
+    def test_same_pages(self, built_site, zensical_site):
+        """Every page of the MkDocs build is in the Zensical build, and no other."""
+        assert pages(zensical_site) == pages(built_site)
+
+    def test_same_checklists_and_score_page(self, built_site, zensical_site):
+        """Each page's checklists, summaries and score page are the same HTML in both builds."""
+        compared = 0
+        for name in pages(built_site):
+            ours = our_blocks(built_site / name)
+            assert our_blocks(zensical_site / name) == ours, f"{name} differs between MkDocs and Zensical"
+            compared += sum(block.startswith("<form") for block in ours)
+        assert compared == 20, "the 20 subphase checklists were not all found in the built pages"
+
+    def test_same_runtime(self, built_site, zensical_site):
+        """The runtime files, their digests, and the service worker's list of the runtime are the same."""
+        for name in ("assets/runtime.json", "assets/methodology.json"):
+            assert (zensical_site / name).read_bytes() == (built_site / name).read_bytes(), name
+        prepare_site = load_script("prepare_site")
+        for name in prepare_site.PYODIDE_FILES:
+            path = f"assets/pyodide/{name}"
+            assert (zensical_site / path).read_bytes() == (built_site / path).read_bytes(), path
+
+    def test_finished_like_the_mkdocs_build(self, zensical_site):
+        """The finishing step gave the Zensical pages their policy, module preloads and service worker."""
+        home = (zensical_site / "index.html").read_text(encoding="utf-8")
+        assert '<meta http-equiv="Content-Security-Policy"' in home
+        assert 'rel="modulepreload"' in home and "assets/js/handbook/main.js" in home
+        assert (zensical_site / "sw.js").is_file()
+
+
+@pytest.mark.browser
+class TestZensicalInTheBrowser:
+    def test_checklist_is_scored_and_navigation_is_instant(self, browser, zensical_site):
+        """Answering on a Zensical page scores with Pyodide; a link leads on with the same scorer."""
+        serve_site = load_script("serve_site")
+        import http.server
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), serve_site.handler(zensical_site, "/handbook/"))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        origin = f"http://127.0.0.1:{server.server_address[1]}"
+        context = browser.new_context(service_workers="block")
+        foreign = []
+        context.route("**/*", lambda route: route.fallback() if route.request.url.startswith(origin + "/")
+                      else (foreign.append(route.request.url), route.abort()))
+        try:
+            page = context.new_page()
+            page.set_default_timeout(BROWSER_TIMEOUT_MS)
+            page.goto(f"{origin}/handbook/business-comprehension/initial-understanding/")
+            wait_until(page, "() => window.mhTimings !== undefined && window.mhTimings.pageViews > 0")
+            page.locator("fieldset#bc-iu-01 input[value='dashboard']").check()
+            page.locator("fieldset#bc-iu-02 input[value='yes']").check()
+            wait_until(page, """() => {
+                const badge = document.querySelector(".mh-header-score");
+                return badge && badge.dataset.state === "scored" && /^\\d+ \\/ 55 /.test(badge.textContent);
+            }""")
+            page.evaluate("window.__sameDocument = true")
+            page.locator("a[href$='project-feasibility/']").first.click()
+            wait_until(page, "() => location.pathname.endsWith('/project-feasibility/')")
+            wait_until(page, "() => document.querySelector('fieldset#bc-pf-01') !== null")
+            assert page.evaluate("window.__sameDocument === true"), "the page was reloaded instead"
+            assert foreign == []
+        finally:
+            context.close()
+            server.shutdown()
+            server.server_close()
