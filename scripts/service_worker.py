@@ -11,6 +11,8 @@ site with its sha256 and size, grouped by when the browser caches it.
     "runtime"   what only the scorer loads (the Pyodide files, the wheels, methodology.json,
                 runtime.json): cached when the scorer first uses them, so that a reader who only
                 reads never downloads them
+    "on-demand" the search's language support, which the theme loads only for languages other
+                than English: cached when first requested
     "unverified" files a host may rewrite (the sitemap, which lists the host's own addresses):
                 cached at install as served, without checking their digest
 
@@ -31,6 +33,7 @@ OUTPUT = "sw.js"
 MANIFEST_MARK = "__HANDBOOK_MANIFEST__"
 RUNTIME_PREFIXES = ("assets/pyodide/", "assets/wheels/")
 RUNTIME_FILES = ("assets/methodology.json", "assets/runtime.json")
+ON_DEMAND_PREFIXES = ("assets/javascripts/lunr/",)
 UNVERIFIED_FILES = ("sitemap.xml",)
 NEVER_REQUESTED_SUFFIXES = (".map", ".gz")
 NEVER_REQUESTED_FILES = ("assets/content-security-policy.txt",)
@@ -54,6 +57,8 @@ def _group(relative: str) -> str | None:
         return None
     if relative.startswith(RUNTIME_PREFIXES) or relative in RUNTIME_FILES:
         return "runtime"
+    if relative.startswith(ON_DEMAND_PREFIXES):
+        return "on-demand"
     if relative in UNVERIFIED_FILES:
         return "unverified"
     return "pages"
@@ -61,7 +66,7 @@ def _group(relative: str) -> str | None:
 
 def site_manifest(site_dir: Path) -> dict:
     """{"release", "files": {group: [[address, sha256, size], ...]}} for the built site."""
-    groups: dict[str, list] = {"pages": [], "runtime": [], "unverified": []}
+    groups: dict[str, list] = {"pages": [], "runtime": [], "on-demand": [], "unverified": []}
     every_file = []
     for path in sorted(site_dir.rglob("*")):
         relative = path.relative_to(site_dir).as_posix()

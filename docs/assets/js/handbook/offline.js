@@ -1,0 +1,106 @@
+/*
+ * Offline use: registers the site's service worker (sw.js at the site root), which keeps every
+ * page of this release, and the scorer once used, working with the network off.
+ *
+ * Only in a secure context (HTTPS or localhost): elsewhere browsers have no service workers, and
+ * the site works online as before. A new release waits until the reader presses Reload in the
+ * notice, or until every tab of the handbook is closed; then every open tab reloads at once, so
+ * no page of the old release goes on running beside the new one's files (answers are saved as
+ * they are typed, so a reload loses nothing).
+ */
+import { notify } from "./notices.js";
+import { SITE_ROOT } from "./site.js";
+
+const SCRIPT = SITE_ROOT + "sw.js";
+const UPDATE_CHECK_MS = 5 * 60 * 1000;  // instant navigation is no navigation to the browser
+const NEW_RELEASE = "A new version of the handbook is available. Reload to use it. ";
+
+const offline = { registration: null, offered: false, reloading: false, lastCheck: 0 };
+
+function reload() {
+  if (offline.reloading) return;
+  offline.reloading = true;
+  window.location.reload();
+}
+
+function activateWaiting() {
+  const waiting = offline.registration && offline.registration.waiting;
+  if (!waiting) {
+    reload();  // another tab has activated it already
+    return;
+  }
+  waiting.postMessage({ type: "activate-release" });  // controllerchange then reloads every tab
+}
+
+function offerNewRelease() {
+  if (offline.offered || !navigator.serviceWorker.controller) return;  // a first install is no update
+  offline.offered = true;
+  notify([NEW_RELEASE, { button: "Reload", action: activateWaiting }], "info", true, "new-release");
+}
+
+function watchInstalls(registration) {
+  if (registration.waiting) offerNewRelease();
+  registration.addEventListener("updatefound", () => {
+    const installing = registration.installing;
+    if (!installing) return;
+    installing.addEventListener("statechange", () => {
+      if (installing.state === "installed") offerNewRelease();
+    });
+  });
+}
+
+// A site served without sw.js (e.g. by `mkdocs serve`) must not stay behind an older release's worker.
+async function dropIfRemoved() {
+  let response;
+  try {
+    response = await fetch(SCRIPT, { method: "HEAD", cache: "no-store" });
+  } catch (error) {
+    return;  // offline: keep what works
+  }
+  if (response.status !== 404) return;
+  const registration = await navigator.serviceWorker.getRegistration(SITE_ROOT);
+  if (registration) await registration.unregister();
+}
+
+// The scorer's first start may come before the worker controls the page: tell it, once the
+// files are in the browser's HTTP cache, so it can keep them without downloading them again.
+function onScorerReady(callback) {
+  if (typeof PerformanceObserver === "undefined") return;
+  const observer = new PerformanceObserver((list) => {
+    if (list.getEntries().some((entry) => entry.name === "mh-scorer-ready")) {
+      observer.disconnect();
+      callback();
+    }
+  });
+  observer.observe({ type: "mark", buffered: true });
+}
+
+function checkForUpdate() {
+  const now = Date.now();
+  if (!offline.registration || now - offline.lastCheck < UPDATE_CHECK_MS) return;
+  offline.lastCheck = now;
+  offline.registration.update().catch(() => { /* offline: check again later */ });
+}
+
+function start() {
+  const workers = navigator.serviceWorker;
+  let controlled = Boolean(workers.controller);
+  workers.addEventListener("controllerchange", () => {
+    // The first install taking charge changes nothing on the page; a new release does.
+    if (controlled) reload();
+    controlled = true;
+  });
+  workers.register(SCRIPT, { scope: SITE_ROOT, updateViaCache: "none" }).then((registration) => {
+    offline.registration = registration;
+    offline.lastCheck = Date.now();
+    watchInstalls(registration);
+  }, () => dropIfRemoved());
+  onScorerReady(() => {
+    workers.ready.then((registration) => registration.active.postMessage({ type: "scorer-started" }));
+  });
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(checkForUpdate);
+  }
+}
+
+if (window.isSecureContext && "serviceWorker" in navigator) start();
