@@ -38,8 +38,8 @@ class TestScoreJson:
         summary = result["summary"]
         figures = {"points", "maximum", "percent", "applicable_maximum", "applicable_percent",
                    "paper_points", "paper_maximum", "paper_percent", "answered", "items_total"}
-        assert set(summary) == {"route_title", "task_type_title", "maximum_provisional", "stages", "missing",
-                                "not_applicable"} | figures
+        assert set(summary) == {"route_title", "task_type_title", "maximum_provisional", "stages", "subphases",
+                                "missing", "not_applicable"} | figures
         assert summary["task_type_title"] == "Regression"
         assert summary["points"] == result["score"]["points"] == 1
         assert summary["paper_points"] == 1 and summary["answered"] == 1
@@ -47,6 +47,21 @@ class TestScoreJson:
         assert all(set(gap) == {"item_id", "stage_id", "subphase_id", "question", "status", "url"}
                    for gap in summary["missing"])
         assert "bc-iu-02" not in {gap["item_id"] for gap in summary["missing"]}
+
+    def test_subphase_progress_counts_answers_and_points_to_the_next(self, api):
+        """Each subphase says how many of its route's items are answered and links the next unanswered one."""
+        summary = json.loads(api.score_json(_answers(
+            route="dashboard", answers={"bc-iu-02": True, "bc-iu-03": False},
+            not_applicable={"bc-iu-04": "On premises only"})))["summary"]
+        first = summary["subphases"][0]
+        assert (first["id"], first["stage_id"]) == ("initial-understanding", "business-comprehension")
+        # Yes, no and not applicable all count as answered; the next is the first item left.
+        assert first["answered"] == 3 and first["items_total"] > 3
+        assert first["next_unanswered"] == "bc-iu-05"
+        assert first["next_url"] == "business-comprehension/initial-understanding/#bc-iu-05"
+        assert sum(p["answered"] for p in summary["subphases"]) == summary["answered"] == 3
+        assert sum(p["items_total"] for p in summary["subphases"]) == summary["items_total"]
+        assert len(summary["subphases"]) == 20
 
     def test_missing_links_point_to_the_item_on_its_page(self, api):
         """Each missing item links to <stage>/<subphase>/#<item>, the page that asks it."""

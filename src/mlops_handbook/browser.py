@@ -116,6 +116,13 @@ def summary(m: Methodology, result: Score) -> dict[str, Any]:
         **figures(result),
         "maximum_provisional": result.maximum_provisional,
         "stages": [{"id": s.stage_id, "title": s.title, **figures(s)} for s in result.stages],
+        # Per subphase: how many of its items are answered, and the next one to answer.
+        "subphases": [
+            {"id": p.subphase_id, "stage_id": p.stage_id, "answered": p.answered, "items_total": p.items_total,
+             "next_unanswered": p.next_unanswered,
+             "next_url": f"{p.stage_id}/{p.subphase_id}/#{p.next_unanswered}" if p.next_unanswered else None}
+            for p in result.subphases
+        ],
         "missing": [
             {"item_id": g.item_id, "stage_id": g.stage_id, "subphase_id": g.subphase_id,
              "question": g.question, "status": g.status, "url": link(g)}

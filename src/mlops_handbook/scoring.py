@@ -110,6 +110,19 @@ class StageScore(_Percentages):
 
 
 @dataclass(frozen=True)
+class SubphaseProgress:
+    """How much of one subphase's checklist is answered (scored items of the route only)."""
+
+    stage_id: str
+    subphase_id: str
+    # Answered or marked not applicable, of the subphase's scored items on the route.
+    answered: int
+    items_total: int
+    # The first item still unanswered, in the page's order; None when all are answered.
+    next_unanswered: str | None
+
+
+@dataclass(frozen=True)
 class Score(_Percentages):
     route: str
     task_type: str | None
@@ -126,6 +139,7 @@ class Score(_Percentages):
     answered: int
     items_total: int
     stages: tuple[StageScore, ...]
+    subphases: tuple[SubphaseProgress, ...]
     items: tuple[ItemScore, ...]
     missing: tuple[MissingItem, ...]
     not_applicable: tuple[NotApplicableItem, ...]
@@ -187,9 +201,22 @@ def score(methodology: Methodology, answers: Answers, file: str = "answers") -> 
         applicable_maximum=sum(s.applicable_maximum for s in stages),
         paper_points=sum(s.paper_points for s in stages), paper_maximum=sum(s.paper_maximum for s in stages),
         answered=sum(s.answered for s in stages), items_total=sum(s.items_total for s in stages),
-        stages=stages, items=tuple(item_scores), missing=tuple(missing),
+        stages=stages, subphases=_subphase_progress(methodology, item_scores),
+        items=tuple(item_scores), missing=tuple(missing),
         not_applicable=tuple(not_applicable),
     )
+
+
+def _subphase_progress(methodology: Methodology, scores: list[ItemScore]) -> tuple[SubphaseProgress, ...]:
+    progress = []
+    for stage in methodology.stages:
+        for subphase in stage.subphases:
+            mine = [s for s in scores if s.subphase_id == subphase.id]
+            unanswered = [s.item_id for s in mine if not s.answered]
+            progress.append(SubphaseProgress(stage.id, subphase.id, answered=len(mine) - len(unanswered),
+                                             items_total=len(mine),
+                                             next_unanswered=unanswered[0] if unanswered else None))
+    return tuple(progress)
 
 
 def _stage_score(stage_id: str, title: str, scores: list[ItemScore]) -> StageScore:
