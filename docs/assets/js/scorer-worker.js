@@ -12,7 +12,12 @@
  *   {id, type: "init", root}   root = absolute URL of the site root; repeated inits are answered
  *                              at once.  While loading: {id, type: "progress", step, message}
  *                              with step "runtime" | "packages" | "methodology".
- *                              -> {id, ok: true, type: "ready"}
+ *                              -> {id, ok: true, type: "ready", start, startMs}  start = "snapshot"
+ *                              when the interpreter was restored from this browser's memory
+ *                              snapshot (scorer-snapshot.js), "fresh" when it was initialised;
+ *                              startMs = how long that took.  After a fresh start the worker
+ *                              saves a snapshot once the first other request is answered, and
+ *                              says so: {type: "snapshot", saved: true | false} (no id).
  *   {id, type: "score", answers}  -> {id, ok: true, result}  result = score_json's answer, which
  *                              is itself {ok: true, score, summary} or {ok: false, error}
  *   {id, type: "export", answers} -> {id, ok: true, bytes: ArrayBuffer (transferred), filename}
@@ -21,15 +26,18 @@
  * the answers themselves carry the package's fields (file, place, problem, fix, message).
  *
  * Everything is loaded from the site root's own origin; nothing is requested from another host.
- * No static import/export here, so the file also parses as a classic script.
+ * No static import/export here, so the file also parses as a classic script; the module worker
+ * imports its parts: scorer-files.js (downloads and digests) and scorer-snapshot.js.
  */
 "use strict";
 
 var MODULE_MARK = "#module";
-var state = { root: null, browser: null };
+var state = { root: null, browser: null, modules: null, start: null, snapshot: null, reported: new Set() };
 var queue = Promise.resolve();
 
 if (!isClassicWorker()) {
+  state.modules = importModules();
+  state.modules.catch(function () { /* reported by init */ });
   self.onmessage = function (event) {
     var message = event.data || {};
     queue = queue.then(function () { return handle(message); });
@@ -89,7 +97,8 @@ async function handle(message) {
     switch (message.type) {
       case "init":
         await init(message.root, id);
-        self.postMessage({ id: id, ok: true, type: "ready" });
+        self.postMessage({ id: id, ok: true, type: "ready", start: state.start.how, startMs: state.start.ms });
+        setTimeout(keepSnapshot, 3000);  // should no other request come soon
         return;
       case "score":
         self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().score_json(answersText(message))) });
@@ -107,6 +116,7 @@ async function handle(message) {
   } catch (error) {
     self.postMessage({ id: id, ok: false, error: errorObject(error) });
   }
+  if (message.type !== "init") setTimeout(keepSnapshot, 0);
 }
 
 // ---- Loading ----------------------------------------------------------------------------
@@ -140,88 +150,131 @@ function siteRoot(root) {
   return url.href.endsWith("/") ? url.href : url.href + "/";
 }
 
+// Each step is reported once, even when a start from a snapshot fails and the ordinary one follows.
 function progress(id, step, message) {
+  if (state.reported.has(step)) return;
+  state.reported.add(step);
   self.postMessage({ id: id, type: "progress", step: step, message: message });
 }
 
-// The Pyodide files the worker loads, in the order runtime.json lists them.
-var PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
-var networkFetch = self.fetch.bind(self);
+// The worker's own modules, requested as soon as it runs (not waiting for init). Without the
+// snapshot module the scorer still starts, the ordinary way.
+function importModules() {
+  var filesUrl = new URL("scorer-files.js", self.location.href).href;
+  return Promise.all([
+    import(filesUrl).catch(function (error) {
+      var missing = new Error("could not load " + filesUrl + ": " + (error.message || String(error)));
+      missing.url = filesUrl;
+      throw missing;
+    }),
+    import(new URL("scorer-snapshot.js", self.location.href).href).catch(function () { return null; }),
+  ]).then(function (modules) { return { files: modules[0], snapshots: modules[1] }; });
+}
 
 async function load(root, id) {
   checkWebAssemblyAllowed();
-  var assets = root + "assets/";
-  var pyodideDir = assets + "pyodide/";
+  var modules = await state.modules;
+  var pyodideDir = root + "assets/pyodide/";
+  state.reported = new Set();
   progress(id, "runtime", "Loading the Python runtime");
   // Every file is requested at once and checked against its digest in runtime.json as soon as
   // both are in, so the first total waits for little more than loadPyodide() itself.
-  var runtimeReady = fetchJson(assets + "runtime.json");
-  var files = {};
-  PYODIDE_FILES.forEach(function (name) {
-    // Revalidated: these keep their names from one release of the site to the next.
-    files[name] = checkedFile(runtimeReady, name, pyodideDir + name, "no-cache", function (runtime) {
-      return listedFile(runtime.pyodide, name);
-    });
-  });
-  var wheelsReady = runtimeReady.then(function (runtime) { return fetchWheels(runtime, assets); });
-  var methodologyReady = checkedFile(runtimeReady, "methodology.json", assets + "methodology.json", "no-cache",
-    function (runtime) { return runtime.methodology; }).then(function (bytes) { return new TextDecoder().decode(bytes); });
-  var allChecked = Promise.all(PYODIDE_FILES.map(function (name) { return files[name]; }).concat([wheelsReady, methodologyReady]));
-  allChecked.catch(function () {});
+  var download = modules.files.requestFiles(root + "assets/");
+  var snapshots = modules.snapshots && modules.snapshots.snapshotsPossible() ? modules.snapshots : null;
+  var key = snapshots ? download.runtime.then(snapshots.snapshotKey).catch(function () { return null; }) : null;
+  var stored = key ? key.then(snapshots.readSnapshot) : null;
 
-  // Pyodide is handed the checked bytes wherever it can take them: the lock file as its text,
-  // the interpreter and the standard library through this worker's fetch (Pyodide has no option
-  // for their bytes, and blob: URLs would need 'blob:' in the site's Content-Security-Policy).
-  // A module cannot be imported from bytes under that policy either, so the two .mjs files are
-  // fetched and checked first and then imported from the same address, which the browser
-  // answers from the HTTP cache the check has just filled.
+  // A module cannot be imported from bytes under the site's Content-Security-Policy, so the
+  // .mjs files are fetched and checked first and then imported from the same address, which the
+  // browser answers from the HTTP cache the check has just filled.
   var loader;
-  await files["pyodide.mjs"];
+  await download.files["pyodide.mjs"];
   try {
     loader = await import(pyodideDir + "pyodide.mjs");
   } catch (error) {
-    throw await missingFileError([pyodideDir + "pyodide.mjs"], error);
+    throw await modules.files.missingFileError([pyodideDir + "pyodide.mjs"], error);
   }
-  var restoreFetch = serveChecked({
-    [pyodideDir + "pyodide.asm.wasm"]: { bytes: files["pyodide.asm.wasm"], type: "application/wasm" },
-    [pyodideDir + "python_stdlib.zip"]: { bytes: files["python_stdlib.zip"], type: "application/zip" },
+  var start = { loader: loader, download: download, pyodideDir: pyodideDir, fetch: modules.files.networkFetch };
+
+  var snapshot = stored && await stored;
+  if (snapshot) {
+    try {
+      return await installPackage(id, await startPyodide(start, { _loadSnapshot: snapshot }, "snapshot"), download);
+    } catch (error) {
+      if (error.damaged || error.status || error.url) throw error;
+      await snapshots.forgetSnapshot(await key);  // and start the ordinary way, which saves a good one
+    }
+  }
+  var pyodide = await startPyodide(start, snapshots && await key ? { _makeSnapshot: true } : {}, "fresh");
+  if (snapshots && await key) {
+    try {
+      // Now, before anything is imported, or the snapshot could not be restored (pyodide#6254).
+      state.snapshot = { bytes: pyodide.makeMemorySnapshot(), key: await key, save: snapshots.saveSnapshot };
+    } catch (error) { /* no snapshot this time; the scorer works all the same */ }
+  }
+  return installPackage(id, pyodide, download);
+}
+
+// Pyodide is handed the checked bytes wherever it can take them: the lock file as its text,
+// the interpreter and the standard library through this worker's fetch (Pyodide has no option
+// for their bytes, and blob: URLs would need 'blob:' in the site's Content-Security-Policy).
+async function startPyodide(start, options, how) {
+  var files = start.download.files;
+  var dir = start.pyodideDir;
+  var restoreFetch = serveChecked(start.fetch, {
+    [dir + "pyodide.asm.wasm"]: { bytes: files["pyodide.asm.wasm"], type: "application/wasm" },
+    [dir + "python_stdlib.zip"]: { bytes: files["python_stdlib.zip"], type: "application/zip" },
   });
-  var pyodide;
+  var began = performance.now();
   try {
-    pyodide = await Promise.race([
-      loader.loadPyodide({
-        indexURL: pyodideDir,
-        packageBaseUrl: pyodideDir,
+    var pyodide = await Promise.race([
+      start.loader.loadPyodide(Object.assign({
+        indexURL: dir,
+        packageBaseUrl: dir,
         lockFileContents: files["pyodide-lock.json"].then(function (bytes) { return new TextDecoder().decode(bytes); }),
         createPyodideModule: function (settings) {
-          return files["pyodide.asm.mjs"].then(function () { return import(pyodideDir + "pyodide.asm.mjs"); })
+          return files["pyodide.asm.mjs"].then(function () { return import(dir + "pyodide.asm.mjs"); })
             .then(function (module) { return module.default(settings); });
         },
         stdout: function (text) { console.log(text); },
         stderr: function (text) { console.warn(text); },
-      }),
+      }, options)),
       // A damaged or missing file fails here at once; Pyodide itself would wait for ever.
-      allChecked.then(function () { return new Promise(function () {}); }),
+      start.download.allChecked.then(function () { return new Promise(function () {}); }),
     ]);
+    state.start = { how: how, ms: Math.round(performance.now() - began) };
+    return pyodide;
   } catch (error) {
     if (error.damaged || error.status || error.url) throw error;
     throw new Error("the scorer could not start: " + (error.message || String(error)));
   } finally {
     restoreFetch();
   }
+}
 
+async function installPackage(id, pyodide, download) {
   progress(id, "packages", "Installing the scoring package");
-  var wheels = await wheelsReady;
+  var wheels = await download.wheels;
   var sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
   wheels.forEach(function (wheel) {
     pyodide.unpackArchive(wheel.bytes, "wheel", { extractDir: sitePackages });
   });
-
   progress(id, "methodology", "Reading the checklists");
-  var methodology = await methodologyReady;
+  var methodology = await download.methodology;
   var browser = pyodide.pyimport("mlops_handbook.browser");
   browser.load(methodology);
   return browser;
+}
+
+// Saves the snapshot taken at a fresh start, once the reader has the first answer: the copy
+// into IndexedDB takes a moment that should not delay it.
+function keepSnapshot() {
+  var pending = state.snapshot;
+  if (!pending) return;
+  state.snapshot = null;
+  pending.save(pending.key, pending.bytes).then(function (saved) {
+    self.postMessage({ type: "snapshot", saved: saved });
+  });
 }
 
 // Under a Content-Security-Policy without 'wasm-unsafe-eval' Pyodide would wait for ever: say so.
@@ -237,7 +290,7 @@ function checkWebAssemblyAllowed() {
 
 // While Pyodide starts, requests for these addresses get the checked bytes; any other request,
 // and each of these after its first, goes to the network as usual.
-function serveChecked(served) {
+function serveChecked(networkFetch, served) {
   self.fetch = function (input, init) {
     var url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
     var file = served[url];
@@ -248,164 +301,6 @@ function serveChecked(served) {
     });
   };
   return function () { self.fetch = networkFetch; };
-}
-
-function listedFile(list, name) {
-  return (list || []).filter(function (file) { return file && file.name === name; })[0];
-}
-
-// The file's bytes, once their SHA-256 equals the digest runtime.json gives for it.
-async function checkedFile(runtimeReady, name, url, cacheMode, entryOf) {
-  var bytes = await fetchBytes(url, cacheMode);
-  var entry = entryOf(await runtimeReady);
-  if (!entry || typeof entry.sha256 !== "string") {
-    var unlisted = new Error("runtime.json gives no digest for " + name + ", so the file cannot be checked. " +
-                             "The site's copy is incomplete: ask whoever hosts it to copy the site again");
-    unlisted.url = url;
-    throw unlisted;
-  }
-  if ((await sha256Hex(bytes)) !== entry.sha256.toLowerCase()) throw damagedError(name, url);
-  return bytes;
-}
-
-async function sha256Hex(bytes) {
-  var digest = self.crypto && self.crypto.subtle
-    ? new Uint8Array(await self.crypto.subtle.digest("SHA-256", bytes))
-    : sha256(bytes);  // crypto.subtle exists only in secure contexts, e.g. not on plain-http intranet hosts
-  return Array.prototype.map.call(digest, function (byte) { return (byte < 16 ? "0" : "") + byte.toString(16); }).join("");
-}
-
-// SHA-256 (FIPS 180-4) in plain JavaScript, for pages served without HTTPS.
-var SHA256_K = new Int32Array([
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-]);
-
-function sha256(bytes) {
-  var length = bytes.length;
-  var padded = new Uint8Array(((length + 9 + 63) >> 6) << 6);
-  padded.set(bytes);
-  padded[length] = 0x80;
-  var tail = new DataView(padded.buffer);
-  tail.setUint32(padded.length - 8, Math.floor(length / 0x20000000));
-  tail.setUint32(padded.length - 4, (length << 3) >>> 0);
-  var h = new Int32Array([0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]);
-  var w = new Int32Array(64);
-  for (var offset = 0; offset < padded.length; offset += 64) {
-    for (var i = 0; i < 16; i++) w[i] = tail.getInt32(offset + 4 * i);
-    for (i = 16; i < 64; i++) {
-      var x = w[i - 15], y = w[i - 2];
-      var s0 = ((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3);
-      var s1 = ((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10);
-      w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
-    }
-    var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
-    for (i = 0; i < 64; i++) {
-      var t1 = (k + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) +
-                ((e & f) ^ (~e & g)) + SHA256_K[i] + w[i]) | 0;
-      var t2 = ((((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) +
-                ((a & b) ^ (a & c) ^ (b & c))) | 0;
-      k = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
-    }
-    h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += k;
-  }
-  var digest = new Uint8Array(32);
-  var out = new DataView(digest.buffer);
-  for (i = 0; i < 8; i++) out.setInt32(4 * i, h[i]);
-  return digest;
-}
-
-function damagedError(name, url) {
-  var error = new Error(name + " is damaged: its content differs from the one this site was built with. " +
-                        "Reload the page; if this persists, the site's copy is damaged: ask whoever hosts it " +
-                        "to copy the site again");
-  error.url = url;
-  error.damaged = name;
-  return error;
-}
-
-async function fetchBytes(url, cacheMode) {
-  var response;
-  try {
-    response = await networkFetch(url, { cache: cacheMode, credentials: "same-origin" });
-  } catch (error) {
-    throw await missingFileError([url], error);
-  }
-  if (!response.ok) throw httpError(url, response);
-  return new Uint8Array(await response.arrayBuffer());
-}
-
-async function fetchWheels(runtime, assets) {
-  var wheels = runtime.wheels || [];
-  if (wheels.length === 0) throw new Error(assets + "runtime.json lists no wheels to install");
-  var urls = wheels.map(function (wheel) { return new URL(wheel.path, assets).href; });
-  urls.forEach(function (url) {
-    if (new URL(url).origin !== self.location.origin) {
-      throw new Error(assets + "runtime.json lists " + url + ", which is on another host; the scorer " +
-                      "only loads files from its own site");
-    }
-  });
-  return Promise.all(wheels.map(async function (wheel, index) {
-    // Wheel paths carry their hash, so the HTTP cache may keep them.
-    var bytes = await checkedFile(Promise.resolve(runtime), wheel.name, urls[index], "default",
-                                  function () { return wheel; });
-    return { url: urls[index], bytes: bytes };
-  }));
-}
-
-async function fetchText(url) {
-  var response;
-  try {
-    // Revalidate: these small files change with every site update.
-    response = await networkFetch(url, { cache: "no-cache", credentials: "same-origin" });
-  } catch (error) {
-    throw await missingFileError([url], error);
-  }
-  if (!response.ok) throw httpError(url, response);
-  return response.text();
-}
-
-async function fetchJson(url) {
-  var text = await fetchText(url);
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new Error("could not read " + url + ": it is not valid JSON (" + error.message + ")");
-  }
-}
-
-function httpError(url, response) {
-  var error = new Error("could not load " + url + ": the server answered HTTP " + response.status +
-                        (response.statusText ? " " + response.statusText : "") +
-                        (response.status === 404 ? ". The site may have been built without the scorer's files" : ""));
-  error.url = url;
-  error.status = response.status;
-  return error;
-}
-
-// Pyodide's own errors seldom name the file; on failure, find the first one the server lacks.
-async function missingFileError(urls, cause) {
-  for (var i = 0; i < urls.length; i++) {
-    var response = null;
-    try {
-      response = await networkFetch(urls[i], { method: "HEAD", cache: "no-cache", credentials: "same-origin" });
-    } catch (error) {
-      var unreachable = new Error("could not load " + urls[i] + ": " + (error.message || "the request failed") +
-                                  ". Check the connection to the site");
-      unreachable.url = urls[i];
-      return unreachable;
-    }
-    if (!response.ok) return httpError(urls[i], response);
-  }
-  var error = new Error("the scorer could not start: " + ((cause && cause.message) || String(cause)));
-  if (urls.length === 1) error.url = urls[0];
-  return error;
 }
 
 // ---- Requests ---------------------------------------------------------------------------

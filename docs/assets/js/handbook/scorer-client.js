@@ -54,9 +54,12 @@ export function startScorer() {
     event.preventDefault();
     failScorer("the scoring worker stopped" + (event.message ? " (" + event.message + ")" : ""));
   };
-  scorer.ready = send("init", { root: SITE_ROOT }).then(() => {
+  scorer.ready = send("init", { root: SITE_ROOT }).then((reply) => {
     scorer.state = "ready";
     timings.ready = performance.now();
+    // How Pyodide started ("snapshot" or "fresh") and how long it took, for tests and the benchmark.
+    timings.scorerStart = reply.start || null;
+    timings.scorerStartMs = reply.startMs ?? null;
     performance.mark("mh-scorer-ready");
     hooks.status();
   }, (error) => {
@@ -106,6 +109,10 @@ function workerError(details) {
 
 function onWorkerMessage(event) {
   const message = event.data || {};
+  if (message.type === "snapshot") {
+    timings.snapshotSaved = message.saved ? performance.now() : false;
+    return;
+  }
   if (message.type === "progress") {
     scorer.step = STEP_NUMBER[message.step] || scorer.step;
     scorer.progress = message.message || message.step;

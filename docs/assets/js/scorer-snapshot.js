@@ -1,0 +1,106 @@
+/*
+ * The scorer's memory snapshots: a copy of a freshly started Python interpreter, kept in this
+ * browser so that a later start (a reload, a new tab, the next visit) restores it in a fraction
+ * of the time Pyodide takes to initialise one.
+ *
+ * The snapshot is of the bare interpreter, taken before anything is imported: Pyodide cannot
+ * restore one taken after the package is imported (pyodide#6254). It is kept in IndexedDB, which,
+ * unlike Cache Storage, exists on a site served over plain HTTP too, under a key made of the
+ * Pyodide version and the SHA-256 of pyodide.asm.wasm that runtime.json gives: a new runtime
+ * never restores an old snapshot, and saving one deletes every other.
+ *
+ * Nothing here throws: a snapshot that cannot be read, checked or saved is simply not used, and
+ * the scorer starts the ordinary way.
+ */
+
+const DATABASE = "mlops-handbook-snapshot";
+const STORE = "snapshots";
+
+// The key of this runtime's snapshot, or null when runtime.json does not say which runtime it is.
+export function snapshotKey(runtime) {
+  const wasm = ((runtime && runtime.pyodide) || []).find((file) => file && file.name === "pyodide.asm.wasm");
+  if (!runtime || !runtime.pyodide_version || !wasm || typeof wasm.sha256 !== "string") return null;
+  return "pyodide-" + runtime.pyodide_version + "-" + wasm.sha256.toLowerCase();
+}
+
+export function snapshotsPossible() {
+  return typeof indexedDB !== "undefined";
+}
+
+function openDatabase() {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DATABASE, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+    request.onblocked = () => reject(new Error("the snapshot database is blocked"));
+  });
+}
+
+// Runs work(store) in one transaction; resolves with what its last request gave once committed.
+async function withStore(mode, work) {
+  const database = await openDatabase();
+  try {
+    return await new Promise((resolve, reject) => {
+      const transaction = database.transaction(STORE, mode);
+      let result;
+      const request = work(transaction.objectStore(STORE));
+      if (request) request.onsuccess = () => { result = request.result; };
+      transaction.oncomplete = () => resolve(result);
+      transaction.onerror = () => reject(transaction.error);
+      transaction.onabort = () => reject(transaction.error || new Error("the transaction was aborted"));
+    });
+  } finally {
+    database.close();
+  }
+}
+
+// The stored snapshot for key, or null if there is none or it is not the one that was saved.
+export async function readSnapshot(key) {
+  if (!key || !snapshotsPossible()) return null;
+  try {
+    const record = await withStore("readonly", (store) => store.get(key));
+    if (!record) return null;
+    const bytes = record.bytes instanceof ArrayBuffer ? new Uint8Array(record.bytes) : null;
+    if (bytes && bytes.length === record.length && checksum(bytes) === record.checksum) return bytes;
+    await forgetSnapshot(key);  // damaged or truncated: the next fresh start saves a good one
+  } catch (error) { /* unreadable: start the ordinary way */ }
+  return null;
+}
+
+// Keeps bytes as the one snapshot of this origin: every other (older runtimes) is deleted.
+export async function saveSnapshot(key, bytes) {
+  if (!key || !snapshotsPossible()) return false;
+  try {
+    const buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+      ? bytes.buffer : bytes.slice().buffer;
+    const record = { bytes: buffer, length: bytes.length, checksum: checksum(bytes), saved: new Date().toISOString() };
+    await withStore("readwrite", (store) => { store.clear(); return store.put(record, key); });
+    return true;
+  } catch (error) {
+    return false;
+  }
+}
+
+export async function forgetSnapshot(key) {
+  try {
+    await withStore("readwrite", (store) => store.delete(key));
+  } catch (error) { /* nothing more to do */ }
+}
+
+// A fast checksum (two 32-bit multiply-xor lanes over the words), to notice a damaged or
+// truncated copy before restoring it; not a defence against deliberate changes, which anyone who
+// can write this origin's storage could make to the page itself.
+export function checksum(bytes) {
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
+  const words = new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >>> 2);
+  let a = 0x811c9dc5 | 0;
+  let b = aligned.byteLength | 0;
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i];
+    a = Math.imul(a ^ word, 0x01000193);
+    b = Math.imul(b + word + i, 0x85ebca6b) ^ (b >>> 15);
+  }
+  for (let i = words.length * 4; i < aligned.byteLength; i++) a = Math.imul(a ^ aligned[i], 0x01000193);
+  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+}

@@ -1,0 +1,160 @@
+"""The scorer's memory snapshot in a real browser: a later start restores it, and a bad one is never used.
+
+After a fresh start the worker keeps a snapshot of the bare interpreter in IndexedDB, under the
+Pyodide version and the digest of pyodide.asm.wasm; the next load of the page restores it. One
+browser context serves the whole class (each reload of it is a start of the scorer): every test
+begins and ends with a good snapshot of this runtime stored.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Iterator
+
+import pytest
+
+from helpers import wait_until
+from test_browser import STORAGE_KEY, Visit, origin, package_figures, site  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.browser
+
+ANSWERS = {
+    "format": "mlops-handbook-answers", "version": 2, "project": "Snapshot", "assessor": "", "date": "",
+    "route": "ml-model", "task_type": "regression",
+    "answers": {"bc-iu-02": True, "bc-iu-03": True, "bc-iu-04": False, "mo-tv-02": ["r-squared"]},
+    "not_applicable": {"bc-iu-05": "Agreed by phone only"}, "notes": {},
+}
+EXPECTED = package_figures(json.dumps(ANSWERS))
+
+# The stored snapshots as [key, byte length, recorded length, checksum still right]; and ways to
+# change the stored one, written from the page with the site's own snapshot module.
+READ_STORE = """async () => {
+    const { checksum } = await import("/assets/js/scorer-snapshot.js");
+    const database = await new Promise((resolve, reject) => {
+        const request = indexedDB.open("mlops-handbook-snapshot");
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+    });
+    const store = database.transaction("snapshots").objectStore("snapshots");
+    const [keys, records] = await Promise.all(["getAllKeys", "getAll"].map((method) => new Promise((resolve) => {
+        const request = store[method]();
+        request.onsuccess = () => resolve(request.result);
+    })));
+    database.close();
+    return keys.map((key, i) => [key, records[i].bytes.byteLength, records[i].length,
+                                 checksum(new Uint8Array(records[i].bytes)) === records[i].checksum]);
+}"""
+CHANGE_STORE = """async (change) => {
+    const { checksum } = await import("/assets/js/scorer-snapshot.js");
+    const database = await new Promise((resolve) => {
+        const request = indexedDB.open("mlops-handbook-snapshot");
+        request.onsuccess = () => resolve(request.result);
+    });
+    const transaction = database.transaction("snapshots", "readwrite");
+    const store = transaction.objectStore("snapshots");
+    const key = await new Promise((resolve) => { store.getAllKeys().onsuccess = (e) => resolve(e.target.result[0]); });
+    const record = await new Promise((resolve) => { store.get(key).onsuccess = (e) => resolve(e.target.result); });
+    if (change === "truncated") {
+        record.bytes = record.bytes.slice(0, record.bytes.byteLength >> 1);  // length and checksum as they were
+    } else if (change === "unrestorable") {
+        const bytes = new Uint8Array(record.bytes);
+        bytes.fill(0, 0, 64);  // no snapshot header any more, but a checksum that matches
+        record.checksum = checksum(bytes);
+    } else if (change === "other-runtime") {
+        store.delete(key);
+        store.put(record, key.replace(/[0-9a-f]{64}$/, "0".repeat(64)));
+    }
+    if (change !== "other-runtime") store.put(record, key);
+    await new Promise((resolve) => { transaction.oncomplete = resolve; });
+    database.close();
+    return key;
+}"""
+
+
+@pytest.fixture(scope="class")
+def snapshot_visit(browser, origin) -> Iterator[Visit]:  # noqa: F811 - the fixture imported above
+    """One reader's visit to the score page, with saved answers and a snapshot stored by its first start."""
+    current = Visit(browser, origin)
+    current.context.add_init_script(
+        f"if (!localStorage.getItem({json.dumps(STORAGE_KEY)})) "
+        f"localStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(json.dumps(ANSWERS))});")
+    current.open("score/")
+    try:
+        yield current
+    finally:
+        foreign = current.close()
+    assert foreign == [], f"requests to other hosts: {foreign}"
+
+
+def scored_start(v: Visit) -> str:
+    """Once the page has its first total and its snapshot is stored: how the scorer started."""
+    wait_until(v.page, "() => window.mhTimings.firstScore !== null && window.mhTimings.scorerStart !== undefined")
+    start = v.page.evaluate("window.mhTimings.scorerStart")
+    if start == "fresh":
+        wait_until(v.page, "() => window.mhTimings.snapshotSaved !== undefined")
+        assert v.page.evaluate("window.mhTimings.snapshotSaved") is not False, "the snapshot was not saved"
+    return start
+
+
+def reload(v: Visit) -> None:
+    v.page.reload()
+    wait_until(v.page, "() => window.mhTimings !== undefined && window.mhTimings.pageViews > 0")
+
+
+def assert_scored_quietly(v: Visit) -> None:
+    """The total equals the package's, and the reader was told of nothing."""
+    v.wait_scored()
+    assert v.shown_figures() == EXPECTED
+    assert v.page.locator(".mh-notice").count() == 0
+    assert v.page.locator("#mh-score-messages").inner_text().strip() == ""
+    assert v.page.locator(".mh-header-score").get_attribute("data-state") == "scored"
+
+
+def assert_one_good_snapshot(v: Visit) -> str:
+    """Exactly one snapshot is stored, whole, under this runtime's key; its key."""
+    runtime = json.loads(v.page.evaluate("fetch('/assets/runtime.json').then((r) => r.text())"))
+    wasm = next(entry for entry in runtime["pyodide"] if entry["name"] == "pyodide.asm.wasm")
+    [[key, size, recorded, intact]] = v.page.evaluate(READ_STORE)
+    assert key == f"pyodide-{runtime['pyodide_version']}-{wasm['sha256']}"
+    assert size == recorded and size > 10_000_000 and intact
+    return key
+
+
+class TestSnapshot:
+    def test_first_start_is_fresh_and_stores_a_snapshot(self, snapshot_visit):
+        """The first start of a visit initialises the interpreter, scores, then stores one snapshot for this runtime."""
+        v = snapshot_visit
+        assert scored_start(v) in ("fresh", "snapshot")  # "snapshot" if another test of the class ran first
+        assert_scored_quietly(v)
+        assert_one_good_snapshot(v)
+
+    def test_reload_starts_from_the_snapshot_with_the_same_total(self, snapshot_visit):
+        """A reload restores the stored snapshot instead of initialising, and shows the same figures."""
+        v = snapshot_visit
+        scored_start(v)
+        reload(v)
+        assert scored_start(v) == "snapshot"
+        assert_scored_quietly(v)
+        assert v.page.evaluate("window.mhTimings.scorerStartMs") > 0
+
+    @pytest.mark.parametrize("change", ["truncated", "unrestorable"])
+    def test_bad_snapshot_falls_back_silently_and_is_replaced(self, snapshot_visit, change):
+        """A truncated snapshot, or one Pyodide refuses to restore, gives a fresh start, the right total, no notice, and a good snapshot again."""
+        v = snapshot_visit
+        scored_start(v)
+        v.page.evaluate(CHANGE_STORE, change)
+        reload(v)
+        assert scored_start(v) == "fresh"
+        assert_scored_quietly(v)
+        assert_one_good_snapshot(v)
+
+    def test_snapshot_of_another_runtime_is_not_used_and_is_deleted(self, snapshot_visit):
+        """A snapshot stored under another pyodide.asm.wasm digest is ignored, and the fresh start's snapshot replaces it."""
+        v = snapshot_visit
+        scored_start(v)
+        kept = v.page.evaluate(CHANGE_STORE, "other-runtime")
+        assert [row[0] for row in v.page.evaluate(READ_STORE)] == [kept[:-64] + "0" * 64]
+        reload(v)
+        assert scored_start(v) == "fresh"
+        assert_scored_quietly(v)
+        assert assert_one_good_snapshot(v) == kept
