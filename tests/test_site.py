@@ -403,16 +403,37 @@ class TestStageAndSubphasePages:
 
     @pytest.mark.parametrize("stage, sub", SUBPHASES, ids=lambda v: v.id)
     def test_items_on_page(self, built_site, stage, sub):
-        """Every item of a subphase has a fieldset with its id, a legend holding its question, and its explanation."""
+        """Every item of a subphase has a fieldset with its id, a legend holding its question, and its explanation.
+
+        A long explanation shows its first sentence and folds the rest under "More on this check".
+        """
         content = article(page_of(built_site, stage.id, sub.id))
-        text = squash(content.text())
         for item in sub.items:
             fieldsets = content.find_all("fieldset", data_item=item.id)
             assert len(fieldsets) == 1, f"{item.id}: {len(fieldsets)} fieldsets"
             legend = fieldsets[0].find("legend")
             assert legend is not None, f"{item.id}: no legend"
             assert squash(item.question) in squash(legend.text()), f"{item.id}: question not in the legend"
-            assert squash(item.explanation) in text, f"{item.id}: explanation not on the page"
+            explanation = fieldsets[0].find("div", cls="mh-explanation")
+            folded = explanation.find("details")
+            shown = [squash(p.text()) for p in explanation.find_all("p")]
+            assert " ".join(shown) == squash(item.explanation), f"{item.id}: explanation not on the page as written"
+            if folded is not None:
+                assert len(item.explanation) > 200 and len(shown) == 2, f"{item.id}: a short explanation was folded"
+                assert squash(folded.find("summary").text()) == "More on this check"
+            else:
+                assert len(item.explanation) <= 200 or "." not in item.explanation[:-1], item.id
+
+    @pytest.mark.parametrize("stage, sub", SUBPHASES, ids=lambda v: v.id)
+    def test_checklist_is_one_click_from_the_top(self, built_site, stage, sub):
+        """The top of a subphase page links to its checklist heading, with the number of items."""
+        content = article(page_of(built_site, stage.id, sub.id))
+        top = content.find("p", cls="mh-to-checklist")
+        link = top.find("a")
+        target = link.attrs["href"].lstrip("#")
+        heading = content.find("h2", id=target)
+        assert heading is not None and squash(heading.text(skip_class="headerlink")) == "Checklist"
+        assert squash(top.find("span", cls="mh-progress").text()) == f"({len(sub.items)} items)"
 
     @pytest.mark.parametrize("stage, sub", SUBPHASES, ids=lambda v: v.id)
     def test_inputs_are_labelled(self, built_site, stage, sub):

@@ -6,10 +6,14 @@ page script which item, kind, routes and task types each control belongs to.
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Iterable
 
 from .model import MULTIPLE_CHOICE, SINGLE_CHOICE, YES_NO, Item, Methodology, Stage, Subphase
+
+# The id of each subphase page's "## Checklist" heading, to which the top of the page links.
+CHECKLIST_ANCHOR = "checklist"
 
 
 def _attr(value: str) -> str:
@@ -92,8 +96,10 @@ def subphase_intro(m: Methodology, subphase_id: str) -> str:
     stage, sub = _stage_and_subphase(m, subphase_id)
     return (f'<p class="mh-lead">{escape(sub.purpose)}</p>'
             f'<p class="mh-meta">Stage {stage.number}, {escape(stage.title)} · paper §{escape(sub.section)} · '
-            f"{len(sub.guiding_questions)} guiding questions · {len(sub.items)} checklist items</p>"
-            f'<div class="mh-summary" data-stage="{_attr(stage.id)}"></div>')
+            f"{len(sub.guiding_questions)} guiding questions</p>"
+            f'<p class="mh-to-checklist"><a href="#{CHECKLIST_ANCHOR}">Go to the checklist</a> '
+            f'<span class="mh-progress" data-subphase="{_attr(sub.id)}">({len(sub.items)} items)</span></p>'
+            f'<div class="mh-summary" data-stage="{_attr(stage.id)}" data-subphase="{_attr(sub.id)}"></div>')
 
 
 def guiding_questions(m: Methodology, subphase_id: str) -> str:
@@ -141,12 +147,26 @@ def _item(m: Methodology, item: Item) -> str:
         f'data-routes="{_attr(" ".join(item.routes))}"{selects}>'
         f'<legend><span class="mh-item-id">{escape(item.id)}</span> {escape(item.question)}</legend>'
         f'<div class="mh-controls">{controls}</div>'
-        f'<p class="mh-explanation">{escape(item.explanation)}</p>'
+        f"{_explanation(item.explanation)}"
         f"{_editor_note(item)}"
         f'<p class="mh-meta">Counts for: {escape(_route_titles(m, item.routes))} · {scoring} · '
         f'<span class="mh-source mh-basis-{item.source.basis}">{escape(item.source.label)}</span></p>'
         f"{note}</fieldset>"
     )
+
+
+# An explanation longer than this shows its first sentence, and the rest on demand, so that an
+# item reads in a few lines and the checklist stays short to scan.
+FOLD_AFTER = 200
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
+
+
+def _explanation(text: str) -> str:
+    parts = _SENTENCE_END.split(text, maxsplit=1)
+    if len(text) <= FOLD_AFTER or len(parts) < 2:
+        return f'<div class="mh-explanation"><p>{escape(text)}</p></div>'
+    return (f'<div class="mh-explanation"><p>{escape(parts[0])}</p>'
+            f'<details><summary>More on this check</summary><p>{escape(parts[1])}</p></details></div>')
 
 
 def _not_applicable(item: Item) -> str:

@@ -15,6 +15,7 @@ import { restoreControls } from "./checklist-view.js";
 import { scorePage } from "./dom.js";
 import "./instant-anywhere.js";  // instant navigation at any address the site is served from
 import { renderNotices } from "./notices.js";
+import { renderProgress } from "./progress.js";
 import "./offline.js";
 import { updateChoosers, updateScorePageFields } from "./score-form.js";
 import { renderScorePage, wireScoreForm, wireScorePage } from "./score-page.js";
@@ -27,6 +28,7 @@ import { hasStoredAnswers, onMerged, readStoredAnswers, storageRefused, storageW
 
 function renderStatus() {
   renderSummaryBoxes(document);
+  renderProgress(document);
   renderHeaderBadge();
   renderScorePage();
 }

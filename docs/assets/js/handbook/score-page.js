@@ -65,6 +65,10 @@ export function renderScorePage() {
           ? el("span", { class: "mh-stage-figures",
                          text: stage.points + " / " + stage.maximum + " \u00b7 " + percentText(stage.percent) })
           : el("span", { class: "mh-stage-figures", text: "no checks on this route" }),
+        stage.items_total
+          ? el("span", { class: "mh-stage-answered",
+                         text: stage.answered + " of " + stage.items_total + " answered" })
+          : null,
         stageNa && stage.maximum && stage.applicable_percent !== null
           ? el("span", { class: "mh-stage-applicable",
                          text: percentText(stage.applicable_percent) + " of what applies (" + stage.points +

@@ -4,6 +4,7 @@
  */
 import { bar, el, scorePage } from "./dom.js";
 import { methodology, selector } from "./methodology.js";
+import { subphaseLine } from "./progress.js";
 import { scorer } from "./scorer-client.js";
 import { SITE_ROOT } from "./site.js";
 import { visit } from "./state.js";
@@ -120,6 +121,8 @@ export function statusContent(box, compact) {
       applicableFigures(summary, naCount(summary) > 0), " \u00b7 ",
       paperFigures(summary, "paper's own questions: ")),
   ];
+  const subphase = box ? subphaseLine(box.getAttribute("data-subphase")) : null;
+  if (subphase && !compact) parts.push(subphase);
   const stage = summary.stages.filter((s) => s.id === stageId)[0];
   if (stage && !compact) {
     const stageNa = naCount(summary, stage.id);

@@ -1,0 +1,89 @@
+/*
+ * How much is answered, where a reader looks for it: beside "Go to the checklist" at the top of
+ * a subphase page, in its summary box, and as a mark per subphase in the navigation. The counts
+ * are Python's (summary.subphases: items of the route answered or marked not applicable); none
+ * is computed here. Before a route is chosen there is no count, and nothing is marked.
+ */
+import { el } from "./dom.js";
+import { scorer } from "./scorer-client.js";
+import { SITE_ROOT } from "./site.js";
+
+const MARKS = {
+  all: { glyph: "\u25cf", text: "all answered" },
+  some: { glyph: "\u25d0", text: "some answered" },
+  none: { glyph: "\u25cb", text: "none answered" },
+};
+
+// subphase id -> {answered, items_total, next_unanswered, next_url}, or null before a score.
+export function subphaseProgress(subphaseId) {
+  const result = scorer.result;
+  if (!result || !result.ok || !result.summary.subphases) return null;
+  return result.summary.subphases.filter((entry) => entry.id === subphaseId)[0] || null;
+}
+
+export function progressState(progress) {
+  if (!progress || !progress.items_total) return null;
+  if (progress.answered === progress.items_total) return "all";
+  return progress.answered ? "some" : "none";
+}
+
+export function progressText(progress) {
+  return progress.items_total ? progress.answered + " of " + progress.items_total + " answered"
+                              : "no checks on this route";
+}
+
+// The subphase summary's line: the count, and the next item to answer one click away.
+export function subphaseLine(subphaseId) {
+  const progress = subphaseProgress(subphaseId);
+  if (!progress || !progress.items_total) return null;
+  return el("p", { class: "mh-summary-subphase" },
+    "This subphase: ", el("span", { class: "mh-subphase-answered", text: progressText(progress) }),
+    progress.next_unanswered
+      ? el("span", {}, ". Next to answer: ",
+        el("a", { href: "#" + progress.next_unanswered, class: "mh-next-unanswered",
+                  text: progress.next_unanswered }), ".")
+      : ". Every check here is answered.");
+}
+
+function renderTopCounts(root) {
+  root.querySelectorAll(".mh-progress[data-subphase]").forEach((span) => {
+    if (!span.hasAttribute("data-items")) span.setAttribute("data-items", span.textContent);
+    const progress = subphaseProgress(span.getAttribute("data-subphase"));
+    span.textContent = progress ? "(" + progressText(progress) + ")" : span.getAttribute("data-items");
+  });
+}
+
+// The subphase a navigation link leads to, from its address under the site root.
+export function linkedSubphase(href, siteRoot) {
+  if (!href.startsWith(siteRoot) || href.includes("#")) return null;
+  const parts = href.slice(siteRoot.length).split(/[?#]/)[0].split("/").filter(Boolean);
+  return parts.length === 2 ? parts[1] : null;
+}
+
+function renderNavMarks() {
+  // The site navigation only: the table of contents links to this page's own headings.
+  document.querySelectorAll(".md-nav--primary .md-nav__link[href]").forEach((link) => {
+    const subphase = linkedSubphase(link.href, SITE_ROOT);
+    if (!subphase) return;
+    const state = progressState(subphaseProgress(subphase));
+    let mark = link.querySelector(".mh-nav-mark");
+    if (!state) {
+      if (mark) mark.remove();
+      return;
+    }
+    if (!mark) {
+      mark = el("span", { class: "mh-nav-mark" },
+        el("span", { "aria-hidden": "true", class: "mh-nav-glyph" }),
+        el("span", { class: "mh-visually-hidden" }));
+      link.appendChild(mark);
+    }
+    mark.setAttribute("data-progress", state);
+    mark.firstChild.textContent = MARKS[state].glyph;
+    mark.lastChild.textContent = " (" + MARKS[state].text + ")";
+  });
+}
+
+export function renderProgress(root) {
+  renderTopCounts(root);
+  renderNavMarks();
+}
