@@ -37,7 +37,8 @@ function openDatabase() {
   });
 }
 
-// Runs work(store) in one transaction; resolves with what its last request gave once committed.
+// Runs work(store) in one transaction; once committed, resolves with the result of the request
+// work returned, if any.
 async function withStore(mode, work) {
   const database = await openDatabase();
   try {
@@ -55,15 +56,24 @@ async function withStore(mode, work) {
   }
 }
 
-// The stored snapshot for key, or null if there is none or it is not the one that was saved.
-export async function readSnapshot(key) {
-  if (!key || !snapshotsPossible()) return null;
+// The stored snapshot, {key, bytes}, or null if there is none or it is not the one that was
+// saved. Read before the worker knows which runtime it loads (there is only ever one snapshot),
+// so that reading it overlaps with the downloads; the caller compares the key.
+export async function readSnapshot() {
+  if (!snapshotsPossible()) return null;
+  let found = null;
   try {
-    const record = await withStore("readonly", (store) => store.get(key));
-    if (!record) return null;
+    await withStore("readonly", (store) => {
+      const request = store.openCursor();
+      request.onsuccess = () => {
+        if (request.result) found = { key: request.result.key, record: request.result.value };
+      };
+    });
+    if (!found) return null;
+    const record = found.record || {};
     const bytes = record.bytes instanceof ArrayBuffer ? new Uint8Array(record.bytes) : null;
-    if (bytes && bytes.length === record.length && checksum(bytes) === record.checksum) return bytes;
-    await forgetSnapshot(key);  // damaged or truncated: the next fresh start saves a good one
+    if (bytes && bytes.length === record.length && checksum(bytes) === record.checksum) return { key: found.key, bytes: bytes };
+    await forgetSnapshot(found.key);  // damaged or truncated: the next fresh start saves a good one
   } catch (error) { /* unreadable: start the ordinary way */ }
   return null;
 }
@@ -88,19 +98,21 @@ export async function forgetSnapshot(key) {
   } catch (error) { /* nothing more to do */ }
 }
 
-// A fast checksum (two 32-bit multiply-xor lanes over the words), to notice a damaged or
-// truncated copy before restoring it; not a defence against deliberate changes, which anyone who
-// can write this origin's storage could make to the page itself.
+// A fast checksum (FNV-1a over 32-bit words, in four interleaved lanes, with the length), to
+// notice a damaged or truncated copy before restoring it; not a defence against deliberate
+// changes, which anyone who can write this origin's storage could make to the page itself.
 export function checksum(bytes) {
   const aligned = bytes.byteOffset % 4 === 0 ? bytes : bytes.slice();
   const words = new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.byteLength >>> 2);
-  let a = 0x811c9dc5 | 0;
-  let b = aligned.byteLength | 0;
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i];
-    a = Math.imul(a ^ word, 0x01000193);
-    b = Math.imul(b + word + i, 0x85ebca6b) ^ (b >>> 15);
+  const prime = 0x01000193;
+  let a = 0x811c9dc5 | 0, b = 0x050c5d1f | 0, c = 0x2f8e1a3b | 0, d = aligned.byteLength | 0;
+  const end = words.length - (words.length % 4);
+  for (let i = 0; i < end; i += 4) {
+    a = Math.imul(a ^ words[i], prime);
+    b = Math.imul(b ^ words[i + 1], prime);
+    c = Math.imul(c ^ words[i + 2], prime);
+    d = Math.imul(d ^ words[i + 3], prime);
   }
-  for (let i = words.length * 4; i < aligned.byteLength; i++) a = Math.imul(a ^ aligned[i], 0x01000193);
-  return (a >>> 0).toString(16).padStart(8, "0") + (b >>> 0).toString(16).padStart(8, "0");
+  for (let i = end * 4; i < aligned.byteLength; i++) a = Math.imul(a ^ aligned[i], prime);
+  return [a, b, c, d].map((lane) => (lane >>> 0).toString(16).padStart(8, "0")).join("");
 }

@@ -32,12 +32,16 @@
 "use strict";
 
 var MODULE_MARK = "#module";
-var state = { root: null, browser: null, modules: null, start: null, snapshot: null, reported: new Set() };
+var state = { root: null, browser: null, modules: null, stored: null, start: null, snapshot: null, reported: new Set() };
 var queue = Promise.resolve();
 
 if (!isClassicWorker()) {
   state.modules = importModules();
   state.modules.catch(function () { /* reported by init */ });
+  // The stored snapshot is read at once, while the page sends init and the files download.
+  state.stored = state.modules.then(function (modules) {
+    return modules.snapshots && modules.snapshots.readSnapshot();
+  }).catch(function () { return null; });
   self.onmessage = function (event) {
     var message = event.data || {};
     queue = queue.then(function () { return handle(message); });
@@ -182,7 +186,8 @@ async function load(root, id) {
   var download = modules.files.requestFiles(root + "assets/");
   var snapshots = modules.snapshots && modules.snapshots.snapshotsPossible() ? modules.snapshots : null;
   var key = snapshots ? download.runtime.then(snapshots.snapshotKey).catch(function () { return null; }) : null;
-  var stored = key ? key.then(snapshots.readSnapshot) : null;
+  var stored = state.stored;
+  state.stored = null;  // a later init (after a failed start) finds none, and starts fresh
 
   // A module cannot be imported from bytes under the site's Content-Security-Policy, so the
   // .mjs files are fetched and checked first and then imported from the same address, which the
@@ -197,9 +202,9 @@ async function load(root, id) {
   var start = { loader: loader, download: download, pyodideDir: pyodideDir, fetch: modules.files.networkFetch };
 
   var snapshot = stored && await stored;
-  if (snapshot) {
+  if (snapshot && snapshot.key === await key) {  // never another runtime's
     try {
-      return await installPackage(id, await startPyodide(start, { _loadSnapshot: snapshot }, "snapshot"), download);
+      return await installPackage(id, await startPyodide(start, { _loadSnapshot: snapshot.bytes }, "snapshot"), download);
     } catch (error) {
       if (error.damaged || error.status || error.url) throw error;
       await snapshots.forgetSnapshot(await key);  // and start the ordinary way, which saves a good one
