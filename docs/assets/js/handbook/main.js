@@ -9,6 +9,7 @@
  * This entry module wires the others once per visit and draws every page view (the first load
  * and each instant navigation, which mkdocs-material announces on document$).
  */
+import { onPageView as accessibleView } from "./accessibility.js";
 import { showAnswers } from "./changes.js";
 import { wireChecklist } from "./checklist.js";
 import { restoreControls } from "./checklist-view.js";
@@ -35,6 +36,7 @@ function renderStatus() {
 
 function onPage() {
   timings.pageViews += 1;
+  accessibleView();
   restoreControls(document);
   renderNotices();
   const page = scorePage();
