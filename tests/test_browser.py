@@ -41,32 +41,10 @@ def page_path(subphase) -> str:
 
 # ---- Serving the built site -----------------------------------------------------------------
 
-def sitemap_for(site: Path, origin: str) -> bytes:
-    """A sitemap listing every page at the test server's address.
-
-    mkdocs-material only navigates instantly to pages its sitemap lists at the address being
-    browsed; a deployment gets that from `site_url`, the test server from this.
-    """
-    pages = sorted(path.parent.relative_to(site).as_posix() for path in site.rglob("index.html"))
-    entries = "".join(f"<url><loc>{origin}/{'' if page == '.' else page + '/'}</loc></url>" for page in pages)
-    return ('<?xml version="1.0" encoding="UTF-8"?>'
-            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>').encode()
-
-
 class _SiteHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
                       ".json": "application/json", ".whl": "application/zip"}
-    sitemap = b""
-
-    def do_GET(self):
-        if self.path.split("?")[0] != "/sitemap.xml":
-            return super().do_GET()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/xml")
-        self.send_header("Content-Length", str(len(self.sitemap)))
-        self.end_headers()
-        self.wfile.write(self.sitemap)
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
@@ -83,10 +61,9 @@ def site(built_site: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def origin(site: Path) -> Iterator[str]:
-    handler_class = type("Handler", (_SiteHandler,), {})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler_class, directory=str(site)))
+    # The site as built: its sitemap names another address (site_url), as on any host it was not built for.
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(site)))
     address = f"http://127.0.0.1:{server.server_address[1]}"
-    handler_class.sitemap = sitemap_for(site, address)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
