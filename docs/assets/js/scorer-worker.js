@@ -27,21 +27,19 @@
  *
  * Everything is loaded from the site root's own origin; nothing is requested from another host.
  * No static import/export here, so the file also parses as a classic script; the module worker
- * imports its parts: scorer-files.js (downloads and digests) and scorer-snapshot.js.
+ * imports the start (scorer-start.js, which imports scorer-files.js and scorer-snapshot.js).
  */
 "use strict";
 
 var MODULE_MARK = "#module";
-var state = { root: null, browser: null, modules: null, stored: null, start: null, snapshot: null, reported: new Set() };
+var state = { root: null, browser: null, modules: null, stored: null, start: null, snapshot: null };
 var queue = Promise.resolve();
 
 if (!isClassicWorker()) {
-  state.modules = importModules();
+  state.modules = importStart();
   state.modules.catch(function () { /* reported by init */ });
   // The stored snapshot is read at once, while the page sends init and the files download.
-  state.stored = state.modules.then(function (modules) {
-    return modules.snapshots && modules.snapshots.readSnapshot();
-  }).catch(function () { return null; });
+  state.stored = state.modules.then(function (start) { return start.readSnapshot(); }).catch(function () { return null; });
   self.onmessage = function (event) {
     var message = event.data || {};
     queue = queue.then(function () { return handle(message); });
@@ -97,6 +95,8 @@ function refuseAll(reason) {
 
 async function handle(message) {
   var id = message.id;
+  // A snapshot waiting to be saved is saved once this answer is sent (see keepSnapshot).
+  if (message.type !== "init") setTimeout(keepSnapshot, 0);
   try {
     switch (message.type) {
       case "init":
@@ -120,7 +120,6 @@ async function handle(message) {
   } catch (error) {
     self.postMessage({ id: id, ok: false, error: errorObject(error) });
   }
-  if (message.type !== "init") setTimeout(keepSnapshot, 0);
 }
 
 // ---- Loading ----------------------------------------------------------------------------
@@ -132,8 +131,15 @@ async function init(root, id) {
     throw new Error("the scorer was started for " + state.root + " and cannot switch to " + base);
   }
   state.root = base;
+  var stored = state.stored;
+  state.stored = null;  // a later init (after a failed start) finds none, and starts fresh
   try {
-    state.browser = await load(base, id);
+    var started = await (await state.modules).startScorer(base, stored, function (step, message) {
+      progress(id, step, message);
+    });
+    state.browser = started.browser;
+    state.start = started.start;
+    state.snapshot = started.snapshot;
   } catch (error) {
     state.root = null;  // a later init may try again, e.g. after the files were restored
     throw error;
@@ -154,121 +160,19 @@ function siteRoot(root) {
   return url.href.endsWith("/") ? url.href : url.href + "/";
 }
 
-// Each step is reported once, even when a start from a snapshot fails and the ordinary one follows.
 function progress(id, step, message) {
-  if (state.reported.has(step)) return;
-  state.reported.add(step);
   self.postMessage({ id: id, type: "progress", step: step, message: message });
 }
 
-// The worker's own modules, requested as soon as it runs (not waiting for init). Without the
-// snapshot module the scorer still starts, the ordinary way.
-function importModules() {
-  var filesUrl = new URL("scorer-files.js", self.location.href).href;
-  return Promise.all([
-    import(filesUrl).catch(function (error) {
-      var missing = new Error("could not load " + filesUrl + ": " + (error.message || String(error)));
-      missing.url = filesUrl;
-      throw missing;
-    }),
-    import(new URL("scorer-snapshot.js", self.location.href).href).catch(function () { return null; }),
-  ]).then(function (modules) { return { files: modules[0], snapshots: modules[1] }; });
-}
-
-async function load(root, id) {
-  checkWebAssemblyAllowed();
-  var modules = await state.modules;
-  var pyodideDir = root + "assets/pyodide/";
-  state.reported = new Set();
-  progress(id, "runtime", "Loading the Python runtime");
-  // Every file is requested at once and checked against its digest in runtime.json as soon as
-  // both are in, so the first total waits for little more than loadPyodide() itself.
-  var download = modules.files.requestFiles(root + "assets/");
-  var snapshots = modules.snapshots && modules.snapshots.snapshotsPossible() ? modules.snapshots : null;
-  var key = snapshots ? download.runtime.then(snapshots.snapshotKey).catch(function () { return null; }) : null;
-  var stored = state.stored;
-  state.stored = null;  // a later init (after a failed start) finds none, and starts fresh
-
-  // A module cannot be imported from bytes under the site's Content-Security-Policy, so the
-  // .mjs files are fetched and checked first and then imported from the same address, which the
-  // browser answers from the HTTP cache the check has just filled.
-  var loader;
-  await download.files["pyodide.mjs"];
-  try {
-    loader = await import(pyodideDir + "pyodide.mjs");
-  } catch (error) {
-    throw await modules.files.missingFileError([pyodideDir + "pyodide.mjs"], error);
-  }
-  var start = { loader: loader, download: download, pyodideDir: pyodideDir, fetch: modules.files.networkFetch };
-
-  var snapshot = stored && await stored;
-  if (snapshot && snapshot.key === await key) {  // never another runtime's
-    try {
-      return await installPackage(id, await startPyodide(start, { _loadSnapshot: snapshot.bytes }, "snapshot"), download);
-    } catch (error) {
-      if (error.damaged || error.status || error.url) throw error;
-      await snapshots.forgetSnapshot(await key);  // and start the ordinary way, which saves a good one
-    }
-  }
-  var pyodide = await startPyodide(start, snapshots && await key ? { _makeSnapshot: true } : {}, "fresh");
-  if (snapshots && await key) {
-    try {
-      // Now, before anything is imported, or the snapshot could not be restored (pyodide#6254).
-      state.snapshot = { bytes: pyodide.makeMemorySnapshot(), key: await key, save: snapshots.saveSnapshot };
-    } catch (error) { /* no snapshot this time; the scorer works all the same */ }
-  }
-  return installPackage(id, pyodide, download);
-}
-
-// Pyodide is handed the checked bytes wherever it can take them: the lock file as its text,
-// the interpreter and the standard library through this worker's fetch (Pyodide has no option
-// for their bytes, and blob: URLs would need 'blob:' in the site's Content-Security-Policy).
-async function startPyodide(start, options, how) {
-  var files = start.download.files;
-  var dir = start.pyodideDir;
-  var restoreFetch = serveChecked(start.fetch, {
-    [dir + "pyodide.asm.wasm"]: { bytes: files["pyodide.asm.wasm"], type: "application/wasm" },
-    [dir + "python_stdlib.zip"]: { bytes: files["python_stdlib.zip"], type: "application/zip" },
+// The start's module (scorer-start.js, with scorer-files.js and scorer-snapshot.js), requested
+// as soon as the worker runs, not when init arrives.
+function importStart() {
+  var url = new URL("scorer-start.js", self.location.href).href;
+  return import(url).catch(function (error) {
+    var missing = new Error("could not load " + url + " or a module it imports: " + (error.message || String(error)));
+    missing.url = url;
+    throw missing;
   });
-  var began = performance.now();
-  try {
-    var pyodide = await Promise.race([
-      start.loader.loadPyodide(Object.assign({
-        indexURL: dir,
-        packageBaseUrl: dir,
-        lockFileContents: files["pyodide-lock.json"].then(function (bytes) { return new TextDecoder().decode(bytes); }),
-        createPyodideModule: function (settings) {
-          return files["pyodide.asm.mjs"].then(function () { return import(dir + "pyodide.asm.mjs"); })
-            .then(function (module) { return module.default(settings); });
-        },
-        stdout: function (text) { console.log(text); },
-        stderr: function (text) { console.warn(text); },
-      }, options)),
-      // A damaged or missing file fails here at once; Pyodide itself would wait for ever.
-      start.download.allChecked.then(function () { return new Promise(function () {}); }),
-    ]);
-    state.start = { how: how, ms: Math.round(performance.now() - began) };
-    return pyodide;
-  } catch (error) {
-    if (error.damaged || error.status || error.url) throw error;
-    throw new Error("the scorer could not start: " + (error.message || String(error)));
-  } finally {
-    restoreFetch();
-  }
-}
-
-async function installPackage(id, pyodide, download) {
-  progress(id, "packages", "Installing the scoring package");
-  var wheels = await download.wheels;
-  var sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  wheels.forEach(function (wheel) {
-    pyodide.unpackArchive(wheel.bytes, "wheel", { extractDir: sitePackages });
-  });
-  progress(id, "methodology", "Reading the checklists");
-  var methodology = await download.methodology;
-  var browser = pyodide.pyimport("mlops_handbook.browser");
-  browser.load(methodology);
-  return browser;
 }
 
 // Saves the snapshot taken at a fresh start, once the reader has the first answer: the copy
@@ -277,35 +181,8 @@ function keepSnapshot() {
   var pending = state.snapshot;
   if (!pending) return;
   state.snapshot = null;
-  pending.save(pending.key, pending.bytes).then(function (saved) {
-    self.postMessage({ type: "snapshot", saved: saved });
-  });
-}
-
-// Under a Content-Security-Policy without 'wasm-unsafe-eval' Pyodide would wait for ever: say so.
-function checkWebAssemblyAllowed() {
-  try {
-    new WebAssembly.Module(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));  // an empty module
-  } catch (error) {
-    throw new Error("the site's Content-Security-Policy forbids WebAssembly, which the scorer needs (" +
-                    error.message + "). Whoever hosts the site should send the policy in " +
-                    "assets/content-security-policy.txt, which allows it with 'wasm-unsafe-eval'");
-  }
-}
-
-// While Pyodide starts, requests for these addresses get the checked bytes; any other request,
-// and each of these after its first, goes to the network as usual.
-function serveChecked(networkFetch, served) {
-  self.fetch = function (input, init) {
-    var url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
-    var file = served[url];
-    if (!file) return networkFetch(input, init);
-    delete served[url];
-    return file.bytes.then(function (bytes) {
-      return new Response(bytes, { status: 200, headers: { "Content-Type": file.type } });
-    });
-  };
-  return function () { self.fetch = networkFetch; };
+  state.modules.then(function (start) { return start.saveSnapshot(pending.key, pending.bytes); })
+    .then(function (saved) { self.postMessage({ type: "snapshot", saved: saved }); });
 }
 
 // ---- Requests ---------------------------------------------------------------------------

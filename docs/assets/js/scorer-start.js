@@ -1,0 +1,144 @@
+/*
+ * The scorer's start: Pyodide from this browser's memory snapshot when it has one of this
+ * runtime, else initialised afresh (and a snapshot taken for next time); then the handbook's
+ * package installed and its methodology read. Imported by scorer-worker.js.
+ */
+import { missingFileError, networkFetch, requestFiles } from "./scorer-files.js";
+import { forgetSnapshot, readSnapshot, saveSnapshot, snapshotKey, snapshotsPossible } from "./scorer-snapshot.js";
+
+export { readSnapshot, saveSnapshot };
+
+// root: the site root's URL; stored: the promise of readSnapshot() (the worker starts reading at
+// once); report(step, message): the loading steps, each reported once. Resolves with
+// {browser, start: {how: "snapshot" | "fresh", ms}, snapshot: {key, bytes} to save, or null}.
+export async function startScorer(root, stored, report) {
+  checkWebAssemblyAllowed();
+  var reported = new Set();
+  function step(name, message) {
+    if (!reported.has(name)) report(name, message);  // once, even when a restore fails and a fresh start follows
+    reported.add(name);
+  }
+  var pyodideDir = root + "assets/pyodide/";
+  step("runtime", "Loading the Python runtime");
+  // Every file is requested at once and checked against its digest in runtime.json as soon as
+  // both are in, so the first total waits for little more than loadPyodide() itself.
+  var download = requestFiles(root + "assets/");
+  var keep = snapshotsPossible();
+  var key = keep ? download.runtime.then(snapshotKey).catch(function () { return null; }) : Promise.resolve(null);
+
+  // A module cannot be imported from bytes under the site's Content-Security-Policy, so the
+  // .mjs files are fetched and checked first and then imported from the same address, which the
+  // browser answers from the HTTP cache the check has just filled.
+  var loader;
+  await download.files["pyodide.mjs"];
+  try {
+    loader = await import(pyodideDir + "pyodide.mjs");
+  } catch (error) {
+    throw await missingFileError([pyodideDir + "pyodide.mjs"], error);
+  }
+  var start = { loader: loader, download: download, pyodideDir: pyodideDir };
+
+  var snapshot = stored && await stored;
+  if (snapshot && snapshot.key === await key) {  // never another runtime's
+    try {
+      var restored = await startPyodide(start, { _loadSnapshot: snapshot.bytes });
+      return { browser: await installPackage(restored.pyodide, download, step), start: started("snapshot", restored), snapshot: null };
+    } catch (error) {
+      if (isFileError(error)) throw error;
+      await forgetSnapshot(await key);  // and start the ordinary way, which saves a good one
+    }
+  }
+  var fresh = await startPyodide(start, keep && await key ? { _makeSnapshot: true } : {});
+  var made = null;
+  if (keep && await key) {
+    try {
+      // Now, before anything is imported, or the snapshot could not be restored (pyodide#6254).
+      made = { key: await key, bytes: fresh.pyodide.makeMemorySnapshot() };
+    } catch (error) { /* no snapshot this time; the scorer works all the same */ }
+  }
+  return { browser: await installPackage(fresh.pyodide, download, step), start: started("fresh", fresh), snapshot: made };
+}
+
+function started(how, result) {
+  return { how: how, ms: Math.round(result.ms) };
+}
+
+function isFileError(error) {
+  return Boolean(error.damaged || error.status || error.url);
+}
+
+// Pyodide is handed the checked bytes wherever it can take them: the lock file as its text,
+// the interpreter and the standard library through this worker's fetch (Pyodide has no option
+// for their bytes, and blob: URLs would need 'blob:' in the site's Content-Security-Policy).
+async function startPyodide(start, options) {
+  var files = start.download.files;
+  var dir = start.pyodideDir;
+  var restoreFetch = serveChecked({
+    [dir + "pyodide.asm.wasm"]: { bytes: files["pyodide.asm.wasm"], type: "application/wasm" },
+    [dir + "python_stdlib.zip"]: { bytes: files["python_stdlib.zip"], type: "application/zip" },
+  });
+  var began = performance.now();
+  try {
+    var pyodide = await Promise.race([
+      start.loader.loadPyodide(Object.assign({
+        indexURL: dir,
+        packageBaseUrl: dir,
+        lockFileContents: files["pyodide-lock.json"].then(function (bytes) { return new TextDecoder().decode(bytes); }),
+        createPyodideModule: function (settings) {
+          return files["pyodide.asm.mjs"].then(function () { return import(dir + "pyodide.asm.mjs"); })
+            .then(function (module) { return module.default(settings); });
+        },
+        stdout: function (text) { console.log(text); },
+        stderr: function (text) { console.warn(text); },
+      }, options)),
+      // A damaged or missing file fails here at once; Pyodide itself would wait for ever.
+      start.download.allChecked.then(function () { return new Promise(function () {}); }),
+    ]);
+    return { pyodide: pyodide, ms: performance.now() - began };
+  } catch (error) {
+    if (isFileError(error)) throw error;
+    throw new Error("the scorer could not start: " + (error.message || String(error)));
+  } finally {
+    restoreFetch();
+  }
+}
+
+async function installPackage(pyodide, download, step) {
+  step("packages", "Installing the scoring package");
+  var wheels = await download.wheels;
+  var sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  wheels.forEach(function (wheel) {
+    pyodide.unpackArchive(wheel.bytes, "wheel", { extractDir: sitePackages });
+  });
+  step("methodology", "Reading the checklists");
+  var methodology = await download.methodology;
+  var browser = pyodide.pyimport("mlops_handbook.browser");
+  browser.load(methodology);
+  return browser;
+}
+
+// Under a Content-Security-Policy without 'wasm-unsafe-eval' Pyodide would wait for ever: say so.
+function checkWebAssemblyAllowed() {
+  try {
+    new WebAssembly.Module(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));  // an empty module
+  } catch (error) {
+    throw new Error("the site's Content-Security-Policy forbids WebAssembly, which the scorer needs (" +
+                    error.message + "). Whoever hosts the site should send the policy in " +
+                    "assets/content-security-policy.txt, which allows it with 'wasm-unsafe-eval'");
+  }
+}
+
+// While Pyodide starts, requests for these addresses get the checked bytes; any other request,
+// and each of these after its first, goes to the network as usual.
+function serveChecked(served) {
+  self.fetch = function (input, init) {
+    var url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
+    var file = served[url];
+    if (!file) return networkFetch(input, init);
+    delete served[url];
+    return file.bytes.then(function (bytes) {
+      return new Response(bytes, { status: 200, headers: { "Content-Type": file.type } });
+    });
+  };
+  return function () { self.fetch = networkFetch; };
+}
