@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { linkedPage, sitemapPages } from "../../docs/assets/js/handbook/instant-anywhere.js";
+import { instantRoot, linkedPage, sitemapPages } from "../../docs/assets/js/handbook/instant-anywhere.js";
 
 const BUILT_FOR = "http://127.0.0.1:8000/";
 const locs = (root, pages) => pages.map((page) => root + page);
@@ -79,5 +79,27 @@ describe("linkedPage", () => {
     const page = linkedPage(root + "assets/methodology.json", root, here);
     assert.equal(page, "assets/methodology.json");
     assert.equal(sitemapPages(locs(BUILT_FOR, SITE_PAGES)).has(page), false);
+  });
+});
+
+describe("instantRoot", () => {
+  const config = (base, features = ["navigation.instant", "search.suggest"]) => JSON.stringify({ base, features });
+  const site = "http://127.0.0.1:5000/intranet/handbook/";
+
+  it("resolves the theme's base against the page first loaded", () => {
+    assert.equal(instantRoot(config("."), site), site);
+    assert.equal(instantRoot(config(".."), site + "score/"), site);
+    assert.equal(instantRoot(config("../.."), site + "modeling/chosen-model/?h=model#checklist"), site);
+  });
+
+  it("gives the root with its final slash, whatever the base", () => {
+    assert.equal(instantRoot(config("/intranet/handbook"), site + "score/"), site);
+  });
+
+  it("is null with instant navigation off, or a configuration it cannot read", () => {
+    assert.equal(instantRoot(config(".", ["search.suggest"]), site), null);
+    assert.equal(instantRoot(JSON.stringify({ base: "." }), site), null);
+    assert.equal(instantRoot(JSON.stringify({ features: ["navigation.instant"] }), site), null);
+    assert.equal(instantRoot("{", site), null);
   });
 });

@@ -52,14 +52,17 @@ export function linkedPage(href, siteRoot, here) {
   return url.pathname.slice(root.pathname.length);
 }
 
-// The site root as the theme sees it: its configuration's base, relative to the page first loaded
-// (this module runs once per visit, on that page), the same root it fetches the sitemap from.
-function themeRoot() {
-  const config = document.getElementById("__config");
-  if (!config) return null;
+// The site root as the theme sees it, from its configuration (the text of #__config): the base,
+// relative to the page first loaded (`here`), from which it fetches the sitemap too. Null when
+// instant navigation is off, as nothing would then load a page emitted on location$.
+export function instantRoot(configText, here) {
   try {
-    const root = new URL(JSON.parse(config.textContent).base, location.href);
+    const config = JSON.parse(configText);
+    if (!Array.isArray(config.features) || !config.features.includes("navigation.instant")) return null;
+    if (typeof config.base !== "string") return null;
+    const root = new URL(config.base, here);
     if (!root.pathname.endsWith("/")) root.pathname += "/";
+    root.search = root.hash = "";
     return root.href;
   } catch (error) {
     return null;
@@ -74,7 +77,9 @@ async function fetchPages(root) {
 }
 
 function wire() {
-  const root = themeRoot();
+  // Read now, on the page first loaded: page changes leave #__config as it is, its base relative to this page.
+  const config = document.getElementById("__config");
+  const root = config && instantRoot(config.textContent, location.href);
   if (!root || location.protocol === "file:") return;  // the theme navigates instantly only over HTTP
   let pages = null;
   fetchPages(root).then((found) => { pages = found; }, () => {});
