@@ -459,9 +459,9 @@ class TestUpload:
         v.open("business-comprehension/initial-understanding/")
         v.choose("bc-iu-01", "dashboard")
         v.choose("bc-iu-02", "yes")
-        before = v.stored()
         v.open("score/")
         v.wait_scored()
+        before = v.stored()  # with the date the score page gave it (today)
         v.page.set_input_files("#mh-upload-file", files=[
             {"name": "answers.json", "mimeType": "application/json", "buffer": content.encode()}])
         message = v.page.locator("#mh-score-messages .mh-error")
@@ -614,8 +614,9 @@ class TestStorageRecovery:
         v = visit
         v.open("business-comprehension/initial-understanding/")
         v.choose("bc-iu-01", "dashboard")
-        before = v.stored()
         v.open("score/")
+        wait_until(v.page, "() => document.querySelector('#mh-date').value !== ''")
+        before = v.stored()  # with the date the score page gave it (today)
         v.page.once("dialog", lambda dialog: dialog.accept())
         v.page.click("#mh-reset")
         v.page.locator("#mh-score-messages .mh-message:has-text('reset')").wait_for()
@@ -668,8 +669,9 @@ class TestNothingLost:
         v.open("business-comprehension/initial-understanding/")
         v.choose("bc-iu-01", "dashboard")
         v.choose("bc-iu-02", "yes")
-        before = v.stored()
         v.follow_link("score/")
+        wait_until(v.page, "() => document.querySelector('#mh-date').value !== ''")
+        before = v.stored()  # with the date the score page gave it (today)
         assert v.page.evaluate(self.FILL) > 0
         v.page.once("dialog", lambda dialog: dialog.accept())
         v.page.click("#mh-reset")

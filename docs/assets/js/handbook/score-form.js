@@ -5,6 +5,7 @@
 import { el, scorePage } from "./dom.js";
 import { methodologyRequested, taskTypeRoutes } from "./methodology.js";
 import { visit } from "./state.js";
+import { hasStoredAnswers, saveAnswers } from "./storage.js";
 
 function fillSelect(select, entries, chosen, emptyLabel) {
   select.replaceChildren(el("option", { value: "", text: emptyLabel }),
@@ -31,6 +32,21 @@ export function updateScorePageFields(all) {
   page.querySelectorAll("input[data-field]").forEach((input) => {
     if (all || document.activeElement !== input) input.value = visit.answers[input.getAttribute("data-field")] || "";
   });
+  defaultDateToToday(page.querySelector("input[data-field='date']"));
   const requested = methodologyRequested();
   if (requested) requested.then(updateChoosers, () => {});
+}
+
+// The assessment's date is today unless one was given. It is saved with answers that exist, so
+// the downloads carry it; with none yet it is only shown, and saved with the first answer.
+function defaultDateToToday(input) {
+  if (!input || visit.answers.date) return;
+  const now = new Date();
+  const today = [now.getFullYear(), now.getMonth() + 1, now.getDate()]
+    .map((part, index) => String(part).padStart(index ? 2 : 4, "0")).join("-");
+  input.value = today;
+  if (hasStoredAnswers()) {
+    visit.answers.date = today;
+    saveAnswers();
+  }
 }

@@ -18,7 +18,6 @@ import { percentText } from "./text.js";
 import { downloadAnswers, downloadSpreadsheet, uploadAnswers } from "./transfer.js";
 
 const STATUS_TEXT = { unanswered: "not answered", no: "answered no", partial: "options still open" };
-const missingOpen = {};             // stage id -> whether its "still missing" group is open
 
 export function renderScorePage() {
   const page = scorePage();
@@ -88,23 +87,17 @@ function renderMissing(missing, summary, naTotal) {
       : "Nothing is missing: every check of this route scores its points." }));
     return;
   }
-  let first = true;
+  // Every group shown at once (and so printed): a heading per stage, its items below.
   const groups = summary.stages.map((stage) => {
     const gaps = summary.missing.filter((gap) => gap.stage_id === stage.id);
     if (!gaps.length) return null;
-    const group = el("details", { class: "mh-missing-stage", "data-stage": stage.id },
-      el("summary", { text: stage.title + " (" + gaps.length + ")" }),
+    return el("div", { class: "mh-missing-stage", "data-stage": stage.id },
+      el("h3", { text: stage.title + " (" + gaps.length + ")" }),
       el("ul", {}, ...gaps.map((gap) => el("li", {},
         el("a", { href: SITE_ROOT + gap.url, text: gap.item_id }), " ",
         gap.question + " ",
         el("span", { class: "mh-status mh-status-" + gap.status,
                      text: "(" + (STATUS_TEXT[gap.status] || gap.status) + ")" })))));
-    // Re-rendering after each answer keeps the groups the reader opened or closed.
-    const open = stage.id in missingOpen ? missingOpen[stage.id] : first;
-    if (open) group.setAttribute("open", "");
-    group.addEventListener("toggle", () => { missingOpen[stage.id] = group.open; });
-    first = false;
-    return group;
   }).filter(Boolean);
   missing.replaceChildren(el("h2", { id: "still-missing", text: "Still missing (" + summary.missing.length + ")" }),
                           ...groups);

@@ -102,6 +102,10 @@ export function statusContent(box, compact) {
   }
   if (!result.ok) {
     if (needsRoute()) {
+      if (scorePage()) {
+        return [el("p", { class: "mh-summary-message" }, "Choose the deliverable (the route) in ",
+          el("a", { href: "#mh-route", text: "Route, under Project" }), " to see your score.")];
+      }
       return [el("p", { class: "mh-summary-message" },
         "Choose the deliverable (the route) in ", routeChooserLink(), " to see your score.")];
     }
@@ -165,9 +169,11 @@ export function renderHeaderBadge() {
   badge.setAttribute("data-state", state);
   badge.hidden = state === "idle";
   let text;
+  let points = null;  // on a phone only the percentage shows, so the page title keeps its room
   if (state === "scored") {
     const summary = scorer.result.summary;
-    text = summary.points + " / " + summary.maximum + " \u00b7 " + percentText(summary.percent);
+    points = summary.points + " / " + summary.maximum + " \u00b7 ";
+    text = percentText(summary.percent);
     badge.title = "Your score: " + routeLabel(summary) +
                   (summary.applicable_percent === null ? ""
                     : "; " + percentText(summary.applicable_percent) + " of what applies");
@@ -181,6 +187,6 @@ export function renderHeaderBadge() {
     text = "Loading scorer\u2026";
     badge.title = scorer.progress;
   }
-  badge.setAttribute("aria-label", "Your score: " + text);
-  badge.textContent = text;
+  badge.setAttribute("aria-label", "Your score: " + (points || "") + text);
+  badge.replaceChildren(points ? el("span", { class: "mh-badge-points", text: points }) : "", text);
 }
