@@ -14,7 +14,7 @@ PREPARE = "python scripts/prepare_site.py"
 
 # Macro name = renderer name in mlops_handbook.render; each takes the methodology first.
 MACROS = ("stage_intro", "stage_overview", "subphase_intro", "guiding_questions", "checklist",
-          "routes_table", "task_type_table", "stages_list", "citation",
+          "routes_table", "route_cards", "task_type_table", "stages_list", "citation",
           "provenance_summary", "provenance_by_stage", "item_counts_text", "maximum_breakdown",
           "metrics_table", "retired_items")
 

@@ -76,6 +76,13 @@ def test_counts_and_marks_equal_the_clis(visit, tmp_path):
         assert shown[stage["stage_id"]] == text, stage["stage_id"]
     assert v.page.locator(".mh-answered").inner_text() == str(result["answered"])
 
+    # The home page's "Continue" leads to the first item still to answer.
+    v.follow_link("")
+    first = next(p for p in result["subphases"] if p["next_unanswered"])
+    wait_until(v.page, "() => !document.querySelector('.mh-start .mh-continue').hidden")
+    assert v.page.locator(".mh-start .mh-continue").get_attribute("href") == (
+        f"{v.origin}/{first['stage_id']}/{first['subphase_id']}/#{first['next_unanswered']}")
+
 
 def test_no_count_before_a_route(visit):
     """Before a route is chosen the page shows the number of items, and no mark claims progress."""
@@ -86,3 +93,17 @@ def test_no_count_before_a_route(visit):
     total = len(next(s for s in METHODOLOGY.subphases if s.id == "initial-understanding").items)
     assert v.page.locator(".mh-to-checklist .mh-progress").inner_text() == f"({total} items)"
     assert v.page.locator(".mh-nav-mark").count() == 0
+
+
+def test_home_starts_and_continues(visit):
+    """A first visit offers to start at the route question; "Continue" appears only once answers exist."""
+    v = visit
+    v.open("")
+    start = v.page.locator(".mh-start a").first
+    assert start.inner_text() == "Start an assessment" and start.is_visible()
+    assert v.page.locator(".mh-start .mh-continue").is_hidden()
+    start.click()
+    wait_until(v.page, "() => location.hash === '#bc-iu-01'")
+    v.choose("bc-iu-02", "yes")
+    v.follow_link("")
+    assert v.page.locator(".mh-start .mh-continue").is_visible()

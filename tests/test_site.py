@@ -481,9 +481,15 @@ class TestTopLevelPages:
         stages = home.find("ol", cls="mh-stages")
         assert stages is not None
         assert [a.attrs["href"] for a in stages.find_all("a")] == [f"{s.id}/" for s in METHODOLOGY.stages]
-        routes = home.find("table", cls="mh-routes")
-        assert routes is not None and len(routes.find_all("tr")) == len(METHODOLOGY.routes) + 1
+        routes = home.find("ul", cls="mh-route-cards")
+        assert [li.attrs["data-route"] for li in routes.find_all("li")] == [r.id for r in METHODOLOGY.routes]
+        for card, route in zip(routes.find_all("li"), METHODOLOGY.routes):
+            low, high = METHODOLOGY.maximum_range(route.id)
+            assert squash(card.text()).endswith(f"Maximum {low if low == high else f'{low}–{high}'} points")
         assert home.find("p", cls="mh-citation") is not None
+        start = home.find("div", cls="mh-start")
+        assert [a.attrs["href"] for a in start.find_all("a")] == [
+            "business-comprehension/initial-understanding/#bc-iu-01", "score/", "how-to-use/"]
         links = {a.attrs.get("href", "").split("#")[0] for a in home.find_all("a")}
         first = METHODOLOGY.stages[0]
         assert {"how-to-use/", f"{first.id}/{first.subphases[0].id}/", "score/"} <= links

@@ -221,12 +221,25 @@ def task_type_table(m: Methodology) -> str:
 
 
 def stages_list(m: Methodology) -> str:
+    """The five stages as cards (the home page), in order, each linking to its page."""
     entries = "".join(
-        f'<li><a href="{_attr(stage.id)}/"><strong>{stage.number}. {escape(stage.title)}</strong></a>: '
-        f"{escape(stage.summary)} <span class=\"mh-meta\">({len(stage.subphases)} subphases)</span></li>"
+        f'<li class="mh-card"><a class="mh-card-title" href="{_attr(stage.id)}/">'
+        f'<span class="mh-card-number">{stage.number}</span> {escape(stage.title)}</a>'
+        f'<p>{escape(stage.summary)}</p><p class="mh-meta">{len(stage.subphases)} subphases</p></li>'
         for stage in m.stages
     )
-    return f'<ol class="mh-stages">{entries}</ol>'
+    return f'<ol class="mh-stages mh-cards">{entries}</ol>'
+
+
+def route_cards(m: Methodology) -> str:
+    """The three routes as cards (the home page), each with its maximum."""
+    entries = "".join(
+        f'<li class="mh-card" data-route="{_attr(route.id)}"><p class="mh-card-title">{escape(route.title)}</p>'
+        f"<p>{escape(route.description)}</p>"
+        f'<p class="mh-meta">Maximum {_points_text(*m.maximum_range(route.id))} points</p></li>'
+        for route in m.routes
+    )
+    return f'<ul class="mh-route-cards mh-cards">{entries}</ul>'
 
 
 def citation(m: Methodology) -> str:

@@ -7,6 +7,7 @@
 import { el } from "./dom.js";
 import { scorer } from "./scorer-client.js";
 import { SITE_ROOT } from "./site.js";
+import { hasStoredAnswers } from "./storage.js";
 
 const MARKS = {
   all: { glyph: "\u25cf", text: "all answered" },
@@ -83,7 +84,20 @@ function renderNavMarks() {
   });
 }
 
+// The home page's "Continue" appears once answers exist and leads to the next item to answer
+// (the score page when every item is answered or before a score).
+function renderContinue(root) {
+  const link = root.querySelector(".mh-start .mh-continue");
+  if (!link) return;
+  link.hidden = !hasStoredAnswers();
+  const result = scorer.result;
+  const next = result && result.ok && result.summary.subphases
+    ? result.summary.subphases.filter((entry) => entry.next_url)[0] : null;
+  link.href = SITE_ROOT + (next ? next.next_url : "score/");
+}
+
 export function renderProgress(root) {
   renderTopCounts(root);
   renderNavMarks();
+  renderContinue(root);
 }
