@@ -113,3 +113,49 @@ def test_every_page_in_light_and_dark(page, origin, site):
         for scheme, bad in audit_both_schemes(page).items():
             found[f"{scheme} /{path}"] = bad
     assert found == {}
+
+
+def tab_to(page, predicate: str, limit: int = 120) -> int:
+    """Press Tab until the focused element satisfies predicate (a JS function of it); the presses."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(({predicate}))(document.activeElement)"):
+            return presses
+    raise AssertionError(f"Tab never reached the element ({predicate}) in {limit} presses")
+
+
+def test_keyboard_only_answer_score_and_download(browser, origin, tmp_path):
+    """Answer two items, go to the score page and download the spreadsheet, with the keyboard alone."""
+    context = browser.new_context(accept_downloads=True, service_workers="block")
+    context.route("**/*", lambda route: route.fallback() if route.request.url.startswith(origin + "/")
+                  else route.abort())
+    page = context.new_page()
+    try:
+        page.goto(f"{origin}/business-comprehension/initial-understanding/")
+        wait_until(page, "() => window.mhTimings !== undefined && window.mhTimings.pageViews > 0")
+        tab_to(page, "(el) => el.name === 'answer-bc-iu-01'")
+        page.keyboard.press("Space")
+        tab_to(page, "(el) => el.name === 'answer-bc-iu-02' && el.value === 'yes'")
+        page.keyboard.press("Space")
+        assert page.evaluate("document.querySelector(\"input[name='answer-bc-iu-02'][value='yes']\").checked")
+        wait_until(page, "() => document.querySelector('.mh-header-score').dataset.state === 'scored'")
+
+        # Back to the top of the page, then the first link to the score page (the header badge).
+        page.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
+        tab_to(page, "(el) => el.matches('a.mh-header-score')")
+        page.keyboard.press("Enter")
+        wait_until(page, "() => location.pathname.endsWith('/score/') && document.querySelector('#mh-download-xlsx')")
+        # After the instant navigation focus is on the new page's heading, not lost on <body>.
+        wait_until(page, "() => document.activeElement.matches('.md-content h1')")
+        presses = tab_to(page, "(el) => el.id === 'mh-download-xlsx'", limit=30)
+        focus = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert focus == "solid", "the focused button shows no focus ring"
+        wait_until(page, "() => document.querySelector('.mh-score-overall') !== null")
+        with page.expect_download() as info:
+            page.keyboard.press("Enter")
+        saved = tmp_path / info.value.suggested_filename
+        info.value.save_as(saved)
+        assert saved.suffix == ".xlsx" and saved.stat().st_size > 5000
+        assert presses <= 25
+    finally:
+        context.close()
