@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 FIXTURE = Path(__file__).parent / "fixtures" / "checklists"
 M = load_methodology(FIXTURE)
 HEADER = ["Stage", "Subphase", "Item id", "Source", "Question", "Answer", "Reason (if N/A)",
-          "Points", "Maximum", "Applicable maximum", "Explanation", "Note"]
+          "Points", "Maximum", "Applicable maximum", "Explanation", "Note", "Item", "Item answered"]
 # The Answers sheet's column letters by header, e.g. COL["Answer"] == "F".
 COL = {header: get_column_letter(index) for index, header in enumerate(HEADER, start=1)}
 WHEN = dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.timezone.utc)
@@ -64,7 +64,8 @@ NA_ANSWERS = dict(
                     "be-on-03": "=No metrics yet"},
 )
 NAMES = ("total_points", "max_points", "overall_percent", "applicable_max_points",
-         "applicable_percent", "paper_points", "paper_max_points", "paper_percent")
+         "applicable_percent", "paper_points", "paper_max_points", "paper_percent",
+         "items_total", "items_answered")
 
 
 def expected_names(result):
@@ -79,6 +80,7 @@ def expected_names(result):
         "applicable_percent": fraction(result.points, result.applicable_maximum),
         "paper_points": result.paper_points, "paper_max_points": result.paper_maximum,
         "paper_percent": fraction(result.paper_points, result.paper_maximum),
+        "items_total": result.items_total, "items_answered": result.answered,
     }
 
 
@@ -179,7 +181,7 @@ class TestStructure:
         assert book.formulas.active.title == "Summary"
 
     def test_answers_header(self):
-        """The Answers sheet starts with the twelve column headers."""
+        """The Answers sheet starts with the fourteen column headers."""
         sheet = Book(ML_ANSWERS).formulas["Answers"]
         assert [c.value for c in sheet[1]] == HEADER
 
@@ -188,7 +190,7 @@ class TestStructure:
         book = Book(ML_ANSWERS)
         sheet = book.formulas["Answers"]
         assert sheet.freeze_panes == "A2"
-        assert sheet.auto_filter.ref == f"A1:L{len(book.rows()) + 1}"
+        assert sheet.auto_filter.ref == f"A1:N{len(book.rows()) + 1}"
 
     def test_text_columns_wrap(self):
         """Question, Reason, Explanation and Note cells wrap their text."""
@@ -486,7 +488,7 @@ class TestSummary:
         assert list(Book(Answers(route="dashboard")).stage_table()) == ["Alpha", "Overall"]
 
     def test_defined_names(self):
-        """The eight names point at the Overall cells of the stage table and the paper-core table."""
+        """The ten names point at the Overall cells of the stage table and the paper-core table."""
         book = Book(ML_ANSWERS)
         sheet = book.formulas["Summary"]
         overall, paper_overall = [r for r in range(1, sheet.max_row + 1)
@@ -495,7 +497,8 @@ class TestSummary:
                 ("total_points", "B", overall), ("max_points", "C", overall),
                 ("overall_percent", "D", overall), ("applicable_max_points", "E", overall),
                 ("applicable_percent", "F", overall), ("paper_points", "B", paper_overall),
-                ("paper_max_points", "C", paper_overall), ("paper_percent", "D", paper_overall)):
+                ("paper_max_points", "C", paper_overall), ("paper_percent", "D", paper_overall),
+                ("items_total", "G", overall), ("items_answered", "H", overall)):
             assert book.formulas.defined_names[name].attr_text == f"Summary!${column}${row}"
         assert sorted(book.formulas.defined_names) == sorted(NAMES)
         assert book.named("total_points").value == book.score.points
@@ -809,11 +812,13 @@ class TestPercentDisplay:
 
 class TestFiguresCountedByHand:
     def test_named_totals_on_a_small_dashboard(self):
-        """On the fixture dashboard, counted by hand: 2 of 4 points, 2 of 3 that apply, 1 of 2 from the paper."""
+        """On the fixture dashboard, counted by hand: 2 of 4 points, 2 of 3 that apply, 1 of 2 from the paper,
+        and all 3 items answered (yes, N/A, one option of two chosen)."""
         # al-on-02 yes (paper, 1), al-on-03 N/A (paper, 1 point left out), al-on-04 part-x of x, z (derived, 2).
         book = Book(Answers(route="dashboard", answers={"al-on-02": True, "al-on-04": ("part-x",)},
                             not_applicable={"al-on-03": "Not part of this project"}))
         shown = {name: book.named(name).value for name in NAMES}
         assert shown == {"total_points": 2, "max_points": 4, "overall_percent": 0.5,
                          "applicable_max_points": 3, "applicable_percent": 2 / 3,
-                         "paper_points": 1, "paper_max_points": 2, "paper_percent": 0.5}
+                         "paper_points": 1, "paper_max_points": 2, "paper_percent": 0.5,
+                         "items_total": 3, "items_answered": 3}

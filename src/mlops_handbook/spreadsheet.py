@@ -13,7 +13,9 @@ percentage "of what applies" (N/A items score 0 on the paper's scale and are lef
 maximum); below it the paper-core subscore (only the rows whose Source is Paper). It charts the
 per-stage percentages and names the overall cells (`total_points`, `max_points`,
 `overall_percent`, `applicable_max_points`, `applicable_percent`, `paper_points`,
-`paper_max_points`, `paper_percent`). Every cached value comes from `scoring.score`, so a reader
+`paper_max_points`, `paper_percent`), and counts the items answered per stage and overall
+(`items_total`, `items_answered`: an item is one row of the Answers sheet, or one row per
+option of a multiple-choice item, whose Item and Item answered columns say so). Every cached value comes from `scoring.score`, so a reader
 that does not recalculate shows the same numbers as the CLI and the site; a user who changes an
 answer in Excel or LibreOffice sees the totals follow.
 
@@ -66,9 +68,14 @@ ANSWER_COLUMNS = (
     ("Applicable maximum", 12),
     ("Explanation", 60),
     ("Note", 40),
+    # For the Summary's count of answered items: 1 on an item's first row (a multiple-choice
+    # item has a row per option), and whether that item is answered (or marked N/A).
+    ("Item", 7),
+    ("Item answered", 10),
 )
 COL_STAGE, COL_SUBPHASE, COL_ID, COL_SOURCE, COL_QUESTION, COL_ANSWER, COL_REASON, COL_POINTS, \
-    COL_MAXIMUM, COL_APPLICABLE, COL_EXPLANATION, COL_NOTE = range(len(ANSWER_COLUMNS))
+    COL_MAXIMUM, COL_APPLICABLE, COL_EXPLANATION, COL_NOTE, COL_ITEM, COL_ITEM_ANSWERED = \
+    range(len(ANSWER_COLUMNS))
 WRAPPED_COLUMNS = (COL_QUESTION, COL_REASON, COL_EXPLANATION, COL_NOTE)
 
 LINE_HEIGHT = 15  # points, for the default 11-point font
@@ -108,6 +115,9 @@ class AnswerRow:
     note: str
     # False only for the placeholder of an item whose options wait for the ML task type.
     answerable: bool = True
+    # The row that stands for its item in the count of answered items, and that item's state.
+    first_of_item: bool = True
+    item_answered: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,6 +132,8 @@ class SummaryCells:
     paper_points: str
     paper_max_points: str
     paper_percent: str
+    items_total: str
+    items_answered: str
 
 
 def encodable(text: str) -> str:
@@ -191,10 +203,10 @@ def _item_rows(methodology: Methodology, answers: Answers, result: Score, item: 
         return (YES if chosen else NO) if item_score.answered else ""
 
     def row(unit_id: str, question: str, chosen: bool, points: int, maximum: int,
-            explanation: str, answerable: bool = True) -> AnswerRow:
+            explanation: str, answerable: bool = True, first: bool = True) -> AnswerRow:
         return AnswerRow(stage, subphase, unit_id, source, question, answer(chosen), reason,
                          points, maximum, 0 if not_applicable else maximum, explanation, note,
-                         answerable)
+                         answerable, first, item_score.answered)
 
     if item.kind == YES_NO:
         yield row(item.id, item.question, item_score.points > 0, item_score.points,
@@ -209,11 +221,11 @@ def _item_rows(methodology: Methodology, answers: Answers, result: Score, item: 
                   CHOOSE_TASK_TYPE_FIRST, answerable=False)
         return
 
-    for option_id in item_score.options:
+    for index, option_id in enumerate(item_score.options):
         option = item.option(option_id)
         chosen = option_id in item_score.selected
         yield row(f"{item.id}/{option.id}", f"{item.question} — {option.label}", chosen,
-                  int(chosen), 1, item.explanation)
+                  int(chosen), 1, item.explanation, first=index == 0)
 
 
 # ---------------------------------------------------------------- formats
@@ -251,7 +263,7 @@ def _put(sheet, row: int, col: int, text: str, fmt) -> None:
 
 
 def _write_answers(sheet, rows: list[AnswerRow], f: _Formats) -> None:
-    numeric = (COL_POINTS, COL_MAXIMUM, COL_APPLICABLE)
+    numeric = (COL_POINTS, COL_MAXIMUM, COL_APPLICABLE, COL_ITEM, COL_ITEM_ANSWERED)
     for col, (header, width) in enumerate(ANSWER_COLUMNS):
         _put(sheet, 0, col, header, f.header_number if col in numeric else f.header)
         sheet.set_column(col, col, width, f.wrap if col in WRAPPED_COLUMNS else f.text)
@@ -284,6 +296,7 @@ def _write_answers(sheet, rows: list[AnswerRow], f: _Formats) -> None:
         _put(sheet, index, COL_EXPLANATION, row.explanation, f.wrap)
         if row.note:
             _put(sheet, index, COL_NOTE, row.note, f.wrap)
+        _write_item_columns(sheet, index, row, len(rows), f)
         _fit_row(sheet, index, max(
             _line_count(text, ANSWER_COLUMNS[col][1])
             for col, text in ((COL_QUESTION, row.question), (COL_REASON, row.reason),
@@ -312,6 +325,26 @@ def _write_answers(sheet, rows: list[AnswerRow], f: _Formats) -> None:
             sheet.conditional_format(1, COL_ANSWER, len(rows), COL_ANSWER, {
                 "type": "cell", "criteria": "==", "value": f'"{value}"', "format": fmt,
             })
+
+
+def _write_item_columns(sheet, index: int, row: AnswerRow, last_index: int, f: _Formats) -> None:
+    """Item and Item answered: an item answered (or N/A) is one whose rows have any answer."""
+    if not row.first_of_item:
+        sheet.write_number(index, COL_ITEM, 0, f.number)
+        sheet.write_number(index, COL_ITEM_ANSWERED, 0, f.number)
+        return
+    sheet.write_number(index, COL_ITEM, 1, f.number)
+    answer_cell = xl_rowcol_to_cell(index, COL_ANSWER)
+    if "/" not in row.unit_id:
+        formula = f'=IF({answer_cell}<>"",1,0)'
+    else:
+        # Every option row of a multiple-choice item: the ids "<item>/<option>".
+        item_id = row.unit_id.split("/", 1)[0]
+        ids = xl_rowcol_to_cell(1, COL_ID, True, True) + ":" + xl_rowcol_to_cell(last_index, COL_ID, True, True)
+        answers = (xl_rowcol_to_cell(1, COL_ANSWER, True, True) + ":"
+                   + xl_rowcol_to_cell(last_index, COL_ANSWER, True, True))
+        formula = f'=IF(COUNTIFS({ids},"{item_id}/*",{answers},"<>")>0,1,0)'
+    sheet.write_formula(index, COL_ITEM_ANSWERED, formula, f.number, int(row.item_answered))
 
 
 def _line_count(text: str, width: int) -> int:
@@ -380,6 +413,8 @@ STAGE_TABLE = (
     _Ratio("Percentage", 1, 2),
     _Sum("Maximum of what applies", COL_APPLICABLE, "applicable_maximum"),
     _Ratio("Percentage of what applies", 1, 4),
+    _Sum("Items", COL_ITEM, "items_total"),
+    _Sum("Items answered", COL_ITEM_ANSWERED, "answered"),
 )
 # The paper-core table: the same sums over the rows whose Source is Paper.
 PAPER_TABLE = (
@@ -460,6 +495,7 @@ def _write_summary(workbook, sheet, methodology: Methodology, answers: Answers, 
         applicable_max_points=absolute(total, 4), applicable_percent=absolute(total, 5),
         paper_points=absolute(paper_total, 1), paper_max_points=absolute(paper_total, 2),
         paper_percent=absolute(paper_total, 3),
+        items_total=absolute(total, 6), items_answered=absolute(total, 7),
     )
 
 
