@@ -63,6 +63,7 @@ function hex(buffer) {
 // A copy of the entry from any cache of ours that holds it with the same digest, or null.
 async function cachedCopy(entry, cacheNames) {
   for (const name of cacheNames) {
+    if (!(await caches.has(name))) continue;  // opening would create it
     const response = await (await caches.open(name)).match(entry.url);
     if (response && (entry.sha256 === null || response.headers.get(DIGEST_HEADER) === entry.sha256)) {
       return response;
@@ -113,12 +114,22 @@ function store(entry, cacheName) {
   return inFlight.get(key).then((response) => response.clone());
 }
 
+// Runs work on every item, a few at a time. After a failure no new item starts, and the first
+// error is thrown once the running ones have ended, so that nothing writes after the caller's cleanup.
 async function inBatches(items, work) {
   const queue = items.slice();
+  let failure = null;
   const workers = Array.from({ length: Math.min(PARALLEL_DOWNLOADS, queue.length) }, async () => {
-    while (queue.length) await work(queue.shift());
+    while (queue.length && !failure) {
+      try {
+        await work(queue.shift());
+      } catch (error) {
+        failure = failure || error;
+      }
+    }
   });
   await Promise.all(workers);
+  if (failure) throw failure;
 }
 
 async function releaseCaches() {

@@ -13,6 +13,7 @@ import { SITE_ROOT } from "./site.js";
 
 const SCRIPT = SITE_ROOT + "sw.js";
 const UPDATE_CHECK_MS = 5 * 60 * 1000;  // instant navigation is no navigation to the browser
+const CACHE_PREFIX = "mlops-handbook-release-";  // as in the service worker
 const NEW_RELEASE = "A new version of the handbook is available. Reload to use it. ";
 
 const offline = { registration: null, offered: false, reloading: false, lastCheck: 0 };
@@ -49,7 +50,9 @@ function watchInstalls(registration) {
   });
 }
 
-// A site served without sw.js (e.g. by `mkdocs serve`) must not stay behind an older release's worker.
+// A site served without sw.js (e.g. by `mkdocs serve` at the address a built copy was served at)
+// must not stay behind the worker and caches of a release it no longer has: drop them and reload.
+// The browser itself keeps a registration whose script has gone.
 async function dropIfRemoved() {
   let response;
   try {
@@ -59,7 +62,12 @@ async function dropIfRemoved() {
   }
   if (response.status !== 404) return;
   const registration = await navigator.serviceWorker.getRegistration(SITE_ROOT);
-  if (registration) await registration.unregister();
+  if (!registration) return;
+  await registration.unregister();
+  for (const name of await caches.keys()) {
+    if (name.startsWith(CACHE_PREFIX)) await caches.delete(name);
+  }
+  reload();  // the page shown came from the dropped cache
 }
 
 // The scorer's first start may come before the worker controls the page: tell it, once the
@@ -90,10 +98,12 @@ function start() {
     if (controlled) reload();
     controlled = true;
   });
+  const wasControlled = controlled;
   workers.register(SCRIPT, { scope: SITE_ROOT, updateViaCache: "none" }).then((registration) => {
     offline.registration = registration;
     offline.lastCheck = Date.now();
     watchInstalls(registration);
+    if (wasControlled) dropIfRemoved();  // this page may come from a cache whose site has gone
   }, () => dropIfRemoved());
   onScorerReady(() => {
     workers.ready.then((registration) => registration.active.postMessage({ type: "scorer-started" }));
