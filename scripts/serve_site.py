@@ -22,6 +22,12 @@ TYPES = {".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/ja
 class SiteHandler(http.server.SimpleHTTPRequestHandler):
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **TYPES}
     prefix = "/"
+    headers_sent: tuple[tuple[str, str], ...] = ()  # extra headers on every response
+
+    def end_headers(self):
+        for name, value in self.headers_sent:
+            self.send_header(name, value)
+        super().end_headers()
 
     def translate_path(self, path):
         if not path.startswith(self.prefix):
@@ -32,9 +38,9 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def handler(site_dir: Path, prefix: str = "/"):
+def handler(site_dir: Path, prefix: str = "/", headers: dict[str, str] | None = None):
     """A request handler class serving site_dir under prefix (which starts and ends with '/')."""
-    cls = type("Handler", (SiteHandler,), {"prefix": prefix})
+    cls = type("Handler", (SiteHandler,), {"prefix": prefix, "headers_sent": tuple((headers or {}).items())})
     return functools.partial(cls, directory=str(site_dir))
 
 

@@ -6,7 +6,6 @@ to any other host is aborted and recorded, and each test ends by checking that t
 
 from __future__ import annotations
 
-import functools
 import http.server
 import json
 import re
@@ -18,6 +17,7 @@ from typing import Iterator
 
 import pytest
 
+from conftest import load_script
 from helpers import BROWSER_TIMEOUT_MS as TIMEOUT_MS
 from helpers import follow_link, wait_until
 from mlops_handbook import parse_text, score
@@ -41,18 +41,9 @@ def page_path(subphase) -> str:
 
 # ---- Serving the built site -----------------------------------------------------------------
 
-class _SiteHandler(http.server.SimpleHTTPRequestHandler):
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                      ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
-                      ".json": "application/json", ".whl": "application/zip"}
-
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
-        pass
-
-
 @pytest.fixture(scope="session")
 def site(built_site: Path) -> Path:
-    """The built site, which must carry the browser runtime copied in by the build hook."""
+    """The built site, which must carry the browser runtime the prepare step put into docs/."""
     for needed in ("assets/pyodide/pyodide.mjs", "assets/wheels", "assets/methodology.json",
                    "assets/runtime.json", "assets/js/scorer-worker.js", "assets/js/handbook/main.js"):
         assert (built_site / needed).exists(), f"the built site lacks {needed}"
@@ -62,7 +53,7 @@ def site(built_site: Path) -> Path:
 @pytest.fixture(scope="session")
 def origin(site: Path) -> Iterator[str]:
     # The site as built: its sitemap names another address (site_url), as on any host it was not built for.
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SiteHandler, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), load_script("serve_site").handler(site))
     address = f"http://127.0.0.1:{server.server_address[1]}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

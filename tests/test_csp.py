@@ -7,7 +7,6 @@ driven with Chromium through Playwright: one browser for the module, one context
 
 from __future__ import annotations
 
-import functools
 import html.parser
 import http.server
 import json
@@ -20,6 +19,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
+from conftest import load_script
 from helpers import BROWSER_TIMEOUT_MS as TIMEOUT_MS
 from helpers import INSECURE_HOST, follow_link
 CSP_FILE = Path("assets") / "content-security-policy.txt"
@@ -44,40 +44,12 @@ def header_policy(site: Path) -> str:
 
 
 def serve(site: Path, host: str = "127.0.0.1") -> tuple[http.server.ThreadingHTTPServer, str]:
-    """Serve site on a free port with its CSP header and a sitemap at the address host:port."""
-    policy = header_policy(site)
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
-                          ".wasm": "application/wasm", ".mjs": "text/javascript", ".js": "text/javascript",
-                          ".json": "application/json", ".whl": "application/zip"}
-
-        def end_headers(self):
-            self.send_header("Content-Security-Policy", policy)
-            super().end_headers()
-
-        def do_GET(self):
-            if self.path.split("?")[0] != "/sitemap.xml":
-                return super().do_GET()
-            # mkdocs-material navigates instantly only to pages its sitemap lists at this address.
-            pages = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
-            body = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                    + "".join(f"<url><loc>{origin}/{'' if p == '.' else p + '/'}</loc></url>" for p in pages)
-                    + "</urlset>").encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/xml")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format, *args):  # noqa: A002 - the base class's name
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
-    origin = f"http://{host}:{server.server_address[1]}"
+    """Serve site, as built, on a free port with its CSP header, at the address host:port."""
+    serve_site = load_script("serve_site")
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), serve_site.handler(site, headers={"Content-Security-Policy": header_policy(site)}))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, origin
-
+    return server, f"http://{host}:{server.server_address[1]}"
 
 
 class Visit:
