@@ -32,14 +32,14 @@
 "use strict";
 
 var MODULE_MARK = "#module";
-var state = { root: null, browser: null, modules: null, stored: null, start: null, snapshot: null };
+var state = { root: null, browser: null, startModule: null, stored: null, start: null, snapshot: null };
 var queue = Promise.resolve();
 
 if (!isClassicWorker()) {
-  state.modules = importStart();
-  state.modules.catch(function () { /* reported by init */ });
+  state.startModule = importStart();
+  state.startModule.catch(function () { /* reported by init */ });
   // The stored snapshot is read at once, while the page sends init and the files download.
-  state.stored = state.modules.then(function (start) { return start.readSnapshot(); }).catch(function () { return null; });
+  state.stored = state.startModule.then(function (start) { return start.readSnapshot(); }).catch(function () { return null; });
   self.onmessage = function (event) {
     var message = event.data || {};
     queue = queue.then(function () { return handle(message); });
@@ -134,7 +134,7 @@ async function init(root, id) {
   var stored = state.stored;
   state.stored = null;  // a later init (after a failed start) finds none, and starts fresh
   try {
-    var started = await (await state.modules).startScorer(base, stored, function (step, message) {
+    var started = await (await state.startModule).startScorer(base, stored, function (step, message) {
       progress(id, step, message);
     });
     state.browser = started.browser;
@@ -181,7 +181,7 @@ function keepSnapshot() {
   var pending = state.snapshot;
   if (!pending) return;
   state.snapshot = null;
-  state.modules.then(function (start) { return start.saveSnapshot(pending.key, pending.bytes); })
+  state.startModule.then(function (start) { return start.saveSnapshot(pending.key, pending.bytes); })
     .then(function (saved) { self.postMessage({ type: "snapshot", saved: saved }); });
 }
 
