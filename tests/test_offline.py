@@ -27,9 +27,10 @@ from pathlib import Path
 
 import pytest
 
+from conftest import load_script
 from helpers import INSECURE_HOST, follow_link, wait_until
 import test_browser as browser_tests
-from test_browser import STORAGE_KEY, Visit, _SiteHandler, package_figures, run_cli
+from test_browser import STORAGE_KEY, Visit, package_figures, run_cli
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 RELEASE_PREFIX = "mlops-handbook-release-"
@@ -113,19 +114,23 @@ class SiteServer:
     """A site at one address that can stop (no connection is accepted) and start again, perhaps
     serving another copy: the network cut, and a new release deployed at the same address."""
 
-    def __init__(self):
+    def __init__(self, prefix: str = "/"):
+        self.prefix = prefix
         self.port = 0
         self.server = None
         self.paths: list[str] = []
 
     @property
     def origin(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        """The site's root, without the final slash (the Visit class's origin)."""
+        return f"http://127.0.0.1:{self.port}{self.prefix.rstrip('/')}"
 
     def start(self, site: Path) -> "SiteServer":
         paths = self.paths
 
-        class Handler(_SiteHandler):
+        class Handler(load_script("serve_site").SiteHandler):
+            prefix = self.prefix
+
             def do_GET(self):
                 paths.append(self.path)
                 return super().do_GET()
@@ -199,11 +204,21 @@ def server():
         current.stop()
 
 
+@pytest.fixture
+def server_under_prefix():
+    """The site in a folder of the host, as where a host puts several sites."""
+    current = SiteServer(prefix="/handbook/")
+    try:
+        yield current
+    finally:
+        current.stop()
+
+
 def cached(page) -> dict[str, list[str]]:
-    """Every cache of the origin and the addresses it holds."""
+    """Every cache of the origin and the addresses it holds, sorted."""
     return page.evaluate("""async () => {
         const out = {};
-        for (const name of await caches.keys()) out[name] = (await (await caches.open(name)).keys()).map(r => r.url);
+        for (const name of await caches.keys()) out[name] = (await (await caches.open(name)).keys()).map(r => r.url).sort();
         return out;
     }""")
 
@@ -322,8 +337,10 @@ class TestOffline:
 
 @pytest.mark.browser
 class TestNewRelease:
-    def test_a_new_release_replaces_the_cache_after_reload(self, browser, server, release_a, release_b, damaged_release):
-        """A damaged release is not installed; a good one waits behind a Reload notice, then it alone is cached and shown."""
+    def test_a_new_release_replaces_the_cache_after_reload(self, browser, server_under_prefix, release_a, release_b,
+                                                           damaged_release):
+        """Under a path prefix: a damaged release is not installed; a good one waits behind Reload, then alone is cached and shown."""
+        server = server_under_prefix
         old, new = manifest_of(release_a), manifest_of(release_b)
         assert old["release"] != new["release"]
         v = Visit(browser, server.start(release_a).origin)
@@ -347,7 +364,7 @@ class TestNewRelease:
             assert "A new version of the handbook is available. Reload to use it." in notice.inner_text()
             assert v.page.locator("#release-b").count() == 0, "the old release's page mixed with the new"
             # Unchanged files, the scorer's runtime included, were copied from the old cache.
-            assert set(server.paths) == {"/sw.js", "/sitemap.xml", "/" + CHANGED_PAGE}
+            assert set(server.paths) == {server.prefix + name for name in ("sw.js", "sitemap.xml", CHANGED_PAGE)}
 
             with v.page.expect_navigation():
                 notice.get_by_role("button", name="Reload").click()
@@ -379,8 +396,9 @@ class TestNewRelease:
                                                 .replace("</h1>", "</h1>" + NEW_RELEASE_MARK, 1), encoding="utf-8")
             server.stop()
             server.start(without)
-            v.page.reload()
-            wait_until(v.page, "() => document.getElementById('release-b') !== null")
+            v.page.reload()  # from the old cache; the page then finds sw.js gone and reloads from the server
+            v.page.locator("#release-b").wait_for(state="attached")  # a locator outlives the second load
+            wait_until(v.page, "() => window.mhTimings !== undefined && window.mhTimings.pageViews > 0")
             assert v.page.evaluate("() => navigator.serviceWorker.controller") is None
             assert [name for name in cached(v.page) if name.startswith(RELEASE_PREFIX)] == []
         finally:
