@@ -54,9 +54,7 @@ CHANGE_STORE = """async (change) => {
     const store = transaction.objectStore("snapshots");
     const key = await new Promise((resolve) => { store.getAllKeys().onsuccess = (e) => resolve(e.target.result[0]); });
     const record = await new Promise((resolve) => { store.get(key).onsuccess = (e) => resolve(e.target.result); });
-    if (change === "truncated") {
-        record.bytes = record.bytes.slice(0, record.bytes.byteLength >> 1);  // length and checksum as they were
-    } else if (change === "unrestorable") {
+    if (change === "unrestorable") {
         const bytes = new Uint8Array(record.bytes);
         bytes.fill(0, 0, 64);  // no snapshot header any more, but a checksum that matches
         record.checksum = checksum(bytes);
@@ -68,6 +66,36 @@ CHANGE_STORE = """async (change) => {
     await new Promise((resolve) => { transaction.oncomplete = resolve; });
     database.close();
     return key;
+}"""
+# Damages the stored snapshot (its recorded length and checksum kept), asks the site's module to
+# read it, then puts the good one back: [what readSnapshot gave, the keys stored after reading].
+READ_DAMAGED = """async (damage) => {
+    const snapshots = await import("/assets/js/scorer-snapshot.js");
+    const database = await new Promise((resolve) => {
+        const request = indexedDB.open("mlops-handbook-snapshot");
+        request.onsuccess = () => resolve(request.result);
+    });
+    const run = (mode, work) => new Promise((resolve) => {
+        const transaction = database.transaction("snapshots", mode);
+        const request = work(transaction.objectStore("snapshots"));
+        transaction.oncomplete = () => resolve(request && request.result);
+    });
+    const [key] = await run("readonly", (store) => store.getAllKeys());
+    const good = await run("readonly", (store) => store.get(key));
+    const damaged = Object.assign({}, good);
+    if (damage === "truncated") {
+        damaged.bytes = good.bytes.slice(0, good.bytes.byteLength >> 1);
+    } else {
+        const bytes = new Uint8Array(good.bytes.slice(0));
+        bytes[bytes.length >> 1] ^= 0xff;  // one byte in the middle of the interpreter's memory
+        damaged.bytes = bytes.buffer;
+    }
+    await run("readwrite", (store) => store.put(damaged, key));
+    const read = await snapshots.readSnapshot();
+    const left = await run("readonly", (store) => store.getAllKeys());
+    await run("readwrite", (store) => store.put(good, key));
+    database.close();
+    return [read, left];
 }"""
 
 
@@ -139,12 +167,19 @@ class TestSnapshot:
         assert_scored_quietly(v)
         assert v.page.evaluate("window.mhTimings.scorerStartMs") > 0
 
-    @pytest.mark.parametrize("change", ["truncated", "unrestorable"])
-    def test_bad_snapshot_falls_back_silently_and_is_replaced(self, snapshot_visit, change):
-        """A truncated snapshot, or one Pyodide refuses to restore, gives a fresh start, the right total, no notice, and a good snapshot again."""
+    @pytest.mark.parametrize("damage", ["truncated", "one byte changed"])
+    def test_damaged_copy_is_not_read_and_is_deleted(self, snapshot_visit, damage):
+        """A stored snapshot shorter than recorded, or with a byte changed, is not handed to Pyodide and is deleted."""
         v = snapshot_visit
         scored_start(v)
-        v.page.evaluate(CHANGE_STORE, change)
+        assert v.page.evaluate(READ_DAMAGED, damage) == [None, []]
+        assert_one_good_snapshot(v)  # put back for the next test
+
+    def test_unrestorable_snapshot_falls_back_silently_and_is_replaced(self, snapshot_visit):
+        """A snapshot Pyodide refuses to restore gives a fresh start, the right total, no notice, and a good snapshot again."""
+        v = snapshot_visit
+        scored_start(v)
+        v.page.evaluate(CHANGE_STORE, "unrestorable")
         reload(v)
         assert scored_start(v) == "fresh"
         assert_scored_quietly(v)
