@@ -3,8 +3,9 @@
  * browser so that a later start (a reload, a new tab, the next visit) restores it in a fraction
  * of the time Pyodide takes to initialise one.
  *
- * The snapshot is of the bare interpreter, taken before anything is imported: Pyodide cannot
- * restore one taken after the package is imported (pyodide#6254). It is kept in IndexedDB, which,
+ * The snapshot is of the bare interpreter, taken before anything is imported: Pyodide fails to
+ * restore one whose memory has grown past its first 30 MB, as it does once the package has
+ * written a spreadsheet (pyodide#6254). It is kept in IndexedDB, which,
  * unlike Cache Storage, exists on a site served over plain HTTP too, under a key made of the
  * Pyodide version and the SHA-256 of pyodide.asm.wasm that runtime.json gives: a new runtime
  * never restores an old snapshot, and saving one deletes every other.

@@ -52,7 +52,7 @@ export async function startScorer(root, stored, report) {
   var made = null;
   if (keep && await key) {
     try {
-      // Now, before anything is imported, or the snapshot could not be restored (pyodide#6254).
+      // Now, before anything is imported: one taken once memory has grown cannot be restored (pyodide#6254).
       made = { key: await key, bytes: fresh.pyodide.makeMemorySnapshot() };
     } catch (error) { /* no snapshot this time; the scorer works all the same */ }
   }
