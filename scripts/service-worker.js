@@ -177,7 +177,9 @@ async function respond(entry, request) {
     return await store(entry, CACHE_NAME);
   } catch (error) {
     if (!error.mismatch) throw error;
-    // The server has moved on to another release: never mix its file into this one's pages.
+    // The server has moved on to another release: never mix its file into this one's pages,
+    // and fetch the new sw.js now, so that the pages can offer the new release.
+    self.registration.update().catch(() => {});
     return new Response("This file belongs to another release of the handbook: reload the page.",
                         { status: 503, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
