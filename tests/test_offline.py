@@ -17,7 +17,6 @@ import functools
 import hashlib
 import html
 import http.server
-import importlib.util
 import json
 import os
 import re
@@ -32,20 +31,12 @@ from helpers import INSECURE_HOST, follow_link, wait_until
 import test_browser as browser_tests
 from test_browser import STORAGE_KEY, Visit, package_figures, run_cli
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
 RELEASE_PREFIX = "mlops-handbook-release-"
 CHANGED_PAGE = "data-preparation/data-quality-check/"
 NEW_RELEASE_MARK = '<p id="release-b">This page changed in the new release.</p>'
 
 
-def _service_worker_module():
-    spec = importlib.util.spec_from_file_location("service_worker", REPO_ROOT / "scripts" / "service_worker.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-service_worker = _service_worker_module()
+service_worker = load_script("service_worker")
 
 
 def manifest_of(site: Path) -> dict:
