@@ -3,10 +3,11 @@
  * page of this release, and the scorer once used, working with the network off.
  *
  * Only in a secure context (HTTPS or localhost): elsewhere browsers have no service workers, and
- * the site works online as before. A new release waits until the reader presses Reload in the
- * notice, or until every tab of the handbook is closed; then every open tab reloads at once, so
- * no page of the old release goes on running beside the new one's files (answers are saved as
- * they are typed, so a reload loses nothing).
+ * the site works online as before. A new release is installed beside the one in use and waits:
+ * a notice offers to reload into it. Pressing Reload activates it and every open tab of the
+ * handbook reloads at once, so that no page of the old release goes on running beside the new
+ * one's files (answers are saved as they are typed: a reload loses nothing). Without it, the new
+ * release takes over once every tab of the handbook has been closed.
  */
 import { notify } from "./notices.js";
 import { SITE_ROOT } from "./site.js";
