@@ -1,20 +1,19 @@
 """The same site from MkDocs and from Zensical: the same pages, checklists and scorer.
 
 Both generators read mkdocs.yml and copy docs/ (with the runtime scripts/prepare_site.py wrote
-there); neither runs a build hook. The Zensical build is also driven in Chromium, to show that
-its checklist is scored by the package in Pyodide and that it navigates instantly.
+there); neither runs a build hook. tests/test_hosting.py drives the Zensical build in Chromium,
+under a path prefix: its checklist is scored by the package in Pyodide, the score page shows the
+total, and instant navigation keeps one scorer over the page changes.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from pathlib import Path
 
 import pytest
 
 from conftest import load_script
-from helpers import BROWSER_TIMEOUT_MS, wait_until
 
 pytestmark = pytest.mark.site
 
@@ -74,40 +73,3 @@ class TestSameSite:
         assert '<meta http-equiv="Content-Security-Policy"' in home
         assert 'rel="modulepreload"' in home and "assets/js/handbook/main.js" in home
         assert (zensical_site / "sw.js").is_file()
-
-
-@pytest.mark.browser
-class TestZensicalInTheBrowser:
-    def test_checklist_is_scored_and_navigation_is_instant(self, browser, zensical_site):
-        """Answering on a Zensical page scores with Pyodide; a link leads on with the same scorer."""
-        serve_site = load_script("serve_site")
-        import http.server
-
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), serve_site.handler(zensical_site, "/handbook/"))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        origin = f"http://127.0.0.1:{server.server_address[1]}"
-        context = browser.new_context(service_workers="block")
-        foreign = []
-        context.route("**/*", lambda route: route.fallback() if route.request.url.startswith(origin + "/")
-                      else (foreign.append(route.request.url), route.abort()))
-        try:
-            page = context.new_page()
-            page.set_default_timeout(BROWSER_TIMEOUT_MS)
-            page.goto(f"{origin}/handbook/business-comprehension/initial-understanding/")
-            wait_until(page, "() => window.mhTimings !== undefined && window.mhTimings.pageViews > 0")
-            page.locator("fieldset#bc-iu-01 input[value='dashboard']").check()
-            page.locator("fieldset#bc-iu-02 input[value='yes']").check()
-            wait_until(page, """() => {
-                const badge = document.querySelector(".mh-header-score");
-                return badge && badge.dataset.state === "scored" && /^\\d+ \\/ 55 /.test(badge.textContent);
-            }""")
-            page.evaluate("window.__sameDocument = true")
-            page.locator("a[href$='project-feasibility/']").first.click()
-            wait_until(page, "() => location.pathname.endsWith('/project-feasibility/')")
-            wait_until(page, "() => document.querySelector('fieldset#bc-pf-01') !== null")
-            assert page.evaluate("window.__sameDocument === true"), "the page was reloaded instead"
-            assert foreign == []
-        finally:
-            context.close()
-            server.shutdown()
-            server.server_close()
