@@ -136,7 +136,7 @@ export function statusContent(box, compact) {
           (stageNa && stage.applicable_percent !== null
             ? "; " + percentText(stage.applicable_percent) + " of what applies (" + stage.points + " of " +
               stage.applicable_maximum + " points)"
-            : "") + ". "
+            : "") + "; " + stage.answered + " of " + stage.items_total + " checks answered. "
         : "This stage has no checks on this route. ",
       scoreLink("Your score and what is missing")));
   }
@@ -176,7 +176,8 @@ export function renderHeaderBadge() {
     text = percentText(summary.percent);
     badge.title = "Your score: " + routeLabel(summary) +
                   (summary.applicable_percent === null ? ""
-                    : "; " + percentText(summary.applicable_percent) + " of what applies");
+                    : "; " + percentText(summary.applicable_percent) + " of what applies") +
+                  "; " + summary.answered + " of " + summary.items_total + " checks answered";
   } else if (state === "unavailable") {
     text = "Scoring unavailable";
     badge.title = scorer.reason;
@@ -187,6 +188,8 @@ export function renderHeaderBadge() {
     text = "Loading scorer\u2026";
     badge.title = scorer.progress;
   }
-  badge.setAttribute("aria-label", "Your score: " + (points || "") + text);
+  badge.setAttribute("aria-label", "Your score: " + (points || "") + text +
+    (state === "scored" ? ", " + scorer.result.summary.answered + " of " +
+                          scorer.result.summary.items_total + " checks answered" : ""));
   badge.replaceChildren(points ? el("span", { class: "mh-badge-points", text: points }) : "", text);
 }
