@@ -303,7 +303,8 @@ class TestScoreMatchesCli:
               return worker;
             };
         """)
-        v.open("score/")
+        v.open("business-comprehension/initial-understanding/")
+        v.choose("bc-iu-02", "yes")  # the first answer starts the scorer
         wait_until(v.page, "() => window.__workerMessages.some((m) => m[0] === 'ready')")
         messages = v.page.evaluate("window.__workerMessages")
         assert [step for kind, step, _ in messages if kind == "progress"] == ["runtime", "packages", "methodology"]
@@ -814,6 +815,15 @@ class TestLazyLoading:
         wait_until(v.page, "() => window.mhTimings.workerStart !== null")
         v.wait_scored()
         assert [url for url in v.requests if "/assets/pyodide/" in url]
+
+
+    def test_score_page_without_answers_loads_no_pyodide(self, visit):
+        """The score page with nothing to score says so and fetches no Pyodide file."""
+        v = visit
+        v.open("score/")
+        v.page.wait_for_load_state("networkidle")
+        assert not [url for url in v.requests if "/assets/pyodide/" in url or "/assets/wheels/" in url]
+        assert "No answers yet" in v.page.locator("#mh-score-total").inner_text()
 
 
 class TestWithoutPyodide:

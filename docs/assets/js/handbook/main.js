@@ -21,7 +21,7 @@ import "./offline.js";
 import { updateChoosers, updateScorePageFields } from "./score-form.js";
 import { renderScorePage, wireScoreForm, wireScorePage } from "./score-page.js";
 import { renderHeaderBadge, renderSummaryBoxes } from "./score-status.js";
-import { onScorer, rescore, scorer, startScorer } from "./scorer-client.js";
+import { onScorer, rescore, scorer } from "./scorer-client.js";
 import { timings } from "./site.js";
 import { visit } from "./state.js";
 import { hasStoredAnswers, onMerged, readStoredAnswers, storageRefused, storageWritable, watchOtherTabs }
@@ -43,8 +43,8 @@ function onPage() {
   if (page) {
     wireScorePage(page);
     updateScorePageFields();
-    startScorer();
-    if (!scorer.result && scorer.state !== "unavailable") rescore();
+    // With nothing to score the page says so; an upload or a download starts the scorer itself.
+    if (hasStoredAnswers() && !scorer.result && scorer.state !== "unavailable") rescore();
   }
   renderStatus();
 }
