@@ -107,3 +107,25 @@ def test_home_starts_and_continues(visit):
     v.choose("bc-iu-02", "yes")
     v.follow_link("")
     assert v.page.locator(".mh-start .mh-continue").is_visible()
+
+
+def test_score_on_a_phones_first_screen_and_printed_whole(visit, tmp_path):
+    """On a 390x844 phone the total is on the first screen; printing shows every missing item and no button."""
+    v = visit
+    v.page.set_viewport_size({"width": 390, "height": 844})
+    v.open(PAGE)
+    v.choose("bc-iu-01", "ml-model")
+    v.choose("bc-iu-02", "yes")
+    v.follow_link("score/")
+    wait_until(v.page, "() => document.querySelector('#mh-score-total .mh-score-overall') !== null")
+    v.page.evaluate("window.scrollTo(0, 0)")
+    bottom = v.page.evaluate(
+        "document.querySelector('#mh-score-total .mh-score-overall').getBoundingClientRect().bottom")
+    assert 0 < bottom <= 844, f"the total ends {bottom} px down, below the first screen"
+
+    missing = len(cli_progress(v.stored(), tmp_path)["missing"])
+    v.page.emulate_media(media="print")
+    shown = v.page.evaluate("""() => [...document.querySelectorAll('#mh-score-missing li')]
+        .filter((li) => li.getClientRects().length > 0).length""")
+    assert shown == missing > 0
+    assert v.page.locator("#mh-download-xlsx").is_hidden() and v.page.locator("#mh-reset").is_hidden()
