@@ -1,7 +1,8 @@
 """How much is answered, as the pages show it: the counts are the package's, the same as the CLI's.
 
 In Chromium: the count beside "Go to the checklist", the subphase summary with its link to the
-next item to answer, the marks in the navigation, and the score page's count per stage.
+next item to answer, the marks in the navigation, and the score page's count per stage; the score
+page on a phone's first screen and in print.
 """
 
 from __future__ import annotations
@@ -76,6 +77,21 @@ def test_counts_and_marks_equal_the_clis(visit, tmp_path):
         assert shown[stage["stage_id"]] == text, stage["stage_id"]
     assert v.page.locator(".mh-answered").inner_text() == str(result["answered"])
 
+    # On a 390x844 phone the total is on the first screen; printing shows every missing item
+    # and no button.
+    v.page.set_viewport_size({"width": 390, "height": 844})
+    v.page.evaluate("window.scrollTo(0, 0)")
+    bottom = v.page.evaluate(
+        "document.querySelector('#mh-score-total .mh-score-overall').getBoundingClientRect().bottom")
+    assert 0 < bottom <= 844, f"the total ends {bottom} px down, below the first screen"
+    v.page.emulate_media(media="print")
+    printed = v.page.evaluate("""() => [...document.querySelectorAll('#mh-score-missing li')]
+        .filter((li) => li.getClientRects().length > 0).length""")
+    assert printed == len(result["missing"]) > 0
+    assert v.page.locator("#mh-download-xlsx").is_hidden() and v.page.locator("#mh-reset").is_hidden()
+    v.page.emulate_media(media="screen")
+    v.page.set_viewport_size({"width": 1280, "height": 720})
+
     # The home page's "Continue" leads to the first item still to answer.
     v.follow_link("")
     first = next(p for p in result["subphases"] if p["next_unanswered"])
@@ -108,24 +124,3 @@ def test_home_starts_and_continues(visit):
     v.follow_link("")
     assert v.page.locator(".mh-start .mh-continue").is_visible()
 
-
-def test_score_on_a_phones_first_screen_and_printed_whole(visit, tmp_path):
-    """On a 390x844 phone the total is on the first screen; printing shows every missing item and no button."""
-    v = visit
-    v.page.set_viewport_size({"width": 390, "height": 844})
-    v.open(PAGE)
-    v.choose("bc-iu-01", "ml-model")
-    v.choose("bc-iu-02", "yes")
-    v.follow_link("score/")
-    wait_until(v.page, "() => document.querySelector('#mh-score-total .mh-score-overall') !== null")
-    v.page.evaluate("window.scrollTo(0, 0)")
-    bottom = v.page.evaluate(
-        "document.querySelector('#mh-score-total .mh-score-overall').getBoundingClientRect().bottom")
-    assert 0 < bottom <= 844, f"the total ends {bottom} px down, below the first screen"
-
-    missing = len(cli_progress(v.stored(), tmp_path)["missing"])
-    v.page.emulate_media(media="print")
-    shown = v.page.evaluate("""() => [...document.querySelectorAll('#mh-score-missing li')]
-        .filter((li) => li.getClientRects().length > 0).length""")
-    assert shown == missing > 0
-    assert v.page.locator("#mh-download-xlsx").is_hidden() and v.page.locator("#mh-reset").is_hidden()
