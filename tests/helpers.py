@@ -59,3 +59,18 @@ def follow_link(page, path: str) -> None:
     wait_until(page, "([target, views]) => location.pathname === '/' + target && window.mhTimings.pageViews > views",
                [path, views])
     assert page.evaluate("window.__sameDocument === true"), "the page was reloaded instead"
+
+
+def keep_to_site(context, origin: str) -> list[str]:
+    """Abort every request of the context outside origin; the returned list records them."""
+    foreign: list[str] = []
+
+    def guard(route) -> None:
+        if route.request.url.startswith(origin + "/"):
+            route.fallback()
+        else:
+            foreign.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    return foreign

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import follow_link, wait_until
+from helpers import follow_link, keep_to_site, wait_until
 from test_browser import REPO_ROOT, STORAGE_KEY, origin, site  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
@@ -81,8 +81,7 @@ def audit_both_schemes(page) -> dict[str, list[dict]]:
 def page(browser, origin):
     # The policy is bypassed only to inject axe-core; tests/test_csp.py checks the policy itself.
     context = browser.new_context(color_scheme="light", bypass_csp=True, service_workers="block")
-    context.route("**/*", lambda route: route.fallback() if route.request.url.startswith(origin + "/")
-                  else route.abort())
+    keep_to_site(context, origin)
     try:
         yield context.new_page()
     finally:
@@ -128,8 +127,7 @@ def tab_to(page, predicate: str, limit: int = 120) -> int:
 def test_keyboard_only_answer_score_and_download(browser, origin, tmp_path):
     """Answer two items, go to the score page and download the spreadsheet, with the keyboard alone."""
     context = browser.new_context(accept_downloads=True, service_workers="block")
-    context.route("**/*", lambda route: route.fallback() if route.request.url.startswith(origin + "/")
-                  else route.abort())
+    keep_to_site(context, origin)
     page = context.new_page()
     try:
         page.goto(f"{origin}/business-comprehension/initial-understanding/")

@@ -19,7 +19,7 @@ import pytest
 
 from conftest import load_script
 from helpers import BROWSER_TIMEOUT_MS as TIMEOUT_MS
-from helpers import follow_link, wait_until
+from helpers import follow_link, keep_to_site, wait_until
 from mlops_handbook import parse_text, score
 from mlops_handbook.loader import load_methodology
 from mlops_handbook.model import MULTIPLE_CHOICE, SELECTS_ROUTE, SELECTS_TASK_TYPE, YES_NO
@@ -69,21 +69,13 @@ class Visit:
 
     def __init__(self, browser, origin: str):
         self.origin = origin
-        self.foreign: list[str] = []
         self.requests: list[str] = []
         self.context = browser.new_context(accept_downloads=True)
         self.context.set_default_timeout(TIMEOUT_MS)
-        self.context.route("**/*", self._guard)
+        self.foreign = keep_to_site(self.context, self.origin)
         self.context.on("request", lambda request: self.requests.append(request.url))
         self.page = self.context.new_page()
 
-    def _guard(self, route) -> None:
-        url = route.request.url
-        if url.startswith(self.origin + "/"):
-            route.fallback()
-        else:
-            self.foreign.append(url)
-            route.abort()
 
     # -- navigation
 

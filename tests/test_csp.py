@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 
 from conftest import load_script
 from helpers import BROWSER_TIMEOUT_MS as TIMEOUT_MS
-from helpers import INSECURE_HOST, follow_link
+from helpers import INSECURE_HOST, follow_link, keep_to_site
 CSP_FILE = Path("assets") / "content-security-policy.txt"
 DAMAGED = "its content differs from the one this site was built with"
 # Records every CSP violation the document sees, from before the first script runs; instant
@@ -58,21 +58,14 @@ class Visit:
     def __init__(self, browser, site: Path, host: str = "127.0.0.1"):
         self.server, self.origin = serve(site, host)
         self.console: list[str] = []
-        self.foreign: list[str] = []
         self.context = browser.new_context(accept_downloads=True)
         self.context.set_default_timeout(TIMEOUT_MS)
-        self.context.route("**/*", self._guard)
+        self.foreign = keep_to_site(self.context, self.origin)
         self.context.add_init_script(RECORD_VIOLATIONS)
         self.page = self.context.new_page()
         # Workers' messages come here too, so violations inside the scorer's worker are seen.
         self.page.on("console", lambda message: self.console.append(message.text))
 
-    def _guard(self, route) -> None:
-        if route.request.url.startswith(self.origin + "/"):
-            route.fallback()
-        else:
-            self.foreign.append(route.request.url)
-            route.abort()
 
     def open(self, path: str) -> None:
         self.page.goto(f"{self.origin}/{path}")

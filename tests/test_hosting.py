@@ -22,7 +22,7 @@ from xml.etree import ElementTree
 import pytest
 
 from helpers import BROWSER_TIMEOUT_MS as TIMEOUT_MS
-from helpers import wait_until
+from helpers import keep_to_site, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -91,26 +91,19 @@ class Tour:
         self.first_link = first_link  # "search" (a search result) or "navigation"
         self.prefix = re.sub(r"^https?://[^/]+", "", base)
         self.origin = base[: len(base) - len(self.prefix)]
-        self.foreign: list[str] = []
         self.scorer_workers: list[str] = []
         self.wasm_requests: list[str] = []
         self.loads: list[str] = []
         self.reloaded: list[str] = []
         self.context = browser.new_context()
         self.context.set_default_timeout(TIMEOUT_MS)
-        self.context.route("**/*", self._guard)
+        self.foreign = keep_to_site(self.context, self.origin)
         self.context.on("request", self._count_request)
         self.page = self.context.new_page()
         self.page.on("worker", lambda worker: self.scorer_workers.append(worker.url)
                      if worker.url.endswith("/scorer-worker.js") else None)
         self.page.on("load", lambda page: self.loads.append(page.url))
 
-    def _guard(self, route) -> None:
-        if route.request.url.startswith(self.origin + "/"):
-            route.fallback()
-        else:
-            self.foreign.append(route.request.url)
-            route.abort()
 
     def _count_request(self, request) -> None:
         # The service worker's own copy of the runtime for offline use is no start of Pyodide.

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib.util
 import json
 import re
 import shutil
@@ -21,12 +20,6 @@ pytestmark = pytest.mark.site
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _load(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 @pytest.fixture(scope="module")
 def prepare_site():
@@ -40,7 +33,7 @@ def finish_site():
 
 @pytest.fixture(scope="module")
 def build_wheels():
-    return _load("build_wheels", ROOT / "scripts" / "build_wheels.py")
+    return load_script("build_wheels")
 
 
 class TestRuntimeAssets:
