@@ -1,0 +1,202 @@
+"""The portfolio's SVG charts: parsed with ElementTree and measured against the figures drawn."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from mlops_handbook.charts import WEAK_ITEMS_SHOWN, all_charts, distribution_svg, progress_svg, projects_svg, \
+    weak_items_svg
+
+NS = "{http://www.w3.org/2000/svg}"
+ROUTE_TITLES = {"dashboard": "Dashboard", "analytical-report": "Analytical report", "ml-model": "ML model"}
+
+
+def assessment(project: str, route: str, points: int, maximum: int, paper_points: int, paper_maximum: int,
+               latest: bool = True, date: str = "2023-05-01") -> dict:
+    def percent(p: int, m: int) -> float | None:
+        return round(100 * p / m, 1) if m else None
+
+    return {"file": project + ".json", "project": project, "assessor": "", "date": date, "route": route,
+            "route_title": ROUTE_TITLES[route], "task_type": None, "points": points, "maximum": maximum,
+            "percent": percent(points, maximum), "paper_points": paper_points, "paper_maximum": paper_maximum,
+            "paper_percent": percent(paper_points, paper_maximum), "latest": latest, "stages": {}}
+
+
+def weak(item_id: str, no: int, unanswered: int, assessed: int, question: str = "Is there a deployment strategy?") -> dict:
+    return {"id": item_id, "question": question, "section": "4.5", "stage": "deployment", "no": no,
+            "unanswered": unanswered, "failing": no + unanswered, "assessed": assessed}
+
+
+def portfolio(counts=(0, 1, 0, 2, 0, 4, 0, 0, 1, 0), assessments=None, weak_items=None, progress=None) -> dict:
+    return {
+        "format": "mlops-handbook-portfolio", "version": 1, "stages": [],
+        "assessments": assessments if assessments is not None else [
+            assessment("Churn model", "ml-model", 92, 122, 40, 60),
+            assessment("Sales dashboard", "dashboard", 17, 55, 10, 30),
+            assessment("Sales dashboard", "dashboard", 5, 55, 1, 30, latest=False, date="2023-01-01"),
+            assessment("Demand report", "analytical-report", 0, 76, 0, 40),
+        ],
+        "distribution": {"bin_width": 10, "bins": [
+            {"from": 10 * i, "to": 10 * i + 10, "count": c, "projects": []} for i, c in enumerate(counts)]},
+        "weak_items": weak_items if weak_items is not None else [
+            weak("de-cs-03", 4, 2, 7), weak("bc-iu-02", 3, 1, 7), weak("mo-ms-01", 0, 2, 4)],
+        "progress": progress if progress is not None else [
+            {"project": "Sales dashboard", "route": "dashboard", "points": [
+                {"date": "2023-01-01", "percent": 9.1, "points": 5, "maximum": 55},
+                {"date": "2023-05-01", "percent": 30.9, "points": 17, "maximum": 55}]},
+            {"project": "Churn model", "route": "ml-model", "points": [
+                {"date": "2023-02-01", "percent": 50.0, "points": 61, "maximum": 122},
+                {"date": "2023-05-01", "percent": 75.4, "points": 92, "maximum": 122}]}],
+    }
+
+
+def parse(svg: str | None) -> ET.Element:
+    assert svg is not None
+    return ET.fromstring(svg)
+
+
+def texts(root: ET.Element) -> list[str]:
+    return [node.text or "" for node in root.iter(NS + "text")]
+
+
+def rects(root: ET.Element, css: str) -> list[ET.Element]:
+    return [r for r in root.iter(NS + "rect") if css in r.get("class", "").split()]
+
+
+class TestDistribution:
+    def test_bar_heights_are_proportional_to_the_counts(self):
+        """Each drawn bar's height divided by its count is the same for every band."""
+        counts = (0, 1, 0, 2, 0, 4, 0, 0, 1, 0)
+        bars = rects(parse(distribution_svg(portfolio(counts))), "mh-chart-bar")
+        assert [int(b.get("data-count")) for b in bars] == [c for c in counts if c]
+        ratios = {round(float(b.get("height")) / int(b.get("data-count")), 1) for b in bars}
+        assert len(ratios) == 1
+
+    def test_every_band_is_labelled_and_each_count_written(self):
+        """The ten bands 0-10% ... 90-100% are named under the axis and the counts above the bars."""
+        shown = texts(parse(distribution_svg(portfolio((3, 0, 0, 0, 0, 0, 0, 0, 0, 5)))))
+        assert [f"{10 * i}-{10 * i + 10}%" for i in range(10)] == [t for t in shown if t.endswith("%") and "-" in t]
+        assert "3" in shown and "5" in shown
+
+    def test_no_assessment_draws_nothing(self):
+        """With every band empty there is no chart, and all_charts says None."""
+        assert distribution_svg(portfolio((0,) * 10)) is None
+        assert all_charts(portfolio((0,) * 10, assessments=[], weak_items=[], progress=[])) == {
+            "distribution": None, "projects": None, "weak_items": None, "progress": None}
+
+
+class TestProjects:
+    def test_only_latest_assessments_are_drawn_with_widths_proportional_to_percent(self):
+        """One bar per project's latest assessment; width / percent is constant, paper core included."""
+        root = parse(projects_svg(portfolio()))
+        main = [r for r in rects(root, "mh-chart-bar") if "mh-chart-bar-paper" not in r.get("class")]
+        paper = rects(root, "mh-chart-bar-paper")
+        assert [float(r.get("data-percent")) for r in main] == [75.4, 30.9]   # the 0% report draws no bar
+        assert [float(r.get("data-percent")) for r in paper] == [66.7, 33.3]
+        ratios = {round(float(r.get("width")) / float(r.get("data-percent")), 2) for r in main + paper}
+        assert len(ratios) == 1
+
+    def test_route_points_and_paper_core_are_written(self):
+        """Beside each project: its route, points of maximum with percent, and the paper-core subscore."""
+        shown = texts(parse(projects_svg(portfolio())))
+        for expected in ("Churn model", "ML model", "92 / 122 \u00b7 75.4%", "paper core 66.7%",
+                         "Demand report", "Analytical report", "0 / 76 \u00b7 0.0%"):
+            assert expected in shown
+        assert shown.count("Sales dashboard") == 1
+
+    def test_a_route_without_maximum_says_n_a(self):
+        """A null percent (maximum 0) is written n/a and draws no bar."""
+        root = parse(projects_svg(portfolio(assessments=[assessment("Empty", "dashboard", 0, 0, 0, 0)])))
+        assert "0 / 0 \u00b7 n/a" in texts(root) and not rects(root, "mh-chart-bar")
+
+
+class TestWeakItems:
+    def test_segments_are_proportional_to_no_and_unanswered_out_of_assessed(self):
+        """The "no" and "not answered" segments are no/assessed and unanswered/assessed of the same track."""
+        root = parse(weak_items_svg(portfolio()))
+        tracks = rects(root, "mh-chart-track")
+        full = float(tracks[0].get("width"))
+        no = [r for r in rects(root, "mh-chart-bar-no") if r.get("data-count")]   # not the legend's swatch
+        assert [float(r.get("width")) / full for r in no] == pytest.approx([4 / 7, 3 / 7], abs=1e-4)
+        unanswered = [r for r in rects(root, "mh-chart-bar-open") if r.get("data-count")]
+        assert [float(r.get("width")) / full for r in unanswered] == pytest.approx([2 / 7, 1 / 7, 2 / 4], abs=1e-4)
+
+    def test_items_are_ranked_as_given_and_counts_written(self):
+        """Item ids in the order of weak_items, each with "failing of assessed"."""
+        shown = texts(parse(weak_items_svg(portfolio())))
+        ids = [t for t in shown if t in ("de-cs-03", "bc-iu-02", "mo-ms-01")]
+        assert ids == ["de-cs-03", "bc-iu-02", "mo-ms-01"]
+        assert ["6 of 7", "4 of 7", "2 of 4"] == [t for t in shown if " of " in t]
+
+    def test_only_the_first_ten_are_drawn_and_long_questions_cut(self):
+        """A long list is cut to WEAK_ITEMS_SHOWN bars; a long question ends with an ellipsis."""
+        many = [weak(f"it-{n:02d}", 1, 0, 3, question="Q" * 80) for n in range(15)]
+        shown = texts(parse(weak_items_svg(portfolio(weak_items=many))))
+        assert len([t for t in shown if t.startswith("it-")]) == WEAK_ITEMS_SHOWN
+        assert any(t.startswith("QQQ") and t.endswith("\u2026") and len(t) < 80 for t in shown)
+
+
+class TestProgress:
+    def test_one_line_per_project_with_y_proportional_to_percent(self):
+        """Each project is a polyline through its dates; a point's height above the base is its percent."""
+        root = parse(progress_svg(portfolio()))
+        lines = list(root.iter(NS + "polyline"))
+        assert len(lines) == 2
+        points = [[tuple(map(float, xy.split(","))) for xy in line.get("points").split()] for line in lines]
+        percents = [(9.1, 30.9), (50.0, 75.4)]
+        drawn = sorted((percent, y) for line, values in zip(points, percents) for (_, y), percent in zip(line, values))
+        # y falls linearly as the percent grows: the same slope between any two points.
+        slopes = {round((y2 - y1) / (p2 - p1), 3) for (p1, y1), (p2, y2) in zip(drawn, drawn[1:])}
+        assert len(slopes) == 1 and slopes.pop() < 0
+
+    def test_dates_and_project_names_are_labelled(self):
+        """The three distinct dates on the axis, oldest first, and each project named at its line's end."""
+        shown = texts(parse(progress_svg(portfolio())))
+        assert [t for t in shown if t.startswith("2023-")] == ["2023-01-01", "2023-02-01", "2023-05-01"]
+        assert "Sales dashboard" in shown and "Churn model" in shown
+
+    def test_no_repeated_project_draws_nothing(self):
+        """Progress is only drawn for projects assessed on several dates."""
+        assert progress_svg(portfolio(progress=[])) is None
+
+
+class TestAccessibilityAndSafety:
+    @pytest.mark.parametrize("name", ["distribution", "projects", "weak_items", "progress"])
+    def test_each_chart_is_an_image_named_by_its_title_and_description(self, name):
+        """role=img, labelled by its own <title> and <desc> (the first two children), which say the figures."""
+        root = parse(all_charts(portfolio())[name])
+        assert root.get("role") == "img"
+        title, desc = list(root)[:2]
+        assert (title.tag, desc.tag) == (NS + "title", NS + "desc")
+        assert root.get("aria-labelledby").split() == [title.get("id"), desc.get("id")]
+        assert title.text and any(ch.isdigit() for ch in desc.text)
+
+    @pytest.mark.parametrize("name", ["distribution", "projects", "weak_items", "progress"])
+    def test_colours_come_from_classes_only(self, name):
+        """No style attribute (refused by the site's policy) and no fixed colour: classes carry them."""
+        root = parse(all_charts(portfolio())[name])
+        for node in root.iter():
+            assert "style" not in node.attrib
+            assert "fill" not in node.attrib and "stroke" not in node.attrib
+            if node.tag in (NS + "rect", NS + "polyline", NS + "circle", NS + "text"):
+                assert node.get("class", "").startswith("mh-chart")
+
+    def test_text_is_escaped(self):
+        """Markup in a project name or a question stays text: the SVG parses and gives it back whole."""
+        name = '<script>alert("x")</script> & co'
+        data = portfolio(assessments=[assessment(name, "dashboard", 10, 55, 5, 30)],
+                         weak_items=[weak("bc-iu-02", 1, 0, 1, question="A <b> & \"c\"")],
+                         progress=[{"project": name, "route": "dashboard", "points": [
+                             {"date": "2023-01-01", "percent": 1.0, "points": 1, "maximum": 55},
+                             {"date": "2023-02-01", "percent": 18.2, "points": 10, "maximum": 55}]}])
+        for svg in all_charts(data).values():
+            if svg is None:
+                continue
+            root = parse(svg)
+            assert "<script" not in svg
+            assert not list(root.iter("script")) and not list(root.iter(NS + "script"))
+        assert name in texts(parse(projects_svg(data)))
+        assert 'A <b> & "c"' in texts(parse(weak_items_svg(data)))
+        assert name in parse(progress_svg(data)).find(NS + "desc").text
