@@ -1,0 +1,292 @@
+/*
+ * Several projects in one browser: a list of projects, each with one or more assessments (an
+ * assessment is one answers file), and which assessment is shown.
+ *
+ * The shown assessment's answers stay under the answers key, exactly as in the single-project
+ * layout (storage.js reads, merges and saves them); the list, under its own key, holds the others.
+ * So the single-project layout needs no rewrite: without a list, the stored answers are the one
+ * assessment of the one project, and the list is first written when a project is added.
+ *
+ * A change of the shown assessment writes three values in turn: the list with the new one marked
+ * current and still holding its answers ("pending"), the answers key, then the list without that
+ * copy. A visit that finds a pending list (the tab was closed between the writes) finishes it.
+ *
+ * Pure, except allAssessments(), which reads localStorage.
+ */
+import { emptyAnswers, isPlainObject, migrate, shapeProblem, withDefaults } from "./answers-format.js";
+
+export const PROJECTS_KEY = "mlops-handbook:projects";
+export const PROJECTS_FORMAT = "mlops-handbook-projects";
+export const PROJECTS_VERSION = 1;
+// storage.js's STORAGE_KEY (storage.js needs a page, so this module, run by Node's tests, repeats it).
+const ANSWERS_KEY = "mlops-handbook:answers";
+
+const copy = (value) => JSON.parse(JSON.stringify(value));
+
+export function newId(prefix) {
+  return prefix + Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
+}
+
+// Any stored answers file as this release's full shape (version 1 migrated, missing fields filled).
+export function fullAnswers(data) {
+  return withDefaults(migrate(data));
+}
+
+// The list of the single-project layout: the shown answers are its one project's one assessment.
+export function singleProject(live) {
+  const assessmentId = newId("a-");
+  return { format: PROJECTS_FORMAT, version: PROJECTS_VERSION, current: assessmentId, pending: false,
+           projects: [{ id: newId("p-"), name: (live && live.project) || "",
+                        assessments: [{ id: assessmentId, answers: null }] }] };
+}
+
+// The version of a list written by a newer release than this one, else null.
+export function newerIndexVersion(data) {
+  return isPlainObject(data) && data.format === PROJECTS_FORMAT && Number.isInteger(data.version) &&
+         data.version > PROJECTS_VERSION ? data.version : null;
+}
+
+function assessmentProblem(assessment, seen, where) {
+  if (!isPlainObject(assessment) || typeof assessment.id !== "string" || !assessment.id) {
+    return where + " has no id";
+  }
+  if (seen[assessment.id]) return "the id " + JSON.stringify(assessment.id) + " is used twice";
+  seen[assessment.id] = true;
+  if (assessment.answers === null) return null;
+  const problem = shapeProblem(assessment.answers);
+  return problem ? "the answers of " + where + " cannot be read: " + problem : null;
+}
+
+// What keeps a parsed value from being a list this page can use, else null.
+export function indexProblem(data) {
+  if (!isPlainObject(data)) return "it is not a JSON object";
+  if (data.format !== PROJECTS_FORMAT) return 'it does not have "format": "' + PROJECTS_FORMAT + '"';
+  if (data.version !== PROJECTS_VERSION) return "it is version " + JSON.stringify(data.version);
+  if (!Array.isArray(data.projects) || !data.projects.length) return "it has no project";
+  const seen = {};
+  for (let p = 0; p < data.projects.length; p++) {
+    const project = data.projects[p];
+    const where = "project " + (p + 1);
+    if (!isPlainObject(project) || typeof project.id !== "string" || typeof project.name !== "string") {
+      return where + " has no id or name";
+    }
+    if (!Array.isArray(project.assessments) || !project.assessments.length) return where + " has no assessment";
+    for (let a = 0; a < project.assessments.length; a++) {
+      const problem = assessmentProblem(project.assessments[a], seen, "assessment " + (a + 1) + " of " + where);
+      if (problem) return problem;
+    }
+  }
+  const current = locate(data, data.current);
+  if (!current) return "the assessment shown is not in the list";
+  if (data.pending ? current.assessment.answers === null : current.assessment.answers !== null) {
+    return "the assessment shown is stored twice, or not at all";
+  }
+  const stashed = data.projects.every((project) => project.assessments.every((assessment) =>
+    assessment.id === data.current || assessment.answers !== null));
+  return stashed ? null : "an assessment other than the one shown has no answers";
+}
+
+// The list as stored (`raw`, null when there is none) with the shown answers (`live`):
+// {index, problem, newer, live}. `live` is set when a pending change was finished (those answers
+// go under the answers key); `problem` says why a stored list could not be used (the caller keeps
+// it aside); `newer` is the version of a newer release's list (left alone, index null).
+export function readIndex(raw, live) {
+  if (raw === null) return { index: singleProject(live), problem: null, newer: null, live: null };
+  let data;
+  try { data = JSON.parse(raw); } catch (error) {
+    return { index: singleProject(live), problem: "it is not valid JSON", newer: null, live: null };
+  }
+  const newer = newerIndexVersion(data);
+  if (newer !== null) return { index: null, problem: null, newer, live: null };
+  const problem = indexProblem(data);
+  if (problem) return { index: singleProject(live), problem, newer: null, live: null };
+  if (!data.pending) return { index: data, problem: null, newer: null, live: null };
+  return { index: finished(data), problem: null, newer: null, live: fullAnswers(currentEntry(data).assessment.answers) };
+}
+
+// {project, projectPos, assessment, assessmentPos} of an assessment id, or null.
+export function locate(index, assessmentId) {
+  for (let p = 0; p < index.projects.length; p++) {
+    const assessments = index.projects[p].assessments;
+    for (let a = 0; a < assessments.length; a++) {
+      if (assessments[a].id === assessmentId) {
+        return { project: index.projects[p], projectPos: p, assessment: assessments[a], assessmentPos: a };
+      }
+    }
+  }
+  return null;
+}
+
+export function currentEntry(index) {
+  return locate(index, index.current);
+}
+
+// A project's name: the shown answers' for the project shown (the score page's field edits it).
+export function projectName(index, project, live) {
+  const shown = project.assessments.some((assessment) => assessment.id === index.current);
+  return shown && live ? live.project || "" : project.name;
+}
+
+// Every assessment, in the list's order: {projectId, projectName, assessmentId, current, answers},
+// `answers` a full answers file carrying its project's name.
+export function listAssessments(index, live) {
+  const entries = [];
+  index.projects.forEach((project) => {
+    const name = projectName(index, project, live);
+    project.assessments.forEach((assessment) => {
+      const current = assessment.id === index.current;
+      const answers = fullAnswers(copy(current && !index.pending ? live || emptyAnswers() : assessment.answers));
+      answers.project = name;
+      entries.push({ projectId: project.id, projectName: name, assessmentId: assessment.id, current, answers });
+    });
+  });
+  return entries;
+}
+
+export function projectLabel(name) {
+  return name || "Untitled project";
+}
+
+// "2026-11-27 · Ana"; a label that repeats in a project gets its rank, "(2)".
+export function assessmentLabels(answersList) {
+  const seen = {};
+  return answersList.map((answers) => {
+    const base = (answers.date || "undated") + (answers.assessor ? " \u00b7 " + answers.assessor : "");
+    seen[base] = (seen[base] || 0) + 1;
+    return seen[base] > 1 ? base + " (" + seen[base] + ")" : base;
+  });
+}
+
+// ---- Changes: each returns {pending, done, live} (the three writes), or for a rename {done, live} ----
+
+// A copy of the list with the shown answers in it and every name equal to its project's.
+function stashLive(index, live) {
+  const stashed = copy(index);
+  stashed.pending = false;
+  const shown = currentEntry(stashed);
+  if (shown) {
+    shown.project.name = live.project || "";
+    shown.assessment.answers = copy(live);
+  }
+  stashed.projects.forEach((project) => {
+    project.assessments.forEach((assessment) => { assessment.answers.project = project.name; });
+  });
+  return stashed;
+}
+
+function finished(index) {
+  const done = copy(index);
+  done.pending = false;
+  currentEntry(done).assessment.answers = null;
+  return done;
+}
+
+function plan(stashed, targetId) {
+  const pending = copy(stashed);
+  pending.current = targetId;
+  pending.pending = true;
+  return { pending, done: finished(pending), live: fullAnswers(copy(currentEntry(pending).assessment.answers)) };
+}
+
+export function switchTo(index, live, assessmentId) {
+  if (!locate(index, assessmentId)) throw new Error("no assessment " + assessmentId);
+  return plan(stashLive(index, live), assessmentId);
+}
+
+// A new project, with one empty assessment dated `date`, shown at once.
+export function createProject(index, live, name, date) {
+  const stashed = stashLive(index, live);
+  const answers = Object.assign(emptyAnswers(), { project: name, date });
+  const assessmentId = newId("a-");
+  stashed.projects.push({ id: newId("p-"), name, assessments: [{ id: assessmentId, answers }] });
+  return plan(stashed, assessmentId);
+}
+
+// The shown assessment copied as a new one of the same project, dated `date`, shown at once.
+export function duplicateAssessment(index, live, date) {
+  const stashed = stashLive(index, live);
+  const shown = currentEntry(stashed);
+  const answers = Object.assign(copy(shown.assessment.answers), { date });
+  const assessmentId = newId("a-");
+  shown.project.assessments.splice(shown.assessmentPos + 1, 0, { id: assessmentId, answers });
+  return plan(stashed, assessmentId);
+}
+
+export function renameProject(index, live, projectId, name) {
+  const done = stashLive(index, live);
+  const project = done.projects.filter((entry) => entry.id === projectId)[0];
+  if (!project) throw new Error("no project " + projectId);
+  project.name = name;
+  project.assessments.forEach((assessment) => { assessment.answers.project = name; });
+  const shownHere = project.assessments.some((assessment) => assessment.id === done.current);
+  return { done: finished(done), live: shownHere ? Object.assign(copy(live), { project: name }) : live };
+}
+
+// One assessment taken out; a project left without any goes too, and a list left empty gets a
+// new empty project. The assessment shown next is a neighbour in the same project, else the first.
+// `removed` holds what restoreAssessment needs to put it back.
+export function deleteAssessment(index, live, assessmentId, date) {
+  const stashed = stashLive(index, live);
+  const place = locate(stashed, assessmentId);
+  if (!place) throw new Error("no assessment " + assessmentId);
+  const removed = { assessment: copy(place.assessment), assessmentPos: place.assessmentPos,
+                    project: { id: place.project.id, name: place.project.name }, projectPos: place.projectPos };
+  place.project.assessments.splice(place.assessmentPos, 1);
+  if (!place.project.assessments.length) stashed.projects.splice(place.projectPos, 1);
+  if (!stashed.projects.length) {
+    stashed.projects.push({ id: newId("p-"), name: "", assessments: [{ id: newId("a-"),
+                                                                       answers: Object.assign(emptyAnswers(), { date }) }] });
+  }
+  let next = stashed.current;
+  if (next === assessmentId) {
+    const siblings = place.project.assessments;
+    next = siblings.length ? siblings[Math.min(place.assessmentPos, siblings.length - 1)].id
+                           : stashed.projects[0].assessments[0].id;
+  }
+  return Object.assign(plan(stashed, next), { removed });
+}
+
+// A deleted assessment back in its place (its project too, if it went with it), shown at once.
+export function restoreAssessment(index, live, removed) {
+  const stashed = stashLive(index, live);
+  if (locate(stashed, removed.assessment.id)) return plan(stashed, removed.assessment.id);
+  let project = stashed.projects.filter((entry) => entry.id === removed.project.id)[0];
+  if (!project) {
+    project = { id: removed.project.id, name: removed.project.name, assessments: [] };
+    stashed.projects.splice(Math.min(removed.projectPos, stashed.projects.length), 0, project);
+  }
+  const assessment = copy(removed.assessment);
+  assessment.answers.project = project.name;
+  project.assessments.splice(Math.min(removed.assessmentPos, project.assessments.length), 0, assessment);
+  return plan(stashed, assessment.id);
+}
+
+// ---- For other pages (the portfolio) --------------------------------------------------------
+
+function storedText(key) {
+  try { return globalThis.localStorage.getItem(key); } catch (error) { return null; }
+}
+
+function storedLive(raw) {
+  if (raw === null) return null;
+  try {
+    const data = JSON.parse(raw);
+    return shapeProblem(data) ? null : fullAnswers(data);
+  } catch (error) {
+    return null;
+  }
+}
+
+// allAssessments() -> Array of answers files (format "mlops-handbook-answers", version 2, with
+// project, assessor, date, route, task_type, answers, notes, not_applicable): every assessment
+// stored in this browser, the shown one included, in the switcher's order. Empty when nothing is
+// stored; a list this release cannot read counts as absent (the shown answers alone).
+export function allAssessments() {
+  const rawIndex = storedText(PROJECTS_KEY);
+  const rawLive = storedText(ANSWERS_KEY);
+  if (rawIndex === null && rawLive === null) return [];
+  const live = storedLive(rawLive) || emptyAnswers();
+  const read = readIndex(rawIndex, live);
+  const index = read.index || singleProject(live);
+  return listAssessments(index, read.live || live).map((entry) => entry.answers);
+}
