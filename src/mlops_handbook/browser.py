@@ -9,6 +9,8 @@ and it computes every number the page shows.
     export_xlsx(answers_json)   -> the .xlsx bytes (raises HandbookError)
     export_filename(project, today) -> "<project>-score-<today>.xlsx"
     check_answers(text)         -> {"ok": true, "answers": {...}} | {"ok": false, "error": {...}}
+    portfolio_view_json(files)  -> portfolio_json's answer plus "charts" (SVG text, charts.py)
+    import_workbook_view_json(data, file) -> {"ok": true, "text": answers JSON} | {"ok": false, "error": {...}}
 
 An error is HandbookError.to_dict(): file, place, problem, fix, message. With no route chosen,
 score_json answers ok false with error place "route"; the page can show that as "choose a route".
@@ -88,6 +90,43 @@ def check_answers(text: str) -> str:
     except HandbookError as error:
         return _dumps({"ok": False, "error": error.to_dict()})
     return _dumps({"ok": True, "answers": to_json_data(answers)})
+
+
+def portfolio_view_json(files: Any) -> str:
+    """What the Portfolio page shows: portfolio_json's answer plus the charts drawn from it.
+
+    -> {"portfolio": {...}, "problems": [{"file", "message"}], "charts": {name: SVG text or None}}
+    """
+    from .charts import all_charts
+
+    result = json.loads(portfolio_json(from_js(files)))
+    result["charts"] = all_charts(result["portfolio"])
+    return _dumps(result)
+
+
+def import_workbook_view_json(data: Any, file: str) -> str:
+    """An uploaded .xlsx as answers: {"ok": true, "text": answers JSON} or {"ok": false, "error": {...}}."""
+    try:
+        text = import_workbook_json(from_js(data), file)
+    except HandbookError as error:
+        return _dumps({"ok": False, "error": error.to_dict()})
+    return _dumps({"ok": True, "text": text})
+
+
+def from_js(value: Any) -> Any:
+    """A value from the page's worker as plain Python: a JS array becomes a list, a Uint8Array bytes.
+
+    Strings and numbers arrive converted already; arrays and typed arrays arrive as proxies.
+    """
+    if hasattr(value, "to_bytes"):        # a typed array or ArrayBuffer (JsBuffer)
+        return value.to_bytes()
+    if hasattr(value, "to_py"):           # any other JS object, converted deeply
+        value = value.to_py()
+    if isinstance(value, memoryview):
+        return value.tobytes()
+    if isinstance(value, (list, tuple)):
+        return [from_js(entry) for entry in value]
+    return value
 
 
 def summary(m: Methodology, result: Score) -> dict[str, Any]:
