@@ -1,0 +1,266 @@
+"""The portfolio: many assessments side by side, the paper's figures 2 to 8 computed.
+
+The paper (section 4) scored 7 projects with its questionnaire and compared them: a histogram of
+the totals (figure 2), each project's total against what its route allows (figure 3), and the
+questions most projects fail (figures 4 to 8). `portfolio` computes the same for any set of
+answers files, every number from `scoring.score`:
+
+- each assessment's total, paper-core subscore and per-stage figures, with its route;
+- "latest": a project's most recent assessment (by date, then the order given). Projects are
+  told apart by the answers file's "project" name, case and spaces ignored (a file without a
+  name is a project of its own). The distribution, the comparison and the weak items use only
+  the latest assessment of each project; a project assessed on two or more dates also gets its
+  progress, oldest first;
+- the distribution: how many projects' percentages (one decimal, as shown) fall in each
+  10-point bin, 0-10 ... 90-100 (the last bin includes 100);
+- the weak items: for each scored item, over the latest assessments whose route has it, how
+  many answered no (0 points although answered) and how many left it unanswered (not marked not
+  applicable), ranked by those two together, then by "no", then in the methodology's order.
+
+Projects on different routes are compared by percentage, since their maxima differ (55, 76,
+115 to 122 points); the route is shown beside each. Pure: no file access, so it runs in Pyodide.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from .answers import Answers
+from .errors import HandbookError
+from .model import Methodology
+from .scoring import NOT_APPLICABLE, UNANSWERED, Score, percent, score
+
+FORMAT = "mlops-handbook-portfolio"
+VERSION = 1
+BIN_WIDTH = 10
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Points of a maximum; `percent` with the score's rounding (None when the maximum is 0)."""
+
+    points: int
+    maximum: int
+
+    @property
+    def percent(self) -> float | None:
+        return percent(self.points, self.maximum)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"points": self.points, "maximum": self.maximum, "percent": self.percent}
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """One answers file scored: who, when, which route, and its figures."""
+
+    file: str
+    project: str
+    assessor: str
+    date: str
+    route: str
+    route_title: str
+    task_type: str | None
+    total: Figures
+    paper: Figures
+    # (stage id, figures), in the methodology's order
+    stages: tuple[tuple[str, Figures], ...]
+    latest: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file, "project": self.project, "assessor": self.assessor, "date": self.date,
+            "route": self.route, "route_title": self.route_title, "task_type": self.task_type,
+            "points": self.total.points, "maximum": self.total.maximum, "percent": self.total.percent,
+            "paper_points": self.paper.points, "paper_maximum": self.paper.maximum,
+            "paper_percent": self.paper.percent, "latest": self.latest,
+            "stages": {stage_id: figures.to_dict() for stage_id, figures in self.stages},
+        }
+
+
+@dataclass(frozen=True)
+class Bin:
+    """Projects whose percentage is at least `start` and below `end` (the last bin: up to 100)."""
+
+    start: int
+    end: int
+    projects: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"from": self.start, "to": self.end, "count": len(self.projects), "projects": list(self.projects)}
+
+
+@dataclass(frozen=True)
+class WeakItem:
+    id: str
+    question: str
+    section: str
+    stage: str
+    # Of the latest assessments whose route has the item: answered no, left unanswered, all.
+    no: int
+    unanswered: int
+    assessed: int
+
+    @property
+    def failing(self) -> int:
+        return self.no + self.unanswered
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "question": self.question, "section": self.section, "stage": self.stage,
+                "no": self.no, "unanswered": self.unanswered, "failing": self.failing, "assessed": self.assessed}
+
+
+@dataclass(frozen=True)
+class ProgressPoint:
+    date: str
+    figures: Figures
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"date": self.date, "percent": self.figures.percent,
+                "points": self.figures.points, "maximum": self.figures.maximum}
+
+
+@dataclass(frozen=True)
+class Progress:
+    """A project assessed on two or more dates: its totals, oldest first."""
+
+    project: str
+    route: str
+    points: tuple[ProgressPoint, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"project": self.project, "route": self.route, "points": [p.to_dict() for p in self.points]}
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    # (stage id, title), in the methodology's order
+    stages: tuple[tuple[str, str], ...]
+    # in the order given; `latest` marks what the views below use
+    assessments: tuple[Assessment, ...]
+    bins: tuple[Bin, ...]
+    weak_items: tuple[WeakItem, ...]
+    progress: tuple[Progress, ...]
+    bin_width: int = BIN_WIDTH
+
+    @property
+    def latest(self) -> tuple[Assessment, ...]:
+        return tuple(a for a in self.assessments if a.latest)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT, "version": VERSION,
+            "stages": [{"id": stage_id, "title": title} for stage_id, title in self.stages],
+            "assessments": [a.to_dict() for a in self.assessments],
+            "distribution": {"bin_width": self.bin_width, "bins": [b.to_dict() for b in self.bins]},
+            "weak_items": [w.to_dict() for w in self.weak_items],
+            "progress": [p.to_dict() for p in self.progress],
+        }
+
+
+def portfolio(methodology: Methodology, assessments: Sequence[tuple[str, Answers]]) -> Portfolio:
+    """The portfolio of the assessments, each (file or label, answers). Raises HandbookError if one has no route."""
+    result, problems = portfolio_with_problems(methodology, assessments)
+    if problems:
+        raise problems[0]
+    return result
+
+
+def portfolio_with_problems(methodology: Methodology, assessments: Sequence[tuple[str, Answers]]
+                            ) -> tuple[Portfolio, list[HandbookError]]:
+    """The portfolio of those that can be scored, and the errors of those that cannot (no route)."""
+    scored: list[tuple[str, Answers, Score]] = []
+    problems: list[HandbookError] = []
+    for file, answers in assessments:
+        try:
+            scored.append((file, answers, score(methodology, answers, file)))
+        except HandbookError as error:
+            problems.append(error)
+    return _build(methodology, scored), problems
+
+
+def project_key(name: str) -> str:
+    """The name that groups assessments into a project: case and runs of spaces ignored."""
+    return " ".join(name.split()).casefold()
+
+
+def _build(methodology: Methodology, scored: list[tuple[str, Answers, Score]]) -> Portfolio:
+    keys = [project_key(answers.project) or f"\0{index}" for index, (_, answers, _) in enumerate(scored)]
+    groups: dict[str, list[int]] = {}
+    for index, key in enumerate(keys):
+        groups.setdefault(key, []).append(index)
+    # A project's latest: the greatest date, the last given among equal dates (max keeps the first).
+    latest_of = {key: max(reversed(members), key=lambda i: scored[i][1].date) for key, members in groups.items()}
+    names = {key: _display_name(scored[index][0], scored[index][1]) for key, index in latest_of.items()}
+    latest_indexes = set(latest_of.values())
+    assessments = tuple(_assessment(methodology, file, names[key], answers, result, index in latest_indexes)
+                        for index, ((file, answers, result), key) in enumerate(zip(scored, keys)))
+    latest = [(assessments[i], scored[i][2]) for i in sorted(latest_indexes)]
+    return Portfolio(
+        stages=tuple((stage.id, stage.title) for stage in methodology.stages),
+        assessments=assessments,
+        bins=_bins([a for a, _ in latest]),
+        weak_items=_weak_items(methodology, [s for _, s in latest]),
+        progress=tuple(_progress(assessments, members) for members in groups.values()
+                       if len({assessments[i].date for i in members if assessments[i].date}) >= 2),
+    )
+
+
+def _display_name(file: str, answers: Answers) -> str:
+    """The project's name as its latest file writes it (spaces tidied), else the file's name."""
+    return " ".join(answers.project.split()) or re.split(r"[\\/]", file)[-1]
+
+
+def _assessment(methodology: Methodology, file: str, project: str, answers: Answers, result: Score,
+                latest: bool) -> Assessment:
+    route = methodology.route(result.route)
+    return Assessment(
+        file=file, project=project, assessor=answers.assessor, date=answers.date,
+        route=result.route, route_title=route.title if route else result.route, task_type=result.task_type,
+        total=Figures(result.points, result.maximum), paper=Figures(result.paper_points, result.paper_maximum),
+        stages=tuple((s.stage_id, Figures(s.points, s.maximum)) for s in result.stages),
+        latest=latest,
+    )
+
+
+def _bins(latest: list[Assessment]) -> tuple[Bin, ...]:
+    members: list[list[str]] = [[] for _ in range(100 // BIN_WIDTH)]
+    for assessment in latest:
+        value = assessment.total.percent
+        if value is not None:
+            # The shown percentage decides the bin, so 79.96% (shown 80.0%) counts in 80-90.
+            members[min(int(value // BIN_WIDTH), len(members) - 1)].append(assessment.project)
+    return tuple(Bin(i * BIN_WIDTH, (i + 1) * BIN_WIDTH, tuple(names)) for i, names in enumerate(members))
+
+
+def _weak_items(methodology: Methodology, latest: list[Score]) -> tuple[WeakItem, ...]:
+    tallies: dict[str, list[int]] = {}  # item id -> [no, unanswered, assessed]
+    for result in latest:
+        for item in result.items:
+            tally = tallies.setdefault(item.item_id, [0, 0, 0])
+            tally[2] += 1
+            if item.status == UNANSWERED:
+                tally[1] += 1
+            elif item.status != NOT_APPLICABLE and item.points == 0:
+                tally[0] += 1  # answered and worth nothing: "no", or no option chosen
+    weak = []
+    for order, item in enumerate(methodology.items):
+        no, unanswered, assessed = tallies.get(item.id, (0, 0, 0))
+        if no + unanswered:
+            subphase = methodology.find(item.subphase_id)
+            weak.append((order, WeakItem(item.id, item.question, subphase.section, item.stage_id,
+                                         no, unanswered, assessed)))
+    weak.sort(key=lambda entry: (-entry[1].failing, -entry[1].no, entry[0]))
+    return tuple(w for _, w in weak)
+
+
+def _progress(assessments: tuple[Assessment, ...], members: list[int]) -> Progress:
+    by_date: dict[str, Assessment] = {}
+    for index in members:  # in the order given: the last of a date wins, as for "latest"
+        if assessments[index].date:
+            by_date[assessments[index].date] = assessments[index]
+    latest = next(assessments[i] for i in members if assessments[i].latest)
+    return Progress(latest.project, latest.route,
+                    tuple(ProgressPoint(date, by_date[date].total) for date in sorted(by_date)))
