@@ -52,7 +52,7 @@ def distribution_svg(portfolio: Portfolio) -> str | None:
     if not total:
         return None
     top = max(b["count"] for b in bins)
-    left, right, upper, lower = 36, 8, 22, 40
+    left, right, upper, lower = 36, 8, 30, 40
     height = 240
     plot_w, plot_h = WIDTH - left - right, height - upper - lower
     slot = plot_w / len(bins)
@@ -105,6 +105,8 @@ def projects_svg(portfolio: Portfolio) -> str | None:
               "start", "mh-chart-value")
         _text(svg, f"paper core {_percent(a['paper_percent'])}", left + plot_w + 8, y + 28, "start",
               "mh-chart-label mh-chart-muted")
+    _legend(svg, left, upper + row_h * len(rows) + 16, [("mh-chart-bar", "percent of the route maximum"),
+                                                          ("mh-chart-bar mh-chart-bar-paper", "paper core")])
     return _serialise(svg)
 
 
@@ -229,7 +231,7 @@ def _y_axis(svg: ET.Element, left: float, upper: float, plot_w: float, plot_h: f
         y = upper + plot_h - plot_h * tick / top
         _el(svg, "line", {"class": "mh-chart-grid", "x1": _n(left), "y1": _n(y), "x2": _n(left + plot_w), "y2": _n(y)})
         _text(svg, str(tick), left - 6, y + 4, "end", "mh-chart-label")
-    _text(svg, unit, 0, upper - 8, "start", "mh-chart-label")
+    _text(svg, unit, 0, 12, "start", "mh-chart-label")
 
 
 def _x_percent_axis(svg: ET.Element, left: float, upper: float, plot_w: float, plot_h: float) -> None:
@@ -241,7 +243,7 @@ def _x_percent_axis(svg: ET.Element, left: float, upper: float, plot_w: float, p
 
 def _legend(svg: ET.Element, x: float, y: float, entries: list[tuple[str, str]]) -> None:
     for css, label in entries:
-        _el(svg, "rect", {"class": css, "x": _n(x), "y": _n(y - 9), "width": "10", "height": "10"})
+        _el(svg, "rect", {"class": css + " mh-chart-swatch", "x": _n(x), "y": _n(y - 9), "width": "10", "height": "10"})
         _text(svg, label, x + 14, y, "start", "mh-chart-label")
         x += 24 + 7 * len(label)
 
