@@ -17,6 +17,7 @@ import { scorePage } from "./dom.js";
 import "./instant-anywhere.js";  // instant navigation at any address the site is served from
 import { renderNotices } from "./notices.js";
 import { renderProgress } from "./progress.js";
+import { loadProjects, render as renderProjects, wireProjects } from "./project-switcher.js";
 import "./offline.js";
 import { updateChoosers, updateScorePageFields } from "./score-form.js";
 import { renderScorePage, wireScoreForm, wireScorePage } from "./score-page.js";
@@ -32,6 +33,7 @@ function renderStatus() {
   renderProgress(document);
   renderHeaderBadge();
   renderScorePage();
+  renderProjects(false);
 }
 
 function onPage() {
@@ -42,6 +44,7 @@ function onPage() {
   const page = scorePage();
   if (page) {
     wireScorePage(page);
+    renderProjects(true);
     updateScorePageFields();
     // With nothing to score the page says so; an upload or a download starts the scorer itself.
     if (hasStoredAnswers() && !scorer.result && scorer.state !== "unavailable") rescore();
@@ -58,6 +61,8 @@ watchOtherTabs(() => {
 });
 
 visit.answers = readStoredAnswers();
+loadProjects();  // the shown assessment of the stored projects (a change left half-done is finished)
+wireProjects();
 if (!storageWritable()) storageRefused();
 if (hasStoredAnswers()) rescore();
 

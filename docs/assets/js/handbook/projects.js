@@ -33,11 +33,10 @@ export function fullAnswers(data) {
 }
 
 // The list of the single-project layout: the shown answers are its one project's one assessment.
+// Its ids are fixed, so that the list read twice before it is first written is the same list.
 export function singleProject(live) {
-  const assessmentId = newId("a-");
-  return { format: PROJECTS_FORMAT, version: PROJECTS_VERSION, current: assessmentId, pending: false,
-           projects: [{ id: newId("p-"), name: (live && live.project) || "",
-                        assessments: [{ id: assessmentId, answers: null }] }] };
+  return { format: PROJECTS_FORMAT, version: PROJECTS_VERSION, current: "a-1", pending: false,
+           projects: [{ id: "p-1", name: (live && live.project) || "", assessments: [{ id: "a-1", answers: null }] }] };
 }
 
 // The version of a list written by a newer release than this one, else null.
