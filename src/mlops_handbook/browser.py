@@ -9,6 +9,8 @@ and it computes every number the page shows.
     export_xlsx(answers_json)   -> the .xlsx bytes (raises HandbookError)
     export_filename(project, today) -> "<project>-score-<today>.xlsx"
     check_answers(text)         -> {"ok": true, "answers": {...}} | {"ok": false, "error": {...}}
+    portfolio_json(files)       -> {"portfolio": Portfolio.to_dict(), "problems": [{"file", "message"}]}
+    portfolio_xlsx(files)       -> the portfolio spreadsheet's bytes (files that could not be read on its Files sheet)
     portfolio_view_json(files)  -> portfolio_json's answer plus "charts" (SVG text, charts.py)
     import_workbook_view_json(data, file) -> {"ok": true, "text": answers JSON} | {"ok": false, "error": {...}}
 
@@ -90,6 +92,38 @@ def check_answers(text: str) -> str:
     except HandbookError as error:
         return _dumps({"ok": False, "error": error.to_dict()})
     return _dumps({"ok": True, "answers": to_json_data(answers)})
+
+
+def portfolio_json(files: Any) -> str:
+    """The portfolio of [name, content] pairs (content: answers JSON text, or .xlsx bytes).
+
+    A file that cannot be read or scored is listed in "problems" and the rest are still counted.
+    """
+    result, problems = _portfolio_of(files)
+    return _dumps({"portfolio": result.to_dict(),
+                   "problems": [{"file": p.file, "message": p.message} for p in problems]})
+
+
+def portfolio_xlsx(files: Any) -> bytes:
+    """The portfolio spreadsheet of [name, content] pairs, as portfolio_json reads them."""
+    from .portfolio_sheet import portfolio_workbook_bytes
+
+    result, problems = _portfolio_of(files)
+    return portfolio_workbook_bytes(methodology(), result, problems)
+
+
+def _portfolio_of(files: Any):
+    from .portfolio import portfolio_with_problems, read_assessment
+
+    m = methodology()
+    read, problems = [], []
+    for name, content in from_js(files):
+        try:
+            read.append((name, read_assessment(content, m, name)))
+        except HandbookError as error:
+            problems.append(error)
+    result, unscored = portfolio_with_problems(m, read)
+    return result, problems + unscored
 
 
 def portfolio_view_json(files: Any) -> str:

@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from .answers import Answers
+from .answers import Answers, parse_bytes
 from .errors import HandbookError
 from .model import Methodology
 from .scoring import NOT_APPLICABLE, UNANSWERED, Score, percent, score
@@ -35,6 +35,8 @@ from .scoring import NOT_APPLICABLE, UNANSWERED, Score, percent, score
 FORMAT = "mlops-handbook-portfolio"
 VERSION = 1
 BIN_WIDTH = 10
+WORKBOOK_MAGIC = b"PK\x03\x04"  # an .xlsx is a zip file
+WEAK_ITEMS_LISTED = 10
 
 
 @dataclass(frozen=True)
@@ -264,3 +266,90 @@ def _progress(assessments: tuple[Assessment, ...], members: list[int]) -> Progre
     latest = next(assessments[i] for i in members if assessments[i].latest)
     return Progress(latest.project, latest.route,
                     tuple(ProgressPoint(date, by_date[date].total) for date in sorted(by_date)))
+
+
+# ---------------------------------------------------------------- reading an assessment
+
+
+def read_assessment(content: bytes | str, methodology: Methodology, file: str) -> Answers:
+    """The answers of one input: an answers file (JSON text or its bytes) or one of our score spreadsheets."""
+    if isinstance(content, str):
+        # Lone surrogates (possible in a JavaScript string) become invalid UTF-8, reported by byte.
+        content = content.encode("utf-8", "surrogatepass")
+    if not content.startswith(WORKBOOK_MAGIC):
+        return parse_bytes(content, methodology, file)
+    try:
+        from .workbook_import import answers_from_workbook
+    except ImportError:
+        raise HandbookError(file, "", "this is a spreadsheet (.xlsx), and this release reads only answers files (JSON)",
+                            "export the answers as JSON from the score page, or use a release that imports "
+                            "spreadsheets") from None
+    return answers_from_workbook(content, methodology, file)
+
+
+# ---------------------------------------------------------------- the text summary
+
+
+def summary_lines(portfolio: Portfolio, weak_items_listed: int = WEAK_ITEMS_LISTED) -> list[str]:
+    """The portfolio as plain text: distribution, projects, weak items, stages and progress."""
+    latest = portfolio.latest
+    lines = [f"Portfolio: {len(latest)} project{'s' if len(latest) != 1 else ''} "
+             f"({len(portfolio.assessments)} assessment{'s' if len(portfolio.assessments) != 1 else ''}; "
+             "each project's latest is compared)"]
+    if not latest:
+        return lines
+    lines += ["", "Distribution of the totals (percent of the route's maximum):"]
+    for b in portfolio.bins:
+        names = f"  {', '.join(b.projects)}" if b.projects else ""
+        lines.append(f"  {f'{b.start}-{b.end}%':>7} {len(b.projects):>3} {'#' * len(b.projects)}{names}")
+    lines += ["", "Projects, by percentage of their route's maximum:",
+              f"  {'Project':<28} {'Route':<18} {'Date':<10} {'Points':>9} {'%':>6}  {'Paper-core':>16}"]
+    for a in sorted(latest, key=lambda a: (-(a.total.percent or 0), project_key(a.project))):
+        lines.append(f"  {_cut(a.project, 28):<28} {_cut(a.route_title, 18):<18} {a.date or '-':<10} "
+                     f"{_fraction(a.total):>9} {_pct(a.total.percent):>6}  "
+                     f"{_fraction(a.paper):>9} {_pct(a.paper.percent):>6}")
+    lines += _weak_lines(portfolio, weak_items_listed)
+    lines += _stage_lines(portfolio)
+    if portfolio.progress:
+        lines += ["", "Progress (projects assessed on two or more dates):"]
+        for progress in portfolio.progress:
+            steps = " -> ".join(f"{p.date} {_pct(p.figures.percent)} ({_fraction(p.figures)})" for p in progress.points)
+            lines.append(f"  {progress.project}: {steps}")
+    return lines
+
+
+def _weak_lines(portfolio: Portfolio, listed: int) -> list[str]:
+    if not portfolio.weak_items:
+        return ["", "No item is answered no or left unanswered."]
+    lines = ["", "Items most often failed (answered no or left unanswered), "
+                 "of the projects whose route has the item:"]
+    for w in portfolio.weak_items[:listed]:
+        lines.append(f"  {w.id:<9} {w.failing:>3} of {w.assessed:<3} ({w.no} no, {w.unanswered} unanswered)  "
+                     f"{_cut(w.question, 70)}")
+    if len(portfolio.weak_items) > listed:
+        lines.append(f"  ... {len(portfolio.weak_items) - listed} more items failed by at least one project "
+                     "(--json or the spreadsheet lists them all)")
+    return lines
+
+
+def _stage_lines(portfolio: Portfolio) -> list[str]:
+    legend = ", ".join(f"{n} {title}" for n, (_, title) in enumerate(portfolio.stages, start=1))
+    lines = ["", f"Percent per stage ({legend}; - where the route has no item in the stage):",
+             f"  {'Project':<28}" + "".join(f"{n:>7}" for n in range(1, len(portfolio.stages) + 1))]
+    for a in portfolio.latest:
+        figures = dict(a.stages)
+        lines.append(f"  {_cut(a.project, 28):<28}"
+                     + "".join(f"{_pct(figures[stage_id].percent, '-'):>7}" for stage_id, _ in portfolio.stages))
+    return lines
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _fraction(figures: Figures) -> str:
+    return f"{figures.points} / {figures.maximum}"
+
+
+def _pct(value: float | None, missing: str = "n/a") -> str:
+    return missing if value is None else f"{value:.1f}%"
