@@ -22,6 +22,12 @@
  *                              is itself {ok: true, score, summary} or {ok: false, error}
  *   {id, type: "export", answers} -> {id, ok: true, bytes: ArrayBuffer (transferred), filename}
  *   {id, type: "check", text}     -> {id, ok: true, result}  result = check_answers' answer
+ *   {id, type: "portfolio", files}  files = [[name, content], ...], content the text of an answers
+ *                              file or the ArrayBuffer of an .xlsx -> {id, ok: true, result}
+ *                              result = portfolio_view_json's answer: {portfolio, problems, charts}
+ *   {id, type: "portfolio-xlsx", files} -> {id, ok: true, bytes: ArrayBuffer (transferred), filename}
+ *   {id, type: "import-workbook", bytes: ArrayBuffer, name} -> {id, ok: true, result}  result =
+ *                              {ok: true, text: answers JSON} or {ok: false, error} (the package's)
  * A request that cannot be carried out gets {id, ok: false, error: {message, ...}}; errors of
  * the answers themselves carry the package's fields (file, place, problem, fix, message).
  *
@@ -113,6 +119,17 @@ async function handle(message) {
       case "check":
         if (typeof message.text !== "string") throw new Error("a check request needs the file's text");
         self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().check_answers(message.text)) });
+        return;
+      case "portfolio":
+        self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().portfolio_view_json(portfolioFiles(message))) });
+        return;
+      case "portfolio-xlsx":
+        portfolioWorkbook(id, message);
+        return;
+      case "import-workbook":
+        if (!(message.bytes instanceof ArrayBuffer)) throw new Error("an import-workbook request needs the file's bytes");
+        self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().import_workbook_view_json(
+          new Uint8Array(message.bytes), String(message.name || "uploaded workbook"))) });
         return;
       default:
         throw new Error("unknown request type " + JSON.stringify(message.type));
@@ -219,6 +236,35 @@ function exportWorkbook(id, message) {
     ? bytes.buffer : bytes.slice().buffer;
   var filename = browser.export_filename(String(message.answers.project || ""), localDate());
   self.postMessage({ id: id, ok: true, bytes: buffer, filename: filename }, [buffer]);
+}
+
+// [[name, text or ArrayBuffer], ...] with each ArrayBuffer as a Uint8Array, which Python reads as bytes.
+function portfolioFiles(message) {
+  if (!Array.isArray(message.files)) throw new Error("a portfolio request needs its files as [name, content] pairs");
+  return message.files.map(function (pair) {
+    var content = pair[1] instanceof ArrayBuffer ? new Uint8Array(pair[1]) : String(pair[1]);
+    return [String(pair[0]), content];
+  });
+}
+
+function portfolioWorkbook(id, message) {
+  var browser = scorer();
+  var files = browser.from_js(portfolioFiles(message));
+  var proxy;
+  try {
+    proxy = browser.portfolio_xlsx(files);
+  } finally {
+    files.destroy();
+  }
+  var bytes;
+  try {
+    bytes = proxy.toJs();
+  } finally {
+    proxy.destroy();
+  }
+  var buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? bytes.buffer : bytes.slice().buffer;
+  self.postMessage({ id: id, ok: true, bytes: buffer, filename: "portfolio-" + localDate() + ".xlsx" }, [buffer]);
 }
 
 function localDate() {

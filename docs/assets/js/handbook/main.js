@@ -16,6 +16,7 @@ import { restoreControls } from "./checklist-view.js";
 import { scorePage } from "./dom.js";
 import "./instant-anywhere.js";  // instant navigation at any address the site is served from
 import { renderNotices } from "./notices.js";
+import { portfolioPage, wirePortfolioPage } from "./portfolio-page.js";
 import { renderProgress } from "./progress.js";
 import { loadProjects, render as renderProjects, wireProjects } from "./project-switcher.js";
 import "./offline.js";
@@ -49,6 +50,8 @@ function onPage() {
     // With nothing to score the page says so; an upload or a download starts the scorer itself.
     if (hasStoredAnswers() && !scorer.result && scorer.state !== "unavailable") rescore();
   }
+  const portfolio = portfolioPage();
+  if (portfolio) wirePortfolioPage(portfolio);
   renderStatus();
 }
 

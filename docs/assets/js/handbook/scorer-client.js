@@ -160,3 +160,21 @@ function runScore() {
       if (scoring.dirty) runScore();
     });
 }
+
+// The Portfolio page's requests; files = [[name, answers text or .xlsx ArrayBuffer], ...].
+// Each starts the scorer if needed; the buffers are copied, so the page can send them again.
+export function portfolioView(files) {
+  startScorer();
+  return scorer.ready.then(() => send("portfolio", { files })).then((reply) => reply.result);
+}
+
+export function portfolioWorkbook(files) {
+  startScorer();
+  return scorer.ready.then(() => send("portfolio-xlsx", { files }));
+}
+
+// A filled-in .xlsx as answers: {ok: true, text} (answers JSON) or {ok: false, error}.
+export function importWorkbook(bytes, name) {
+  startScorer();
+  return scorer.ready.then(() => send("import-workbook", { bytes, name }, [bytes])).then((reply) => reply.result);
+}

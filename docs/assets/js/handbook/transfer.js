@@ -8,7 +8,7 @@ import { replaceAll } from "./changes.js";
 import { downloadBlob } from "./dom.js";
 import { sizeProblem } from "./limits.js";
 import { notify } from "./notices.js";
-import { scorer, send, startScorer } from "./scorer-client.js";
+import { importWorkbook, scorer, send, startScorer } from "./scorer-client.js";
 import { timings } from "./site.js";
 import { visit } from "./state.js";
 import { keepCopy } from "./storage.js";
@@ -139,10 +139,36 @@ function loadChecked(file, text, loaded) {
     });
 }
 
+// A filled-in score spreadsheet: the scorer reads it into answers, then the check above takes over.
+function uploadWorkbook(file) {
+  startScorer();
+  if (scorer.state === "unavailable") {
+    notify("\u201c" + file.name + "\u201d was not loaded: reading a spreadsheet needs scoring, which is unavailable " +
+           "in this browser (" + scorer.reason + "). Run `mlops-handbook import` on it and upload the answers file " +
+           "it writes." + UNCHANGED, "error", false);
+    return;
+  }
+  notify("Reading \u201c" + file.name + "\u201d\u2026", "info", false);
+  file.arrayBuffer()
+    .then((bytes) => importWorkbook(bytes, file.name))
+    .then((imported) => {
+      if (!imported.ok) {
+        notify("\u201c" + file.name + "\u201d was not loaded. " + sentence(imported.error.problem) + ". " +
+               "Fix: " + imported.error.fix + (imported.error.place ? " (at " + imported.error.place + ")" : "") +
+               "." + UNCHANGED, "error", false);
+        return;
+      }
+      return loadChecked(file, imported.text, "Loaded the answers of the spreadsheet \u201c" + file.name + "\u201d.");
+    }, (error) => {
+      notify("\u201c" + file.name + "\u201d could not be read: " + error.message + "." + UNCHANGED, "error", false);
+    });
+}
+
 export function uploadAnswers(input) {
   const file = input.files && input.files[0];
   input.value = "";
   if (!file) return;
+  if (/\.xlsx$/i.test(file.name)) return uploadWorkbook(file);
   file.text().then((text) => {
     const tooBig = sizeProblem(text);
     if (tooBig) {

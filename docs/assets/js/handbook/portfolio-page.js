@@ -1,0 +1,217 @@
+/*
+ * The Portfolio page: the files to compare (dropped, picked, or the assessments stored in this
+ * browser), the portfolio the scorer computes from them (portfolio-views.js draws it), and its
+ * two downloads. The chosen files stay in this module while the visit lasts, so leaving the page
+ * and coming back shows the same portfolio.
+ */
+import { downloadBlob, el } from "./dom.js";
+import { methodology } from "./methodology.js";
+import { drawPortfolio, itemLinks } from "./portfolio-views.js";
+import { allAssessments } from "./projects.js";
+import { portfolioView, portfolioWorkbook, scorer, startScorer } from "./scorer-client.js";
+
+const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const ZIP_MAGIC = [0x50, 0x4b];     // "PK": an .xlsx is a zip archive
+
+const state = {
+  sources: [],       // [{name, content: text or ArrayBuffer}] in the order added
+  unreadable: [],    // [{file, message}] files the browser itself could not read
+  result: null,      // the scorer's {portfolio, problems, charts}
+  links: {},         // item id -> page address, once the methodology is here
+  computing: 0,      // the number of the last computation asked for
+};
+
+export function portfolioPage() {
+  return document.getElementById("mh-portfolio");
+}
+
+// Wires the page's controls (each instant navigation brings a new page) and redraws what it had.
+export function wirePortfolioPage(page) {
+  if (page.getAttribute("data-wired") === "true") return;
+  page.setAttribute("data-wired", "true");
+  const input = page.querySelector("#mh-portfolio-files");
+  page.querySelector("#mh-portfolio-pick").addEventListener("click", () => { input.click(); });
+  input.addEventListener("change", () => {
+    const files = Array.from(input.files || []);
+    input.value = "";
+    addFiles(files);
+  });
+  page.querySelector("#mh-portfolio-stored").addEventListener("click", addStored);
+  page.querySelector("#mh-portfolio-clear").addEventListener("click", startAgain);
+  wireDrop(page.querySelector("#mh-portfolio-drop"));
+  redraw();
+}
+
+function wireDrop(zone) {
+  zone.addEventListener("dragover", (event) => {
+    event.preventDefault();
+    zone.setAttribute("data-over", "true");
+  });
+  zone.addEventListener("dragleave", () => { zone.removeAttribute("data-over"); });
+  zone.addEventListener("drop", (event) => {
+    event.preventDefault();
+    zone.removeAttribute("data-over");
+    addFiles(Array.from((event.dataTransfer && event.dataTransfer.files) || []));
+  });
+}
+
+// ---- The files ---------------------------------------------------------------------------
+
+// An .xlsx stays bytes; anything else is read as text (an answers file, or the package says why not).
+function readFile(file) {
+  return file.arrayBuffer().then((buffer) => {
+    const head = new Uint8Array(buffer, 0, Math.min(2, buffer.byteLength));
+    const isZip = head.length === 2 && head[0] === ZIP_MAGIC[0] && head[1] === ZIP_MAGIC[1];
+    return { name: file.name, content: isZip ? buffer : new TextDecoder().decode(buffer) };
+  });
+}
+
+function addFiles(files) {
+  if (!files.length) return;
+  say("Reading " + files.length + (files.length === 1 ? " file\u2026" : " files\u2026"), "info");
+  Promise.all(files.map((file) => readFile(file).then((source) => ({ source }), (error) => ({
+    problem: { file: file.name, message: "the browser could not read it (" + (error.message || error) + ")" },
+  })))).then((read) => {
+    read.forEach((entry) => {
+      if (entry.source) addSource(entry.source);
+      else state.unreadable.push(entry.problem);
+    });
+    compute();
+  });
+}
+
+// A file added again (same name) replaces the earlier copy.
+function addSource(source) {
+  state.sources = state.sources.filter((known) => known.name !== source.name).concat([source]);
+  state.unreadable = state.unreadable.filter((problem) => problem.file !== source.name);
+}
+
+function addStored() {
+  const stored = allAssessments();
+  if (!stored.length) {
+    say("No assessment is stored in this browser yet: answer the checklists first, or add files.", "info");
+    return;
+  }
+  const seen = {};
+  stored.forEach((answers) => {
+    let name = "this browser: " + (answers.project || "unnamed project") + (answers.date ? ", " + answers.date : "");
+    seen[name] = (seen[name] || 0) + 1;
+    if (seen[name] > 1) name += " (" + seen[name] + ")";
+    addSource({ name, content: JSON.stringify(answers) });
+  });
+  compute();
+}
+
+function startAgain() {
+  state.sources = [];
+  state.unreadable = [];
+  state.result = null;
+  state.computing += 1;
+  say("", "info");
+  redraw();
+}
+
+function removeSource(name) {
+  state.sources = state.sources.filter((source) => source.name !== name);
+  compute();
+}
+
+function filesForScorer() {
+  return state.sources.map((source) => [source.name, source.content]);
+}
+
+// ---- Computing and drawing ---------------------------------------------------------------
+
+function compute() {
+  const number = ++state.computing;
+  if (!state.sources.length) {
+    state.result = null;
+    redraw();
+    return;
+  }
+  startScorer();
+  if (scorer.state === "unavailable") {
+    say("The portfolio needs the scorer, which is unavailable in this browser (" + scorer.reason + "). " +
+        "Run `mlops-handbook portfolio` on the files instead.", "error");
+    return;
+  }
+  say("Computing the portfolio of " + state.sources.length + (state.sources.length === 1 ? " file" : " files") +
+      (scorer.state === "ready" ? "\u2026" : " (starting the scorer first)\u2026"), "info");
+  loadLinks();
+  portfolioView(filesForScorer()).then((result) => {
+    if (number !== state.computing) return;  // files changed meanwhile: a newer result follows
+    state.result = result;
+    say("", "info");
+    redraw();
+    document.dispatchEvent(new CustomEvent("mh:portfolio", { detail: { files: state.sources.length } }));
+  }, (error) => {
+    if (number === state.computing) say("The portfolio could not be computed: " + error.message, "error");
+  });
+}
+
+function loadLinks() {
+  if (Object.keys(state.links).length) return;
+  methodology().then((data) => {
+    state.links = itemLinks(data);
+    if (state.result) redraw();
+  }, () => { /* items are then shown without a link */ });
+}
+
+function redraw() {
+  const page = portfolioPage();
+  if (!page) return;
+  page.querySelector("#mh-portfolio-clear").disabled = !state.sources.length && !state.unreadable.length;
+  drawSources(page.querySelector("#mh-portfolio-sources"));
+  const views = page.querySelector("#mh-portfolio-views");
+  if (!state.result) {
+    views.replaceChildren();
+    return;
+  }
+  drawPortfolio(views, state.result, state.unreadable, state.links,
+                { workbook: downloadWorkbook, json: downloadJson });
+}
+
+function drawSources(region) {
+  if (!state.sources.length) {
+    region.replaceChildren();
+    return;
+  }
+  region.replaceChildren(
+    el("h3", { id: "mh-portfolio-sources-heading", text: "Files in this portfolio (" + state.sources.length + ")" }),
+    el("ul", { class: "mh-portfolio-source-list", "aria-labelledby": "mh-portfolio-sources-heading" },
+      ...state.sources.map((source) => {
+        const remove = el("button", { type: "button", class: "mh-inline-button", text: "Remove",
+                                      "aria-label": "Remove " + source.name });
+        remove.addEventListener("click", () => { removeSource(source.name); });
+        return el("li", {}, source.name + " ", remove);
+      })));
+}
+
+function say(text, kind) {
+  const region = document.getElementById("mh-portfolio-messages");
+  if (!region) return;
+  region.replaceChildren(...(text ? [el("p", { class: "mh-message mh-" + kind, text })] : []));
+}
+
+// ---- Downloads ---------------------------------------------------------------------------
+
+function downloadWorkbook(button) {
+  button.disabled = true;
+  say("Preparing the portfolio spreadsheet\u2026", "info");
+  portfolioWorkbook(filesForScorer()).then((reply) => {
+    downloadBlob(new Blob([reply.bytes], { type: XLSX_TYPE }), reply.filename);
+    say("The portfolio spreadsheet " + reply.filename + " was downloaded.", "info");
+  }, (error) => {
+    say("The portfolio spreadsheet could not be made: " + error.message, "error");
+  }).then(() => { button.disabled = false; });
+}
+
+// The portfolio and the files left out, as the command line's --json writes them.
+function downloadJson() {
+  const data = { portfolio: state.result.portfolio, problems: state.result.problems };
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  const filename = "portfolio-" + now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()) + ".json";
+  downloadBlob(new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" }), filename);
+  say("The portfolio was downloaded as " + filename + ".", "info");
+}

@@ -1,0 +1,168 @@
+/*
+ * The Portfolio page's views, drawn from the scorer's answer {portfolio, problems, charts}: each
+ * chart (SVG text the package drew) with a table of the same figures beside it, the files left
+ * out with their problem, and the download buttons. Every number comes from the package.
+ */
+import { el } from "./dom.js";
+import { SITE_ROOT } from "./site.js";
+import { percentText } from "./text.js";
+
+// item id -> its page and anchor, from the methodology JSON.
+export function itemLinks(data) {
+  const links = {};
+  data.stages.forEach((stage) => {
+    stage.subphases.forEach((sub) => {
+      sub.items.forEach((item) => { links[item.id] = stage.id + "/" + sub.id + "/#" + item.id; });
+    });
+  });
+  return links;
+}
+
+// actions = {workbook(button), json()}: what the download buttons do.
+export function drawPortfolio(container, result, unreadable, links, actions) {
+  const portfolio = result.portfolio;
+  const latest = portfolio.assessments.filter((a) => a.latest);
+  const problems = unreadable.concat(result.problems || []);
+  const parts = [summary(portfolio, latest, problems), problemList(problems)];
+  if (latest.length) {
+    parts.push(downloads(actions),
+      view("distribution", "Distribution of totals", "The paper's figure 2", result.charts.distribution,
+           distributionTable(portfolio)),
+      view("projects", "Each project against its route", "The paper's figure 3", result.charts.projects,
+           projectsTable(latest)),
+      view("stages", "Projects by stage", "Added by the handbook", null, stagesTable(portfolio, latest)),
+      view("weak-items", "Items most projects fail", "The paper's figures 4 to 8", result.charts.weak_items,
+           weakItemsTable(portfolio.weak_items, links)),
+      view("progress", "Progress", "Added by the handbook", result.charts.progress, progressTable(portfolio.progress)),
+      view("assessments", "Every assessment read", null, null, assessmentsTable(portfolio.assessments)));
+  }
+  container.replaceChildren(...parts.filter(Boolean));
+}
+
+function summary(portfolio, latest, problems) {
+  const count = portfolio.assessments.length;
+  return el("p", { id: "mh-portfolio-summary", class: "mh-portfolio-summary",
+                   text: plural(latest.length, "project") + " (" + plural(count, "assessment") + ")" +
+                         (problems.length ? "; " + plural(problems.length, "file") + " not counted." : ".") });
+}
+
+function plural(n, word) {
+  return n + " " + word + (n === 1 ? "" : "s");
+}
+
+function problemList(problems) {
+  if (!problems.length) return null;
+  return el("section", { class: "mh-portfolio-problems", "aria-labelledby": "mh-portfolio-problems-heading" },
+    el("h2", { id: "mh-portfolio-problems-heading", text: "Files not counted (" + problems.length + ")" }),
+    el("ul", {}, ...problems.map((problem) => el("li", { "data-file": problem.file },
+      el("strong", { text: problem.file }), ": " + problem.message))));
+}
+
+function downloads(actions) {
+  const workbook = el("button", { type: "button", id: "mh-portfolio-xlsx", class: "md-button md-button--primary",
+                                  text: "Download the portfolio spreadsheet (.xlsx)" });
+  workbook.addEventListener("click", () => { actions.workbook(workbook); });
+  const json = el("button", { type: "button", id: "mh-portfolio-json", class: "md-button",
+                              text: "Download the portfolio (JSON)" });
+  json.addEventListener("click", () => { actions.json(); });
+  return el("div", { class: "mh-portfolio-downloads" }, workbook, json);
+}
+
+// A view: heading, where it comes from, its chart (if any) and its table.
+function view(key, title, origin, svgText, table) {
+  if (!table) return null;
+  const chart = svgText ? svgNode(svgText) : null;
+  return el("section", { id: "mh-portfolio-" + key, class: "mh-portfolio-view",
+                         "aria-labelledby": "mh-portfolio-" + key + "-heading" },
+    el("h2", { id: "mh-portfolio-" + key + "-heading", text: title }),
+    origin ? el("p", { class: "mh-hint", text: origin + "." }) : null,
+    chart ? el("figure", { class: "mh-chart-figure" }, chart) : null,
+    table);
+}
+
+// The package's SVG text as a node (parsed as XML: nothing in it runs).
+function svgNode(text) {
+  const parsed = new DOMParser().parseFromString(text, "image/svg+xml");
+  const root = parsed.documentElement;
+  return root && root.localName === "svg" ? document.importNode(root, true) : null;
+}
+
+function table(caption, headings, rows, numeric) {
+  return el("table", { class: "mh-portfolio-table" },
+    el("caption", { text: caption }),
+    el("thead", {}, el("tr", {}, ...headings.map((heading, index) =>
+      el("th", Object.assign({ scope: "col", text: heading }, numberClass(numeric, index)))))),
+    el("tbody", {}, ...rows.map((cells) => el("tr", {}, ...cells.map((cell, index) => (index === 0
+      ? el("th", { scope: "row" }, cell)
+      : el("td", numberClass(numeric, index), cell)))))));
+}
+
+function numberClass(numeric, index) {
+  return numeric.includes(index) ? { class: "mh-number" } : {};
+}
+
+function pointsText(points, maximum, percent) {
+  return points + " / " + maximum + " \u00b7 " + percentText(percent);
+}
+
+function distributionTable(portfolio) {
+  const bins = portfolio.distribution.bins;
+  return table("Projects per band of percent of their route maximum (latest assessment of each)",
+    ["Band", "Projects", "Which"],
+    bins.map((b) => [b.from + "-" + b.to + "%", String(b.count), b.projects.join(", ")]), [1]);
+}
+
+function projectsTable(latest) {
+  return table("Each project's latest assessment against its route maximum",
+    ["Project", "Route", "Date", "Points", "Percent", "Paper core"],
+    latest.map((a) => [a.project, a.route_title + (a.task_type ? " (" + a.task_type + ")" : ""), a.date || "",
+                       a.points + " / " + a.maximum, percentText(a.percent),
+                       pointsText(a.paper_points, a.paper_maximum, a.paper_percent)]),
+    [3, 4, 5]);
+}
+
+function stagesTable(portfolio, latest) {
+  return table("Percent of each stage's maximum, per project (latest assessment)",
+    ["Project"].concat(portfolio.stages.map((stage) => stage.title)),
+    latest.map((a) => [a.project].concat(portfolio.stages.map((stage) => {
+      const figures = a.stages[stage.id];
+      return figures && figures.maximum ? pointsText(figures.points, figures.maximum, figures.percent)
+                                        : "no checks on this route";
+    }))),
+    portfolio.stages.map((_, index) => index + 1));
+}
+
+function weakItemsTable(items, links) {
+  if (!items.length) {
+    return el("p", { text: "No item is answered no or left unanswered in any project's latest assessment." });
+  }
+  return table("Items answered no or left unanswered, over the projects whose route has them",
+    ["Item", "Question", "Answered no", "Not answered", "Failing"],
+    items.map((item) => [
+      links[item.id] ? el("a", { href: SITE_ROOT + links[item.id], text: item.id }) : item.id,
+      item.question, String(item.no), String(item.unanswered), item.failing + " of " + item.assessed]),
+    [2, 3, 4]);
+}
+
+function progressTable(progress) {
+  if (!progress.length) {
+    return el("p", { text: "No project is assessed on more than one date. Add earlier assessments of the same " +
+                           "project (the same project name) to see its progress." });
+  }
+  const rows = [];
+  progress.forEach((series) => {
+    series.points.forEach((point) => {
+      rows.push([series.project, point.date, point.points + " / " + point.maximum, percentText(point.percent)]);
+    });
+  });
+  return table("Each assessment of the projects assessed on several dates, oldest first",
+    ["Project", "Date", "Points", "Percent"], rows, [2, 3]);
+}
+
+function assessmentsTable(assessments) {
+  return table("Every assessment read, with the file it came from",
+    ["File", "Project", "Assessor", "Date", "Route", "Points", "Counted as latest"],
+    assessments.map((a) => [a.file, a.project, a.assessor || "", a.date || "", a.route_title,
+                            pointsText(a.points, a.maximum, a.percent), a.latest ? "yes" : "no (an earlier one)"]),
+    [5]);
+}
