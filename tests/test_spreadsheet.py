@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from mlops_handbook import Answers, HandbookError, score
 from mlops_handbook.loader import load_methodology, load_raw
 from mlops_handbook.model import MULTIPLE_CHOICE, YES_NO, build_methodology
-from mlops_handbook.spreadsheet import CHOOSE_TASK_TYPE_FIRST, encodable, workbook_bytes
+from mlops_handbook.spreadsheet import PROVISIONAL, encodable, workbook_bytes
+from mlops_handbook.workbook_layout import MARKER_NAME
 from openpyxl.utils import get_column_letter
 
 FIXTURE = Path(__file__).parent / "fixtures" / "checklists"
@@ -31,21 +32,22 @@ HEADER = ["Stage", "Subphase", "Item id", "Source", "Question", "Answer", "Reaso
 COL = {header: get_column_letter(index) for index, header in enumerate(HEADER, start=1)}
 WHEN = dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.timezone.utc)
 
-# The scoring units of each route of the fixture, in sheet order.
+# The scoring units of each route of the fixture, in sheet order. On the ML route every option
+# of the task-typed item is a row whatever the task type, so the task type can change in the sheet.
+ML_UNITS = ["al-on-02", "al-on-03", "al-on-04/part-x", "al-on-04/part-z", "be-on-02",
+            "be-on-03/metric-1", "be-on-03/metric-2", "be-on-03/metric-3"]
 UNITS = {
     ("dashboard", None): ["al-on-02", "al-on-03", "al-on-04/part-x", "al-on-04/part-z"],
     ("analytical-report", None): ["al-on-02", "al-on-04/part-x", "al-on-04/part-y",
                                   "al-on-04/part-z", "al-on-05"],
-    ("ml-model", "binary-classification"): ["al-on-02", "al-on-03", "al-on-04/part-x",
-                                            "al-on-04/part-z", "be-on-02", "be-on-03/metric-1",
-                                            "be-on-03/metric-2"],
-    ("ml-model", "regression"): ["al-on-02", "al-on-03", "al-on-04/part-x", "al-on-04/part-z",
-                                 "be-on-02", "be-on-03/metric-2", "be-on-03/metric-3"],
-    ("ml-model", "clustering"): ["al-on-02", "al-on-03", "al-on-04/part-x", "al-on-04/part-z",
-                                 "be-on-02", "be-on-03/metric-3"],
-    ("ml-model", None): ["al-on-02", "al-on-03", "al-on-04/part-x", "al-on-04/part-z",
-                         "be-on-02", "be-on-03"],
+    ("ml-model", "binary-classification"): ML_UNITS,
+    ("ml-model", "regression"): ML_UNITS,
+    ("ml-model", "clustering"): ML_UNITS,
+    ("ml-model", None): ML_UNITS,
 }
+# The metric rows that count for each task type (the others have a maximum of 0).
+COUNTING_METRICS = {"binary-classification": {"metric-1", "metric-2"},
+                    "regression": {"metric-2", "metric-3"}, "clustering": {"metric-3"}}
 
 ML_ANSWERS = Answers(
     route="ml-model", task_type="binary-classification",
@@ -238,7 +240,7 @@ class TestStructure:
 class TestAnswerRows:
     @pytest.mark.parametrize(("route", "task_type"), list(UNITS))
     def test_one_row_per_scoring_unit(self, route, task_type):
-        """Each yes/no item and each applicable option of a route is one row, in order."""
+        """Each yes/no item and each option of a route (any task type) is one row, in order."""
         book = Book(Answers(route=route, task_type=task_type))
         assert [r["Item id"] for r in book.rows()] == UNITS[route, task_type]
 
@@ -246,14 +248,24 @@ class TestAnswerRows:
     def test_maximum_column_adds_up(self, route, task_type):
         """The Maximum column sums to the score's maximum on every route."""
         book = Book(Answers(route=route, task_type=task_type))
-        assert sum(r["Maximum"] for r in book.rows()) == book.score.maximum
+        assert sum(r["Maximum"] for r in book.rows(values=True)) == book.score.maximum
+
+    @pytest.mark.parametrize("task_type", list(COUNTING_METRICS))
+    def test_metric_rows_follow_the_task_type(self, task_type):
+        """A metric row's cached maximum is 1 when it counts for the task type, else 0."""
+        book = Book(Answers(route="ml-model", task_type=task_type))
+        maxima = {r["Item id"].split("/")[1]: r["Maximum"] for r in book.rows(values=True)
+                  if r["Item id"].startswith("be-on-03/")}
+        assert maxima == {m: int(m in COUNTING_METRICS[task_type])
+                          for m in ("metric-1", "metric-2", "metric-3")}
 
     def test_option_rows_name_the_option(self):
         """An option row's question is the item's question, a dash and the option label."""
         row = Book(ML_ANSWERS).row("be-on-03/metric-2")
         assert row["Question"] == "Which metrics were computed? — Metric 2"
         assert row["Stage"] == "Beta" and row["Subphase"] == "Beta one"
-        assert row["Explanation"] == "Depends on the task type."
+        assert row["Explanation"] == ("Counts when the ML task type is Binary classification or "
+                                      "Regression. Depends on the task type.")
 
     def test_answers(self):
         """Yes, No and unanswered become "Yes", "No" and an empty cell, per option too."""
@@ -261,21 +273,38 @@ class TestAnswerRows:
         assert {r["Item id"]: r["Answer"] for r in book.rows()} == {
             "al-on-02": "Yes", "al-on-03": "No", "al-on-04/part-x": "Yes",
             "al-on-04/part-z": "No", "be-on-02": None, "be-on-03/metric-1": "No",
-            "be-on-03/metric-2": "Yes",
+            "be-on-03/metric-2": "Yes", "be-on-03/metric-3": "Yes",
         }
 
     def test_points_are_formulas(self):
-        """Every Points cell is =IF(F<row>="Yes",1,0) and every Maximum is 1."""
+        """Every Points cell of a row that does not depend on the task type is =IF(F<row>="Yes",1,0)
+        and its Maximum is 1."""
         sheet = Book(ML_ANSWERS).formulas["Answers"]
         for row in range(2, sheet.max_row + 1):
+            if sheet[f"C{row}"].value.startswith("be-on-03/"):
+                continue
             assert sheet[f"H{row}"].value == f'=IF(F{row}="Yes",1,0)'
             assert sheet[f"I{row}"].value == 1
 
+    def test_metric_formulas_read_the_task_type(self):
+        """A metric row's Points and Maximum read the task type chosen on the Summary (B8): the
+        maximum is 1 for its task types, 0 for another, and the item's highest while none is chosen."""
+        book = Book(Answers(route="ml-model"))
+        sheet = book.formulas["Answers"]
+        assert book.formulas["Summary"]["A8"].value == "ML task type"
+        row = ML_UNITS.index("be-on-03/metric-2") + 2
+        applies = 'OR(Summary!$B$8="Binary classification",Summary!$B$8="Regression")'
+        chosen = "OR(" + ",".join(f'Summary!$B$8="{t.title}"' for t in M.task_types) + ")"
+        assert sheet[f"H{row}"].value == f'=IF(AND(F{row}="Yes",{applies}),1,0)'
+        assert sheet[f"I{row}"].value == f"=IF({applies},1,IF({chosen},0,0))"
+        assert sheet[f"I{row - 1}"].value.endswith(f"IF({chosen},0,2))")  # the first row: highest 2
+
     def test_cached_points(self):
-        """The cached points of the rows are 1 for Yes, else 0, and sum to the score's points."""
+        """The cached points of the rows are 1 for Yes on a row that counts, else 0, and sum to the score's points."""
         book = Book(ML_ANSWERS)
         rows = book.rows(values=True)
-        assert all(r["Points"] == (1 if r["Answer"] == "Yes" else 0) for r in rows)
+        assert all(r["Points"] == (1 if r["Answer"] == "Yes" and r["Maximum"] else 0) for r in rows)
+        assert book.row("be-on-03/metric-3", values=True)["Answer"] == "Yes"  # not for this task type
         assert sum(r["Points"] for r in rows) == book.score.points == 3
 
     def test_notes_on_every_row_of_their_item(self):
@@ -285,31 +314,33 @@ class TestAnswerRows:
         assert book.row("al-on-04/part-x")["Note"] == book.row("al-on-04/part-z")["Note"] == "-minus"
         assert book.row("be-on-03/metric-1")["Note"] is None
 
-    def test_task_type_missing_placeholder(self):
-        """Without a task type, a task-typed item is one blank row worth its highest maximum."""
+    def test_task_type_missing(self):
+        """Without a task type, a task-typed item's rows show the stored answer, score 0, and its
+        first row carries the item's highest maximum."""
         answers = Answers(route="ml-model", answers={"be-on-03": ("metric-1",)},
                           notes={"be-on-03": "chosen later"})
         book = Book(answers)
-        row = book.row("be-on-03")
+        rows = [book.row(f"be-on-03/metric-{n}", values=True) for n in (1, 2, 3)]
         item_score = next(s for s in book.score.items if s.item_id == "be-on-03")
         assert book.score.maximum_provisional
-        assert row["Answer"] is None and row["Points"] == 0
-        assert row["Maximum"] == item_score.maximum == 2
-        assert row["Explanation"] == CHOOSE_TASK_TYPE_FIRST
-        assert CHOOSE_TASK_TYPE_FIRST.startswith("Choose the ML task type first")
-        assert row["Note"] == "chosen later"
-        assert row["Question"] == "Which metrics were computed?"
+        assert [r["Answer"] for r in rows] == ["Yes", "No", "No"]
+        assert [r["Points"] for r in rows] == [0, 0, 0]
+        assert [r["Maximum"] for r in rows] == [item_score.maximum, 0, 0] == [2, 0, 0]
+        assert all(r["Note"] == "chosen later" for r in rows)
+        assert rows[0]["Item answered"] == 0  # as in the score: it counts once the type is chosen
 
     def test_not_applicable_rows(self):
         """An N/A item's row, or each of its option rows, shows N/A and its reason and scores 0."""
         book = Book(Answers(route="ml-model", task_type="binary-classification", **NA_ANSWERS))
         rows = {r["Item id"]: r for r in book.rows(values=True)}
         expected = {"al-on-03": "No second thing in this project",
-                    "be-on-03/metric-1": "=No metrics yet", "be-on-03/metric-2": "=No metrics yet"}
+                    "be-on-03/metric-1": "=No metrics yet", "be-on-03/metric-2": "=No metrics yet",
+                    "be-on-03/metric-3": "=No metrics yet"}
         for unit_id, row in rows.items():
             if unit_id in expected:
                 assert row["Answer"] == "N/A" and row["Reason (if N/A)"] == expected[unit_id]
-                assert (row["Points"], row["Maximum"], row["Applicable maximum"]) == (0, 1, 0)
+                maximum = 0 if unit_id == "be-on-03/metric-3" else 1  # not for this task type
+                assert (row["Points"], row["Maximum"], row["Applicable maximum"]) == (0, maximum, 0)
             else:
                 assert row["Answer"] != "N/A" and row["Reason (if N/A)"] is None
                 assert row["Applicable maximum"] == row["Maximum"] == 1
@@ -318,23 +349,32 @@ class TestAnswerRows:
     def test_reason_is_text(self):
         """A reason that looks like a formula is stored as a string."""
         book = Book(Answers(route="ml-model", task_type="regression", **NA_ANSWERS))
-        cell = book.formulas["Answers"][f"{COL['Reason (if N/A)']}7"]
-        assert book.formulas["Answers"]["C7"].value == "be-on-03/metric-2"
+        cell = book.formulas["Answers"][f"{COL['Reason (if N/A)']}8"]
+        assert book.formulas["Answers"]["C8"].value == "be-on-03/metric-2"
         assert cell.value == "=No metrics yet" and cell.data_type == "s"
 
-    def test_not_applicable_placeholder(self):
-        """Without a task type, an N/A task-typed item's single row shows N/A, its reason and 0 of what applies."""
+    def test_not_applicable_without_task_type(self):
+        """Without a task type, an N/A task-typed item's rows show N/A and its reason, the first
+        carrying its highest maximum, and 0 of what applies."""
         book = Book(Answers(route="ml-model", **NA_ANSWERS))
-        row = book.row("be-on-03", values=True)
-        assert row["Answer"] == "N/A" and row["Reason (if N/A)"] == "=No metrics yet"
-        assert (row["Points"], row["Maximum"], row["Applicable maximum"]) == (0, 2, 0)
-        assert row["Explanation"] == CHOOSE_TASK_TYPE_FIRST
+        rows = [book.row(f"be-on-03/metric-{n}", values=True) for n in (1, 2, 3)]
+        assert all(r["Answer"] == "N/A" and r["Reason (if N/A)"] == "=No metrics yet" for r in rows)
+        assert [(r["Points"], r["Maximum"], r["Applicable maximum"]) for r in rows] == \
+            [(0, 2, 0), (0, 0, 0), (0, 0, 0)]
 
     def test_applicable_maximum_formulas(self):
-        """Every Applicable maximum cell is =IF(F<row>="N/A",0,I<row>)."""
+        """A yes/no row's Applicable maximum is =IF(F<row>="N/A",0,I<row>); an option row's is 0
+        when any row of its item says N/A (an item is not applicable as a whole)."""
         sheet = Book(Answers(route="ml-model", **NA_ANSWERS)).formulas["Answers"]
-        for row in range(2, sheet.max_row + 1):
-            assert sheet[f"J{row}"].value == f'=IF(F{row}="N/A",0,I{row})'
+        last = sheet.max_row
+        for row in range(2, last + 1):
+            unit_id = sheet[f"C{row}"].value
+            if "/" in unit_id:
+                item_id = unit_id.split("/")[0]
+                assert sheet[f"J{row}"].value == \
+                    f'=IF(COUNTIFS($C$2:$C${last},"{item_id}/*",$F$2:$F${last},"N/A")>0,0,I{row})'
+            else:
+                assert sheet[f"J{row}"].value == f'=IF(F{row}="N/A",0,I{row})'
 
     def test_source_column(self):
         """The Source column names each item's basis: Paper, Derived or Added."""
@@ -366,12 +406,24 @@ class TestAnswerRows:
         assert validation.allow_blank
         assert str(validation.sqref) == f"F2:F{len(book.rows()) + 1}"
 
-    def test_placeholder_has_no_drop_down(self):
-        """The row waiting for the task type is left out of the drop-down."""
+    def test_metric_rows_have_the_drop_down_before_a_task_type(self):
+        """Without a task type, every metric row still has the drop-down."""
         book = Book(Answers(route="ml-model"))
         (validation,) = book.formulas["Answers"].data_validations.dataValidation
-        assert str(validation.sqref) == "F2:F6"
-        assert book.formulas["Answers"]["C7"].value == "be-on-03"
+        assert str(validation.sqref) == f"F2:F{len(ML_UNITS) + 1}"
+
+    def test_task_type_drop_down(self):
+        """On the ML route the Summary's task type cell offers "not chosen" and the five task types."""
+        sheet = Book(Answers(route="ml-model")).formulas["Summary"]
+        (validation,) = sheet.data_validations.dataValidation
+        assert str(validation.sqref) == "B8" and validation.type == "list"
+        assert validation.formula1 == '"' + ",".join(["not chosen", *(t.title for t in M.task_types)]) + '"'
+
+    def test_no_task_type_drop_down_off_the_ml_route(self):
+        """On a route without task types the cell says so and offers no choice."""
+        sheet = Book(Answers(route="dashboard")).formulas["Summary"]
+        assert not sheet.data_validations.dataValidation
+        assert sheet["B8"].value == "not applicable to this route"
 
 
 class TestSummary:
@@ -500,7 +552,7 @@ class TestSummary:
                 ("paper_max_points", "C", paper_overall), ("paper_percent", "D", paper_overall),
                 ("items_total", "G", overall), ("items_answered", "H", overall)):
             assert book.formulas.defined_names[name].attr_text == f"Summary!${column}${row}"
-        assert sorted(book.formulas.defined_names) == sorted(NAMES)
+        assert sorted(book.formulas.defined_names) == sorted([*NAMES, MARKER_NAME])
         assert book.named("total_points").value == book.score.points
         assert book.named("max_points").value == book.score.maximum
         assert book.named("overall_percent").value == pytest.approx(

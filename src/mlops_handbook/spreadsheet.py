@@ -37,12 +37,12 @@ from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cel
 from .answers import Answers
 from .model import ADDED, DERIVED, MULTIPLE_CHOICE, PAPER, YES_NO, Item, Methodology
 from .scoring import NOT_APPLICABLE, ItemScore, Score, StageScore, score
-
-SUMMARY = "Summary"
-ANSWERS = "Answers"
-YES = "Yes"
-NO = "No"
-NA = "N/A"  # not applicable; the reason goes in the next column
+from .workbook_layout import (
+    ANSWER_COLUMNS, ANSWERS, COL_ANSWER, COL_APPLICABLE, COL_EXPLANATION, COL_ID, COL_ITEM,
+    COL_ITEM_ANSWERED, COL_MAXIMUM, COL_NOTE, COL_POINTS, COL_QUESTION, COL_REASON, COL_SOURCE,
+    COL_STAGE, COL_SUBPHASE, DETAIL_LABELS, DETAILS_FIRST_ROW, MARKER_NAME, NA, NO, NO_TASK_TYPE,
+    NOT_CHOSEN, ROW_TASK_TYPE, SUMMARY, TASK_TYPE_CELL, YES, marker_text, route_options,
+)
 
 # The Source column: where the item's question comes from (model.Source.basis).
 SOURCE_LABELS = {PAPER: "Paper", DERIVED: "Derived", ADDED: "Added"}
@@ -54,29 +54,8 @@ WORKBOOK_OPTIONS = {
     "strings_to_urls": False,
 }
 
-# Answers sheet: (header, width). The letters are used in the formulas below.
-ANSWER_COLUMNS = (
-    ("Stage", 22),
-    ("Subphase", 30),
-    ("Item id", 28),
-    ("Source", 9),
-    ("Question", 60),
-    ("Answer", 10),
-    ("Reason (if N/A)", 30),
-    ("Points", 9),
-    ("Maximum", 10),
-    ("Applicable maximum", 12),
-    ("Explanation", 60),
-    ("Note", 40),
-    # For the Summary's count of answered items: 1 on an item's first row (a multiple-choice
-    # item has a row per option), and whether that item is answered (or marked N/A).
-    ("Item", 7),
-    ("Item answered", 10),
-)
-COL_STAGE, COL_SUBPHASE, COL_ID, COL_SOURCE, COL_QUESTION, COL_ANSWER, COL_REASON, COL_POINTS, \
-    COL_MAXIMUM, COL_APPLICABLE, COL_EXPLANATION, COL_NOTE, COL_ITEM, COL_ITEM_ANSWERED = \
-    range(len(ANSWER_COLUMNS))
 WRAPPED_COLUMNS = (COL_QUESTION, COL_REASON, COL_EXPLANATION, COL_NOTE)
+INPUT_COLUMNS = (COL_ANSWER, COL_REASON, COL_NOTE)  # left unlocked in the protected sheet
 
 LINE_HEIGHT = 15  # points, for the default 11-point font
 MAX_ROW_HEIGHT = 409  # the largest row height Excel accepts, in points
@@ -84,17 +63,14 @@ MAX_ROW_HEIGHT = 409  # the largest row height Excel accepts, in points
 # Summary sheet: the details block, then the stage table from TABLE_HEADER_ROW (0-based), then
 # the paper-core table. Widths fit a portrait page at 100%.
 SUMMARY_WIDTHS = (26, 12)  # column A, and each of B to F
-DETAILS_FIRST_ROW = 3
 TABLE_HEADER_ROW = 11
 PAPER_TITLE = "Paper's own questions (paper-core subscore)"
 CHART_SIZE = (480, 260)  # pixels; a default row is 20 pixels high
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
-CHOOSE_TASK_TYPE_FIRST = (
-    "Choose the ML task type first: this item's options depend on it, so it cannot be answered "
-    "yet. Until then it counts at its highest possible maximum and scores 0 points."
-)
+PROVISIONAL = ("The maximum is provisional: it is the highest the route can reach until the ML "
+               "task type is chosen.")
 
 
 @dataclass(frozen=True)
@@ -113,11 +89,13 @@ class AnswerRow:
     applicable_maximum: int  # 0 when the answer is N/A, else the maximum
     explanation: str
     note: str
-    # False only for the placeholder of an item whose options wait for the ML task type.
-    answerable: bool = True
     # The row that stands for its item in the count of answered items, and that item's state.
     first_of_item: bool = True
     item_answered: bool = False
+    # An option of an item whose options depend on the ML task type: the titles of the task
+    # types it counts for, and the maximum the row carries while no task type is chosen.
+    counts_for: tuple[str, ...] | None = None
+    provisional_maximum: int = 0
 
 
 @dataclass(frozen=True)
@@ -168,10 +146,12 @@ def workbook_bytes(methodology: Methodology, answers: Answers, *,
     formats = _Formats(workbook)
     summary = workbook.add_worksheet(SUMMARY)
     sheet = workbook.add_worksheet(ANSWERS)
-    _write_answers(sheet, rows, formats)
+    _write_answers(sheet, rows, tuple(t.title for t in methodology.task_types), formats)
     cells = _write_summary(workbook, summary, methodology, answers, result, rows, when, formats)
     for name, ref in vars(cells).items():
         workbook.define_name(name, f"={quote_sheetname(SUMMARY)}!{ref}")
+    # The marker by which an import knows the workbook and its route (see workbook_layout).
+    workbook.define_name(MARKER_NAME, f'="{marker_text(methodology, result.route)}"')
     summary.activate()
     workbook.close()
     return buffer.getvalue()
@@ -196,36 +176,45 @@ def _item_rows(methodology: Methodology, answers: Answers, result: Score, item: 
     note = answers.notes.get(item.id, "")
     not_applicable = item_score.status == NOT_APPLICABLE
     reason = (answers.reason_not_applicable(item.id) or "") if not_applicable else ""
+    # The answer as stored, shown even while it does not count yet (no task type chosen).
+    value = answers.answer(item.id)
 
     def answer(chosen: bool) -> str:
         if not_applicable:
             return NA
-        return (YES if chosen else NO) if item_score.answered else ""
-
-    def row(unit_id: str, question: str, chosen: bool, points: int, maximum: int,
-            explanation: str, answerable: bool = True, first: bool = True) -> AnswerRow:
-        return AnswerRow(stage, subphase, unit_id, source, question, answer(chosen), reason,
-                         points, maximum, 0 if not_applicable else maximum, explanation, note,
-                         answerable, first, item_score.answered)
+        return (YES if chosen else NO) if value is not None else ""
 
     if item.kind == YES_NO:
-        yield row(item.id, item.question, item_score.points > 0, item_score.points,
-                  item_score.maximum, item.explanation)
+        yield AnswerRow(stage, subphase, item.id, source, item.question, answer(value is True),
+                        reason, item_score.points, item_score.maximum,
+                        item_score.applicable_maximum, item.explanation, note,
+                        item_answered=item_score.answered)
         return
 
     if item.kind != MULTIPLE_CHOICE:
         raise ValueError(f"item {item.id}: a {item.kind} item is not scored")
-    if result.maximum_provisional and item.depends_on_task_type:
-        # One row for the whole item: Yes and No would be meaningless, but N/A is shown.
-        yield row(item.id, item.question, False, item_score.points, item_score.maximum,
-                  CHOOSE_TASK_TYPE_FIRST, answerable=False)
-        return
+    titles = {t.id: t.title for t in methodology.task_types}
+    highest = max((item.maximum(result.route, t) for t in titles), default=0)
+    for index, option in enumerate(route_options(item, result.route)):
+        counts_for = explanation = None
+        if item.depends_on_task_type:
+            counts_for = tuple(titles[t] for t in option.task_types or titles)
+            explanation = f"Counts when the ML task type is {_either(counts_for)}. {item.explanation}"
+        if result.maximum_provisional and item.depends_on_task_type:
+            # The item counts at its highest maximum, carried by its first row, until chosen.
+            maximum = item_score.maximum if index == 0 else 0
+        else:
+            maximum = int(option.id in item_score.options)
+        yield AnswerRow(
+            stage, subphase, f"{item.id}/{option.id}", source, f"{item.question} — {option.label}",
+            answer(option.id in (value or ())), reason, int(option.id in item_score.selected),
+            maximum, 0 if not_applicable else maximum, explanation or item.explanation, note,
+            index == 0, item_score.answered, counts_for, highest if index == 0 else 0,
+        )
 
-    for index, option_id in enumerate(item_score.options):
-        option = item.option(option_id)
-        chosen = option_id in item_score.selected
-        yield row(f"{item.id}/{option.id}", f"{item.question} — {option.label}", chosen,
-                  int(chosen), 1, item.explanation, first=index == 0)
+
+def _either(titles: tuple[str, ...]) -> str:
+    return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " or " + titles[-1]
 
 
 # ---------------------------------------------------------------- formats
@@ -253,6 +242,11 @@ class _Formats:
         self.yes = add({"bg_color": "#E2EFDA"})
         self.no = add({"bg_color": "#FCE4D6"})
         self.not_applicable = add({"bg_color": "#EDEDED", "font_color": "#595959"})
+        # The cells a reader fills in stay unlocked when the sheets are protected.
+        self.answer_input = add({"align": "center", "valign": "top", "locked": False})
+        self.text_input = add({"text_wrap": True, "valign": "top", "locked": False})
+        self.detail_input = add({"text_wrap": True, "valign": "top", "locked": False,
+                                 "num_format": "@", "bg_color": "#FFF2CC"})
 
 
 # ---------------------------------------------------------------- Answers sheet
@@ -262,41 +256,48 @@ def _put(sheet, row: int, col: int, text: str, fmt) -> None:
     sheet.write_string(row, col, encodable(text), fmt)
 
 
-def _write_answers(sheet, rows: list[AnswerRow], f: _Formats) -> None:
+def _input(sheet, row: int, col: int, text: str, fmt) -> None:
+    """An input cell: its text, or a blank cell (formatted, so unlocked) when there is none."""
+    if text:
+        _put(sheet, row, col, text, fmt)
+    else:
+        sheet.write_blank(row, col, None, fmt)
+
+
+def _write_answers(sheet, rows: list[AnswerRow], task_titles: tuple[str, ...], f: _Formats) -> None:
     numeric = (COL_POINTS, COL_MAXIMUM, COL_APPLICABLE, COL_ITEM, COL_ITEM_ANSWERED)
+    inputs = {COL_ANSWER: f.answer_input, COL_REASON: f.text_input, COL_NOTE: f.text_input}
     for col, (header, width) in enumerate(ANSWER_COLUMNS):
         _put(sheet, 0, col, header, f.header_number if col in numeric else f.header)
-        sheet.set_column(col, col, width, f.wrap if col in WRAPPED_COLUMNS else f.text)
+        default = inputs.get(col) or (f.wrap if col in WRAPPED_COLUMNS else f.text)
+        sheet.set_column(col, col, width, default)
     _fit_row(sheet, 0, max(_line_count(header, width) for header, width in ANSWER_COLUMNS))
 
-    answer_col = xl_col_to_name(COL_ANSWER)
-    maximum_col = xl_col_to_name(COL_MAXIMUM)
+    formulas = _RowFormulas(len(rows), task_titles)
     for index, row in enumerate(rows, start=1):
-        excel_row = index + 1
         _put(sheet, index, COL_STAGE, row.stage, f.text)
         _put(sheet, index, COL_SUBPHASE, row.subphase, f.text)
         _put(sheet, index, COL_ID, row.unit_id, f.text)
         _put(sheet, index, COL_SOURCE, row.source, f.text)
         _put(sheet, index, COL_QUESTION, row.question, f.wrap)
-        if row.answer:
-            _put(sheet, index, COL_ANSWER, row.answer, f.centered)
+        _input(sheet, index, COL_ANSWER, row.answer, f.answer_input)
+        _input(sheet, index, COL_REASON, row.reason, f.text_input)
+        sheet.write_formula(index, COL_POINTS, formulas.points(index, row), f.number, row.points)
+        maximum = formulas.maximum(row)
+        if maximum is None:
+            sheet.write_number(index, COL_MAXIMUM, row.maximum, f.number)
         else:
-            sheet.write_blank(index, COL_ANSWER, None, f.centered)
-        if row.reason:
-            _put(sheet, index, COL_REASON, row.reason, f.wrap)
-        if row.answerable:
-            sheet.write_formula(index, COL_POINTS, f'=IF({answer_col}{excel_row}="{YES}",1,0)',
-                                f.number, row.points)
-        else:
-            sheet.write_number(index, COL_POINTS, row.points, f.number)
-        sheet.write_number(index, COL_MAXIMUM, row.maximum, f.number)
-        sheet.write_formula(index, COL_APPLICABLE,
-                            f'=IF({answer_col}{excel_row}="{NA}",0,{maximum_col}{excel_row})',
-                            f.number, row.applicable_maximum)
+            sheet.write_formula(index, COL_MAXIMUM, maximum, f.number, row.maximum)
+        sheet.write_formula(index, COL_APPLICABLE, formulas.applicable(index, row), f.number,
+                            row.applicable_maximum)
         _put(sheet, index, COL_EXPLANATION, row.explanation, f.wrap)
-        if row.note:
-            _put(sheet, index, COL_NOTE, row.note, f.wrap)
-        _write_item_columns(sheet, index, row, len(rows), f)
+        _input(sheet, index, COL_NOTE, row.note, f.text_input)
+        sheet.write_number(index, COL_ITEM, int(row.first_of_item), f.number)
+        if row.first_of_item:
+            sheet.write_formula(index, COL_ITEM_ANSWERED, formulas.item_answered(index, row),
+                                f.number, int(row.item_answered))
+        else:
+            sheet.write_number(index, COL_ITEM_ANSWERED, 0, f.number)
         _fit_row(sheet, index, max(
             _line_count(text, ANSWER_COLUMNS[col][1])
             for col, text in ((COL_QUESTION, row.question), (COL_REASON, row.reason),
@@ -309,42 +310,84 @@ def _write_answers(sheet, rows: list[AnswerRow], f: _Formats) -> None:
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(0)
     sheet.autofilter(0, 0, last, len(ANSWER_COLUMNS) - 1)
-    ranges = _answerable_ranges(rows)
-    if ranges:
-        sheet.data_validation(ranges[0][0], COL_ANSWER, ranges[0][1], COL_ANSWER, {
+    if rows:
+        sheet.data_validation(1, COL_ANSWER, len(rows), COL_ANSWER, {
             "validate": "list",
             "source": [YES, NO, NA],
-            "multi_range": " ".join(_column_range(COL_ANSWER, a, b) for a, b in ranges),
             "error_title": "Answer",
             "error_message": f"Choose {YES}, {NO} or {NA} (not applicable: write the reason in "
                              "the next column), or leave the cell empty if not answered yet.",
         })
-    if rows:
-        # Over every row, the placeholder too: it can show N/A.
         for fmt, value in ((f.yes, YES), (f.no, NO), (f.not_applicable, NA)):
             sheet.conditional_format(1, COL_ANSWER, len(rows), COL_ANSWER, {
                 "type": "cell", "criteria": "==", "value": f'"{value}"', "format": fmt,
             })
+    _protect(sheet)
 
 
-def _write_item_columns(sheet, index: int, row: AnswerRow, last_index: int, f: _Formats) -> None:
-    """Item and Item answered: an item answered (or N/A) is one whose rows have any answer."""
-    if not row.first_of_item:
-        sheet.write_number(index, COL_ITEM, 0, f.number)
-        sheet.write_number(index, COL_ITEM_ANSWERED, 0, f.number)
-        return
-    sheet.write_number(index, COL_ITEM, 1, f.number)
-    answer_cell = xl_rowcol_to_cell(index, COL_ANSWER)
-    if "/" not in row.unit_id:
-        formula = f'=IF({answer_cell}<>"",1,0)'
-    else:
-        # Every option row of a multiple-choice item: the ids "<item>/<option>".
+def _protect(sheet) -> None:
+    """Lock the ids, texts and formulas (no password: it guards against slips, not people);
+    the unlocked input cells stay editable, and columns, rows and the filter stay usable."""
+    sheet.protect("", {"format_columns": True, "format_rows": True, "autofilter": True})
+
+
+class _RowFormulas:
+    """The live formulas of an Answers row, on its Answer cell and the chosen ML task type."""
+
+    def __init__(self, last_index: int, task_titles: tuple[str, ...]) -> None:
+        def column(col: int) -> str:
+            return (xl_rowcol_to_cell(1, col, True, True) + ":"
+                    + xl_rowcol_to_cell(max(last_index, 1), col, True, True))
+
+        self.ids, self.answers = column(COL_ID), column(COL_ANSWER)
+        self.chosen = _any_task_type(task_titles)
+
+    def _count(self, row: AnswerRow, criterion: str) -> str:
+        """How many rows of the row's item (ids "<item>/<option>") have this answer."""
         item_id = row.unit_id.split("/", 1)[0]
-        ids = xl_rowcol_to_cell(1, COL_ID, True, True) + ":" + xl_rowcol_to_cell(last_index, COL_ID, True, True)
-        answers = (xl_rowcol_to_cell(1, COL_ANSWER, True, True) + ":"
-                   + xl_rowcol_to_cell(last_index, COL_ANSWER, True, True))
-        formula = f'=IF(COUNTIFS({ids},"{item_id}/*",{answers},"<>")>0,1,0)'
-    sheet.write_formula(index, COL_ITEM_ANSWERED, formula, f.number, int(row.item_answered))
+        return f'COUNTIFS({self.ids},"{item_id}/*",{self.answers},"{criterion}")'
+
+    def points(self, index: int, row: AnswerRow) -> str:
+        answer = xl_rowcol_to_cell(index, COL_ANSWER)
+        if row.counts_for is None:
+            return f'=IF({answer}="{YES}",1,0)'
+        return f'=IF(AND({answer}="{YES}",{_any_task_type(row.counts_for)}),1,0)'
+
+    def maximum(self, row: AnswerRow) -> str | None:
+        """None for a fixed maximum of 1; else it follows the task type chosen on the Summary."""
+        if row.counts_for is None:
+            return None
+        applies = _any_task_type(row.counts_for)
+        return f"=IF({applies},1,IF({self.chosen},0,{row.provisional_maximum}))"
+
+    def applicable(self, index: int, row: AnswerRow) -> str:
+        maximum = xl_rowcol_to_cell(index, COL_MAXIMUM)
+        if "/" not in row.unit_id:
+            return f'=IF({xl_rowcol_to_cell(index, COL_ANSWER)}="{NA}",0,{maximum})'
+        # A multiple-choice item is not applicable as a whole: N/A on any of its rows.
+        return f'=IF({self._count(row, NA)}>0,0,{maximum})'
+
+    def item_answered(self, index: int, row: AnswerRow) -> str:
+        """An item is answered (or N/A) when its rows have any answer; a task-typed item's
+        answer counts only once the task type is chosen, as in the score."""
+        if "/" not in row.unit_id:
+            return f'=IF({xl_rowcol_to_cell(index, COL_ANSWER)}<>"",1,0)'
+        if row.counts_for is None:
+            return f'=IF({self._count(row, "<>")}>0,1,0)'
+        return (f'=IF(OR({self._count(row, NA)}>0,AND({self.chosen},{self._count(row, "<>")}>0)),'
+                "1,0)")
+
+
+def _any_task_type(titles: tuple[str, ...]) -> str:
+    """True when the Summary's ML task type is one of these titles."""
+    tests = [f'{TASK_TYPE_CELL}="{_quoted(title)}"' for title in titles]
+    if not tests:
+        return "FALSE"
+    return tests[0] if len(tests) == 1 else f"OR({','.join(tests)})"
+
+
+def _quoted(text: str) -> str:
+    return encodable(text).replace('"', '""')
 
 
 def _line_count(text: str, width: int) -> int:
@@ -365,25 +408,6 @@ def _fit_row(sheet, row: int, lines: int) -> None:
     """
     if lines > 1:
         sheet.set_row(row, min(LINE_HEIGHT * lines, MAX_ROW_HEIGHT))
-
-
-def _answerable_ranges(rows: list[AnswerRow]) -> list[tuple[int, int]]:
-    """Runs of answerable rows as (first, last) 0-based sheet rows."""
-    runs: list[tuple[int, int]] = []
-    for index, row in enumerate(rows, start=1):
-        if not row.answerable:
-            continue
-        if runs and runs[-1][1] == index - 1:
-            runs[-1] = (runs[-1][0], index)
-        else:
-            runs.append((index, index))
-    return runs
-
-
-def _column_range(col: int, first_row: int, last_row: int) -> str:
-    start = xl_rowcol_to_cell(first_row, col)
-    end = xl_rowcol_to_cell(last_row, col)
-    return start if start == end else f"{start}:{end}"
 
 
 # ---------------------------------------------------------------- Summary sheet
@@ -427,8 +451,6 @@ SUMMARY_LAST_COL = len(STAGE_TABLE)  # column A holds the stage titles
 
 def _write_summary(workbook, sheet, methodology: Methodology, answers: Answers, result: Score,
                    rows: list[AnswerRow], when: _dt.datetime, f: _Formats) -> SummaryCells:
-    from . import __version__
-
     sheet.set_column(0, 0, SUMMARY_WIDTHS[0])
     sheet.set_column(1, SUMMARY_LAST_COL, SUMMARY_WIDTHS[1])
     sheet.set_portrait()
@@ -436,30 +458,9 @@ def _write_summary(workbook, sheet, methodology: Methodology, answers: Answers, 
     _put(sheet, 0, 0, "Self-assessment score", f.title)
     _merged_text(sheet, 1, 0, methodology.title, f.small_wrap)
 
-    route = methodology.route(result.route)
-    if not methodology.route_uses_task_type(result.route):
-        task_type = "not applicable to this route"
-    elif result.task_type is None:
-        task_type = "not chosen"
-    else:
-        task_type = methodology.task_type(result.task_type).title
-    details = (
-        ("Project", answers.project),
-        ("Assessor", answers.assessor),
-        ("Date", answers.date),
-        ("Route", route.title),
-        ("ML task type", task_type),
-        ("Generated on", f"{when:%Y-%m-%d %H:%M} UTC by mlops-handbook {__version__}"),
-    )
-    for offset, (label, value) in enumerate(details):
-        _put(sheet, DETAILS_FIRST_ROW + offset, 0, label, f.label)
-        _merged_text(sheet, DETAILS_FIRST_ROW + offset, 1, value, f.wrap)
-    if result.maximum_provisional:
-        _merged_text(sheet, DETAILS_FIRST_ROW + len(details), 0,
-                     "The maximum is provisional: it is the highest the route can reach until "
-                     "the ML task type is chosen.", f.small_wrap)
-
-    stages = [s for s in result.stages if s.maximum > 0]
+    _write_details(sheet, methodology, answers, result, when, f)
+    # Every stage with rows: its maximum may be 0 now and follow a task type chosen later.
+    stages = [s for s in result.stages if s.items_total > 0]
     last_answer_row = max(len(rows), 1) + 1  # 1-based; at least row 2 so the range is valid
     total = _write_table(sheet, TABLE_HEADER_ROW, STAGE_TABLE, stages, result, last_answer_row,
                          paper_only=False, f=f)
@@ -485,6 +486,7 @@ def _write_summary(workbook, sheet, methodology: Methodology, answers: Answers, 
 
     if stages:
         _add_chart(workbook, sheet, TABLE_HEADER_ROW + 1, total - 1, chart_row)
+    _protect(sheet)
 
     def absolute(row: int, col: int) -> str:
         return xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
@@ -497,6 +499,43 @@ def _write_summary(workbook, sheet, methodology: Methodology, answers: Answers, 
         paper_percent=absolute(paper_total, 3),
         items_total=absolute(total, 6), items_answered=absolute(total, 7),
     )
+
+
+def _write_details(sheet, methodology: Methodology, answers: Answers, result: Score,
+                   when: _dt.datetime, f: _Formats) -> None:
+    """Project, assessor and date to fill in; the route; the ML task type to choose from a
+    drop-down where the route has one, with the maximum and the metrics rows following it."""
+    from . import __version__
+
+    route = methodology.route(result.route)
+    uses_task_type = methodology.route_uses_task_type(result.route)
+    titles = tuple(t.title for t in methodology.task_types)
+    if not uses_task_type:
+        task_type = NO_TASK_TYPE
+    elif result.task_type is None:
+        task_type = NOT_CHOSEN
+    else:
+        task_type = methodology.task_type(result.task_type).title
+    values = (answers.project, answers.assessor, answers.date, route.title, task_type,
+              f"{when:%Y-%m-%d %H:%M} UTC by mlops-handbook {__version__}")
+    inputs = {"Project", "Assessor", "Date"} | ({"ML task type"} if uses_task_type else set())
+    for offset, (label, value) in enumerate(zip(DETAIL_LABELS, values)):
+        _put(sheet, DETAILS_FIRST_ROW + offset, 0, label, f.label)
+        _merged_text(sheet, DETAILS_FIRST_ROW + offset, 1, value,
+                     f.detail_input if label in inputs else f.wrap)
+    if not uses_task_type:
+        return
+    sheet.data_validation(ROW_TASK_TYPE, 1, ROW_TASK_TYPE, 1, {
+        "validate": "list", "source": [NOT_CHOSEN, *titles], "ignore_blank": True,
+        "input_title": "ML task type",
+        "input_message": "Choose the task type: the metrics that count and the maximum follow it.",
+        "error_title": "ML task type",
+        "error_message": f"Choose one of the task types in the list, or {NOT_CHOSEN}.",
+    })
+    provisional_row = DETAILS_FIRST_ROW + len(DETAIL_LABELS)
+    _merged_text(sheet, provisional_row, 0, PROVISIONAL, f.small_wrap)
+    sheet.write_formula(provisional_row, 0, f'=IF({_any_task_type(titles)},"","{_quoted(PROVISIONAL)}")',
+                        f.small_wrap, PROVISIONAL if result.maximum_provisional else "")
 
 
 def _write_table(sheet, header_row: int, columns: tuple[_Sum | _Ratio, ...],

@@ -1,0 +1,123 @@
+"""The layout of the score workbook, shared by the writer (spreadsheet.py) and the reader
+(workbook_import.py), so that what one writes the other reads back.
+
+Nothing here needs XlsxWriter, so the reader runs in Pyodide without it.
+
+The workbook carries a marker, a workbook-level defined name holding text such as
+
+    mlops-handbook-workbook 1 route=ml-model rows=3f2a9c0d1b7e
+
+(format, version, the route, and a fingerprint of the row ids the methodology gives that route),
+by which an import tells one of ours from any other .xlsx, and knows the route it was made for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from .model import MULTIPLE_CHOICE, YES_NO, Item, Methodology, Option
+
+SUMMARY = "Summary"
+ANSWERS = "Answers"
+YES = "Yes"
+NO = "No"
+NA = "N/A"  # not applicable; the reason goes in the next column
+NOT_CHOSEN = "not chosen"  # the ML task type cell before a task type is chosen
+NO_TASK_TYPE = "not applicable to this route"
+
+# Answers sheet: (header, width). The letters are used in the formulas.
+ANSWER_COLUMNS = (
+    ("Stage", 22),
+    ("Subphase", 30),
+    ("Item id", 28),
+    ("Source", 9),
+    ("Question", 60),
+    ("Answer", 10),
+    ("Reason (if N/A)", 30),
+    ("Points", 9),
+    ("Maximum", 10),
+    ("Applicable maximum", 12),
+    ("Explanation", 60),
+    ("Note", 40),
+    # For the Summary's count of answered items: 1 on an item's first row (a multiple-choice
+    # item has a row per option), and whether that item is answered (or marked N/A).
+    ("Item", 7),
+    ("Item answered", 10),
+)
+COL_STAGE, COL_SUBPHASE, COL_ID, COL_SOURCE, COL_QUESTION, COL_ANSWER, COL_REASON, COL_POINTS, \
+    COL_MAXIMUM, COL_APPLICABLE, COL_EXPLANATION, COL_NOTE, COL_ITEM, COL_ITEM_ANSWERED = \
+    range(len(ANSWER_COLUMNS))
+HEADERS = tuple(header for header, _ in ANSWER_COLUMNS)
+
+# Summary sheet: the details block (label in column A, value in B), 0-based rows.
+DETAILS_FIRST_ROW = 3
+DETAIL_LABELS = ("Project", "Assessor", "Date", "Route", "ML task type", "Generated on")
+ROW_PROJECT, ROW_ASSESSOR, ROW_DATE, ROW_ROUTE, ROW_TASK_TYPE, ROW_GENERATED = \
+    range(DETAILS_FIRST_ROW, DETAILS_FIRST_ROW + len(DETAIL_LABELS))
+TASK_TYPE_CELL = f"{SUMMARY}!$B${ROW_TASK_TYPE + 1}"  # what the formulas of the Answers sheet read
+
+MARKER_NAME = "mlops_handbook_workbook"
+MARKER_FORMAT = "mlops-handbook-workbook"
+MARKER_VERSION = 1
+_MARKER = re.compile(r"(?P<format>\S+) (?P<version>\d{1,6}) route=(?P<route>\S*) rows=(?P<rows>[0-9a-f]*)")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One row of the Answers sheet: a yes/no item, or one option of a multiple-choice item."""
+
+    unit_id: str  # the item id, or "<item id>/<option id>"
+    item: Item
+    option: Option | None = None
+
+
+@dataclass(frozen=True)
+class Marker:
+    format: str
+    version: int
+    route: str
+    rows: str  # the fingerprint of the row ids
+
+
+def route_options(item: Item, route: str) -> tuple[Option, ...]:
+    """The options of a multiple-choice item that can count on the route, for any task type."""
+    return tuple(o for o in item.options if route in (o.routes or item.routes))
+
+
+def route_units(methodology: Methodology, route: str) -> list[Unit]:
+    """The Answers sheet's rows for a route, in order: every option of a task-typed item is a
+    row, whatever the task type, so that the task type can be chosen in the sheet itself."""
+    units: list[Unit] = []
+    for item in methodology.items:
+        if not item.scored or not item.applies_to(route):
+            continue
+        if item.kind == YES_NO:
+            units.append(Unit(item.id, item))
+        else:
+            assert item.kind == MULTIPLE_CHOICE
+            units.extend(Unit(f"{item.id}/{o.id}", item, o) for o in route_options(item, route))
+    return units
+
+
+def fingerprint(units: list[Unit]) -> str:
+    """A short digest of the row ids: equal when the workbook and the methodology agree."""
+    return hashlib.sha256("\n".join(u.unit_id for u in units).encode("utf-8")).hexdigest()[:12]
+
+
+def marker_text(methodology: Methodology, route: str) -> str:
+    return (f"{MARKER_FORMAT} {MARKER_VERSION} route={route} "
+            f"rows={fingerprint(route_units(methodology, route))}")
+
+
+def parse_marker(text: str) -> Marker | None:
+    match = _MARKER.fullmatch(text.strip())
+    if match is None:
+        return None
+    return Marker(match["format"], int(match["version"]), match["route"], match["rows"])
+
+
+def option_task_types(item: Item, option: Option, methodology: Methodology) -> tuple[str, ...]:
+    """The task type ids for which an option counts (all of them for an option without a limit)."""
+    return option.task_types or tuple(t.id for t in methodology.task_types)
