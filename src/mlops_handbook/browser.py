@@ -9,6 +9,7 @@ and it computes every number the page shows.
     export_xlsx(answers_json)   -> the .xlsx bytes (raises HandbookError)
     export_filename(project, today) -> "<project>-score-<today>.xlsx"
     check_answers(text)         -> {"ok": true, "answers": {...}} | {"ok": false, "error": {...}}
+    import_workbook_json(data, file) -> answers JSON text of a filled-in .xlsx (raises HandbookError)
     portfolio_json(files)       -> {"portfolio": Portfolio.to_dict(), "problems": [{"file", "message"}]}
     portfolio_xlsx(files)       -> the portfolio spreadsheet's bytes (files that could not be read on its Files sheet)
     portfolio_view_json(files)  -> portfolio_json's answer plus "charts" (SVG text, charts.py)
@@ -25,7 +26,7 @@ import re
 import unicodedata
 from typing import Any
 
-from .answers import parse_bytes, parse_text, to_json_data
+from .answers import dumps, parse_bytes, parse_text, to_json_data
 from .errors import HandbookError
 from .model import Methodology, build_methodology
 from .scoring import Score, score
@@ -92,6 +93,16 @@ def check_answers(text: str) -> str:
     except HandbookError as error:
         return _dumps({"ok": False, "error": error.to_dict()})
     return _dumps({"ok": True, "answers": to_json_data(answers)})
+
+
+def import_workbook_json(data: bytes, file: str) -> str:
+    """A filled-in score workbook (.xlsx bytes) as the text of an answers file, version 2.
+
+    Raises HandbookError naming the file, the sheet, the cell and the fix; nothing half-read.
+    """
+    from .workbook_import import answers_from_workbook
+
+    return dumps(answers_from_workbook(from_js(data), methodology(), file))
 
 
 def portfolio_json(files: Any) -> str:

@@ -168,6 +168,11 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="spreadsheet to write")
     export.set_defaults(run=_export)
 
+    bring_back = commands.add_parser("import", help="read a filled-in score spreadsheet (.xlsx) back into an answers file")
+    bring_back.add_argument("workbook", metavar="FILE.xlsx", help="score spreadsheet exported by the handbook, filled in")
+    bring_back.add_argument("-o", "--output", metavar="FILE", help="answers file to write instead of standard output")
+    bring_back.set_defaults(run=_import)
+
     compare = commands.add_parser("portfolio", help="compare many assessments: distribution, projects, weak items, progress")
     compare.add_argument("inputs", nargs="+", metavar="FILE|DIR",
                          help="answers files (.json), score spreadsheets (.xlsx), or folders holding them")
@@ -490,6 +495,19 @@ def _export(args: argparse.Namespace) -> int:
     score(methodology, answers, args.answers)  # a missing route is reported against the answers file
     _write_atomically(args.output, workbook_bytes(methodology, answers), "score.xlsx", reading=args.answers)
     _out(_printable_lines([f"wrote {args.output}"]))
+    return DONE
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .workbook_import import read_file as read_workbook
+
+    methodology = _methodology(args)
+    text = dumps(read_workbook(args.workbook, methodology))
+    if args.output:
+        _write_atomically(args.output, text.encode("utf-8"), "answers.json", reading=args.workbook)
+        _out(_printable_lines([f"wrote {args.output}"]))
+    else:
+        _out(text)
     return DONE
 
 

@@ -46,6 +46,7 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 EXPORT_AGAIN = ("export the workbook again (score page, or `mlops-handbook export`) and fill in "
                 "that copy")
+OURS = "import the score workbook (.xlsx) that the handbook exported and that was filled in"
 UNDO = "undo the change, so that the sheet is as exported, or " + EXPORT_AGAIN
 _ANSWER_WORDS = {YES.casefold(): YES, NO.casefold(): NO, NA.casefold(): NA}
 _CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
@@ -130,7 +131,7 @@ class _Book:
             raise _too_big(file, len(data))
         if not is_workbook(data):
             raise HandbookError(file, "", "this is not an .xlsx workbook (an .xlsx is a zip file)",
-                                f"import the .xlsx file exported by the handbook; {EXPORT_AGAIN} if needed")
+                                OURS)
         try:
             self.archive = zipfile.ZipFile(io.BytesIO(data))
         except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
@@ -141,7 +142,7 @@ class _Book:
         workbook = self._xml(workbook_path)
         if workbook is None:
             raise HandbookError(file, "", "this zip file is not a spreadsheet (it has no workbook part)",
-                                f"import the .xlsx file exported by the handbook; {EXPORT_AGAIN} if needed")
+                                OURS)
         folder = workbook_path.rsplit("/", 1)[0] + "/" if "/" in workbook_path else ""
         targets = self._relationships(folder, workbook_path)
         self.names = {n.get("name", ""): n.text or "" for d in _children(workbook, "definedNames")
