@@ -33,7 +33,9 @@ from .spreadsheet import WORKBOOK_OPTIONS, encodable
 DISTRIBUTION, PROJECTS, WEAK_ITEMS, STAGES, PROGRESS, FILES = (
     "Distribution", "Projects", "Weak items", "Stages", "Progress", "Files")
 WEAK_ITEMS_CHARTED = 10
+PROGRESS_CHARTED = 12  # lines in the progress chart; the table lists every project
 CHART_SIZE = {"width": 760, "height": 420}
+MAX_CHART_HEIGHT = 1600
 LABEL_LENGTH = 60
 
 # Projects sheet: the columns the formulas and the Distribution sheet refer to.
@@ -160,7 +162,8 @@ def _write_projects(workbook, sheet, latest: list[Assessment], f: _Formats) -> i
             chart.add_series({"name": name, "categories": [PROJECTS, 1, P_LABEL, last, P_LABEL],
                               "values": [PROJECTS, 1, col, last, col], "fill": {"color": color},
                               "data_labels": {"value": True, "num_format": "0.0"}})
-        chart.set_size({"width": CHART_SIZE["width"], "height": max(CHART_SIZE["height"], 60 + 48 * last)})
+        chart.set_size({"width": CHART_SIZE["width"],
+                        "height": min(max(CHART_SIZE["height"], 60 + 48 * last), MAX_CHART_HEIGHT)})
         sheet.insert_chart(last + 2, 0, chart)
     else:
         _put(sheet, 1, 0, "No answers file could be scored.", f.note)
@@ -284,9 +287,13 @@ def _write_progress(workbook, sheet, methodology: Methodology, portfolio: Portfo
                 point = next(p for p in progress.points if p.date == date)
                 cached: Any = "" if point.figures.percent is None else point.figures.percent
                 sheet.write_formula(date_row, 8 + index, f"=F{source + 1}", f.percent, cached)
-    chart = _chart(workbook, "line", "Progress of the projects assessed on several dates",
-                   x_axis={"name": "Date"}, y_axis=_percent_axis("Percent of the route's maximum"))
-    for index, progress in enumerate(portfolio.progress):
+    charted = portfolio.progress[:PROGRESS_CHARTED]
+    title = "Progress of the projects assessed on several dates"
+    if len(charted) < len(portfolio.progress):
+        title += f" (the first {len(charted)} of {len(portfolio.progress)})"
+    chart = _chart(workbook, "line", title, x_axis={"name": "Date"},
+                   y_axis=_percent_axis("Percent of the route's maximum"))
+    for index, progress in enumerate(charted):
         chart.add_series({"name": [PROGRESS, 0, 8 + index], "categories": [PROGRESS, 1, 7, len(dates), 7],
                           "values": [PROGRESS, 1, 8 + index, len(dates), 8 + index],
                           "marker": {"type": "circle", "size": 7}, "data_labels": {"value": True, "num_format": "0.0"}})

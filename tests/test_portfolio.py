@@ -1,0 +1,248 @@
+"""The portfolio of the seven made-up projects (tests/fixtures/portfolio), figures worked out by hand.
+
+The fixtures reproduce the totals of the paper's figure 3 in points (17 to 92): see their README.
+Each expected figure below is written as the arithmetic that gives it, from those totals and the
+routes' published maxima, never read back from the package's output.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import random
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from conftest import load_script
+from helpers import REAL_CHECKLISTS, real_methodology
+from mlops_handbook import browser
+from mlops_handbook.answers import Answers, dumps, read_file
+from mlops_handbook.cli import main
+from mlops_handbook.errors import HandbookError
+from mlops_handbook.loader import load_raw
+from mlops_handbook.portfolio import portfolio, portfolio_with_problems
+from mlops_handbook.portfolio_sheet import portfolio_workbook_bytes
+
+M = real_methodology()
+FIXTURES = Path(__file__).parent / "fixtures" / "portfolio"
+FILES = sorted(FIXTURES.glob("*.json"))
+EARLIER = "p7-card-fraud-detection-2026-03.json"
+
+# Project: (route, points, route maximum). The maxima are the published ones: dashboard 55,
+# analytical report 76, ML model 122 (binary classification), 117 (regression), 115 (anomaly detection).
+LATEST = {
+    "Sales dashboard": ("dashboard", 17, 55),
+    "Store sales report": ("analytical-report", 37, 76),
+    "Demand forecast": ("ml-model", 82, 117),
+    "Marketing mix report": ("analytical-report", 59, 76),
+    "Supplier quality report": ("analytical-report", 50, 76),
+    "Customer churn model": ("ml-model", 90, 122),
+    "Card fraud detection": ("ml-model", 92, 115),
+}
+# Percentages to one decimal, halves up: 17/55 = 0.30909 -> 30.9; 37/76 = 0.48684 -> 48.7;
+# 82/117 = 0.70085 -> 70.1; 59/76 = 0.77631 -> 77.6; 50/76 = 0.65789 -> 65.8;
+# 90/122 = 0.73770 -> 73.8; 92/115 = 0.8 -> 80.0.
+PERCENT = {"Sales dashboard": 30.9, "Store sales report": 48.7, "Demand forecast": 70.1,
+           "Marketing mix report": 77.6, "Supplier quality report": 65.8, "Customer churn model": 73.8,
+           "Card fraud detection": 80.0}
+# Bins of 10 points, from inclusive: 30.9 -> 30-40; 48.7 -> 40-50; 65.8 -> 60-70;
+# 70.1, 73.8, 77.6 -> 70-80; 80.0 -> 80-90 (not 70-80).
+BIN_COUNTS = [0, 0, 0, 1, 1, 0, 1, 3, 1, 0]
+# The questions of the paper's figures 4 to 8, as the fixtures answer them (no, unanswered, assessed):
+# bc-vp-03 is met only by the fraud model: 4 no + 2 unanswered = 6 of 7 fail;
+# bc-vp-02 is met by 3 (fraud, churn, marketing mix): 4 no = 4 of 7;
+# bc-pf-01 is met by 3 (fraud, churn, forecast): 3 no + 1 unanswered = 4 of 7, after bc-vp-02 (fewer "no");
+# de-mp-01 is on the ML route only (3 projects), met by none: 3 no;
+# dp-cd-01 is on the dashboard and ML routes (4 projects), met by the fraud model: 2 no + 1 unanswered.
+TOP_WEAK = [("bc-vp-03", 4, 2, 7), ("bc-vp-02", 4, 0, 7), ("bc-pf-01", 3, 1, 7),
+            ("de-mp-01", 3, 0, 3), ("dp-cd-01", 2, 1, 4)]
+
+
+def load(paths=FILES):
+    return [(path.name, read_file(path, M)) for path in paths]
+
+
+@pytest.fixture(scope="module")
+def result():
+    return portfolio(M, load())
+
+
+@pytest.fixture(scope="module")
+def data(result):
+    return result.to_dict()
+
+
+def latest_rows(data):
+    return {a["project"]: a for a in data["assessments"] if a["latest"]}
+
+
+class TestTotals:
+    def test_latest_totals_are_the_papers(self, data):
+        """The seven latest totals are the paper's figure 3 in points, each on its route's maximum."""
+        rows = latest_rows(data)
+        assert {p: (r["route"], r["points"], r["maximum"]) for p, r in rows.items()} == LATEST
+        assert sorted(r["points"] for r in rows.values()) == [17, 37, 50, 59, 82, 90, 92]
+
+    def test_dashboard_points_counted_in_its_file(self):
+        """The dashboard's 17 points are its yes answers plus its chosen options, counted in the JSON."""
+        raw = json.loads((FIXTURES / "p1-sales-dashboard.json").read_text())
+        yes = sum(value is True for value in raw["answers"].values())
+        options = sum(len(value) for value in raw["answers"].values() if isinstance(value, list))
+        assert yes + options == 17
+
+    def test_percentages_compare_routes(self, data):
+        """Projects on different routes compare by percentage: the dashboard is lowest, the ML model highest."""
+        rows = latest_rows(data)
+        assert {p: r["percent"] for p, r in rows.items()} == PERCENT
+        ranked = sorted(rows.values(), key=lambda r: r["percent"])
+        assert (ranked[0]["project"], ranked[0]["route_title"]) == ("Sales dashboard", "Dashboard")
+        assert (ranked[-1]["project"], ranked[-1]["route_title"]) == ("Card fraud detection", "ML model")
+
+    def test_paper_core_subscore(self, data):
+        """The paper-core maximum is the route's paper maximum (19 for a dashboard), the percent its share."""
+        dashboard = latest_rows(data)["Sales dashboard"]
+        assert dashboard["paper_maximum"] == M.paper_maximum("dashboard") == 19
+        assert dashboard["paper_percent"] == round(100 * dashboard["paper_points"] / 19, 1)
+
+    def test_stages_add_up(self, data):
+        """Each assessment's stage points and maxima add up to its total; a stage without items has no percent."""
+        for row in data["assessments"]:
+            assert sum(s["points"] for s in row["stages"].values()) == row["points"]
+            assert sum(s["maximum"] for s in row["stages"].values()) == row["maximum"]
+        modeling = latest_rows(data)["Sales dashboard"]["stages"]["modeling"]
+        assert modeling == {"points": 0, "maximum": 0, "percent": None}
+
+
+class TestDistribution:
+    def test_bins(self, data):
+        """Ten bins of 10 points; the counts are those worked out above, 80.0 in 80-90."""
+        bins = data["distribution"]["bins"]
+        assert [(b["from"], b["to"]) for b in bins] == [(n, n + 10) for n in range(0, 100, 10)]
+        assert [b["count"] for b in bins] == BIN_COUNTS
+        assert bins[8]["projects"] == ["Card fraud detection"]
+        assert sorted(bins[7]["projects"]) == ["Customer churn model", "Demand forecast", "Marketing mix report"]
+
+    def test_only_latest_counted(self, data):
+        """Seven projects are counted, though eight files are read (the earlier 61.7% is not in 60-70)."""
+        assert len(data["assessments"]) == 8
+        assert sum(b["count"] for b in data["distribution"]["bins"]) == 7
+
+
+class TestWeakItems:
+    def test_top_five_are_the_papers_figures_4_to_8(self, data):
+        """The first five weak items are the paper's figures 4-8 questions, with the counts worked out above."""
+        top = [(w["id"], w["no"], w["unanswered"], w["assessed"]) for w in data["weak_items"][:5]]
+        assert top == TOP_WEAK
+        assert [w["failing"] for w in data["weak_items"][:5]] == [6, 4, 4, 3, 3]
+
+    def test_counts_from_the_files(self, data):
+        """Every item's no and unanswered counts equal a direct count over the latest files' answers."""
+        expected: dict[str, list[int]] = {}
+        for name, answers in load():
+            if name == EARLIER:
+                continue
+            for item in M.items:
+                if not item.scored or not item.applies_to(answers.route) or item.id in answers.not_applicable:
+                    continue
+                value = answers.answer(item.id)
+                tally = expected.setdefault(item.id, [0, 0])
+                if value is None:
+                    tally[1] += 1
+                elif value is False or value == ():
+                    tally[0] += 1
+        expected = {k: v for k, v in expected.items() if sum(v)}
+        assert {w["id"]: [w["no"], w["unanswered"]] for w in data["weak_items"]} == expected
+
+    def test_ranked(self, data):
+        """Ranked by failing, then no, then the methodology's order; the rest fail in at most 2 projects."""
+        order = {item.id: n for n, item in enumerate(M.items)}
+        keys = [(-w["failing"], -w["no"], order[w["id"]]) for w in data["weak_items"]]
+        assert keys == sorted(keys)
+        assert max(w["failing"] for w in data["weak_items"][5:]) == 2
+
+    def test_not_applicable_is_not_failing(self, data):
+        """The fraud model's item marked not applicable is not failing; answered no instead, it is."""
+        files = [(n, a) for n, a in load() if n != EARLIER]
+        index, fraud = next((i, a) for i, (n, a) in enumerate(files) if n == "p7-card-fraud-detection.json")
+        (item_id,) = fraud.not_applicable
+        files[index] = (files[index][0], Answers(route=fraud.route, task_type=fraud.task_type, project=fraud.project,
+                                                 date=fraud.date, answers={**fraud.answers, item_id: False}))
+        before = next(w for w in data["weak_items"] if w["id"] == item_id)
+        after = next(w for w in portfolio(M, files).weak_items if w.id == item_id)
+        assert (after.no, after.unanswered, after.assessed) == (before["no"] + 1, before["unanswered"],
+                                                                 before["assessed"])
+
+
+class TestProjectsAndProgress:
+    def test_grouped_by_normalised_name(self, data):
+        """The earlier file, "card  fraud DETECTION", is the same project; its latest name is shown."""
+        fraud = [a for a in data["assessments"] if a["project"] == "Card fraud detection"]
+        assert [(a["file"], a["latest"]) for a in fraud] == [(EARLIER, False), ("p7-card-fraud-detection.json", True)]
+
+    def test_progress(self, data):
+        """One project on two dates, oldest first: 71/115 = 61.7%, then 92/115 = 80.0%."""
+        assert data["progress"] == [{"project": "Card fraud detection", "route": "ml-model", "points": [
+            {"date": "2026-03-02", "percent": 61.7, "points": 71, "maximum": 115},
+            {"date": "2026-09-14", "percent": 80.0, "points": 92, "maximum": 115}]}]
+
+    def test_order_given_does_not_matter(self, data):
+        """Shuffled input gives the same latest assessments, bins, weak items and progress."""
+        shuffled = load()
+        random.Random(3).shuffle(shuffled)
+        other = portfolio(M, shuffled).to_dict()
+        assert latest_rows(other) == latest_rows(data)
+        for key in ("distribution", "weak_items", "progress"):
+            if key == "distribution":
+                assert [b["count"] for b in other[key]["bins"]] == BIN_COUNTS
+            else:
+                assert other[key] == data[key]
+
+    def test_same_date_last_given_is_latest(self):
+        """Two assessments of a project on one date: the one given last is the latest, and no progress."""
+        one = Answers(route="dashboard", project="P", date="2026-01-01", answers={"bc-pf-01": True})
+        two = Answers(route="dashboard", project=" p ", date="2026-01-01")
+        result = portfolio(M, [("a.json", one), ("b.json", two)]).to_dict()
+        assert [a["latest"] for a in result["assessments"]] == [False, True]
+        assert result["progress"] == []
+
+    def test_unnamed_files_are_separate_projects(self):
+        """Files without a project name are projects of their own, named after the file."""
+        blank = Answers(route="dashboard")
+        result = portfolio(M, [("x/a.json", blank), ("x/b.json", blank)]).to_dict()
+        assert [(a["project"], a["latest"]) for a in result["assessments"]] == [("a.json", True), ("b.json", True)]
+
+    def test_no_route_is_a_problem(self):
+        """An answers file without a route is refused by name; portfolio_with_problems scores the rest."""
+        files = load(FILES[:1]) + [("no-route.json", Answers(project="X"))]
+        with pytest.raises(HandbookError, match="no-route.json, route"):
+            portfolio(M, files)
+        result, problems = portfolio_with_problems(M, files)
+        assert len(result.assessments) == 1 and [p.file for p in problems] == ["no-route.json"]
+
+
+class TestJsonShape:
+    def test_top_level(self, data):
+        """The contract's keys, format and version; stages in the methodology's order."""
+        assert list(data) == ["format", "version", "stages", "assessments", "distribution", "weak_items", "progress"]
+        assert (data["format"], data["version"]) == ("mlops-handbook-portfolio", 1)
+        assert [s["id"] for s in data["stages"]] == [s.id for s in M.stages]
+        assert data["distribution"]["bin_width"] == 10
+        json.dumps(data, allow_nan=False)
+
+    def test_entries(self, data):
+        """Each assessment, bin, weak item and progress point has exactly the contract's keys."""
+        assert set(data["assessments"][0]) == {
+            "file", "project", "assessor", "date", "route", "route_title", "task_type", "points", "maximum",
+            "percent", "paper_points", "paper_maximum", "paper_percent", "latest", "stages"}
+        assert all(set(s) == {"points", "maximum", "percent"} for s in data["assessments"][0]["stages"].values())
+        assert set(data["distribution"]["bins"][0]) == {"from", "to", "count", "projects"}
+        assert set(data["weak_items"][0]) == {"id", "question", "section", "stage", "no", "unanswered",
+                                              "failing", "assessed"}
+        assert set(data["progress"][0]) == {"project", "route", "points"}
+        assert data["weak_items"][0]["section"] == "3.1.4"
+        assert data["weak_items"][0]["stage"] == "business-comprehension"
