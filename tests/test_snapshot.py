@@ -1,7 +1,8 @@
 """The scorer's memory snapshot in a real browser: a later start restores it, and a bad one is never used.
 
-After a fresh start the worker keeps a snapshot of the bare interpreter in IndexedDB, under the
-Pyodide version and the digest of pyodide.asm.wasm; the next load of the page restores it. One
+After a fresh start the worker keeps a snapshot of the interpreter, with the package imported and
+the methodology read, in IndexedDB, under the Pyodide version and the digests of the runtime and
+of the site's wheels and methodology; the next load of the page restores it. One
 browser context serves the whole class (each reload of it is a start of the scorer): every test
 begins and ends with a good snapshot of this runtime stored.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 from typing import Iterator
 
+import openpyxl
 import pytest
 
 from helpers import wait_until
@@ -58,11 +60,14 @@ CHANGE_STORE = """async (change) => {
         const bytes = new Uint8Array(record.bytes);
         bytes.fill(0, 0, 64);  // no snapshot header any more, but a checksum that matches
         record.checksum = checksum(bytes);
-    } else if (change === "other-runtime") {
+    } else {
+        // Another pyodide.asm.wasm, or another release's wheels and methodology, in the key.
+        const other = change === "other-runtime" ? key.replace(/-[0-9a-f]{64}-site-/, "-" + "0".repeat(64) + "-site-")
+                                                 : key.replace(/-site-[0-9a-f]+$/, "-site-" + "0".repeat(64));
         store.delete(key);
-        store.put(record, key.replace(/[0-9a-f]{64}$/, "0".repeat(64)));
+        store.put(record, other);
     }
-    if (change !== "other-runtime") store.put(record, key);
+    if (change === "unrestorable") store.put(record, key);
     await new Promise((resolve) => { transaction.oncomplete = resolve; });
     database.close();
     return key;
@@ -142,11 +147,19 @@ def assert_scored_quietly(v: Visit) -> None:
 def assert_one_good_snapshot(v: Visit) -> str:
     """Exactly one snapshot is stored, whole, under this runtime's key; its key."""
     runtime = json.loads(v.page.evaluate("fetch('/assets/runtime.json').then((r) => r.text())"))
-    wasm = next(entry for entry in runtime["pyodide"] if entry["name"] == "pyodide.asm.wasm")
     [[key, size, recorded, intact]] = v.page.evaluate(READ_STORE)
-    assert key == f"pyodide-{runtime['pyodide_version']}-{wasm['sha256']}"
+    assert key == expected_key(runtime)
     assert size == recorded and size > 10_000_000 and intact
     return key
+
+
+def expected_key(runtime: dict) -> str:
+    """What the snapshot holds: this Pyodide, its interpreter and standard library, the site's wheels and methodology."""
+    pyodide = {entry["name"]: entry["sha256"] for entry in runtime["pyodide"]}
+    loaded = [pyodide["python_stdlib.zip"], *(wheel["sha256"] for wheel in runtime["wheels"]),
+              runtime["methodology"]["sha256"]]
+    return (f"pyodide-{runtime['pyodide_version']}-{pyodide['pyodide.asm.wasm']}-site-"
+            + "".join(digest[:16] for digest in loaded))
 
 
 class TestSnapshot:
@@ -158,14 +171,17 @@ class TestSnapshot:
         assert_scored_quietly(v)
         assert_one_good_snapshot(v)
 
-    def test_reload_starts_from_the_snapshot_with_the_same_total(self, snapshot_visit):
-        """A reload restores the stored snapshot instead of initialising, and shows the same figures."""
+    def test_reload_starts_from_the_snapshot_with_the_same_total(self, snapshot_visit, tmp_path):
+        """A reload restores the stored snapshot instead of initialising, shows the same figures, and
+        still writes the spreadsheet (whose modules the package imports only then, from its files)."""
         v = snapshot_visit
         scored_start(v)
         reload(v)
         assert scored_start(v) == "snapshot"
         assert_scored_quietly(v)
         assert v.page.evaluate("window.mhTimings.scorerStartMs") > 0
+        workbook = openpyxl.load_workbook(v.download("#mh-download-xlsx", tmp_path))
+        assert "Answers" in workbook.sheetnames
 
     @pytest.mark.parametrize("damage", ["truncated", "one byte changed"])
     def test_damaged_copy_is_not_read_and_is_deleted(self, snapshot_visit, damage):
@@ -185,12 +201,15 @@ class TestSnapshot:
         assert_scored_quietly(v)
         assert_one_good_snapshot(v)
 
-    def test_snapshot_of_another_runtime_is_not_used_and_is_deleted(self, snapshot_visit):
-        """A snapshot stored under another pyodide.asm.wasm digest is ignored, and the fresh start's snapshot replaces it."""
+    @pytest.mark.parametrize("change", ["other-runtime", "other-release"])
+    def test_snapshot_of_another_runtime_or_release_is_not_used_and_is_deleted(self, snapshot_visit, change):
+        """A snapshot stored under another pyodide.asm.wasm digest, or another release's wheels and
+        methodology, is ignored, and the fresh start's snapshot replaces it."""
         v = snapshot_visit
         scored_start(v)
-        kept = v.page.evaluate(CHANGE_STORE, "other-runtime")
-        assert [row[0] for row in v.page.evaluate(READ_STORE)] == [kept[:-64] + "0" * 64]
+        kept = v.page.evaluate(CHANGE_STORE, change)
+        [[other, *_]] = v.page.evaluate(READ_STORE)
+        assert other != kept and len(other) == len(kept)
         reload(v)
         assert scored_start(v) == "fresh"
         assert_scored_quietly(v)

@@ -1,14 +1,16 @@
 /*
- * The scorer's memory snapshots: a copy of a freshly started Python interpreter, kept in this
- * browser so that a later start (a reload, a new tab, the next visit) restores it in a fraction
- * of the time Pyodide takes to initialise one.
+ * The scorer's memory snapshots: a copy of the Python interpreter with the handbook's package
+ * imported and its methodology read, kept in this browser so that a later start (a reload, a new
+ * tab, the next visit) restores it in a fraction of the time Pyodide takes to initialise one and
+ * import the package.
  *
- * The snapshot is of the bare interpreter, taken before anything is imported: Pyodide fails to
- * restore one whose memory has grown past its first 30 MB, as it does once the package has
- * written a spreadsheet (pyodide#6254). It is kept in IndexedDB, which,
- * unlike Cache Storage, exists on a site served over plain HTTP too, under a key made of the
- * Pyodide version and the SHA-256 of pyodide.asm.wasm that runtime.json gives: a new runtime
- * never restores an old snapshot, and saving one deletes every other.
+ * It is taken right after the methodology is read, before any answers are: Pyodide fails to
+ * restore one whose memory has grown past its first 30 MB (pyodide#6254), so none is taken if it
+ * has (scorer-start.js checks). It is kept in IndexedDB, which, unlike Cache Storage, exists on a
+ * site served over plain HTTP too, under a key made of what is in it: the Pyodide version, the
+ * SHA-256 of pyodide.asm.wasm and of its standard library, and those of the wheels and of
+ * methodology.json, as runtime.json gives them. A new runtime or a new release of the site never
+ * restores an old snapshot, and saving one deletes every other.
  *
  * Nothing here throws: a snapshot that cannot be read, checked or saved is simply not used, and
  * the scorer starts the ordinary way.
@@ -17,11 +19,19 @@
 const DATABASE = "mlops-handbook-snapshot";
 const STORE = "snapshots";
 
-// The key of this runtime's snapshot, or null when runtime.json does not say which runtime it is.
+// The key of the snapshot of this release, or null when runtime.json does not name every file
+// that goes into one. The interpreter's digest is given whole; the others are shortened, enough
+// to tell two releases apart.
 export function snapshotKey(runtime) {
-  const wasm = ((runtime && runtime.pyodide) || []).find((file) => file && file.name === "pyodide.asm.wasm");
-  if (!runtime || !runtime.pyodide_version || !wasm || typeof wasm.sha256 !== "string") return null;
-  return "pyodide-" + runtime.pyodide_version + "-" + wasm.sha256.toLowerCase();
+  if (!runtime || typeof runtime.pyodide_version !== "string") return null;
+  const named = (name) => ((runtime.pyodide) || []).find((file) => file && file.name === name);
+  const wasm = named("pyodide.asm.wasm");
+  const loaded = [named("python_stdlib.zip")].concat(runtime.wheels || [], [runtime.methodology]);
+  const digest = (file) => (file && typeof file.sha256 === "string" && /^[0-9a-f]{64}$/i.test(file.sha256)
+    ? file.sha256.toLowerCase() : null);
+  if (!digest(wasm) || !(runtime.wheels || []).length || loaded.some((file) => !digest(file))) return null;
+  return "pyodide-" + runtime.pyodide_version + "-" + digest(wasm) + "-site-" +
+    loaded.map((file) => digest(file).slice(0, 16)).join("");
 }
 
 export function snapshotsPossible() {

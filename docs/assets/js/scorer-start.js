@@ -1,7 +1,8 @@
 /*
  * The scorer's start: Pyodide from this browser's memory snapshot when it has one of this
- * runtime, else initialised afresh (and a snapshot taken for next time); then the handbook's
- * package installed and its methodology read. Imported by scorer-worker.js.
+ * release (package imported, methodology read), else initialised afresh, the handbook's package
+ * installed and its methodology read, and a snapshot taken for next time. Imported by
+ * scorer-worker.js.
  */
 import { missingFileError, networkFetch, requestFiles } from "./scorer-files.js";
 import { forgetSnapshot, readSnapshot, saveSnapshot, snapshotKey, snapshotsPossible } from "./scorer-snapshot.js";
@@ -10,7 +11,8 @@ export { readSnapshot, saveSnapshot };
 
 // root: the site root's URL; stored: the promise of readSnapshot() (the worker starts reading at
 // once); report(step, message): the loading steps, each reported once. Resolves with
-// {browser, start: {how: "snapshot" | "fresh", ms}, snapshot: {key, bytes} to save, or null}.
+// {browser, start: {how: "snapshot" | "fresh", ms}, snapshot: {key, bytes} to save, or null,
+//  unpack: null, or after a restore the function that writes the wheels' files (see below)}.
 export async function startScorer(root, stored, report) {
   checkWebAssemblyAllowed();
   var reported = new Set();
@@ -39,24 +41,42 @@ export async function startScorer(root, stored, report) {
   var start = { loader: loader, download: download, pyodideDir: pyodideDir };
 
   var snapshot = stored && await stored;
-  if (snapshot && snapshot.key === await key) {  // never another runtime's
+  if (snapshot && snapshot.key === await key) {  // never another runtime's or release's
     try {
       var restored = await startPyodide(start, { _loadSnapshot: snapshot.bytes });
-      return { browser: await installPackage(restored.pyodide, download, step), start: started("snapshot", restored), snapshot: null };
+      await download.allChecked;  // the wheels and methodology are in the snapshot, but a damaged copy is still named
+      step("packages", "Installing the scoring package");
+      step("methodology", "Reading the checklists");
+      var browser = restored.pyodide.pyimport("mlops_handbook.browser");
+      if (!restored.pyodide.runPython("import mlops_handbook.browser as b; b._methodology is not None")) {
+        throw new Error("the snapshot has no methodology");
+      }
+      // The imported modules are in the snapshot's memory, but not the files they came from
+      // (Pyodide keeps files outside it): those are written once the first answer is out, for
+      // whatever the package imports later (the spreadsheet writer, for one).
+      return { browser: browser, start: started("snapshot", restored), snapshot: null,
+               unpack: function () { return unpackWheels(restored.pyodide, download); } };
     } catch (error) {
       if (isFileError(error)) throw error;
       await forgetSnapshot(await key);  // and start the ordinary way, which saves a good one
     }
   }
-  var fresh = await startPyodide(start, keep && await key ? { _makeSnapshot: true } : {});
+  var snapshotting = keep && Boolean(await key);
+  var fresh = await startPyodide(start, snapshotting ? { _makeSnapshot: true } : {});
+  var memory = heapBytes(fresh.pyodide);
+  var installed = await installPackage(fresh.pyodide, download, step);
   var made = null;
-  if (keep && await key) {
+  // Only while memory has not grown: Pyodide cannot restore a snapshot that has (pyodide#6254).
+  if (snapshotting && heapBytes(fresh.pyodide) === memory) {
     try {
-      // Now, before anything is imported: one taken once memory has grown cannot be restored (pyodide#6254).
       made = { key: await key, bytes: fresh.pyodide.makeMemorySnapshot() };
     } catch (error) { /* no snapshot this time; the scorer works all the same */ }
   }
-  return { browser: await installPackage(fresh.pyodide, download, step), start: started("fresh", fresh), snapshot: made };
+  return { browser: installed, start: started("fresh", fresh), snapshot: made, unpack: null };
+}
+
+function heapBytes(pyodide) {
+  return pyodide._module.HEAP8.length;
 }
 
 function started(how, result) {
@@ -105,16 +125,21 @@ async function startPyodide(start, options) {
 
 async function installPackage(pyodide, download, step) {
   step("packages", "Installing the scoring package");
-  var wheels = await download.wheels;
-  var sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  wheels.forEach(function (wheel) {
-    pyodide.unpackArchive(wheel.bytes, "wheel", { extractDir: sitePackages });
-  });
+  await unpackWheels(pyodide, download);
   step("methodology", "Reading the checklists");
   var methodology = await download.methodology;
   var browser = pyodide.pyimport("mlops_handbook.browser");
   browser.load(methodology);
   return browser;
+}
+
+async function unpackWheels(pyodide, download) {
+  var wheels = await download.wheels;
+  var sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+  wheels.forEach(function (wheel) {
+    pyodide.unpackArchive(wheel.bytes, "wheel", { extractDir: sitePackages });
+  });
+  pyodide.runPython("import importlib; importlib.invalidate_caches()");  // files the import system has not seen
 }
 
 // Under a Content-Security-Policy without 'wasm-unsafe-eval' Pyodide would wait for ever: say so.

@@ -38,7 +38,7 @@
 "use strict";
 
 var MODULE_MARK = "#module";
-var state = { root: null, browser: null, startModule: null, stored: null, start: null, snapshot: null };
+var state = { root: null, browser: null, startModule: null, stored: null, start: null, snapshot: null, unpack: null };
 var queue = Promise.resolve();
 
 if (!isClassicWorker()) {
@@ -101,8 +101,14 @@ function refuseAll(reason) {
 
 async function handle(message) {
   var id = message.id;
-  // A snapshot waiting to be saved is saved once this answer is sent (see keepSnapshot).
-  if (message.type !== "init") setTimeout(keepSnapshot, 0);
+  // A snapshot waiting to be saved is saved once this answer is sent (see keepSnapshot), and
+  // after a restored start the package's files are written then (see writePackageFiles).
+  if (message.type !== "init") {
+    setTimeout(keepSnapshot, 0);
+    setTimeout(function () { queue = queue.then(writePackageFiles); }, 0);
+  }
+  // A request that may import more of the package waits for its files.
+  if (message.type !== "init" && message.type !== "score" && message.type !== "check") await writePackageFiles();
   try {
     switch (message.type) {
       case "init":
@@ -157,6 +163,7 @@ async function init(root, id) {
     state.browser = started.browser;
     state.start = started.start;
     state.snapshot = started.snapshot;
+    state.unpack = started.unpack;
   } catch (error) {
     state.root = null;  // a later init may try again, e.g. after the files were restored
     throw error;
@@ -200,6 +207,15 @@ function keepSnapshot() {
   state.snapshot = null;
   state.startModule.then(function (start) { return start.saveSnapshot(pending.key, pending.bytes); })
     .then(function (saved) { self.postMessage({ type: "snapshot", saved: saved }); });
+}
+
+// A start from the snapshot has the package's modules imported but not their files: writes them,
+// once, for the modules imported later. Should that fail, the request that needed one says so.
+function writePackageFiles() {
+  var unpack = state.unpack;
+  state.unpack = null;
+  return unpack ? unpack().catch(function (error) { console.warn("the scorer's package files: " + error.message); })
+                : Promise.resolve();
 }
 
 // ---- Requests ---------------------------------------------------------------------------
