@@ -246,3 +246,213 @@ class TestJsonShape:
         assert set(data["progress"][0]) == {"project", "route", "points"}
         assert data["weak_items"][0]["section"] == "3.1.4"
         assert data["weak_items"][0]["stage"] == "business-comprehension"
+
+
+# ---------------------------------------------------------------- the spreadsheet
+
+SHEETS = ["Distribution", "Projects", "Weak items", "Stages", "Progress", "Files"]
+
+
+@pytest.fixture(scope="module")
+def workbook_data(result):
+    problem = HandbookError("broken.json", "line 1, column 2", "the JSON ends too early", "repair it")
+    return portfolio_workbook_bytes(M, result, [problem])
+
+
+def column(sheet, header):
+    """The values under a header of row 1, down to the first empty cell."""
+    col = next(c.column for c in sheet[1] if c.value == header)
+    values = []
+    for row in range(2, sheet.max_row + 1):
+        value = sheet.cell(row, col).value
+        if value is None:
+            break
+        values.append(value)
+    return values
+
+
+class TestWorkbook:
+    def test_sheets_and_charts(self, workbook_data):
+        """One sheet per view, each view's chart on it (histogram, bars, bars, line)."""
+        book = openpyxl.load_workbook(io.BytesIO(workbook_data))
+        assert book.sheetnames == SHEETS
+        kinds = {name: [type(chart).__name__ for chart in book[name]._charts] for name in SHEETS}
+        assert kinds == {"Distribution": ["BarChart"], "Projects": ["BarChart"], "Weak items": ["BarChart"],
+                         "Stages": [], "Progress": ["LineChart"], "Files": []}
+
+    def test_formulas(self, workbook_data):
+        """Percent, counts and failing are live formulas on the cells beside them."""
+        book = openpyxl.load_workbook(io.BytesIO(workbook_data))
+        assert book["Projects"]["H2"].value == '=IF(G2=0,"",ROUND(100*F2/G2,1))'
+        assert book["Distribution"]["D5"].value == \
+            "=COUNTIFS(Projects!$H$2:$H$8,\">=\"&A5,Projects!$H$2:$H$8,\"<\"&B5)"
+        assert book["Distribution"]["D11"].value.count('"<="&B11') == 1  # the last bin includes 100
+        assert book["Weak items"]["H2"].value == "=F2+G2"
+        assert book["Stages"]["C2"].value.startswith("=IF(")
+
+    def test_cached_values_are_the_packages(self, workbook_data, data):
+        """A reader that does not recalculate sees the package's figures."""
+        book = openpyxl.load_workbook(io.BytesIO(workbook_data), data_only=True)
+        assert dict(zip(column(book["Projects"], "Project"), column(book["Projects"], "Percent"))) == PERCENT
+        assert column(book["Distribution"], "Projects") == BIN_COUNTS
+        assert column(book["Weak items"], "Failing")[:5] == [6, 4, 4, 3, 3]
+        assert column(book["Progress"], "Percent") == [61.7, 80.0]
+        assert len(column(book["Files"], "File")) == len(data["assessments"])
+        assert [c.value for c in book["Files"]["A"] if c.value][-1] == "broken.json"
+
+    def test_empty_portfolio(self):
+        """No assessment at all still gives a workbook, with a note instead of charts."""
+        book = openpyxl.load_workbook(io.BytesIO(portfolio_workbook_bytes(M, portfolio(M, []))))
+        assert book["Projects"]["A2"].value == "No answers file could be scored."
+        assert book["Distribution"]["D2"].value == "=0"
+
+
+SOFFICE = shutil.which("soffice")
+
+
+@pytest.fixture(scope="module")
+def recalculated(tmp_path_factory, workbook_data):
+    """The workbook saved through openpyxl (no cached values) and recalculated by LibreOffice."""
+    from test_spreadsheet import libreoffice_convert
+
+    if SOFFICE is None:
+        pytest.fail("LibreOffice (soffice) is not installed: `./run test` installs libreoffice-calc-nogui",
+                    pytrace=False)
+    work = tmp_path_factory.mktemp("portfolio-libreoffice")
+    (work / "in").mkdir()
+    (work / "out").mkdir()
+    source = work / "in" / "portfolio.xlsx"
+    openpyxl.load_workbook(io.BytesIO(workbook_data)).save(source)
+    (converted,) = libreoffice_convert([source], work / "out", work)
+    return openpyxl.load_workbook(converted, data_only=True)
+
+
+class TestLibreOffice:
+    def test_every_formula_recalculates_to_the_cached_value(self, workbook_data, recalculated):
+        """Recalculated from scratch, each of the workbook's formulas gives the package's figure."""
+        formulas = openpyxl.load_workbook(io.BytesIO(workbook_data))
+        cached = openpyxl.load_workbook(io.BytesIO(workbook_data), data_only=True)
+        checked = 0
+        for sheet in formulas:
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        expected = cached[sheet.title][cell.coordinate].value
+                        got = recalculated[sheet.title][cell.coordinate].value
+                        assert (got or None) == (expected or None), (sheet.title, cell.coordinate, cell.value)
+                        checked += 1
+        assert checked > 150
+
+    def test_recalculated_figures(self, recalculated):
+        """LibreOffice's percentages and bin counts are the ones worked out by hand."""
+        assert dict(zip(column(recalculated["Projects"], "Project"),
+                        column(recalculated["Projects"], "Percent"))) == PERCENT
+        assert column(recalculated["Distribution"], "Projects") == BIN_COUNTS
+
+
+# ---------------------------------------------------------------- the command line
+
+
+class TestCli:
+    def test_text(self, capsys):
+        """The text summary: histogram, projects with route and percent, weak items, progress."""
+        assert main(["portfolio", str(FIXTURES)]) == 0
+        out = capsys.readouterr().out
+        assert "Portfolio: 7 projects (8 assessments" in out
+        assert "  70-80%   3 ###  " in out
+        assert "Sales dashboard              Dashboard" in out and "17 / 55  30.9%" in out
+        assert "bc-vp-03    6 of 7   (4 no, 2 unanswered)" in out
+        assert "Card fraud detection: 2026-03-02 61.7% (71 / 115) -> 2026-09-14 80.0% (92 / 115)" in out
+
+    def test_json_is_the_packages(self, capsys):
+        """--json prints the package's portfolio of the files found, in sorted order, and no problems."""
+        assert main(["portfolio", "--json", str(FIXTURES)]) == 0
+        printed = json.loads(capsys.readouterr().out)
+        expected = portfolio(M, [(str(FIXTURES / path.name), answers) for path, (_, answers)
+                                 in zip(FILES, load())]).to_dict()
+        assert printed == {"portfolio": expected, "problems": []}
+
+    def test_output_spreadsheet(self, tmp_path, capsys):
+        """-o writes the spreadsheet: the same sheets and cached figures as the package's."""
+        out = tmp_path / "portfolio.xlsx"
+        assert main(["portfolio", str(FIXTURES), "-o", str(out)]) == 0
+        assert f"wrote {out}" in capsys.readouterr().out
+        book = openpyxl.load_workbook(out, data_only=True)
+        assert book.sheetnames == SHEETS
+        assert dict(zip(column(book["Projects"], "Project"), column(book["Projects"], "Percent"))) == PERCENT
+        assert sum(len(book[name]._charts) for name in SHEETS) == 4
+
+    def test_broken_file_among_good_ones(self, tmp_path, capsys):
+        """A broken file is named with its problem on stderr, the others still reported, exit 2."""
+        for path in FILES:
+            shutil.copy(path, tmp_path / path.name)
+        (tmp_path / "broken.json").write_text('{"format": "mlops-handbook-answers", "version": 2,')
+        (tmp_path / "no-route.json").write_text(dumps(Answers(project="Unrouted")))
+        (tmp_path / ".hidden.json").write_text("not read")
+        (tmp_path / "~$lock.xlsx").write_text("not read")
+        (tmp_path / "notes.txt").write_text("not read")
+        out = tmp_path / "out.xlsx"
+        assert main(["portfolio", str(tmp_path), "-o", str(out)]) == 2
+        captured = capsys.readouterr()
+        errors = captured.err.splitlines()
+        assert len(errors) == 2
+        assert errors[0].startswith(f"mlops-handbook: {tmp_path / 'broken.json'}, line 1")
+        assert errors[1].startswith(f"mlops-handbook: {tmp_path / 'no-route.json'}, route: no route is chosen")
+        assert "Portfolio: 7 projects (8 assessments" in captured.out
+        files = openpyxl.load_workbook(out, data_only=True)["Files"]
+        listed = [Path(c.value).name for c in files["A"][1:] if c.value and c.value.startswith(str(tmp_path))]
+        assert listed == [path.name for path in FILES] + ["broken.json", "no-route.json"]
+
+    def test_nothing_readable(self, tmp_path, capsys):
+        """With no readable file at all: each problem, then a refusal; exit 2 and nothing written."""
+        (tmp_path / "a.json").write_text("[]")
+        out = tmp_path / "out.xlsx"
+        assert main(["portfolio", str(tmp_path / "a.json"), str(tmp_path / "missing"), "-o", str(out)]) == 2
+        errors = capsys.readouterr().err.splitlines()
+        assert "a.json, top level: the JSON is not an object" in errors[0]
+        assert "missing: no such file or folder" in errors[1]
+        assert "no answers file or score spreadsheet could be read" in errors[2]
+        assert not out.exists()
+
+    def test_output_must_be_xlsx(self, capsys):
+        """-o names a .xlsx file, or the command is refused before reading anything."""
+        assert main(["portfolio", str(FIXTURES), "-o", "portfolio.csv"]) == 2
+        assert "must have the .xlsx extension" in capsys.readouterr().err
+
+    @pytest.mark.skipif(importlib.util.find_spec("mlops_handbook.workbook_import") is None,
+                        reason="spreadsheets are read by mlops_handbook.workbook_import, not in this tree")
+    def test_reads_score_spreadsheets(self, tmp_path, capsys):
+        """A score spreadsheet (.xlsx) counts as the answers file it was exported from."""
+        from mlops_handbook.spreadsheet import workbook_bytes
+
+        for path in FILES[1:]:
+            shutil.copy(path, tmp_path / path.name)
+        first = read_file(FILES[0], M)
+        (tmp_path / "p1-sales-dashboard.xlsx").write_bytes(workbook_bytes(M, first))
+        assert main(["portfolio", "--json", str(tmp_path)]) == 0
+        printed = json.loads(capsys.readouterr().out)["portfolio"]
+        dashboard = latest_rows(printed)["Sales dashboard"]
+        assert (dashboard["points"], dashboard["maximum"], dashboard["percent"]) == (17, 55, 30.9)
+
+
+# ---------------------------------------------------------------- in Pyodide
+
+
+@pytest.mark.pyodide
+def test_portfolio_json_in_pyodide_equals_cpython(tmp_path):
+    """Under Pyodide (Node), portfolio_json of the fixtures (one passed as bytes) equals CPython's."""
+    benchmark = load_script("benchmark_portfolio")
+    if shutil.which("node") is None or not (benchmark.PYODIDE_DIR / "pyodide.mjs").is_file():
+        pytest.fail("Node and the pyodide npm package are needed: run `npm ci`", pytrace=False)
+    try:
+        benchmark.wheels()
+    except Exception as error:  # build_wheels.WheelError: out of date or missing
+        pytest.fail(f"{error}", pytrace=False)
+    files = [(path.name, path.read_text(encoding="utf-8"), index == 0) for index, path in enumerate(FILES)]
+    files.append(("broken.json", "{", False))
+    run = benchmark.pyodide_portfolio(files, tmp_path)
+    browser.load(json.dumps(load_raw(REAL_CHECKLISTS)))
+    expected = browser.portfolio_json([[name, text.encode() if as_bytes else text]
+                                       for name, text, as_bytes in files])
+    assert json.loads(run["result"]) == json.loads(expected)
+    assert [p["file"] for p in json.loads(expected)["problems"]] == ["broken.json"]
