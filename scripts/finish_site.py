@@ -3,7 +3,9 @@
     python scripts/finish_site.py SITE_DIR        (./run build does it, after MkDocs or Zensical)
 
 1. Every page names each page-code module (assets/js/handbook/) in a <link rel="modulepreload">,
-   so the browser fetches them all at once instead of one import level after another.
+   so the browser fetches them all at once instead of one import level after another, and loads
+   assets/js/scorer-boot.js from its <head> (async), which starts the scorer's worker while the
+   page loads when there are saved answers to score.
 2. The site's Content-Security-Policy: as a <meta http-equiv> in every page, and as one HTTP
    header line in assets/content-security-policy.txt for hosts to copy into their server
    configuration. It allows no inline script but the theme's own, by their sha256 digests over
@@ -48,7 +50,9 @@ CSP_DIRECTIVES = (
 CSP_HEADER_ONLY = (("frame-ancestors", "'self'"),)
 _CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 _CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
-_PRELOADS = re.compile(r'(?:<link rel="modulepreload" href="[^"]*">)+')
+BOOT_SCRIPT = "assets/js/scorer-boot.js"
+_PRELOADS = re.compile(r'(?:<script src="[^"]*' + re.escape(BOOT_SCRIPT) + r'" async></script>|'
+                       r'<link rel="modulepreload" href="[^"]*">)+')
 # The entry module's script tag, whose address gives the prefix the page uses for assets.
 _ENTRY_MODULE = re.compile(r'<script[^>]* src="([^"]*)' + re.escape(MODULES_DIR) + r'/main\.js"')
 
@@ -67,7 +71,8 @@ def finish(site_dir: Path) -> None:
 
 
 def add_module_preloads(site_dir: Path, pages: list[Path]) -> None:
-    """Preload every page-code module, at the address the page already uses for the entry module."""
+    """Preload every page-code module, and load the scorer's early start, at the address the page
+    already uses for the entry module."""
     names = sorted(path.name for path in (site_dir / MODULES_DIR).glob("*.js"))
     for page in pages:
         text = _PRELOADS.sub("", page.read_text(encoding="utf-8"))
@@ -75,7 +80,8 @@ def add_module_preloads(site_dir: Path, pages: list[Path]) -> None:
         head_end = text.find("</head>")
         if found and head_end >= 0:
             prefix = found.group(1)
-            links = "".join(f'<link rel="modulepreload" href="{prefix}{MODULES_DIR}/{name}">' for name in names)
+            links = f'<script src="{prefix}{BOOT_SCRIPT}" async></script>' + "".join(
+                f'<link rel="modulepreload" href="{prefix}{MODULES_DIR}/{name}">' for name in names)
             text = text[:head_end] + links + text[head_end:]
         page.write_text(text, encoding="utf-8")
 

@@ -652,6 +652,17 @@ class TestModulePreload:
                 target, _ = site_path_of(built_site, page, href)
                 assert target.is_file(), f"{page}: {href}"
 
+    def test_every_page_loads_the_scorers_early_start_from_its_head(self, built_site):
+        """Each page loads scorer-boot.js from its head, async, after the Content-Security-Policy that governs it."""
+        for page in (p for p in html_files(built_site) if p.name == "index.html"):
+            head = parse_html(page).find("head")
+            boots = [e for e in head.find_all("script") if e.attrs.get("src", "").endswith("assets/js/scorer-boot.js")]
+            assert len(boots) == 1 and "async" in boots[0].attrs, page
+            target, _ = site_path_of(built_site, page, boots[0].attrs["src"])
+            assert target == built_site / "assets" / "js" / "scorer-boot.js", page
+            text = page.read_text(encoding="utf-8")
+            assert text.index('http-equiv="Content-Security-Policy"') < text.index("scorer-boot.js"), page
+
 
 class TestInternalLinks:
     def test_every_internal_reference_resolves(self, built_site):

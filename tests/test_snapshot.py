@@ -167,6 +167,9 @@ class TestSnapshot:
         """The first start of a visit initialises the interpreter, scores, then stores one snapshot for this runtime."""
         v = snapshot_visit
         assert v.first_start == "fresh"
+        # Started from the page's head (scorer-boot.js), and adopted by the page code: one worker.
+        assert v.page.evaluate("window.mhTimings.earlyWorker") is True
+        assert [w.url.rsplit("/", 1)[-1] for w in v.page.workers].count("scorer-worker.js") == 1
         scored_start(v)
         assert_scored_quietly(v)
         assert_one_good_snapshot(v)

@@ -23,7 +23,7 @@ import "./offline.js";
 import { updateChoosers, updateScorePageFields } from "./score-form.js";
 import { renderScorePage, wireScoreForm, wireScorePage } from "./score-page.js";
 import { renderHeaderBadge, renderSummaryBoxes } from "./score-status.js";
-import { onScorer, rescore, scorer } from "./scorer-client.js";
+import { onScorer, releaseEarlyWorker, rescore, scorer } from "./scorer-client.js";
 import { timings } from "./site.js";
 import { visit } from "./state.js";
 import { hasStoredAnswers, onMerged, readStoredAnswers, storageRefused, storageWritable, watchOtherTabs }
@@ -68,6 +68,7 @@ loadProjects();  // the shown assessment of the stored projects (a change left h
 wireProjects();
 if (!storageWritable()) storageRefused();
 if (hasStoredAnswers()) rescore();
+else releaseEarlyWorker();
 
 // mkdocs-material emits document$ on the first load and after every instant navigation.
 if (window.document$ && typeof window.document$.subscribe === "function") {

@@ -39,12 +39,14 @@ export function startScorer() {
   }
   scorer.state = "loading";
   scorer.progress = "starting";
-  timings.workerStart = performance.now();
-  performance.mark("mh-worker-start");
   methodology().then((data) => hooks.methodology(data), () => { /* the worker reports a missing file */ });
+  const early = takeEarlyWorker();
+  timings.earlyWorker = Boolean(early);
+  timings.workerStart = early ? early.started : performance.now();
+  performance.mark("mh-worker-start");
   try {
     // A module worker: Pyodide refuses to start in a classic one.
-    scorer.worker = new Worker(SITE_ROOT + "assets/js/scorer-worker.js", { type: "module" });
+    scorer.worker = early ? early.worker : new Worker(SITE_ROOT + "assets/js/scorer-worker.js", { type: "module" });
   } catch (error) {
     failScorer("the scoring worker could not be created (" + error.message + ")");
     return scorer.ready;
@@ -54,7 +56,7 @@ export function startScorer() {
     event.preventDefault();
     failScorer("the scoring worker stopped" + (event.message ? " (" + event.message + ")" : ""));
   };
-  scorer.ready = send("init", { root: SITE_ROOT }).then((reply) => {
+  scorer.ready = (early ? adoptInit(early) : send("init", { root: SITE_ROOT })).then((reply) => {
     scorer.state = "ready";
     timings.ready = performance.now();
     // How Pyodide started ("snapshot" or "fresh") and how long it took, for tests and the benchmark.
@@ -69,6 +71,32 @@ export function startScorer() {
   scorer.ready.catch(() => { /* reported on the page */ });
   hooks.status();
   return scorer.ready;
+}
+
+// The worker scorer-boot.js started from the page's head for this site, if it did; taken once.
+function takeEarlyWorker() {
+  const early = window.mhEarlyScorer;
+  if (!early) return null;
+  window.mhEarlyScorer = null;
+  if (early.root === SITE_ROOT && !early.failed) return early;
+  early.worker.terminate();
+  return null;
+}
+
+// The early worker's init, sent before this module ran: its reply, with the replies that came in
+// meanwhile handled first as if they had come now.
+function adoptInit(early) {
+  const ready = new Promise((resolve, reject) => { scorer.pending[early.initId] = { resolve, reject }; });
+  early.received.splice(0).forEach(onWorkerMessage);
+  return ready;
+}
+
+// The early worker when the page does not start the scorer after all (nothing it could score).
+export function releaseEarlyWorker() {
+  const early = window.mhEarlyScorer;
+  if (!early) return;
+  window.mhEarlyScorer = null;
+  early.worker.terminate();
 }
 
 function failScorer(reason, damaged) {
