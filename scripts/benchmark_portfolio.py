@@ -11,7 +11,7 @@ Figures:
   pyodide        browser.portfolio_json over --assessments answers files in Pyodide under Node,
                  after the package is installed, imported and loaded (the scorer ready), median
                  of --repeat calls; the first call is reported apart
-The generated files are random answers on every route, some projects assessed on several dates.
+The generated files are random answers on every route; one in five is a further assessment of a project.
 Needs Node and the pyodide npm package (`npm ci`) and current wheels (`scripts/build_wheels.py`).
 """
 
