@@ -12,6 +12,7 @@ import json
 import pytest
 
 from helpers import wait_until
+from test_accessibility import AXE, audit_both_schemes
 from test_browser import STORAGE_KEY, Visit, origin, package_figures, site  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
@@ -35,6 +36,9 @@ ALL_ASSESSMENTS = """async () => {
 @pytest.fixture
 def v(browser, origin):
     current = Visit(browser, origin)
+    # axe-core served from the site's own address, which the Content-Security-Policy allows.
+    current.context.route(f"{origin}/__axe.min.js", lambda route: route.fulfill(
+        path=str(AXE), headers={"Content-Type": "text/javascript"}))
     try:
         yield current
     finally:
@@ -159,6 +163,16 @@ class TestSeveralProjects:
         assert v.page.input_value("#mh-project") == "Churn model v2"
         renamed = [dict(OLD_LAYOUT, project="Churn model v2"), dict(copy, project="Churn model v2"), sales]
         assert v.page.evaluate(ALL_ASSESSMENTS) == renamed
+
+        # The name form open and a message shown: WCAG 2.2 AA in light and dark; Escape closes the form.
+        v.page.focus("#mh-new-project")
+        v.page.keyboard.press("Enter")
+        v.page.add_script_tag(url="/__axe.min.js")
+        assert audit_both_schemes(v.page) == {}
+        v.page.focus("#mh-project-form-name")
+        v.page.keyboard.press("Escape")
+        assert v.page.is_hidden("#mh-project-form")
+        assert v.page.evaluate("document.activeElement.id") == "mh-new-project"
 
         # A reload keeps the list, the shown assessment and its score.
         v.page.reload()

@@ -7,6 +7,7 @@
 import { replaceAll, showAnswers } from "./changes.js";
 import { el, scorePage } from "./dom.js";
 import { notify } from "./notices.js";
+import { nameForm, openForm } from "./project-form.js";
 import {
   PROJECTS_KEY, assessmentLabels, createProject, currentEntry, deleteAssessment, duplicateAssessment,
   listAssessments, projectLabel, readIndex, renameProject, restoreAssessment, switchTo,
@@ -182,15 +183,16 @@ function button(id, text, action, extra) {
 
 function build(box) {
   const select = el("select", { id: "mh-assessment-choice", "aria-describedby": "mh-project-count" });
-  const form = nameForm();
+  const form = nameForm((mode, name) => (mode === "create" ? createNamed(name) : renameShown(name)));
   box.append(
     el("div", { class: "mh-fields" },
       el("label", { for: "mh-assessment-choice", text: "Assessment" }),
       el("div", { class: "mh-switch-row" }, select, button("mh-switch", "Show", showChosen))),
     el("p", { id: "mh-project-count", class: "mh-hint" }),
     el("div", { class: "mh-buttons" },
-      button("mh-new-project", "New project", (event) => openForm(form, "create", event.currentTarget)),
-      button("mh-rename-project", "Rename project", (event) => openForm(form, "rename", event.currentTarget)),
+      button("mh-new-project", "New project", (event) => openForm(form, "create", event.currentTarget, "")),
+      button("mh-rename-project", "Rename project",
+             (event) => openForm(form, "rename", event.currentTarget, visit.answers.project || "")),
       button("mh-duplicate", "New assessment, dated today", duplicate),
       button("mh-delete-assessment", "Delete assessment", remove, { class: "md-button mh-button-danger" })),
     form,
@@ -243,53 +245,6 @@ function undo(removed, key) {
          " is back and shown."]);
     document.getElementById("mh-assessment-choice").focus();
   }
-}
-
-// ---- The name form (new project, rename) ------------------------------------------------------
-
-function nameForm() {
-  const form = el("form", { class: "mh-project-form", id: "mh-project-form", hidden: "" },
-    el("label", { for: "mh-project-form-name", id: "mh-project-form-label" }),
-    el("input", { id: "mh-project-form-name", type: "text", autocomplete: "off", maxlength: "200" }),
-    el("button", { type: "submit", class: "md-button md-button--primary", id: "mh-project-form-save" }),
-    el("button", { type: "button", class: "md-button", id: "mh-project-form-cancel", text: "Cancel" }));
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    submitForm(form);
-  });
-  form.querySelector("#mh-project-form-cancel").addEventListener("click", () => closeForm(form));
-  form.addEventListener("keydown", (event) => {
-    if (event.key === "Escape") closeForm(form);
-  });
-  return form;
-}
-
-function openForm(form, mode, opener) {
-  const creating = mode === "create";
-  form.setAttribute("data-mode", mode);
-  form.opener = opener;
-  form.querySelector("#mh-project-form-label").textContent = creating ? "Name of the new project"
-                                                                      : "New name of " + shownName();
-  form.querySelector("#mh-project-form-save").textContent = creating ? "Create project" : "Rename";
-  const input = form.querySelector("#mh-project-form-name");
-  input.value = creating ? "" : visit.answers.project || "";
-  form.hidden = false;
-  input.focus();
-  input.select();
-}
-
-function closeForm(form) {
-  form.hidden = true;
-  if (form.opener) form.opener.focus();
-}
-
-function submitForm(form) {
-  const name = form.querySelector("#mh-project-form-name").value.trim();
-  const creating = form.getAttribute("data-mode") === "create";
-  const done = creating ? createNamed(name) : renameShown(name);
-  if (!done) return;
-  form.hidden = true;
-  document.getElementById("mh-assessment-choice").focus();
 }
 
 function createNamed(name) {
