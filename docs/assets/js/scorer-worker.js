@@ -40,6 +40,7 @@
 var MODULE_MARK = "#module";
 var state = { root: null, browser: null, startModule: null, stored: null, start: null, snapshot: null, unpack: null };
 var queue = Promise.resolve();
+var PACKAGE_FILES_DELAY_MS = 2000;
 
 if (!isClassicWorker()) {
   state.startModule = importStart();
@@ -101,11 +102,12 @@ function refuseAll(reason) {
 
 async function handle(message) {
   var id = message.id;
-  // A snapshot waiting to be saved is saved once this answer is sent (see keepSnapshot), and
-  // after a restored start the package's files are written then (see writePackageFiles).
+  // A snapshot waiting to be saved is saved once this answer is sent (see keepSnapshot); after a
+  // restored start the package's files are written a little later (see writePackageFiles), not to
+  // hold up the answers to the reader's first clicks.
   if (message.type !== "init") {
     setTimeout(keepSnapshot, 0);
-    setTimeout(function () { queue = queue.then(writePackageFiles); }, 0);
+    setTimeout(function () { queue = queue.then(writePackageFiles); }, PACKAGE_FILES_DELAY_MS);
   }
   // A request that may import more of the package waits for its files.
   if (message.type !== "init" && message.type !== "score" && message.type !== "check") await writePackageFiles();
