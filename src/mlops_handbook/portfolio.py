@@ -8,9 +8,10 @@ answers files, every number from `scoring.score`:
 - each assessment's total, paper-core subscore and per-stage figures, with its route;
 - "latest": a project's most recent assessment (by date, then the order given). Projects are
   told apart by the answers file's "project" name, case and spaces ignored (a file without a
-  name is a project of its own). The distribution, the comparison and the weak items use only
-  the latest assessment of each project; a project assessed on two or more dates also gets its
-  progress, oldest first;
+  name is a project of its own, named after the file); every assessment of a project carries
+  the name as its latest file writes it. The distribution, the comparison and the weak items
+  use only the latest assessment of each project; a project assessed on two or more dates also
+  gets its progress, oldest first;
 - the distribution: how many projects' percentages (one decimal, as shown) fall in each
   10-point bin, 0-10 ... 90-100 (the last bin includes 100);
 - the weak items: for each scored item, over the latest assessments whose route has it, how

@@ -79,7 +79,7 @@ def portfolio_workbook_bytes(methodology: Methodology, portfolio: Portfolio,
         sheet.set_landscape()
         sheet.fit_to_pages(1, 0)
     latest = list(portfolio.latest)
-    last_project_row = _write_projects(workbook, sheets[PROJECTS], latest, formats)
+    last_project_row = _write_projects(workbook, sheets[PROJECTS], methodology, latest, formats)
     _write_distribution(workbook, sheets[DISTRIBUTION], portfolio, last_project_row, formats)
     _write_weak_items(workbook, sheets[WEAK_ITEMS], methodology, portfolio, formats)
     _write_stages(sheets[STAGES], portfolio, latest, formats)
@@ -136,14 +136,15 @@ def _percent_axis(name: str) -> dict:
 
 # ---------------------------------------------------------------- Projects (figure 3)
 
-def _write_projects(workbook, sheet, latest: list[Assessment], f: _Formats) -> int:
+def _write_projects(workbook, sheet, methodology: Methodology, latest: list[Assessment], f: _Formats) -> int:
     """One row per project (its latest assessment); returns the last row used (0-based)."""
     _headers(sheet, PROJECT_COLUMNS, f)
     sheet.freeze_panes(1, 1)
     for row, a in enumerate(latest, start=1):
         _put(sheet, row, P_PROJECT, a.project, f.text)
         _put(sheet, row, P_ROUTE, a.route_title, f.text)
-        _put(sheet, row, P_TASK, a.task_type, f.text)
+        task_type = methodology.task_type(a.task_type) if a.task_type else None
+        _put(sheet, row, P_TASK, task_type.title if task_type else a.task_type, f.text)
         _put(sheet, row, P_ASSESSOR, a.assessor, f.text)
         _put(sheet, row, P_DATE, a.date, f.text)
         sheet.write_number(row, P_POINTS, a.total.points, f.number)
@@ -157,7 +158,7 @@ def _write_projects(workbook, sheet, latest: list[Assessment], f: _Formats) -> i
     last = len(latest)
     if latest:
         chart = _chart(workbook, "bar", "Each project's total, and its paper-core subscore (percent)",
-                       x_axis=_percent_axis("Percent of the route's maximum"), y_axis={"reverse": True})
+                       x_axis=_percent_axis("Percent of the route's maximum"), y_axis={"reverse": True, "crossing": "max"})
         for col, name, color in ((P_PERCENT, "Total", "#4472C4"), (P_PAPER_PERCENT, "Paper-core", "#A5A5A5")):
             chart.add_series({"name": name, "categories": [PROJECTS, 1, P_LABEL, last, P_LABEL],
                               "values": [PROJECTS, 1, col, last, col], "fill": {"color": color},
@@ -224,7 +225,7 @@ def _write_weak_items(workbook, sheet, methodology: Methodology, portfolio: Port
                    f"The {charted} items most often failed (answered no or left unanswered)",
                    x_axis={"name": "Projects", "min": 0, "major_unit": 1, "num_format": "0",
                            "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}},
-                   y_axis={"reverse": True})
+                   y_axis={"reverse": True, "crossing": "max"})
     for col, name, color in ((5, "No", "#C55A11"), (6, "Unanswered", "#F4B183")):
         chart.add_series({"name": name, "categories": [WEAK_ITEMS, 1, 9, charted, 9],
                           "values": [WEAK_ITEMS, 1, col, charted, col], "fill": {"color": color}})
