@@ -511,14 +511,10 @@ def _import(args: argparse.Namespace) -> int:
     return DONE
 
 
-# The largest input `portfolio` reads: an answers file is a few kilobytes, a score spreadsheet
-# a few dozen (answers.MAX_ANSWERS_BYTES still bounds the JSON ones).
-MAX_PORTFOLIO_INPUT_BYTES = 20_000_000
-
-
 def _portfolio(args: argparse.Namespace) -> int:
     """Read every input (a broken one is reported and left out), then report the portfolio of the rest."""
     from .portfolio import portfolio_with_problems, read_assessment, summary_lines
+    from .portfolio_files import find_inputs, read_input
 
     if args.output and not args.output.lower().endswith(".xlsx"):
         raise HandbookError(args.output, "", "the spreadsheet must have the .xlsx extension",
@@ -526,9 +522,9 @@ def _portfolio(args: argparse.Namespace) -> int:
     methodology = _methodology(args)
     read: list[tuple[str, Answers]] = []
     problems: list[HandbookError] = []
-    for path in _portfolio_inputs(args.inputs, problems, args.output):
+    for path in find_inputs(args.inputs, problems, args.output):
         try:
-            read.append((path, read_assessment(_read_input(path), methodology, path)))
+            read.append((path, read_assessment(read_input(path), methodology, path)))
         except HandbookError as error:
             problems.append(error)
     result, unscored = portfolio_with_problems(methodology, read)
@@ -549,54 +545,6 @@ def _portfolio(args: argparse.Namespace) -> int:
     else:
         _out(_printable_lines(summary_lines(result) + (["", f"wrote {args.output}"] if args.output else [])))
     return USER_ERROR if problems else DONE
-
-
-def _portfolio_inputs(arguments: Sequence[str], problems: list[HandbookError], output: str | None) -> list[str]:
-    """The files named, and the .json and .xlsx files under the folders named (sorted), each once.
-
-    Hidden files and folders, office lock files (~$name.xlsx) and the output itself are skipped.
-    """
-    found: list[str] = []
-    for argument in arguments:
-        if not os.path.isdir(argument):
-            found.append(argument)
-            continue
-        before = len(found)
-        for root, folders, files in os.walk(argument):
-            folders[:] = sorted(f for f in folders if not f.startswith("."))
-            found += [os.path.join(root, name) for name in sorted(files)
-                      if name.lower().endswith((".json", ".xlsx")) and not name.startswith((".", "~$"))]
-        if len(found) == before:
-            problems.append(HandbookError(argument, "", "this folder holds no .json or .xlsx file",
-                                          "name a folder of answers files or score spreadsheets"))
-    seen: set[str] = set()
-    unique = []
-    for path in found:
-        key = os.path.realpath(path)
-        if key not in seen and not (output and _same_file(path, output)):
-            seen.add(key)
-            unique.append(path)
-    return unique
-
-
-def _read_input(path: str) -> bytes:
-    """A regular file's bytes, its size checked first (so a pipe or a huge file is refused, not read)."""
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise HandbookError(path, "", "no such file or folder", "check the path") from None
-    except OSError as error:
-        raise HandbookError(path, "", f"cannot be read ({error.strerror})", "check the path and its permissions") from None
-    if not stat.S_ISREG(info.st_mode):
-        raise HandbookError(path, "", "this is not a regular file", "name answers files, spreadsheets or folders")
-    if info.st_size > MAX_PORTFOLIO_INPUT_BYTES:
-        raise HandbookError(path, "", f"the file is {info.st_size:,} bytes, more than the {MAX_PORTFOLIO_INPUT_BYTES:,} read",
-                            "check that this is an answers file or a score spreadsheet")
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(MAX_PORTFOLIO_INPUT_BYTES + 1)
-    except OSError as error:
-        raise HandbookError(path, "", f"cannot be read ({error.strerror})", "check the file's permissions") from None
 
 
 if __name__ == "__main__":
