@@ -180,7 +180,7 @@ function drawSources(region) {
     el("h3", { id: "mh-portfolio-sources-heading", text: "Files in this portfolio (" + state.sources.length + ")" }),
     el("ul", { class: "mh-portfolio-source-list", "aria-labelledby": "mh-portfolio-sources-heading" },
       ...state.sources.map((source) => {
-        const remove = el("button", { type: "button", class: "mh-inline-button", text: "Remove",
+        const remove = el("button", { type: "button", class: "mh-portfolio-remove", text: "Remove",
                                       "aria-label": "Remove " + source.name });
         remove.addEventListener("click", () => { removeSource(source.name); });
         return el("li", {}, source.name + " ", remove);

@@ -7,6 +7,8 @@ import { el } from "./dom.js";
 import { SITE_ROOT } from "./site.js";
 import { percentText } from "./text.js";
 
+const WEAK_ITEMS_SHOWN = 10;   // as many as the chart draws (charts.py)
+
 // item id -> its page and anchor, from the methodology JSON.
 export function itemLinks(data) {
   const links = {};
@@ -37,6 +39,17 @@ export function drawPortfolio(container, result, unreadable, links, actions) {
       view("assessments", "Every assessment read", null, null, assessmentsTable(portfolio.assessments)));
   }
   container.replaceChildren(...parts.filter(Boolean));
+  reachableScrolling(container);
+}
+
+// A table wider than the page scrolls sideways; keyboard users reach it with Tab to scroll it.
+function reachableScrolling(container) {
+  container.querySelectorAll(".mh-portfolio-table").forEach((wrapper) => {
+    if (wrapper.scrollWidth <= wrapper.clientWidth) return;
+    wrapper.setAttribute("tabindex", "0");
+    wrapper.setAttribute("role", "region");
+    wrapper.setAttribute("aria-label", wrapper.querySelector("caption").textContent);
+  });
 }
 
 function summary(portfolio, latest, problems) {
@@ -55,7 +68,16 @@ function problemList(problems) {
   return el("section", { class: "mh-portfolio-problems", "aria-labelledby": "mh-portfolio-problems-heading" },
     el("h2", { id: "mh-portfolio-problems-heading", text: "Files not counted (" + problems.length + ")" }),
     el("ul", {}, ...problems.map((problem) => el("li", { "data-file": problem.file },
-      el("strong", { text: problem.file }), ": " + problem.message))));
+      el("strong", { text: problem.file }), ": " + withoutFileName(problem)))));
+}
+
+// The package's message starts with the file's name, which the list shows already.
+function withoutFileName(problem) {
+  const message = problem.message;
+  for (const joint of [", ", ": "]) {
+    if (message.startsWith(problem.file + joint)) return message.slice(problem.file.length + joint.length);
+  }
+  return message;
 }
 
 function downloads(actions) {
@@ -87,14 +109,15 @@ function svgNode(text) {
   return root && root.localName === "svg" ? document.importNode(root, true) : null;
 }
 
+// A table as the theme styles them (it styles only tables without a class), scrolling sideways if wide.
 function table(caption, headings, rows, numeric) {
-  return el("table", { class: "mh-portfolio-table" },
+  return el("div", { class: "mh-portfolio-table" }, el("table", {},
     el("caption", { text: caption }),
     el("thead", {}, el("tr", {}, ...headings.map((heading, index) =>
       el("th", Object.assign({ scope: "col", text: heading }, numberClass(numeric, index)))))),
     el("tbody", {}, ...rows.map((cells) => el("tr", {}, ...cells.map((cell, index) => (index === 0
       ? el("th", { scope: "row" }, cell)
-      : el("td", numberClass(numeric, index), cell)))))));
+      : el("td", numberClass(numeric, index), cell))))))));
 }
 
 function numberClass(numeric, index) {
@@ -132,12 +155,23 @@ function stagesTable(portfolio, latest) {
     portfolio.stages.map((_, index) => index + 1));
 }
 
+// The items of the chart in a table; the rest, often many, in a second one behind a disclosure.
 function weakItemsTable(items, links) {
   if (!items.length) {
     return el("p", { text: "No item is answered no or left unanswered in any project's latest assessment." });
   }
-  return table("Items answered no or left unanswered, over the projects whose route has them",
-    ["Item", "Question", "Answered no", "Not answered", "Failing"],
+  const shown = items.slice(0, WEAK_ITEMS_SHOWN);
+  const rest = items.slice(WEAK_ITEMS_SHOWN);
+  const first = weakTable("The " + plural(shown.length, "item") + " failed by the most projects: answered no or " +
+                          "left unanswered, over the projects whose route has them", shown, links);
+  if (!rest.length) return first;
+  return el("div", {}, first, el("details", { class: "mh-portfolio-more" },
+    el("summary", { text: "The other " + plural(rest.length, "item") + " failed by at least one project" }),
+    weakTable("Further items failed by at least one project", rest, links)));
+}
+
+function weakTable(caption, items, links) {
+  return table(caption, ["Item", "Question", "Answered no", "Not answered", "Failing"],
     items.map((item) => [
       links[item.id] ? el("a", { href: SITE_ROOT + links[item.id], text: item.id }) : item.id,
       item.question, String(item.no), String(item.unanswered), item.failing + " of " + item.assessed]),

@@ -1,0 +1,282 @@
+"""The Portfolio page in Chromium, and the score page reading a filled-in spreadsheet.
+
+One browser context serves every test here (one scorer start): the seven made-up projects of
+tests/fixtures/portfolio/ (one of them as a score spreadsheet) and a broken file are picked with
+the keyboard alone, then the views, the downloads, accessibility, the stored assessments and the
+score page's spreadsheet upload are checked in turn, each against the command line's answer for
+the same files. The tests run in file order and build on each other's page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from helpers import BROWSER_TIMEOUT_MS, follow_link, keep_to_site, wait_until
+from mlops_handbook import parse_text, score
+from test_accessibility import AXE, audit_both_schemes
+from test_browser import METHODOLOGY, REPO_ROOT, STORAGE_KEY, origin, site  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.browser
+
+FIXTURES = REPO_ROOT / "tests" / "fixtures" / "portfolio"
+AS_SPREADSHEET = "p2-store-sales-report"      # this one is given as the CLI's score spreadsheet
+BROKEN = ("broken.json", '{"format": "mlops-handbook-answers", "version": 2, "answers": {"bc-iu-02": "maybe"}}')
+GENERATED_ON = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FOCUSABLE = "button:not([disabled]), a[href], summary, [tabindex='0']"
+# A control named by what does not change when it gets focus or is busy.
+CONTROL_KEY = "(el) => el.tagName + '#' + el.id + ' ' + (el.getAttribute('aria-label') || el.textContent.trim())"
+
+
+def cli(*args: str, cwd: Path = REPO_ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mlops_handbook.cli", *args], capture_output=True, text=True,
+                          cwd=cwd, timeout=120, check=False)
+
+
+def percent(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1f}%"
+
+
+def cell_values(path: Path, data_only: bool) -> dict:
+    import openpyxl
+
+    values = {}
+    for sheet in openpyxl.load_workbook(path, data_only=data_only).worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.value is not None and not (isinstance(cell.value, str) and GENERATED_ON.match(cell.value)):
+                    values[(sheet.title, cell.coordinate)] = cell.value
+    return values
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory) -> Path:
+    """The files to compare: the fixtures (one exported as .xlsx by the CLI) and a broken one."""
+    folder = tmp_path_factory.mktemp("portfolio-inputs")
+    for source in FIXTURES.glob("*.json"):
+        if source.stem == AS_SPREADSHEET:
+            exported = cli("export", str(source), "-o", str(folder / f"{source.stem}.xlsx"))
+            assert exported.returncode == 0, exported.stderr
+        else:
+            shutil.copy(source, folder / source.name)
+    (folder / BROKEN[0]).write_text(BROKEN[1], encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def expected(inputs, tmp_path_factory) -> SimpleNamespace:
+    """What `mlops-handbook portfolio` says of the same files: its --json and its -o spreadsheet."""
+    out = tmp_path_factory.mktemp("portfolio-cli") / "cli-portfolio.xlsx"
+    names = sorted(path.name for path in inputs.iterdir())
+    result = cli("portfolio", *names, "--json", "-o", str(out), cwd=inputs)
+    assert result.returncode == 2 and BROKEN[0] in result.stderr, result.stderr   # a broken file: exit 2
+    data = json.loads(result.stdout)
+    return SimpleNamespace(json=data, portfolio=data["portfolio"], xlsx=out, files=[inputs / n for n in names])
+
+
+@pytest.fixture(scope="module")
+def session(browser, origin):  # noqa: F811 - the fixture imported above
+    """One context for the module, with the site's Content-Security-Policy in force.
+
+    Service workers are blocked so that every request goes through the context's routes: axe-core
+    is served from the site's own origin, which the policy allows, instead of being inlined.
+    """
+    context = browser.new_context(accept_downloads=True, service_workers="block", color_scheme="light")
+    context.set_default_timeout(BROWSER_TIMEOUT_MS)
+    foreign = keep_to_site(context, origin)
+    context.route(f"{origin}/__axe.js", lambda route: route.fulfill(path=str(AXE), content_type="text/javascript"))
+    page = context.new_page()
+    refused: list[str] = []
+    page.on("console", lambda message: refused.append(message.text)
+            if "Content Security Policy" in message.text else None)
+    try:
+        yield SimpleNamespace(page=page, origin=origin, refused=refused)
+    finally:
+        context.close()
+    assert foreign == [], f"requests to other hosts: {foreign}"
+
+
+def table_rows(page, section: str) -> list[list[list[str]]]:
+    """The body rows of each table in a view, as cell texts."""
+    return page.evaluate("""(section) => Array.from(document.querySelectorAll(section + " table")).map((table) =>
+        Array.from(table.tBodies[0].rows).map((row) => Array.from(row.cells).map((c) => c.textContent.trim())))""",
+                         section)
+
+
+def focused(page, selector: str) -> bool:
+    return page.evaluate("(selector) => document.activeElement.matches(selector)", selector)
+
+
+def press_for_download(page, folder: Path) -> Path:
+    with page.expect_download() as info:
+        page.keyboard.press("Enter")
+    target = folder / info.value.suggested_filename
+    info.value.save_as(target)
+    return target
+
+
+class TestPortfolioPage:
+    def test_keyboard_alone_picks_the_files_reaches_every_control_and_downloads(self, session, expected, tmp_path):
+        """Tab to "Choose files", Space, pick all; then Tab through every control of the results, each with a
+        visible focus ring, pressing Enter on the two downloads, which equal the CLI's JSON and spreadsheet."""
+        page = session.page
+        page.goto(f"{session.origin}/portfolio/")
+        wait_until(page, "() => window.mhTimings !== undefined && window.mhTimings.pageViews > 0")
+        page.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
+        for _ in range(150):
+            page.keyboard.press("Tab")
+            if focused(page, "#mh-portfolio-pick"):
+                break
+        assert focused(page, "#mh-portfolio-pick"), "Tab never reached Choose files"
+        with page.expect_file_chooser() as chooser:
+            # Space: the click that Enter makes, as Playwright sends it, does not count as the user's
+            # gesture that opening a file chooser needs in headless Chromium.
+            page.keyboard.press("Space")
+        chooser.value.set_files([str(path) for path in expected.files])
+        page.locator("#mh-portfolio-summary").wait_for()
+
+        controls = page.evaluate(f"""(selector) => Array.from(document.querySelector("#mh-portfolio")
+            .querySelectorAll(selector)).filter((el) => el.checkVisibility()).map({CONTROL_KEY})""", FOCUSABLE)
+        reached, rings, downloads = set(), [], {}
+        for _ in range(len(controls) + 40):
+            page.keyboard.press("Tab")
+            state = page.evaluate(f"""() => {{
+                const el = document.activeElement;
+                const style = getComputedStyle(el);
+                return {{key: ({CONTROL_KEY})(el), inside: !!el.closest("#mh-portfolio"), id: el.id,
+                         ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0}};
+            }}""")
+            if not state["inside"]:
+                if reached:
+                    break
+                continue
+            reached.add(state["key"])
+            rings.append(state["ring"])
+            if state["id"] in ("mh-portfolio-xlsx", "mh-portfolio-json"):
+                downloads[state["id"]] = press_for_download(page, tmp_path)
+        assert set(controls) - {"BUTTON#mh-portfolio-pick Choose files\u2026"} == reached
+        assert all(rings), "a control showed no focus ring"
+
+        assert json.loads(downloads["mh-portfolio-json"].read_text(encoding="utf-8")) == expected.json
+        workbook = downloads["mh-portfolio-xlsx"]
+        assert workbook.name.startswith("portfolio-") and workbook.suffix == ".xlsx"
+        for data_only in (False, True):
+            assert cell_values(workbook, data_only) == cell_values(expected.xlsx, data_only)
+
+    def test_views_show_the_figures_of_the_cli(self, session, expected):
+        """Each table holds the CLI's figures; each chart draws them; the broken file is named with its problem."""
+        page, p = session.page, expected.portfolio
+        latest = [a for a in p["assessments"] if a["latest"]]
+        assert page.inner_text("#mh-portfolio-summary") == (
+            f"{len(latest)} projects ({len(p['assessments'])} assessments); 1 file not counted.")
+        problem = page.locator(f"#mh-portfolio-views li[data-file='{BROKEN[0]}']")
+        assert "true, false or null" in problem.inner_text() and "Fix:" in problem.inner_text()
+
+        bins = p["distribution"]["bins"]
+        assert table_rows(page, "#mh-portfolio-distribution") == [[
+            [f"{b['from']}-{b['to']}%", str(b["count"]), ", ".join(b["projects"])] for b in bins]]
+        assert table_rows(page, "#mh-portfolio-projects")[0] == [
+            [a["project"], a["route_title"] + (f" ({a['task_type']})" if a["task_type"] else ""), a["date"] or "",
+             f"{a['points']} / {a['maximum']}", percent(a["percent"]),
+             f"{a['paper_points']} / {a['paper_maximum']} \u00b7 {percent(a['paper_percent'])}"] for a in latest]
+        assert table_rows(page, "#mh-portfolio-stages")[0] == [
+            [a["project"]] + [f"{s['points']} / {s['maximum']} \u00b7 {percent(s['percent'])}" if s["maximum"]
+                              else "no checks on this route" for s in (a["stages"][st["id"]] for st in p["stages"])]
+            for a in latest]
+        weak = [[w["id"], w["question"], str(w["no"]), str(w["unanswered"]), f"{w['failing']} of {w['assessed']}"]
+                for w in p["weak_items"]]
+        assert sum(table_rows(page, "#mh-portfolio-weak-items"), []) == weak
+        assert table_rows(page, "#mh-portfolio-progress")[0] == [
+            [s["project"], point["date"], f"{point['points']} / {point['maximum']}", percent(point["percent"])]
+            for s in p["progress"] for point in s["points"]]
+
+        drawn = page.evaluate("""() => ({
+            charts: Array.from(document.querySelectorAll("#mh-portfolio svg.mh-chart")).map((svg) =>
+                [svg.getAttribute("role"), svg.querySelector("title").textContent]),
+            counts: Array.from(document.querySelectorAll(".mh-chart-distribution rect[data-count]"))
+                .map((r) => Number(r.dataset.count)),
+            percents: Array.from(document.querySelectorAll(".mh-chart-projects rect[data-percent]"))
+                .filter((r) => !r.classList.contains("mh-chart-bar-paper")).map((r) => Number(r.dataset.percent)),
+            weak: Array.from(document.querySelectorAll(".mh-chart-weak-items rect.mh-chart-bar-no[data-count]"))
+                .map((r) => Number(r.dataset.count)),
+        })""")
+        assert [role for role, _ in drawn["charts"]] == ["img"] * 4
+        assert drawn["counts"] == [b["count"] for b in bins if b["count"]]
+        assert drawn["percents"] == [a["percent"] for a in latest if a["percent"]]
+        assert drawn["weak"] == [w["no"] for w in p["weak_items"][:10] if w["no"]]
+        assert session.refused == [], "the page broke its Content-Security-Policy"
+
+    def test_no_accessibility_violation_in_light_and_dark(self, session):
+        """axe-core finds nothing on the page with every view shown (the disclosure opened too)."""
+        page = session.page
+        page.evaluate("document.querySelectorAll('details.mh-portfolio-more').forEach((d) => { d.open = true; })")
+        page.add_script_tag(url=f"{session.origin}/__axe.js")
+        assert audit_both_schemes(page) == {}
+
+    def test_stored_assessments_join_the_portfolio(self, session):
+        """"Add the assessments stored in this browser" adds the stored answers, scored as the package does."""
+        page = session.page
+        stored = json.loads(cli("template", "--route", "dashboard", "--project", "Kept in the browser").stdout)
+        stored.update(date="2026-10-01", answers={"bc-iu-02": True, "bc-iu-03": True, "dp-dq-01": True})
+        page.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_KEY, json.dumps(stored)])
+        page.click("#mh-portfolio-stored")
+        wait_until(page, "() => document.querySelector('#mh-portfolio-summary').textContent.startsWith('8 projects')")
+        result = score(METHODOLOGY, parse_text(json.dumps(stored), METHODOLOGY, "stored"))
+        rows = {row[0]: row for row in table_rows(page, "#mh-portfolio-projects")[0]}
+        assert rows["Kept in the browser"][3:5] == [f"{result.points} / {result.maximum}", percent(result.percent)]
+        assert "this browser: Kept in the browser, 2026-10-01" in page.inner_text("#mh-portfolio-sources")
+
+
+class TestScorePageSpreadsheetUpload:
+    def test_a_filled_in_spreadsheet_is_refused_if_tampered_and_applied_if_not(self, session, tmp_path):
+        """An .xlsx exported, filled in with openpyxl and uploaded on the score page gives its answers; the same
+        with an item id changed is refused with the package's message, the answers unchanged."""
+        import openpyxl
+
+        page = session.page
+        template = tmp_path / "answers.json"
+        template.write_text(cli("template", "--route", "dashboard", "--project", "Filled offline").stdout)
+        exported = tmp_path / "exported.xlsx"
+        assert cli("export", str(template), "-o", str(exported)).returncode == 0
+
+        def filled(name: str, tamper: bool) -> bytes:
+            book = openpyxl.load_workbook(exported)
+            sheet = book["Answers"]
+            header = [cell.value for cell in sheet[1]]
+            id_column, answer_column = header.index("Item id") + 1, header.index("Answer") + 1
+            for row in range(2, sheet.max_row + 1):
+                item = sheet.cell(row, id_column).value
+                if item in ("bc-iu-02", "bc-iu-03"):
+                    sheet.cell(row, answer_column).value = "Yes" if item == "bc-iu-02" else "No"
+                    if tamper and item == "bc-iu-03":
+                        sheet.cell(row, id_column).value = "bc-iu-99"
+            book.save(tmp_path / name)
+            return (tmp_path / name).read_bytes()
+
+        follow_link(page, "score/")
+        before = page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')")
+        page.set_input_files("#mh-upload-file", files=[
+            {"name": "tampered.xlsx", "mimeType": XLSX_TYPE, "buffer": filled("tampered.xlsx", tamper=True)}])
+        refused = page.locator("#mh-score-messages .mh-error:has-text('tampered.xlsx')")
+        refused.wait_for()
+        assert "was not loaded" in refused.inner_text() and "Answers" in refused.inner_text()
+        assert "unchanged" in refused.inner_text()
+        assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") == before
+
+        page.once("dialog", lambda dialog: dialog.accept())   # replace the answers stored by the test above
+        page.set_input_files("#mh-upload-file", files=[
+            {"name": "filled.xlsx", "mimeType": XLSX_TYPE, "buffer": filled("filled.xlsx", tamper=False)}])
+        page.locator("#mh-score-messages .mh-message:has-text('Loaded the answers of the spreadsheet')").wait_for()
+        stored = json.loads(page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')"))
+        assert stored["project"] == "Filled offline" and stored["route"] == "dashboard"
+        assert stored["answers"]["bc-iu-02"] is True and stored["answers"]["bc-iu-03"] is False
+        assert page.input_value("#mh-project") == "Filled offline"
+        assert session.refused == []
