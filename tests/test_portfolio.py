@@ -12,7 +12,6 @@ import io
 import json
 import random
 import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
