@@ -118,10 +118,17 @@ class TestSeveralProjects:
         assert v.page.locator(".mh-header-score").get_attribute("aria-label").startswith(
             "Your score: " + package_figures(json.dumps(sales))["points"] + " / ")
 
-        # Back to the first project: its answers on every checklist, its score, its badge.
+        # Back to the first project: its answers on every checklist, its score, its badge; another
+        # tab open on a checklist follows.
+        other = v.context.new_page()
+        other.goto(f"{v.origin}/{IU}")
+        other.locator("fieldset#bc-iu-02 input[value='no']:checked").wait_for()
         v.page.select_option("#mh-assessment-choice", label="Churn model: 2026-01-10 \u00b7 Ana")
         v.page.click("#mh-switch")
         assert shown(v) == "Churn model: 2026-01-10 \u00b7 Ana (shown)"
+        other.locator("fieldset#bc-iu-02 input[value='yes']:checked").wait_for()
+        assert other.locator("fieldset#bc-iu-01 input[value='ml-model']").is_checked()
+        other.close()
         wait_figures(v, OLD_LAYOUT)
         assert v.stored() == OLD_LAYOUT
         assert_old_layout_on_checklists(v)
@@ -183,3 +190,14 @@ class TestSeveralProjects:
         wait_figures(v, renamed[1])
         stored_list = json.loads(v.page.evaluate("(key) => localStorage.getItem(key)", PROJECTS_KEY))
         assert stored_list["pending"] is False and len(stored_list["projects"]) == 2
+
+        # An unreadable list is moved under a backup key, with a notice; the answers shown stay.
+        broken = '{"format": "mlops-handbook-projects", "version": 1, "projects": 7}'
+        v.page.evaluate("([key, text]) => localStorage.setItem(key, text)", [PROJECTS_KEY, broken])
+        v.page.reload()
+        wait_until(v.page, "() => window.mhTimings !== undefined && window.mhTimings.pageViews > 0")
+        notice = v.page.locator(".mh-notices .mh-notice:has-text('list of your projects could not be read')")
+        kept = v.page.evaluate("() => Object.keys(localStorage).filter(k => k.startsWith('mlops-handbook:projects:'))")
+        assert len(kept) == 1 and kept[0] in notice.inner_text() and "it has no project" in notice.inner_text()
+        assert v.page.evaluate("(key) => localStorage.getItem(key)", kept[0]) == broken
+        assert choices(v) == [f"Churn model v2: {today} \u00b7 Ana (shown)"] and v.stored() == renamed[1]
