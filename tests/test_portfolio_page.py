@@ -221,6 +221,22 @@ class TestPortfolioPage:
         page.add_script_tag(url=f"{session.origin}/__axe.js")
         assert audit_both_schemes(page) == {}
 
+    def test_printing_shows_the_charts_and_tables_without_the_controls(self, session):
+        """In print, every chart and table is laid out and the drop zone, Remove and download buttons are not."""
+        page = session.page
+        page.emulate_media(media="print")
+        try:
+            shown = page.evaluate("""() => {
+                const visible = (selector) => Array.from(document.querySelectorAll(selector))
+                    .map((el) => el.getBoundingClientRect().height > 0);
+                return {charts: visible("svg.mh-chart"), tables: visible("#mh-portfolio-views > section table"),
+                        controls: visible("#mh-portfolio-drop, .mh-portfolio-remove, .mh-portfolio-downloads")};
+            }""")
+        finally:
+            page.emulate_media(media="screen")
+        assert shown["charts"] == [True] * 4 and len(shown["tables"]) == 7 and all(shown["tables"])
+        assert shown["controls"] and not any(shown["controls"])
+
     def test_stored_assessments_join_the_portfolio(self, session):
         """"Add the assessments stored in this browser" adds the stored answers, scored as the package does."""
         page = session.page
@@ -267,7 +283,8 @@ class TestScorePageSpreadsheetUpload:
             {"name": "tampered.xlsx", "mimeType": XLSX_TYPE, "buffer": filled("tampered.xlsx", tamper=True)}])
         refused = page.locator("#mh-score-messages .mh-error:has-text('tampered.xlsx')")
         refused.wait_for()
-        assert "was not loaded" in refused.inner_text() and "Answers" in refused.inner_text()
+        assert "was not loaded" in refused.inner_text() and "bc-iu-99" in refused.inner_text()
+        assert "(at Answers!" in refused.inner_text()   # the sheet and the cell
         assert "unchanged" in refused.inner_text()
         assert page.evaluate(f"localStorage.getItem('{STORAGE_KEY}')") == before
 

@@ -21,6 +21,13 @@ const state = {
   computing: 0,      // the number of the last computation asked for
 };
 
+// A printed portfolio holds every item, those behind the disclosure too.
+window.addEventListener("beforeprint", () => {
+  document.querySelectorAll("details.mh-portfolio-more:not([open])").forEach((details) => {
+    details.open = true;
+  });
+});
+
 export function portfolioPage() {
   return document.getElementById("mh-portfolio");
 }
@@ -143,7 +150,6 @@ function compute() {
     state.result = result;
     say("", "info");
     redraw();
-    document.dispatchEvent(new CustomEvent("mh:portfolio", { detail: { files: state.sources.length } }));
   }, (error) => {
     if (number === state.computing) say("The portfolio could not be computed: " + error.message, "error");
   });
