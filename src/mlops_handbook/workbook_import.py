@@ -514,7 +514,7 @@ def _cell(row: _Row, col: int) -> str:
 def _one_text(rows: list[_Row], col: int, what: str, file: str) -> str:
     """An item's reason or note: the rows of a multiple-choice item may repeat it, not differ."""
     texts = [(r, r.reason if col == COL_REASON else r.note) for r in rows]
-    given = [(r, t) for r, t in texts if t.strip()]
+    given = [(r, t) for r, t in texts if t]
     for row, text in given[1:]:
         if text != given[0][1]:
             raise HandbookError(file, _cell(row, col), f"the rows of the item {row.item_id} give different "

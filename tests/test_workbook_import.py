@@ -1,0 +1,450 @@
+"""Tests of the spreadsheet round trip: export, fill in (openpyxl, LibreOffice), import back."""
+
+import datetime as dt
+import io
+import json
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from helpers import FIXTURE_CHECKLISTS
+from mlops_handbook import Answers, HandbookError, score
+from mlops_handbook.loader import load_methodology
+from mlops_handbook.spreadsheet import workbook_bytes
+from mlops_handbook.workbook_import import (
+    MAX_PART_BYTES, MAX_WORKBOOK_BYTES, answers_from_workbook, is_workbook,
+)
+from mlops_handbook.workbook_layout import MARKER_NAME, route_options
+from test_spreadsheet import (
+    SOFFICE, expected_names, libreoffice_convert, named_values, random_answers,
+)
+
+M = load_methodology(FIXTURE_CHECKLISTS)
+WHEN = dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.timezone.utc)
+FILE = "filled.xlsx"
+
+ML = Answers(
+    route="ml-model", task_type="binary-classification", project="Churn =model", assessor="A. Lead",
+    date="2026-11-26",
+    answers={"al-on-02": True, "al-on-03": False, "be-on-03": ("metric-1", "metric-3")},
+    not_applicable={"al-on-04": "No parts: the client hosts it"},
+    notes={"al-on-02": "Signed off\nsecond line ü 🚀\ttab", "be-on-03": "=SUM(A1)"},
+)
+
+
+def export(answers: Answers) -> bytes:
+    return workbook_bytes(M, answers, generated_at=WHEN)
+
+
+def edited(data: bytes, answers: dict | None = None, summary: dict | None = None) -> bytes:
+    """The workbook with cells changed through openpyxl: {unit id: {column header: value}} on the
+    Answers sheet, {cell: value} on the Summary."""
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    sheet = book["Answers"]
+    headers = [c.value for c in sheet[1]]
+    for unit_id, cells in (answers or {}).items():
+        row = row_of(sheet, unit_id)
+        for header, value in cells.items():
+            sheet.cell(row, headers.index(header) + 1).value = value
+    for ref, value in (summary or {}).items():
+        book["Summary"][ref] = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def row_of(sheet, unit_id: str) -> int:
+    return next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 3).value == unit_id)
+
+
+def on_route(answers: Answers) -> Answers:
+    """What the workbook of these answers can hold: the items and options of the route, unanswered
+    items left out, empty notes dropped."""
+    items = {i.id: i for i in M.items if i.scored and i.applies_to(answers.route)}
+    task_type = answers.task_type if M.route_uses_task_type(answers.route) else None
+
+    def kept(item_id, value):
+        if isinstance(value, tuple):
+            return tuple(o.id for o in route_options(items[item_id], answers.route) if o.id in value)
+        return value
+
+    return Answers(
+        answers.route, task_type, answers.project, answers.assessor, answers.date,
+        {k: kept(k, v) for k, v in answers.answers.items() if k in items and v is not None},
+        {k: v for k, v in answers.notes.items() if k in items and v},
+        {k: v for k, v in answers.not_applicable.items() if k in items},
+    )
+
+
+def refusal(data: bytes) -> HandbookError:
+    with pytest.raises(HandbookError) as caught:
+        answers_from_workbook(data, M, FILE)
+    assert caught.value.file == FILE
+    return caught.value
+
+
+class TestIsWorkbook:
+    def test_zip_and_json(self):
+        """An .xlsx starts as a zip; an answers file's text does not."""
+        assert is_workbook(export(ML))
+        assert not is_workbook(b'{"format": "mlops-handbook-answers"}')
+        assert not is_workbook(b"")
+
+
+class TestAsWritten:
+    @pytest.mark.parametrize("answers", [
+        ML,
+        Answers(route="dashboard", answers={"al-on-04": ()}, not_applicable={"al-on-03": " why "}),
+        Answers(route="ml-model", answers={"be-on-03": ("metric-2",)}, notes={"be-on-03": "later"}),
+        Answers(route="analytical-report", project="", date="", answers={"al-on-05": False}),
+    ], ids=["ml", "dashboard", "no-task-type", "report"])
+    def test_same_answers_back(self, answers):
+        """A workbook imported untouched gives back the answers it was written from."""
+        assert answers_from_workbook(export(answers), M, FILE) == on_route(answers)
+
+    def test_escape_like_text_kept(self):
+        """Text that looks like the file format's escapes (_x0041_) and control characters come back as typed.
+
+        (openpyxl saves such text unescaped, so it is checked on the written file only.)
+        """
+        answers = Answers(route="dashboard", notes={"al-on-02": "_x0041_ and _x005F_ \x01 \r\n end"})
+        assert answers_from_workbook(export(answers), M, FILE) == answers
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(random_answers())
+    def test_any_answers_back(self, answers):
+        """For any answers, what the workbook holds of them comes back unchanged."""
+        assert answers_from_workbook(export(answers), M, FILE) == on_route(answers)
+
+
+class TestEditedWithOpenpyxl:
+    def test_cells_typed_in_the_sheet(self):
+        """Answers, N/A with reason, options, notes, details and task type typed in the cells come back."""
+        data = edited(export(ML), answers={
+            "al-on-02": {"Answer": "No", "Note": None},
+            "al-on-03": {"Answer": "N/A", "Reason (if N/A)": "Not in scope"},
+            "al-on-04/part-x": {"Answer": "yes ", "Reason (if N/A)": None},
+            "al-on-04/part-z": {"Answer": "No", "Reason (if N/A)": None},
+            "be-on-02": {"Answer": "Yes", "Note": "Trained on 2026 data"},
+            "be-on-03/metric-1": {"Answer": "No"},
+            "be-on-03/metric-2": {"Answer": "Yes"},
+        }, summary={"B4": "Renamed", "B5": "B. Other", "B6": "2026-12-01", "B8": "Regression"})
+        assert answers_from_workbook(data, M, FILE) == Answers(
+            route="ml-model", task_type="regression", project="Renamed", assessor="B. Other",
+            date="2026-12-01",
+            answers={"al-on-02": False, "al-on-04": ("part-x",), "be-on-02": True,
+                     "be-on-03": ("metric-2", "metric-3")},
+            not_applicable={"al-on-03": "Not in scope"},
+            notes={"be-on-02": "Trained on 2026 data", "be-on-03": "=SUM(A1)"},
+        )
+
+    def test_cleared_answers_are_unanswered(self):
+        """Emptying every row of an item leaves it unanswered."""
+        data = edited(export(ML), answers={u: {"Answer": None} for u in (
+            "al-on-02", "be-on-03/metric-1", "be-on-03/metric-2", "be-on-03/metric-3")})
+        result = answers_from_workbook(data, M, FILE)
+        assert "al-on-02" not in result.answers and "be-on-03" not in result.answers
+        assert result.notes == ML.notes  # the notes stay with their items
+
+    def test_multiple_choice_na_on_one_row(self):
+        """N/A on one row of a multiple-choice item, the others empty, marks the whole item."""
+        data = edited(export(Answers(route="dashboard")), answers={
+            "al-on-04/part-z": {"Answer": "N/A", "Reason (if N/A)": "No parts"}})
+        assert answers_from_workbook(data, M, FILE).not_applicable == {"al-on-04": "No parts"}
+
+    @pytest.mark.parametrize("typed", ["not chosen", None])
+    def test_task_type_unchosen(self, typed):
+        """"not chosen" or an empty task type cell leaves the task type unchosen."""
+        data = edited(export(ML), summary={"B8": typed})
+        assert answers_from_workbook(data, M, FILE).task_type is None
+
+    def test_date_stored_as_a_date(self):
+        """A date the spreadsheet stored as a day number comes back as YYYY-MM-DD."""
+        data = edited(export(ML), summary={"B6": dt.date(2027, 1, 31)})
+        assert answers_from_workbook(data, M, FILE).date == "2027-01-31"
+
+    def test_number_typed_as_a_note(self):
+        """A number typed in a text cell is taken as its digits."""
+        data = edited(export(ML), answers={"al-on-02": {"Note": 2026}}, summary={"B4": 42})
+        result = answers_from_workbook(data, M, FILE)
+        assert result.notes["al-on-02"] == "2026" and result.project == "42"
+
+
+class TestRefused:
+    """Each refusal names the file, the sheet and cell (or part) and the fix."""
+
+    def test_json_text(self):
+        """An answers file's text is not a workbook."""
+        error = refusal(b'{"format": "mlops-handbook-answers", "version": 2}')
+        assert "not an .xlsx workbook" in error.message and "Fix:" in error.message
+
+    def test_zip_without_workbook(self):
+        """A zip that is not a spreadsheet is refused."""
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            archive.writestr("hello.txt", "hi")
+        assert "not a spreadsheet" in refusal(out.getvalue()).message
+
+    def test_truncated_zip(self):
+        """A cut-off download is refused as damaged."""
+        assert "damaged" in refusal(export(ML)[:3000]).message
+
+    def test_not_ours(self):
+        """Any other .xlsx (no marker name) is refused as not the handbook's."""
+        out = io.BytesIO()
+        book = openpyxl.Workbook()
+        book.active.title = "Summary"
+        book.create_sheet("Answers")
+        book.save(out)
+        error = refusal(out.getvalue())
+        assert "not exported by the MLOps handbook" in error.message and "export the workbook again" in error.fix
+
+    def test_newer_version(self):
+        """A marker of a later version is refused, saying so."""
+        book = openpyxl.load_workbook(io.BytesIO(export(ML)))
+        text = book.defined_names[MARKER_NAME].attr_text
+        book.defined_names[MARKER_NAME].attr_text = text.replace("workbook 1 ", "workbook 9 ")
+        out = io.BytesIO()
+        book.save(out)
+        assert "version 9, newer" in refusal(out.getvalue()).message
+
+    def test_sheet_renamed(self):
+        """A renamed Answers sheet is named in the refusal."""
+        book = openpyxl.load_workbook(io.BytesIO(export(ML)))
+        book["Answers"].title = "Antworten"
+        out = io.BytesIO()
+        book.save(out)
+        error = refusal(out.getvalue())
+        assert error.place == "sheet Answers" and '"Antworten"' in error.problem
+
+    def test_columns_moved(self):
+        """Swapped columns are refused at the first header out of place."""
+        book = openpyxl.load_workbook(io.BytesIO(export(ML)))
+        sheet = book["Answers"]
+        sheet["F1"], sheet["G1"] = "Reason (if N/A)", "Answer"
+        out = io.BytesIO()
+        book.save(out)
+        error = refusal(out.getvalue())
+        assert error.place == "Answers!F1" and '"Answer"' in error.problem and "undo" in error.fix
+
+    def test_id_edited_to_unknown(self):
+        """An id edited to one the methodology lacks is refused at its cell."""
+        data = edited(export(ML), answers={"al-on-03": {"Item id": "al-on-99"}})
+        error = refusal(data)
+        assert error.place == "Answers!C3" and '"al-on-99" is not an item id' in error.problem
+
+    def test_duplicated_id(self):
+        """An id edited to another row's id is refused, naming both cells."""
+        data = edited(export(ML), answers={"al-on-03": {"Item id": "al-on-02"}})
+        error = refusal(data)
+        assert error.place == "Answers!C3" and "Answers!C2" in error.problem
+
+    def test_row_deleted(self):
+        """A deleted row is refused: the row of its item is missing."""
+        book = openpyxl.load_workbook(io.BytesIO(export(ML)))
+        book["Answers"].delete_rows(3)
+        out = io.BytesIO()
+        book.save(out)
+        error = refusal(out.getvalue())
+        assert error.place == "sheet Answers" and '"al-on-03" is missing' in error.problem
+
+    def test_maybe(self):
+        """"maybe" is not an answer: the cell and the drop-down's choices are named."""
+        error = refusal(edited(export(ML), answers={"al-on-03": {"Answer": "maybe"}}))
+        assert error.message.startswith(f'{FILE}, Answers!F3: "maybe" is not an answer. Fix: choose Yes, No or N/A')
+
+    def test_boolean_answer(self):
+        """TRUE typed in an answer cell is refused."""
+        error = refusal(edited(export(ML), answers={"al-on-03": {"Answer": True}}))
+        assert error.place == "Answers!F3" and '"TRUE"' in error.problem
+
+    def test_na_without_reason(self):
+        """N/A without a reason is refused at the reason's cell."""
+        error = refusal(edited(export(ML), answers={"al-on-02": {"Answer": "N/A"}}))
+        assert error.place == "Answers!G2" and "without a reason" in error.problem
+
+    def test_na_mixed_with_answers(self):
+        """N/A on one option row and Yes on another is refused."""
+        error = refusal(edited(export(ML), answers={"al-on-04/part-z": {"Answer": "Yes"}}))
+        assert error.place == "Answers!F5" and "Answers!F4" in error.problem
+
+    def test_different_reasons(self):
+        """Two option rows of one item giving different reasons are refused."""
+        error = refusal(edited(export(ML), answers={"al-on-04/part-z": {"Reason (if N/A)": "Other"}}))
+        assert error.place == "Answers!G5" and "Answers!G4" in error.problem
+
+    def test_reason_without_na(self):
+        """A reason typed for an unanswered item (N/A forgotten) is refused."""
+        error = refusal(edited(export(ML), answers={"be-on-02": {"Reason (if N/A)": "No model"}}))
+        assert error.place == "Answers!G6" and "choose N/A in Answers!F6" in error.fix
+
+    def test_unknown_task_type(self):
+        """A task type not in the list is refused at its Summary cell, listing the choices."""
+        error = refusal(edited(export(ML), summary={"B8": "Deep learning"}))
+        assert error.place == "Summary!B8" and "Binary classification" in error.fix
+
+    def test_bad_date(self):
+        """A date not written as YYYY-MM-DD is refused."""
+        error = refusal(edited(export(ML), summary={"B6": "yesterday"}))
+        assert error.place == "Summary!B6" and "YYYY-MM-DD" in error.fix
+
+    def test_details_moved(self):
+        """An edited label of the details block is refused."""
+        error = refusal(edited(export(ML), summary={"A4": "Name"}))
+        assert error.place == "Summary!A4" and '"Project"' in error.problem
+
+    def test_too_large(self):
+        """A file over the size limit is refused before it is unpacked."""
+        assert "at most" in refusal(b"PK\x03\x04" + bytes(MAX_WORKBOOK_BYTES)).message
+
+    def test_zip_bomb(self):
+        """A part that would unpack beyond the limit is refused, not unpacked."""
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(export(ML))) as source, \
+                zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                body = source.read(info)
+                if info.filename == "xl/worksheets/sheet2.xml":
+                    body = body + b" " * (MAX_PART_BYTES + 1)
+                target.writestr(info, body, zipfile.ZIP_DEFLATED)
+        assert len(out.getvalue()) < MAX_WORKBOOK_BYTES
+        assert "unpack" in refusal(out.getvalue()).message
+
+    def test_entities(self):
+        """A part with a document type (entity expansion) is refused."""
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(export(ML))) as source, zipfile.ZipFile(out, "w") as target:
+            for info in source.infolist():
+                body = source.read(info)
+                if info.filename == "xl/sharedStrings.xml":
+                    body = body.replace(b"?>", b'?><!DOCTYPE x [<!ENTITY a "aaaa">]>', 1)
+                target.writestr(info, body)
+        assert "document type" in refusal(out.getvalue()).message
+
+
+# ---------------------------------------------------------------- LibreOffice
+
+# Typed in the sheets (through openpyxl), then the file saved again by LibreOffice.
+LO_EDITS = {
+    "al-on-02": {"Answer": "No", "Note": "Changed in LibreOffice — ü"},
+    "al-on-03": {"Answer": "N/A", "Reason (if N/A)": "Not in scope\nfor this client"},
+    "be-on-02": {"Answer": "Yes"},
+    "be-on-03/metric-1": {"Answer": "No"},
+    "be-on-03/metric-2": {"Answer": "Yes"},
+}
+LO_SUMMARY = {"B4": "Saved by LibreOffice", "B8": "Clustering"}
+LO_EXPECTED = Answers(
+    route="ml-model", task_type="clustering", project="Saved by LibreOffice", assessor="A. Lead",
+    date="2026-11-26",
+    answers={"al-on-02": False, "be-on-02": True, "be-on-03": ("metric-2", "metric-3")},
+    not_applicable={"al-on-03": "Not in scope\nfor this client", "al-on-04": "No parts: the client hosts it"},
+    notes={"al-on-02": "Changed in LibreOffice — ü", "be-on-03": "=SUM(A1)"},
+)
+
+
+@pytest.fixture(scope="module")
+def saved_by_libreoffice(tmp_path_factory):
+    """Workbooks saved again by LibreOffice: one edited, one untouched; with LibreOffice's figures."""
+    if SOFFICE is None:
+        pytest.fail("LibreOffice (soffice) is not installed: `./run test` installs libreoffice-calc-nogui", pytrace=False)
+    work = tmp_path_factory.mktemp("libreoffice-import")
+    source, out = work / "in", work / "out"
+    source.mkdir()
+    out.mkdir()
+    (source / "edited.xlsx").write_bytes(edited(export(ML), LO_EDITS, LO_SUMMARY))
+    (source / "untouched.xlsx").write_bytes(export(ML))
+    unchosen = Answers(route="ml-model", answers={"al-on-02": True, "be-on-03": ("metric-1", "metric-3")})
+    (source / "chosen.xlsx").write_bytes(edited(export(unchosen), summary={"B8": "Binary classification"}))
+    names = ("edited", "untouched", "chosen")
+    paths = libreoffice_convert([source / f"{name}.xlsx" for name in names], out, work)
+    return {path.stem: path.read_bytes() for path in paths}
+
+
+class TestSavedByLibreOffice:
+    def test_edited_cells_come_back_exactly(self, saved_by_libreoffice):
+        """Cells typed, then saved by LibreOffice, import to exactly the answers typed."""
+        assert answers_from_workbook(saved_by_libreoffice["edited"], M, FILE) == LO_EXPECTED
+
+    def test_untouched_comes_back(self, saved_by_libreoffice):
+        """A workbook only opened and saved by LibreOffice imports to the exported answers."""
+        assert answers_from_workbook(saved_by_libreoffice["untouched"], M, FILE) == on_route(ML)
+
+    def test_figures_follow_the_task_type_chosen_in_the_sheet(self, saved_by_libreoffice):
+        """LibreOffice's totals, after the task type was changed in the sheet, are the score of the
+        imported answers: the maximum and the metric rows followed the task type."""
+        imported = answers_from_workbook(saved_by_libreoffice["edited"], M, FILE)
+        book = openpyxl.load_workbook(io.BytesIO(saved_by_libreoffice["edited"]), data_only=True)
+        expected = expected_names(score(M, imported))
+        assert expected["max_points"] == M.maximum("ml-model", "clustering") != M.maximum("ml-model", "binary-classification")
+        assert named_values(book) == pytest.approx(expected)
+
+    def test_task_type_chosen_in_the_sheet_after_export(self, saved_by_libreoffice):
+        """Exported before the task type was chosen, then chosen in the sheet: LibreOffice's figures
+        are the score of the imported answers, no longer provisional."""
+        imported = answers_from_workbook(saved_by_libreoffice["chosen"], M, FILE)
+        assert imported == Answers(route="ml-model", task_type="binary-classification",
+                                   answers={"al-on-02": True, "be-on-03": ("metric-1", "metric-3")})
+        result = score(M, imported)
+        assert result.points == 2 and not result.maximum_provisional
+        book = openpyxl.load_workbook(io.BytesIO(saved_by_libreoffice["chosen"]), data_only=True)
+        assert named_values(book) == pytest.approx(expected_names(result))
+        assert book["Summary"]["A10"].value in (None, "")  # the provisional note is gone
+
+
+
+# ---------------------------------------------------------------- Pyodide
+
+PYODIDE_DIR = Path(__file__).resolve().parents[1] / "node_modules" / "pyodide"
+PYODIDE_SCRIPT = """
+import { readFileSync, writeFileSync } from "node:fs";
+import { loadPyodide } from "%(module)s";
+const request = JSON.parse(readFileSync(process.argv[2], "utf8"));
+const pyodide = await loadPyodide({ indexURL: request.index_url, stdout: () => {}, stderr: console.error });
+await pyodide.loadPackage(request.wheels, { messageCallback: () => {} });
+const browser = pyodide.pyimport("mlops_handbook.browser");
+browser.load(readFileSync(request.methodology, "utf8"));
+const result = {};
+for (const [name, file] of Object.entries(request.workbooks)) {
+  result[name] = browser.import_workbook_view_json(new Uint8Array(readFileSync(file)), name + ".xlsx");
+}
+result.direct = browser.import_workbook_json(new Uint8Array(readFileSync(request.workbooks.edited)), "x.xlsx");
+writeFileSync(request.out, JSON.stringify(result));
+"""
+
+
+@pytest.mark.pyodide
+def test_import_in_pyodide(tmp_path):
+    """import_workbook_json under Pyodide gives CPython's answers JSON, and the same refusal."""
+    from test_pyodide import _require_setup
+
+    from mlops_handbook import browser
+    from mlops_handbook.loader import load_raw
+
+    wheels = _require_setup()
+    methodology = tmp_path / "methodology.json"
+    methodology.write_text(json.dumps(load_raw(FIXTURE_CHECKLISTS)), encoding="utf-8")
+    browser.load(methodology.read_text(encoding="utf-8"))
+    workbooks = {"edited": edited(export(ML), LO_EDITS, LO_SUMMARY),
+                 "maybe": edited(export(ML), answers={"al-on-03": {"Answer": "maybe"}})}
+    for name, data in workbooks.items():
+        (tmp_path / f"{name}.xlsx").write_bytes(data)
+    script = tmp_path / "run.mjs"
+    script.write_text(PYODIDE_SCRIPT % {"module": (PYODIDE_DIR / "pyodide.mjs").as_uri()}, encoding="utf-8")
+    request = {"index_url": f"{PYODIDE_DIR}/", "wheels": [str(w) for w in wheels],
+               "methodology": str(methodology), "out": str(tmp_path / "out.json"),
+               "workbooks": {name: str(tmp_path / f"{name}.xlsx") for name in workbooks}}
+    (tmp_path / "request.json").write_text(json.dumps(request), encoding="utf-8")
+    completed = subprocess.run([shutil.which("node") or "node", str(script), str(tmp_path / "request.json")],
+                               capture_output=True, text=True, timeout=600)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    result = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))
+    for name, data in workbooks.items():
+        assert json.loads(result[name]) == json.loads(browser.import_workbook_view_json(data, f"{name}.xlsx"))
+    assert json.loads(result["edited"])["ok"] is True
+    assert json.loads(result["maybe"])["error"]["place"] == "Answers!F3"
+    assert result["direct"] == browser.import_workbook_json(workbooks["edited"], "x.xlsx")
