@@ -394,3 +394,54 @@ class TestLargeInput:
         os.mkfifo(path)
         assert main([*BASE, "score", str(path)]) == 2
         assert "not a file" in capsys.readouterr().err
+
+
+class TestImport:
+    @staticmethod
+    def workbook(tmp_path, answer="No"):
+        """An exported score workbook with one answer typed in it (al-on-02, row 2)."""
+        import openpyxl
+
+        from mlops_handbook.spreadsheet import workbook_bytes
+        from mlops_handbook.loader import load_methodology
+
+        methodology = load_methodology(FIXTURE_CHECKLISTS)
+        exported = tmp_path / "exported.xlsx"
+        exported.write_bytes(workbook_bytes(methodology, Answers(
+            route="dashboard", project="Demo", not_applicable={"al-on-03": "Not here"})))
+        book = openpyxl.load_workbook(exported)
+        book["Answers"]["F2"] = answer
+        path = tmp_path / "filled.xlsx"
+        book.save(path)
+        return path
+
+    def test_writes_the_answers_file(self, tmp_path, capsys):
+        """`import FILE.xlsx -o answers.json` writes the answers typed in the workbook."""
+        output = tmp_path / "answers.json"
+        assert main([*BASE, "import", str(self.workbook(tmp_path)), "-o", str(output)]) == 0
+        assert capsys.readouterr().out == f"wrote {output}\n"
+        written = json.loads(output.read_text(encoding="utf-8"))
+        assert written["format"] == "mlops-handbook-answers" and written["version"] == 2
+        assert (written["route"], written["project"]) == ("dashboard", "Demo")
+        assert written["answers"] == {"al-on-02": False}
+        assert written["not_applicable"] == {"al-on-03": "Not here"}
+
+    def test_prints_without_output(self, tmp_path, capsys):
+        """Without -o the answers file goes to standard output, ready for `score`."""
+        assert main([*BASE, "import", str(self.workbook(tmp_path, "Yes"))]) == 0
+        assert json.loads(capsys.readouterr().out)["answers"] == {"al-on-02": True}
+
+    def test_invalid_cell_exits_2_and_writes_nothing(self, tmp_path, capsys):
+        """An invalid answer cell exits 2 with one line naming the cell, and no file is written."""
+        output = tmp_path / "answers.json"
+        workbook = self.workbook(tmp_path, "maybe")
+        assert main([*BASE, "import", str(workbook), "-o", str(output)]) == 2
+        err = capsys.readouterr().err
+        assert f"{workbook}, Answers!F2: \"maybe\" is not an answer" in err and err.count("\n") == 1
+        assert not output.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["exported.xlsx", "filled.xlsx"]
+
+    def test_answers_file_given_instead_exits_2(self, tmp_path, answers_file, capsys):
+        """An answers JSON file given to import is refused as not a workbook."""
+        assert main([*BASE, "import", str(answers_file), "-o", str(tmp_path / "out.json")]) == 2
+        assert "not an .xlsx workbook" in capsys.readouterr().err
+        assert not (tmp_path / "out.json").exists()
