@@ -6,12 +6,12 @@
  */
 import { downloadBlob, el } from "./dom.js";
 import { methodology } from "./methodology.js";
-import { drawPortfolio, itemLinks } from "./portfolio-views.js";
+import { isWorkbook, itemLinks, storedNames, withSource } from "./portfolio-data.js";
+import { drawPortfolio } from "./portfolio-views.js";
 import { allAssessments } from "./projects.js";
 import { portfolioView, portfolioWorkbook, scorer, startScorer } from "./scorer-client.js";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const ZIP_MAGIC = [0x50, 0x4b];     // "PK": an .xlsx is a zip archive
 
 const state = {
   sources: [],       // [{name, content: text or ArrayBuffer}] in the order added
@@ -67,9 +67,8 @@ function wireDrop(zone) {
 // An .xlsx stays bytes; anything else is read as text (an answers file, or the package says why not).
 function readFile(file) {
   return file.arrayBuffer().then((buffer) => {
-    const head = new Uint8Array(buffer, 0, Math.min(2, buffer.byteLength));
-    const isZip = head.length === 2 && head[0] === ZIP_MAGIC[0] && head[1] === ZIP_MAGIC[1];
-    return { name: file.name, content: isZip ? buffer : new TextDecoder().decode(buffer) };
+    const workbook = isWorkbook(new Uint8Array(buffer, 0, Math.min(2, buffer.byteLength)));
+    return { name: file.name, content: workbook ? buffer : new TextDecoder().decode(buffer) };
   });
 }
 
@@ -89,7 +88,7 @@ function addFiles(files) {
 
 // A file added again (same name) replaces the earlier copy.
 function addSource(source) {
-  state.sources = state.sources.filter((known) => known.name !== source.name).concat([source]);
+  state.sources = withSource(state.sources, source);
   state.unreadable = state.unreadable.filter((problem) => problem.file !== source.name);
 }
 
@@ -99,13 +98,8 @@ function addStored() {
     say("No assessment is stored in this browser yet: answer the checklists first, or add files.", "info");
     return;
   }
-  const seen = {};
-  stored.forEach((answers) => {
-    let name = "this browser: " + (answers.project || "unnamed project") + (answers.date ? ", " + answers.date : "");
-    seen[name] = (seen[name] || 0) + 1;
-    if (seen[name] > 1) name += " (" + seen[name] + ")";
-    addSource({ name, content: JSON.stringify(answers) });
-  });
+  const names = storedNames(stored);
+  stored.forEach((answers, index) => { addSource({ name: names[index], content: JSON.stringify(answers) }); });
   compute();
 }
 

@@ -4,28 +4,18 @@
  * out with their problem, and the download buttons. Every number comes from the package.
  */
 import { el } from "./dom.js";
+import { plural, summaryText, withoutFileName } from "./portfolio-data.js";
 import { SITE_ROOT } from "./site.js";
 import { percentText } from "./text.js";
 
 const WEAK_ITEMS_SHOWN = 10;   // as many as the chart draws (charts.py)
-
-// item id -> its page and anchor, from the methodology JSON.
-export function itemLinks(data) {
-  const links = {};
-  data.stages.forEach((stage) => {
-    stage.subphases.forEach((sub) => {
-      sub.items.forEach((item) => { links[item.id] = stage.id + "/" + sub.id + "/#" + item.id; });
-    });
-  });
-  return links;
-}
 
 // actions = {workbook(button), json()}: what the download buttons do.
 export function drawPortfolio(container, result, unreadable, links, actions) {
   const portfolio = result.portfolio;
   const latest = portfolio.assessments.filter((a) => a.latest);
   const problems = unreadable.concat(result.problems || []);
-  const parts = [summary(portfolio, latest, problems), problemList(problems)];
+  const parts = [summary(portfolio, problems), problemList(problems)];
   if (latest.length) {
     parts.push(downloads(actions),
       view("distribution", "Distribution of totals", "The paper's figure 2", result.charts.distribution,
@@ -52,15 +42,9 @@ function reachableScrolling(container) {
   });
 }
 
-function summary(portfolio, latest, problems) {
-  const count = portfolio.assessments.length;
+function summary(portfolio, problems) {
   return el("p", { id: "mh-portfolio-summary", class: "mh-portfolio-summary",
-                   text: plural(latest.length, "project") + " (" + plural(count, "assessment") + ")" +
-                         (problems.length ? "; " + plural(problems.length, "file") + " not counted." : ".") });
-}
-
-function plural(n, word) {
-  return n + " " + word + (n === 1 ? "" : "s");
+                   text: summaryText(portfolio, problems.length) });
 }
 
 function problemList(problems) {
@@ -69,15 +53,6 @@ function problemList(problems) {
     el("h2", { id: "mh-portfolio-problems-heading", text: "Files not counted (" + problems.length + ")" }),
     el("ul", {}, ...problems.map((problem) => el("li", { "data-file": problem.file },
       el("strong", { text: problem.file }), ": " + withoutFileName(problem)))));
-}
-
-// The package's message starts with the file's name, which the list shows already.
-function withoutFileName(problem) {
-  const message = problem.message;
-  for (const joint of [", ", ": "]) {
-    if (message.startsWith(problem.file + joint)) return message.slice(problem.file.length + joint.length);
-  }
-  return message;
 }
 
 function downloads(actions) {
