@@ -65,17 +65,24 @@ def origin(site: Path) -> Iterator[str]:
 
 
 class Visit:
-    """One browser context (its own localStorage) with every request outside the site refused."""
+    """A tab on the site with every request outside it refused: in a browser context of its own
+    (its own storage), or in one shared with other visits (see the visit fixture)."""
 
-    def __init__(self, browser, origin: str):
+    def __init__(self, browser, origin: str, shared: tuple | None = None):
         self.origin = origin
         self.requests: list[str] = []
-        self.context = browser.new_context(accept_downloads=True)
-        self.context.set_default_timeout(TIMEOUT_MS)
-        self.foreign = keep_to_site(self.context, self.origin)
-        self.context.on("request", lambda request: self.requests.append(request.url))
+        if shared is None:
+            self.context = browser.new_context(accept_downloads=True)
+            self.context.set_default_timeout(TIMEOUT_MS)
+            self.foreign = keep_to_site(self.context, self.origin)
+            self._foreign_before = 0
+        else:
+            self.context, self.foreign = shared
+            self._foreign_before = len(self.foreign)
+        self.shared = shared is not None
+        self._record = lambda request: self.requests.append(request.url)
+        self.context.on("request", self._record)
         self.page = self.context.new_page()
-
 
     # -- navigation
 
@@ -146,18 +153,53 @@ class Visit:
         return target
 
     def close(self) -> list[str]:
-        self.context.close()
-        return self.foreign
+        """Ends the visit; the requests it made outside the site."""
+        if not self.shared:
+            self.context.close()
+            return self.foreign
+        self.context.remove_listener("request", self._record)
+        for page in self.context.pages:
+            page.close()
+        # The next visit finds no answers, as a new reader would; the scorer's snapshot stays.
+        cleaner = self.context.new_page()
+        cleaner.goto(f"{self.origin}/assets/runtime.json")
+        cleaner.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        cleaner.close()
+        return self.foreign[self._foreign_before:]
 
 
-@pytest.fixture
-def visit(browser, origin) -> Iterator[Visit]:
-    current = Visit(browser, origin)
+@pytest.fixture(scope="session")
+def shared_context(browser, origin) -> Iterator[tuple]:
+    """One browser context for the visits that change neither its scripts nor its routes: the
+    scorer's memory snapshot, stored by the first start, makes each later start a restore. No
+    service worker: one caching in the background would mix its requests into later tests'."""
+    context = browser.new_context(accept_downloads=True, service_workers="block")
+    context.set_default_timeout(TIMEOUT_MS)
+    foreign = keep_to_site(context, origin)
+    try:
+        yield context, foreign
+    finally:
+        context.close()
+
+
+def _visiting(current: Visit) -> Iterator[Visit]:
     try:
         yield current
     finally:
         foreign = current.close()
     assert foreign == [], f"requests to other hosts: {foreign}"
+
+
+@pytest.fixture
+def visit(browser, origin, shared_context) -> Iterator[Visit]:
+    """A new tab in the shared context, with the site's storage empty."""
+    yield from _visiting(Visit(browser, origin, shared_context))
+
+
+@pytest.fixture
+def private_visit(browser, origin) -> Iterator[Visit]:
+    """A visit in a context of its own, for a test that adds scripts or routes to it."""
+    yield from _visiting(Visit(browser, origin))
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
@@ -278,9 +320,9 @@ class TestScoreMatchesCli:
         shown_missing = v.page.locator("#mh-score-missing li a").all_text_contents()
         assert shown_missing == [gap["item_id"] for gap in cli["missing"]]
 
-    def test_worker_reports_its_loading_steps_in_order(self, visit):
+    def test_worker_reports_its_loading_steps_in_order(self, private_visit):
         """While starting, the worker reports the runtime, the packages and the checklists, in that order, then ready."""
-        v = visit
+        v = private_visit
         v.context.add_init_script("""
             window.__workerMessages = [];
             const NativeWorker = window.Worker;
@@ -631,9 +673,9 @@ class TestNothingLost:
         return count;
     }"""
 
-    def test_blocked_storage_is_said_on_every_page_and_download_works(self, visit, tmp_path):
+    def test_blocked_storage_is_said_on_every_page_and_download_works(self, private_visit, tmp_path):
         """With storage refusing writes, every page says the answers are not saved and links the score page, whose download gives them from memory."""
-        v = visit
+        v = private_visit
         v.context.add_init_script(self.BLOCKED)
         v.open("business-comprehension/initial-understanding/")
         notice = v.page.locator(".mh-notices .mh-notice[data-topic='storage']")
@@ -824,9 +866,9 @@ class TestLazyLoading:
 
 
 class TestWithoutPyodide:
-    def test_checklist_saves_and_says_scoring_is_unavailable(self, visit, tmp_path):
+    def test_checklist_saves_and_says_scoring_is_unavailable(self, private_visit, tmp_path):
         """With the Pyodide files missing, answers are still saved and downloadable, and the page says scoring is unavailable."""
-        v = visit
+        v = private_visit
         v.context.route("**/assets/pyodide/**", lambda route: route.abort())
         v.open("business-comprehension/initial-understanding/")
         v.choose("bc-iu-01", "dashboard")
