@@ -202,3 +202,25 @@ class TestAccessibilityAndSafety:
         assert name in texts(parse(projects_svg(data)))
         assert 'A <b> & "c"' in texts(parse(weak_items_svg(data)))
         assert name in parse(progress_svg(data)).find(NS + "desc").text
+
+
+class TestFromThePackagesPortfolio:
+    def test_the_seven_made_up_projects_draw_the_figures_of_their_portfolio(self):
+        """Drawn from portfolio().to_dict() of tests/fixtures/portfolio: every chart, the bars as its figures."""
+        from helpers import REPO, real_methodology
+        from mlops_handbook.answers import parse_bytes
+        from mlops_handbook.portfolio import portfolio as build
+
+        m = real_methodology()
+        files = sorted((REPO / "tests" / "fixtures" / "portfolio").glob("*.json"))
+        data = build(m, [(f.name, parse_bytes(f.read_bytes(), m, f.name)) for f in files]).to_dict()
+        charts = all_charts(data)
+        assert all(charts.values())
+        counts = [int(r.get("data-count")) for r in rects(parse(charts["distribution"]), "mh-chart-bar")]
+        assert counts == [b["count"] for b in data["distribution"]["bins"] if b["count"]]
+        shown = texts(parse(charts["projects"]))
+        for a in (a for a in data["assessments"] if a["latest"]):
+            assert f"{a['points']} / {a['maximum']} \u00b7 {a['percent']:.1f}%" in shown
+        assert [t for t in texts(parse(charts["weak_items"])) if t in {w["id"] for w in data["weak_items"]}] == [
+            w["id"] for w in data["weak_items"][:WEAK_ITEMS_SHOWN]]
+        assert len(list(parse(charts["progress"]).iter(NS + "polyline"))) == len(data["progress"])
