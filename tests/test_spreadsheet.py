@@ -426,6 +426,46 @@ class TestAnswerRows:
         assert sheet["B8"].value == "not applicable to this route"
 
 
+class TestForm:
+    """The workbook as a form to fill in and import back."""
+
+    def test_answers_sheet_locked_but_inputs(self):
+        """The Answers sheet is protected without a password; only Answer, Reason and Note cells are unlocked."""
+        book = Book(Answers(route="ml-model", **NA_ANSWERS))
+        sheet = book.formulas["Answers"]
+        assert sheet.protection.sheet and not sheet.protection.password
+        assert not sheet.protection.autoFilter  # the filter still works
+        for row in range(2, sheet.max_row + 1):
+            for header in HEADER:
+                locked = sheet[f"{COL[header]}{row}"].protection.locked
+                assert locked == (header not in ("Answer", "Reason (if N/A)", "Note")), (header, row)
+
+    @pytest.mark.parametrize(("route", "inputs"), [
+        ("ml-model", {"B4", "B5", "B6", "B8"}), ("dashboard", {"B4", "B5", "B6"})])
+    def test_summary_inputs(self, route, inputs):
+        """On the Summary, project, assessor, date and (on the ML route) the task type are unlocked."""
+        sheet = Book(Answers(route=route)).formulas["Summary"]
+        assert sheet.protection.sheet
+        unlocked = {c.coordinate for row in sheet.iter_rows(max_row=20, max_col=2) for c in row
+                    if not c.protection.locked}
+        assert unlocked == inputs
+        assert sheet["B6"].number_format == "@"  # a date typed there stays text
+
+    def test_marker_names_format_version_and_route(self):
+        """The marker name holds the format, the version, the route and a digest of the row ids."""
+        def marker(route):
+            return Book(Answers(route=route)).formulas.defined_names[MARKER_NAME].attr_text
+
+        assert re.fullmatch(r'"mlops-handbook-workbook 1 route=ml-model rows=[0-9a-f]{12}"', marker("ml-model"))
+        assert marker("dashboard").split()[-1] != marker("analytical-report").split()[-1]
+
+    def test_provisional_note_is_a_formula(self):
+        """The provisional-maximum note follows the task type cell."""
+        sheet = Book(Answers(route="ml-model")).formulas["Summary"]
+        assert sheet["A10"].value.startswith('=IF(OR(Summary!$B$8="Binary classification",')
+        assert sheet["A10"].value.endswith(f',"","{PROVISIONAL}")')
+
+
 class TestSummary:
     def test_details(self):
         """The Summary names the project, assessor, date, route, task type and generation."""

@@ -5,19 +5,27 @@ not that template. It scores the handbook's checklist by the paper's rules (sect
 its items are the handbook's own, derived from the paper's text (the Source column says which).
 
 Two sheets. "Answers" has one row per scoring unit of the route (a yes/no item, or one option
-of a multiple-choice item), so every row is worth one point. Its Answer cell is Yes, No or N/A
-(not applicable, with the reason beside it); its Points and Applicable maximum cells are live
-formulas on the Answer cell. "Summary" totals the Answers sheet per stage with SUMIFS formulas:
-the paper's scale (points, maximum, percentage) as the headline; beside it the maximum and
-percentage "of what applies" (N/A items score 0 on the paper's scale and are left out of this
-maximum); below it the paper-core subscore (only the rows whose Source is Paper). It charts the
-per-stage percentages and names the overall cells (`total_points`, `max_points`,
-`overall_percent`, `applicable_max_points`, `applicable_percent`, `paper_points`,
-`paper_max_points`, `paper_percent`), and counts the items answered per stage and overall
-(`items_total`, `items_answered`: an item is one row of the Answers sheet, or one row per
-option of a multiple-choice item, whose Item and Item answered columns say so). Every cached value comes from `scoring.score`, so a reader
-that does not recalculate shows the same numbers as the CLI and the site; a user who changes an
-answer in Excel or LibreOffice sees the totals follow.
+of a multiple-choice item), each worth one point where it counts. Its Answer cell is Yes, No or
+N/A from a drop-down (not applicable, with the reason beside it); its Points and Applicable
+maximum cells are live formulas on the Answer cell. On the ML model route every option of the
+metrics item is a row whatever the task type: the task type is chosen on the Summary (a
+drop-down), and each metric row's Points and Maximum follow it by formula (a row of another task
+type counts 0; with none chosen, the item's first row carries its highest maximum, as the score
+does). "Summary" totals the Answers sheet per stage with SUMIFS formulas: the paper's scale
+(points, maximum, percentage) as the headline; beside it the maximum and percentage "of what
+applies" (N/A items score 0 on the paper's scale and are left out of this maximum); below it the
+paper-core subscore (only the rows whose Source is Paper). It charts the per-stage percentages
+and names the overall cells (`total_points`, `max_points`, `overall_percent`,
+`applicable_max_points`, `applicable_percent`, `paper_points`, `paper_max_points`,
+`paper_percent`), and counts the items answered per stage and overall (`items_total`,
+`items_answered`, from the Answers sheet's Item and Item answered columns). Every cached value
+comes from `scoring.score`, so a reader that does not recalculate shows the same numbers as the
+CLI and the site; a user who changes an answer in Excel or LibreOffice sees the totals follow.
+
+The workbook is also a form to fill in away from the site and import back
+(`workbook_import`): both sheets are protected without a password, so ids, texts and formulas
+are locked while the Answer, Reason and Note cells and the Summary's project, assessor, date and
+task type stay editable; a marker name says it is ours (see `workbook_layout`).
 
 Pure: no file access (XlsxWriter writes to a BytesIO), so it also runs under Pyodide.
 """
@@ -41,7 +49,8 @@ from .workbook_layout import (
     ANSWER_COLUMNS, ANSWERS, COL_ANSWER, COL_APPLICABLE, COL_EXPLANATION, COL_ID, COL_ITEM,
     COL_ITEM_ANSWERED, COL_MAXIMUM, COL_NOTE, COL_POINTS, COL_QUESTION, COL_REASON, COL_SOURCE,
     COL_STAGE, COL_SUBPHASE, DETAIL_LABELS, DETAILS_FIRST_ROW, MARKER_NAME, NA, NO, NO_TASK_TYPE,
-    NOT_CHOSEN, ROW_TASK_TYPE, SUMMARY, TASK_TYPE_CELL, YES, marker_text, route_options,
+    NOT_CHOSEN, ROW_TASK_TYPE, SUMMARY, YES, RowFormulas, any_task_type, marker_text, quoted,
+    route_options,
 )
 
 # The Source column: where the item's question comes from (model.Source.basis).
@@ -55,7 +64,6 @@ WORKBOOK_OPTIONS = {
 }
 
 WRAPPED_COLUMNS = (COL_QUESTION, COL_REASON, COL_EXPLANATION, COL_NOTE)
-INPUT_COLUMNS = (COL_ANSWER, COL_REASON, COL_NOTE)  # left unlocked in the protected sheet
 
 LINE_HEIGHT = 15  # points, for the default 11-point font
 MAX_ROW_HEIGHT = 409  # the largest row height Excel accepts, in points
@@ -273,7 +281,7 @@ def _write_answers(sheet, rows: list[AnswerRow], task_titles: tuple[str, ...], f
         sheet.set_column(col, col, width, default)
     _fit_row(sheet, 0, max(_line_count(header, width) for header, width in ANSWER_COLUMNS))
 
-    formulas = _RowFormulas(len(rows), task_titles)
+    formulas = RowFormulas(len(rows), task_titles)
     for index, row in enumerate(rows, start=1):
         _put(sheet, index, COL_STAGE, row.stage, f.text)
         _put(sheet, index, COL_SUBPHASE, row.subphase, f.text)
@@ -329,65 +337,6 @@ def _protect(sheet) -> None:
     """Lock the ids, texts and formulas (no password: it guards against slips, not people);
     the unlocked input cells stay editable, and columns, rows and the filter stay usable."""
     sheet.protect("", {"format_columns": True, "format_rows": True, "autofilter": True})
-
-
-class _RowFormulas:
-    """The live formulas of an Answers row, on its Answer cell and the chosen ML task type."""
-
-    def __init__(self, last_index: int, task_titles: tuple[str, ...]) -> None:
-        def column(col: int) -> str:
-            return (xl_rowcol_to_cell(1, col, True, True) + ":"
-                    + xl_rowcol_to_cell(max(last_index, 1), col, True, True))
-
-        self.ids, self.answers = column(COL_ID), column(COL_ANSWER)
-        self.chosen = _any_task_type(task_titles)
-
-    def _count(self, row: AnswerRow, criterion: str) -> str:
-        """How many rows of the row's item (ids "<item>/<option>") have this answer."""
-        item_id = row.unit_id.split("/", 1)[0]
-        return f'COUNTIFS({self.ids},"{item_id}/*",{self.answers},"{criterion}")'
-
-    def points(self, index: int, row: AnswerRow) -> str:
-        answer = xl_rowcol_to_cell(index, COL_ANSWER)
-        if row.counts_for is None:
-            return f'=IF({answer}="{YES}",1,0)'
-        return f'=IF(AND({answer}="{YES}",{_any_task_type(row.counts_for)}),1,0)'
-
-    def maximum(self, row: AnswerRow) -> str | None:
-        """None for a fixed maximum of 1; else it follows the task type chosen on the Summary."""
-        if row.counts_for is None:
-            return None
-        applies = _any_task_type(row.counts_for)
-        return f"=IF({applies},1,IF({self.chosen},0,{row.provisional_maximum}))"
-
-    def applicable(self, index: int, row: AnswerRow) -> str:
-        maximum = xl_rowcol_to_cell(index, COL_MAXIMUM)
-        if "/" not in row.unit_id:
-            return f'=IF({xl_rowcol_to_cell(index, COL_ANSWER)}="{NA}",0,{maximum})'
-        # A multiple-choice item is not applicable as a whole: N/A on any of its rows.
-        return f'=IF({self._count(row, NA)}>0,0,{maximum})'
-
-    def item_answered(self, index: int, row: AnswerRow) -> str:
-        """An item is answered (or N/A) when its rows have any answer; a task-typed item's
-        answer counts only once the task type is chosen, as in the score."""
-        if "/" not in row.unit_id:
-            return f'=IF({xl_rowcol_to_cell(index, COL_ANSWER)}<>"",1,0)'
-        if row.counts_for is None:
-            return f'=IF({self._count(row, "<>")}>0,1,0)'
-        return (f'=IF(OR({self._count(row, NA)}>0,AND({self.chosen},{self._count(row, "<>")}>0)),'
-                "1,0)")
-
-
-def _any_task_type(titles: tuple[str, ...]) -> str:
-    """True when the Summary's ML task type is one of these titles."""
-    tests = [f'{TASK_TYPE_CELL}="{_quoted(title)}"' for title in titles]
-    if not tests:
-        return "FALSE"
-    return tests[0] if len(tests) == 1 else f"OR({','.join(tests)})"
-
-
-def _quoted(text: str) -> str:
-    return encodable(text).replace('"', '""')
 
 
 def _line_count(text: str, width: int) -> int:
@@ -474,8 +423,13 @@ def _write_summary(workbook, sheet, methodology: Methodology, answers: Answers, 
         "This workbook applies the paper's scoring rules to the handbook's checklist (the paper "
         "describes an Excel template but does not publish it). Most items are the handbook's own "
         "(Source: Derived or Added on the Answers sheet); the paper's own questions say Paper.",
-        f"Each row of the Answers sheet is worth one point: set its answer to {YES}, {NO} or "
-        f"{NA} (not applicable; give the reason beside it) and these totals follow.",
+        f"Each row of the Answers sheet is worth one point where it counts: set its answer to "
+        f"{YES}, {NO} or {NA} (not applicable; give the reason beside it) and these totals follow. "
+        "On the ML model route, choose the ML task type above: the metrics that count and the "
+        "maximum follow it.",
+        "To fill this workbook in away from the site, type in the unlocked cells only (answers, "
+        "reasons, notes, and the details above), keep the Item id column as it is, and import the "
+        "file on the score page or with `mlops-handbook import`.",
         f"Points, Maximum and Percentage are on the paper's scale, where an {NA} item scores 0. "
         f"The maximum and percentage of what applies leave {NA} items out.",
         "The paper-core subscore counts only the paper's own questions (Source: Paper).",
@@ -534,7 +488,7 @@ def _write_details(sheet, methodology: Methodology, answers: Answers, result: Sc
     })
     provisional_row = DETAILS_FIRST_ROW + len(DETAIL_LABELS)
     _merged_text(sheet, provisional_row, 0, PROVISIONAL, f.small_wrap)
-    sheet.write_formula(provisional_row, 0, f'=IF({_any_task_type(titles)},"","{_quoted(PROVISIONAL)}")',
+    sheet.write_formula(provisional_row, 0, f'=IF({any_task_type(titles)},"","{quoted(PROVISIONAL)}")',
                         f.small_wrap, PROVISIONAL if result.maximum_provisional else "")
 
 

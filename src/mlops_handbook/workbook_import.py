@@ -35,7 +35,8 @@ from .model import YES_NO, Item, Methodology
 from .workbook_layout import (
     ANSWERS, COL_ANSWER, COL_ID, COL_NOTE, COL_REASON, DETAIL_LABELS, DETAILS_FIRST_ROW, HEADERS,
     MARKER_FORMAT, MARKER_NAME, MARKER_VERSION, NA, NO, NOT_CHOSEN, ROW_ASSESSOR, ROW_DATE,
-    ROW_PROJECT, ROW_TASK_TYPE, SUMMARY, YES, Marker, fingerprint, parse_marker, route_units,
+    ROW_PROJECT, ROW_TASK_TYPE, SUMMARY, YES, Marker, cell_name, fingerprint, parse_marker,
+    route_units,
 )
 
 MAX_WORKBOOK_BYTES = 10_000_000
@@ -226,20 +227,6 @@ def _column_number(letters: str) -> int:
     for char in letters:
         number = number * 26 + ord(char) - 64
     return number - 1
-
-
-def _column_letters(col: int) -> str:
-    letters = ""
-    col += 1
-    while col:
-        col, rest = divmod(col - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def cell_name(sheet: str, row: int, col: int) -> str:
-    """E.g. Answers!F17 for the 0-based row 16, column 5."""
-    return f"{sheet}!{_column_letters(col)}{row + 1}"
 
 
 class _Sheet:

@@ -118,6 +118,81 @@ def parse_marker(text: str) -> Marker | None:
     return Marker(match["format"], int(match["version"]), match["route"], match["rows"])
 
 
-def option_task_types(item: Item, option: Option, methodology: Methodology) -> tuple[str, ...]:
-    """The task type ids for which an option counts (all of them for an option without a limit)."""
-    return option.task_types or tuple(t.id for t in methodology.task_types)
+def _letters(col: int) -> str:
+    """The column's letters, e.g. F for the 0-based column 5."""
+    letters = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _cell(row: int, col: int) -> str:
+    return f"{_letters(col)}{row + 1}"
+
+
+def cell_name(sheet: str, row: int, col: int) -> str:
+    """E.g. Answers!F17 for the 0-based row 16, column 5."""
+    return f"{sheet}!{_cell(row, col)}"
+
+
+# ---------------------------------------------------------------- the formulas of the Answers rows
+
+class RowFormulas:
+    """The live formulas of an Answers row (a spreadsheet.AnswerRow), on its Answer cell and the
+    ML task type chosen on the Summary."""
+
+    def __init__(self, last_index: int, task_titles: tuple[str, ...]) -> None:
+        def column(col: int) -> str:
+            return f"${_letters(col)}$2:${_letters(col)}${max(last_index, 1) + 1}"
+
+        self.ids, self.answers = column(COL_ID), column(COL_ANSWER)
+        self.chosen = any_task_type(task_titles)
+
+    def _count(self, row, criterion: str) -> str:
+        """How many rows of the row's item (ids "<item>/<option>") have this answer."""
+        item_id = row.unit_id.split("/", 1)[0]
+        return f'COUNTIFS({self.ids},"{item_id}/*",{self.answers},"{criterion}")'
+
+    def points(self, index: int, row) -> str:
+        answer = _cell(index, COL_ANSWER)
+        if row.counts_for is None:
+            return f'=IF({answer}="{YES}",1,0)'
+        return f'=IF(AND({answer}="{YES}",{any_task_type(row.counts_for)}),1,0)'
+
+    def maximum(self, row) -> str | None:
+        """None for a fixed maximum of 1; else it follows the task type chosen on the Summary."""
+        if row.counts_for is None:
+            return None
+        applies = any_task_type(row.counts_for)
+        return f"=IF({applies},1,IF({self.chosen},0,{row.provisional_maximum}))"
+
+    def applicable(self, index: int, row) -> str:
+        maximum = _cell(index, COL_MAXIMUM)
+        if "/" not in row.unit_id:
+            return f'=IF({_cell(index, COL_ANSWER)}="{NA}",0,{maximum})'
+        # A multiple-choice item is not applicable as a whole: N/A on any of its rows.
+        return f'=IF({self._count(row, NA)}>0,0,{maximum})'
+
+    def item_answered(self, index: int, row) -> str:
+        """An item is answered (or N/A) when its rows have any answer; a task-typed item's
+        answer counts only once the task type is chosen, as in the score."""
+        if "/" not in row.unit_id:
+            return f'=IF({_cell(index, COL_ANSWER)}<>"",1,0)'
+        if row.counts_for is None:
+            return f'=IF({self._count(row, "<>")}>0,1,0)'
+        return (f'=IF(OR({self._count(row, NA)}>0,AND({self.chosen},{self._count(row, "<>")}>0)),'
+                "1,0)")
+
+
+def any_task_type(titles: tuple[str, ...]) -> str:
+    """True when the Summary's ML task type is one of these titles."""
+    tests = [f'{TASK_TYPE_CELL}="{quoted(title)}"' for title in titles]
+    if not tests:
+        return "FALSE"
+    return tests[0] if len(tests) == 1 else f"OR({','.join(tests)})"
+
+
+def quoted(text: str) -> str:
+    return text.replace('"', '""')
