@@ -175,6 +175,36 @@ class TestEditedWithOpenpyxl:
         assert result.notes["al-on-02"] == "2026" and result.project == "42"
 
 
+class TestOtherEdition:
+    """A workbook exported from another edition of the methodology (its row digest differs)."""
+
+    @staticmethod
+    def other_edition(data: bytes, delete_row: int | None = None, new_id: tuple | None = None) -> bytes:
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        name = book.defined_names[MARKER_NAME]
+        name.attr_text = name.attr_text[:-13] + '000000000000"'
+        if delete_row:
+            book["Answers"].delete_rows(delete_row)
+        if new_id:
+            book["Answers"][new_id[0]] = new_id[1]
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue()
+
+    def test_missing_rows_are_unanswered(self):
+        """An item without a row (added since) is simply unanswered; the rest imports."""
+        result = answers_from_workbook(self.other_edition(export(ML), delete_row=2), M, FILE)
+        assert "al-on-02" not in result.answers and result.answers["al-on-03"] is False
+
+    def test_retired_item_is_carried(self):
+        """A row of an item since merged into another is carried as the model says (here into its note)."""
+        data = self.other_edition(export(Answers(route="dashboard", answers={"al-on-02": True})),
+                                  new_id=("C2", "al-on-07"))
+        result = answers_from_workbook(data, M, FILE)
+        assert "al-on-02" not in result.answers
+        assert "[Earlier item al-on-07, merged into this one] answer true" in result.notes["al-on-04"]
+
+
 class TestRefused:
     """Each refusal names the file, the sheet and cell (or part) and the fix."""
 
