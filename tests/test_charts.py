@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -224,3 +225,47 @@ class TestFromThePackagesPortfolio:
         assert [t for t in texts(parse(charts["weak_items"])) if t in {w["id"] for w in data["weak_items"]}] == [
             w["id"] for w in data["weak_items"][:WEAK_ITEMS_SHOWN]]
         assert len(list(parse(charts["progress"]).iter(NS + "polyline"))) == len(data["progress"])
+
+
+@pytest.fixture(scope="module")
+def api():
+    """The browser API with the handbook's own methodology loaded, as the worker loads it."""
+    from helpers import REAL_CHECKLISTS
+    from mlops_handbook import browser
+    from mlops_handbook.loader import load_raw
+
+    browser.load(json.dumps(load_raw(REAL_CHECKLISTS)))
+    return browser
+
+
+class TestBrowserEntryPoints:
+    """The worker's calls for the Portfolio page and the score page's spreadsheet upload, in CPython."""
+
+    def test_portfolio_view_is_portfolio_json_with_its_charts(self, api):
+        """portfolio_view_json = portfolio_json's answer plus all_charts of its portfolio; a broken file listed."""
+        from helpers import REPO
+
+        files = [[f.name, f.read_text(encoding="utf-8")]
+                 for f in sorted((REPO / "tests" / "fixtures" / "portfolio").glob("*.json"))]
+        files.append(["broken.json", "{not json"])
+        view = json.loads(api.portfolio_view_json(files))
+        plain = json.loads(api.portfolio_json(files))
+        assert view.pop("charts") == all_charts(plain["portfolio"])
+        assert view == plain and [p["file"] for p in view["problems"]] == ["broken.json"]
+
+    def test_workbook_import_gives_answers_or_the_packages_error(self, api):
+        """An exported workbook comes back as answers JSON text; anything else as {ok: false, error} naming it."""
+        answers = json.dumps({"format": "mlops-handbook-answers", "version": 2, "project": "Round trip",
+                              "route": "dashboard", "answers": {"bc-iu-02": True, "bc-iu-03": False}})
+        workbook = api.export_xlsx(answers)
+        imported = json.loads(api.import_workbook_view_json(memoryview(workbook), "filled.xlsx"))
+        assert imported["ok"] is True
+        data = json.loads(imported["text"])
+        assert data["project"] == "Round trip" and data["answers"]["bc-iu-02"] is True
+        assert data["answers"]["bc-iu-03"] is False
+        refused = json.loads(api.import_workbook_view_json(b"PK\x03\x04 not a workbook", "odd.xlsx"))
+        assert refused["ok"] is False and refused["error"]["file"] == "odd.xlsx" and refused["error"]["fix"]
+
+    def test_from_js_turns_nested_lists_and_buffers_into_python(self, api):
+        """Lists (and tuples) of [name, content] come out as lists; memoryviews as bytes; text unchanged."""
+        assert api.from_js(("a", [memoryview(b"PK"), "text"])) == ["a", [b"PK", "text"]]
