@@ -237,6 +237,22 @@ class TestPortfolioPage:
         assert shown["charts"] == [True] * 4 and len(shown["tables"]) == 7 and all(shown["tables"])
         assert shown["controls"] and not any(shown["controls"])
 
+    def test_a_file_dropped_on_the_zone_joins_the_portfolio(self, session):
+        """A file dropped on the drop zone (a drag from the desktop, as the page receives it) is added."""
+        page = session.page
+        dropped = json.loads((FIXTURES / "p1-sales-dashboard.json").read_text(encoding="utf-8"))
+        dropped["project"] = "Dropped dashboard"
+        page.evaluate("""(text) => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([text], "dropped.json", {type: "application/json"}));
+            const zone = document.querySelector("#mh-portfolio-drop");
+            zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+            zone.dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+        }""", json.dumps(dropped))
+        wait_until(page, "() => document.querySelector('#mh-portfolio-summary').textContent.startsWith('8 projects')")
+        rows = {row[0]: row for row in table_rows(page, "#mh-portfolio-projects")[0]}
+        assert rows["Dropped dashboard"][1:] == rows["Sales dashboard"][1:]   # the same answers, another name
+
     def test_stored_assessments_join_the_portfolio(self, session):
         """"Add the assessments stored in this browser" adds the stored answers, scored as the package does."""
         page = session.page
@@ -244,7 +260,7 @@ class TestPortfolioPage:
         stored.update(date="2026-10-01", answers={"bc-iu-02": True, "bc-iu-03": True, "dp-dq-01": True})
         page.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_KEY, json.dumps(stored)])
         page.click("#mh-portfolio-stored")
-        wait_until(page, "() => document.querySelector('#mh-portfolio-summary').textContent.startsWith('8 projects')")
+        wait_until(page, "() => document.querySelector('#mh-portfolio-summary').textContent.startsWith('9 projects')")
         result = score(METHODOLOGY, parse_text(json.dumps(stored), METHODOLOGY, "stored"))
         rows = {row[0]: row for row in table_rows(page, "#mh-portfolio-projects")[0]}
         assert rows["Kept in the browser"][3:5] == [f"{result.points} / {result.maximum}", percent(result.percent)]
