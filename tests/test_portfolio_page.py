@@ -267,6 +267,27 @@ class TestPortfolioPage:
         assert "this browser: Kept in the browser, 2026-10-01" in page.inner_text("#mh-portfolio-sources")
 
 
+    def test_remove_and_start_again_with_the_keyboard_keep_the_focus(self, session):
+        """Enter on a file's Remove takes it out and focuses the next Remove; Enter on Start again empties the
+        page and focuses Choose files."""
+        page = session.page
+        page.focus("button[aria-label='Remove broken.json']")
+        next_label = page.evaluate("""() => {
+            const buttons = Array.from(document.querySelectorAll(".mh-portfolio-remove"));
+            const at = buttons.indexOf(document.activeElement);
+            return buttons[at + 1].getAttribute("aria-label");
+        }""")
+        page.keyboard.press("Enter")
+        wait_until(page, "() => !document.querySelector('#mh-portfolio-views li[data-file=\"broken.json\"]')")
+        assert page.inner_text("#mh-portfolio-summary").endswith("assessments).")   # no file left out
+        assert page.evaluate("document.activeElement.getAttribute('aria-label')") == next_label
+        page.focus("#mh-portfolio-clear")
+        page.keyboard.press("Enter")
+        assert focused(page, "#mh-portfolio-pick")
+        assert page.inner_text("#mh-portfolio-views") == "" and page.inner_text("#mh-portfolio-sources") == ""
+        assert page.is_disabled("#mh-portfolio-clear")
+
+
 class TestScorePageSpreadsheetUpload:
     def test_a_filled_in_spreadsheet_is_refused_if_tampered_and_applied_if_not(self, session, tmp_path):
         """An .xlsx exported, filled in with openpyxl and uploaded on the score page gives its answers; the same

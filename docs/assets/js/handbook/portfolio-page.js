@@ -103,6 +103,7 @@ function addStored() {
   compute();
 }
 
+// Focus goes back to "Choose files", since the button pressed is now disabled.
 function startAgain() {
   state.sources = [];
   state.unreadable = [];
@@ -110,11 +111,22 @@ function startAgain() {
   state.computing += 1;
   say("", "info");
   redraw();
+  focusOn("#mh-portfolio-pick");
 }
 
+// Focus moves to the next file's Remove button (or the last one's), else to "Choose files".
 function removeSource(name) {
+  const index = state.sources.findIndex((source) => source.name === name);
   state.sources = state.sources.filter((source) => source.name !== name);
   compute();
+  const buttons = document.querySelectorAll("#mh-portfolio-sources .mh-portfolio-remove");
+  if (buttons.length) buttons[Math.min(index, buttons.length - 1)].focus();
+  else focusOn("#mh-portfolio-pick");
+}
+
+function focusOn(selector) {
+  const target = document.querySelector(selector);
+  if (target) target.focus();
 }
 
 function filesForScorer() {
@@ -128,8 +140,12 @@ function compute() {
   if (!state.sources.length) {
     state.result = null;
     redraw();
+    if (state.unreadable.length) {
+      say("No file could be read: " + state.unreadable.map((p) => p.file + ", " + p.message).join("; ") + ".", "error");
+    }
     return;
   }
+  redrawSources();
   startScorer();
   if (scorer.state === "unavailable") {
     say("The portfolio needs the scorer, which is unavailable in this browser (" + scorer.reason + "). " +
@@ -142,7 +158,8 @@ function compute() {
   portfolioView(filesForScorer()).then((result) => {
     if (number !== state.computing) return;  // files changed meanwhile: a newer result follows
     state.result = result;
-    say("", "info");
+    say("The portfolio of " + state.sources.length + (state.sources.length === 1 ? " file" : " files") +
+        " is shown below.", "info");
     redraw();
   }, (error) => {
     if (number === state.computing) say("The portfolio could not be computed: " + error.message, "error");
@@ -157,11 +174,18 @@ function loadLinks() {
   }, () => { /* items are then shown without a link */ });
 }
 
-function redraw() {
+// The list of files and the "Start again" button, at once; the views when the scorer answers.
+function redrawSources() {
   const page = portfolioPage();
   if (!page) return;
   page.querySelector("#mh-portfolio-clear").disabled = !state.sources.length && !state.unreadable.length;
   drawSources(page.querySelector("#mh-portfolio-sources"));
+}
+
+function redraw() {
+  const page = portfolioPage();
+  if (!page) return;
+  redrawSources();
   const views = page.querySelector("#mh-portfolio-views");
   if (!state.result) {
     views.replaceChildren();
@@ -171,7 +195,11 @@ function redraw() {
                 { workbook: downloadWorkbook, json: downloadJson });
 }
 
+// Redrawn only when the files change, so that a focused Remove button keeps the focus.
 function drawSources(region) {
+  const names = JSON.stringify(state.sources.map((source) => source.name));
+  if (region.getAttribute("data-names") === names) return;
+  region.setAttribute("data-names", names);
   if (!state.sources.length) {
     region.replaceChildren();
     return;
