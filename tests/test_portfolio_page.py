@@ -238,8 +238,14 @@ class TestPortfolioPage:
         assert shown["controls"] and not any(shown["controls"])
 
     def test_a_file_dropped_on_the_zone_joins_the_portfolio(self, session):
-        """A file dropped on the drop zone (a drag from the desktop, as the page receives it) is added."""
+        """Leaving the page and coming back keeps the portfolio; a file dropped on the drop zone (a drag from
+        the desktop, as the page receives it) is then added to it."""
         page = session.page
+        summary = page.inner_text("#mh-portfolio-summary")
+        follow_link(page, "how-to-use/")
+        follow_link(page, "portfolio/")
+        assert page.inner_text("#mh-portfolio-summary") == summary
+        assert page.locator("svg.mh-chart").count() == 4
         dropped = json.loads((FIXTURES / "p1-sales-dashboard.json").read_text(encoding="utf-8"))
         dropped["project"] = "Dropped dashboard"
         page.evaluate("""(text) => {
