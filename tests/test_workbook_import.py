@@ -3,10 +3,13 @@
 import datetime as dt
 import io
 import json
+import os
 import shutil
+import signal
 import subprocess
 import zipfile
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import openpyxl
 import pytest
@@ -425,6 +428,102 @@ class TestSavedByLibreOffice:
         assert named_values(book) == pytest.approx(expected_names(result))
         assert book["Summary"]["A10"].value in (None, "")  # the provisional note is gone
 
+
+
+def basic_text(text: str) -> str:
+    """A LibreOffice Basic string expression for the text (quotes doubled, newlines as Chr(10))."""
+    return " & Chr(10) & ".join('"' + part.replace('"', '""') + '"' for part in text.split("\n"))
+
+
+def typing_macro(source: Path, target: Path, edits: list[tuple[str, str, str]]) -> str:
+    """A Basic macro that opens the workbook, enters each text as typed into its cell (setFormula,
+    as the input line does), and saves the workbook as .xlsx."""
+    lines = [f"    doc.Sheets.getByName({basic_text(sheet)}).getCellRangeByName({basic_text(ref)})"
+             f".setFormula({basic_text(value)})" for sheet, ref, value in edits]
+    return "\n".join([
+        "Sub Main",
+        "    Dim args(0) As New com.sun.star.beans.PropertyValue",
+        '    args(0).Name = "Hidden"',
+        "    args(0).Value = True",
+        f'    doc = StarDesktop.loadComponentFromURL(ConvertToURL({basic_text(str(source))}), "_blank", 0, args())',
+        *lines,
+        "    Dim save(0) As New com.sun.star.beans.PropertyValue",
+        '    save(0).Name = "FilterName"',
+        '    save(0).Value = "Calc MS Excel 2007 XML"',
+        f"    doc.storeToURL(ConvertToURL({basic_text(str(target))}), save())",
+        "    doc.close(True)",
+        "End Sub", ""])
+
+
+def run_soffice(profile: Path, *arguments: str) -> None:
+    command = [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore", *arguments]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        process.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise AssertionError(f"soffice did not finish: {arguments}") from None
+
+
+# Typed in LibreOffice itself, cell by cell, by a Basic macro: (sheet, unit id or cell, column, text).
+TYPED = [
+    ("Answers", "al-on-02", "Answer", "No"),
+    ("Answers", "al-on-02", "Note", 'Typed in LibreOffice — ü\n"second" line'),
+    ("Answers", "al-on-03", "Answer", "N/A"),
+    ("Answers", "al-on-03", "Reason (if N/A)", "Not in scope"),
+    ("Answers", "al-on-04/part-x", "Answer", "Yes"),
+    ("Answers", "al-on-04/part-z", "Answer", "No"),
+    ("Answers", "be-on-02", "Answer", "Yes"),
+    ("Answers", "be-on-03/metric-2", "Answer", "No"),
+    ("Summary", "B4", None, "Typed project 🚀"),
+    ("Summary", "B6", None, "2026-12-24"),
+    ("Summary", "B8", None, "Regression"),
+]
+TYPED_EXPECTED = Answers(
+    route="ml-model", task_type="regression", project="Typed project 🚀", assessor="A. Lead",
+    date="2026-12-24",
+    answers={"al-on-02": False, "al-on-04": ("part-x",), "be-on-02": True, "be-on-03": ("metric-1", "metric-3")},
+    not_applicable={"al-on-03": "Not in scope"},
+    notes={"al-on-02": 'Typed in LibreOffice — ü\n"second" line', "be-on-03": "=SUM(A1)"},
+)
+
+
+@pytest.fixture(scope="module")
+def typed_in_libreoffice(tmp_path_factory):
+    """The exported workbook with cells typed in LibreOffice (a Basic macro run headless), saved as .xlsx."""
+    if SOFFICE is None:
+        pytest.fail("LibreOffice (soffice) is not installed: `./run test` installs libreoffice-calc-nogui", pytrace=False)
+    work = tmp_path_factory.mktemp("libreoffice-typed")
+    source, target, profile = work / "exported.xlsx", work / "typed.xlsx", work / "profile"
+    data = export(ML)
+    source.write_bytes(data)
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Answers"]
+    headers = [c.value for c in sheet[1]]
+    edits = [(name, ref if column is None else
+              f"{openpyxl.utils.get_column_letter(headers.index(column) + 1)}{row_of(sheet, ref)}", text)
+             for name, ref, column, text in TYPED]
+    run_soffice(profile, "--terminate_after_init")  # makes the profile and its macro library
+    module = profile / "user" / "basic" / "Standard" / "Module1.xba"
+    module.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD '
+        'OfficeDocument 1.0//EN" "module.dtd">\n<script:module xmlns:script="http://openoffice.org/2000/script" '
+        'script:name="Module1" script:language="StarBasic">' + escape(typing_macro(source, target, edits))
+        + "</script:module>\n", encoding="utf-8")
+    run_soffice(profile, "macro:///Standard.Module1.Main")
+    assert target.is_file(), "the macro did not save the workbook"
+    return target.read_bytes()
+
+
+class TestTypedInLibreOffice:
+    def test_exactly_the_answers_typed(self, typed_in_libreoffice):
+        """Cells typed in LibreOffice and saved there import to exactly the answers typed."""
+        assert answers_from_workbook(typed_in_libreoffice, M, FILE) == TYPED_EXPECTED
+
+    def test_libreoffice_totals_are_the_score_of_the_answers_typed(self, typed_in_libreoffice):
+        """The totals LibreOffice saved after the typing are the package's score of those answers."""
+        book = openpyxl.load_workbook(io.BytesIO(typed_in_libreoffice), data_only=True)
+        assert named_values(book) == pytest.approx(expected_names(score(M, TYPED_EXPECTED)))
 
 
 # ---------------------------------------------------------------- Pyodide
