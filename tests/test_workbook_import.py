@@ -4,6 +4,7 @@ import datetime as dt
 import io
 import json
 import os
+import random
 import shutil
 import signal
 import subprocess
@@ -347,6 +348,56 @@ class TestRefused:
                 target.writestr(info, body, zipfile.ZIP_DEFLATED)
         assert len(out.getvalue()) < MAX_WORKBOOK_BYTES
         assert "unpack" in refusal(out.getvalue()).message
+
+    @pytest.mark.parametrize("seed", range(4))
+    def test_damaged_files_are_refused_cleanly(self, seed):
+        """Workbooks with random bytes changed, in the zip or inside its XML parts, either import
+        or raise HandbookError: never another exception."""
+        rng = random.Random(seed)
+        sources = (export(ML), edited(export(ML), answers={"al-on-02": {"Answer": "No"}}))
+        for attempt in range(150):
+            data = sources[attempt % 2]
+            if attempt % 3 == 0:
+                damaged = bytearray(data)
+                for _ in range(rng.randint(1, 10)):
+                    damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+                data = bytes(damaged)
+            else:
+                data = self.with_xml_damaged(data, rng)
+            try:
+                answers_from_workbook(data, M, FILE)
+            except HandbookError as error:
+                assert error.file == FILE and error.fix
+
+    @staticmethod
+    def with_xml_damaged(data: bytes, rng: random.Random) -> bytes:
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+            for info in source.infolist():
+                body = bytearray(source.read(info))
+                if info.filename.endswith(".xml") and body and rng.random() < 0.5:
+                    for _ in range(rng.randint(1, 5)):
+                        body[rng.randrange(len(body))] = rng.choice(b'<>"=/0123456789 abrstvnx\x00\xff\xc3')
+                target.writestr(info.filename, bytes(body))
+        return out.getvalue()
+
+    def test_unknown_xml_encoding(self):
+        """A part declaring an encoding that does not exist is refused as damaged."""
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(export(ML))) as source, zipfile.ZipFile(out, "w") as target:
+            for info in source.infolist():
+                body = source.read(info)
+                if info.filename == "xl/sharedStrings.xml":
+                    body = body.replace(b'encoding="UTF-8"', b'encoding="U0F-8"', 1)
+                target.writestr(info, body)
+        assert "not well-formed XML" in refusal(out.getvalue()).message
+
+    def test_unsupported_zip_version(self):
+        """A zip entry asking for a later zip version is refused as damaged."""
+        data = bytearray(export(ML))
+        central = data.index(b"PK\x01\x02")
+        data[central + 6:central + 8] = (0xCB).to_bytes(2, "little")  # version needed: 20.3
+        assert "zip structure" in refusal(bytes(data)).message
 
     def test_entities(self):
         """A part with a document type (entity expansion) is refused."""

@@ -135,7 +135,8 @@ class _Book:
                                 OURS)
         try:
             self.archive = zipfile.ZipFile(io.BytesIO(data))
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError,
+                NotImplementedError):
             raise self._damaged("its zip structure cannot be read") from None
         if len(self.archive.infolist()) > MAX_PARTS:
             raise self._damaged(f"it holds more than {MAX_PARTS:,} parts")
@@ -185,7 +186,7 @@ class _Book:
             raise self._damaged(f"the part {name} declares a document type")
         try:
             return ET.fromstring(raw)
-        except ET.ParseError as error:
+        except (ET.ParseError, LookupError, ValueError) as error:  # LookupError: an unknown encoding
             raise self._damaged(f"the part {name} is not well-formed XML: {error}") from None
 
     def _office_document(self) -> str:
@@ -239,7 +240,7 @@ class _Sheet:
             row_number = -1
             for row in _children(data, "row"):
                 number = row.get("r", str(row_number + 2))
-                if not number.isdigit():
+                if not (number.isascii() and number.isdigit()):
                     raise book._damaged(f"a row of the sheet {name} is numbered {number[:20]!r}")
                 row_number = int(number) - 1
                 if row_number >= MAX_ROWS:
@@ -269,7 +270,7 @@ class _Sheet:
         if text is None:
             return None
         if kind == "s":
-            index = int(text) if text.strip().isdigit() else -1
+            index = int(text) if text.isascii() and text.strip().isdigit() else -1
             if not 0 <= index < len(book.shared):
                 raise book._damaged(f"a cell of {cell.get('r', '?')} names a missing shared string")
             return book.shared[index]
