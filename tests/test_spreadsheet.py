@@ -388,12 +388,22 @@ class TestAnswerRows:
     def test_answer_colours(self):
         """The Answer column is coloured by conditional formats for Yes, No and N/A."""
         book = Book(ML_ANSWERS)
-        (ranges, rules), = [(str(cf.sqref), cf.rules)
-                            for cf in book.formulas["Answers"].conditional_formatting]
-        assert ranges == f"F2:F{len(book.rows()) + 1}"
+        formats = {str(cf.sqref): cf.rules for cf in book.formulas["Answers"].conditional_formatting}
+        rules = formats[f"F2:F{len(book.rows()) + 1}"]
         assert [(r.type, r.operator, r.formula) for r in rules] == [
             ("cellIs", "equal", ['"Yes"']), ("cellIs", "equal", ['"No"']),
             ("cellIs", "equal", ['"N/A"'])]
+
+    @pytest.mark.parametrize(("route", "greyed"), [("ml-model", True), ("dashboard", False)])
+    def test_rows_that_do_not_count_are_greyed(self, route, greyed):
+        """On the ML route, rows whose Maximum is 0 (metrics of another task type) are greyed."""
+        book = Book(Answers(route=route))
+        formats = {str(cf.sqref): cf.rules for cf in book.formulas["Answers"].conditional_formatting}
+        rows = len(book.rows()) + 1
+        assert (f"A2:L{rows}" in formats) == greyed
+        if greyed:
+            (rule,) = formats[f"A2:L{rows}"]
+            assert rule.type == "expression" and rule.formula == ["$I2=0"]
 
     def test_data_validation(self):
         """The Answer column offers a Yes/No/N/A drop-down on every answerable row."""

@@ -14,11 +14,9 @@ type counts 0; with none chosen, the item's first row carries its highest maximu
 does). "Summary" totals the Answers sheet per stage with SUMIFS formulas: the paper's scale
 (points, maximum, percentage) as the headline; beside it the maximum and percentage "of what
 applies" (N/A items score 0 on the paper's scale and are left out of this maximum); below it the
-paper-core subscore (only the rows whose Source is Paper). It charts the per-stage percentages
-and names the overall cells (`total_points`, `max_points`, `overall_percent`,
-`applicable_max_points`, `applicable_percent`, `paper_points`, `paper_max_points`,
-`paper_percent`), and counts the items answered per stage and overall (`items_total`,
-`items_answered`, from the Answers sheet's Item and Item answered columns). Every cached value
+paper-core subscore (only the rows whose Source is Paper). It charts the per-stage percentages,
+counts the items answered (from the Answers sheet's Item and Item answered columns) and names
+the overall cells (see SummaryCells). Every cached value
 comes from `scoring.score`, so a reader that does not recalculate shows the same numbers as the
 CLI and the site; a user who changes an answer in Excel or LibreOffice sees the totals follow.
 
@@ -250,6 +248,7 @@ class _Formats:
         self.yes = add({"bg_color": "#E2EFDA"})
         self.no = add({"bg_color": "#FCE4D6"})
         self.not_applicable = add({"bg_color": "#EDEDED", "font_color": "#595959"})
+        self.not_counted = add({"font_color": "#808080"})
         # The cells a reader fills in stay unlocked when the sheets are protected.
         self.answer_input = add({"align": "center", "valign": "top", "locked": False})
         self.text_input = add({"text_wrap": True, "valign": "top", "locked": False})
@@ -329,6 +328,12 @@ def _write_answers(sheet, rows: list[AnswerRow], task_titles: tuple[str, ...], f
         for fmt, value in ((f.yes, YES), (f.no, NO), (f.not_applicable, NA)):
             sheet.conditional_format(1, COL_ANSWER, len(rows), COL_ANSWER, {
                 "type": "cell", "criteria": "==", "value": f'"{value}"', "format": fmt,
+            })
+        if any(row.counts_for for row in rows):
+            # The metric rows that do not count for the chosen task type are greyed.
+            sheet.conditional_format(1, COL_STAGE, len(rows), COL_NOTE, {
+                "type": "formula", "criteria": f"=${xl_col_to_name(COL_MAXIMUM)}2=0",
+                "format": f.not_counted,
             })
     _protect(sheet)
 
