@@ -98,6 +98,8 @@ class TestIsWorkbook:
         assert is_workbook(export(ML))
         assert not is_workbook(b'{"format": "mlops-handbook-answers"}')
         assert not is_workbook(b"")
+        assert not is_workbook('{"format": "mlops-handbook-answers"}')  # text, not bytes
+        assert is_workbook(memoryview(export(ML)))
 
 
 class TestAsWritten:

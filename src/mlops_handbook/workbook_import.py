@@ -57,7 +57,7 @@ _RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relat
 
 def is_workbook(data: bytes) -> bool:
     """Whether the data is a zip file (an .xlsx), as opposed to the text of an answers file."""
-    return bytes(data[:4]) == ZIP_MAGIC
+    return isinstance(data, (bytes, bytearray, memoryview)) and bytes(data[:4]) == ZIP_MAGIC
 
 
 def answers_from_workbook(data: bytes, methodology: Methodology, file: str) -> Answers:
