@@ -472,8 +472,8 @@ def _assemble(rows: list[_Row], file: str) -> dict[str, dict[str, Any]]:
         if marked and answered:
             raise HandbookError(file, _cell(answered[0], COL_ANSWER), f"the item {item_id} is marked {NA} in "
                                 f"{_cell(marked[0], COL_ANSWER)} but answered here; an item is not applicable "
-                                "as a whole", f"set every row of the item to {NA} (the reason beside it), or "
-                                f"answer them {YES} or {NO}")
+                                "as a whole", f"either mark it {NA} (its other rows {NA} or empty, with the reason "
+                                f"beside), or answer its rows {YES} or {NO} only")
         reason = _one_text(item_rows, COL_REASON, "reasons", file)
         if marked:
             if not reason.strip():
