@@ -198,8 +198,23 @@ async function notInRelease(request) {
 }
 
 self.addEventListener("install", (event) => {
+  addCacheRoute(event);
   event.waitUntil(install());
 });
+
+// Where the browser has static routes (Chromium), a file of the site that this release's cache
+// holds is answered from it without starting this worker, so a reload or the next visit does
+// not wait for the worker's start (about a quarter of a second on a small machine). Addresses
+// with a query and files not cached yet still come here, or go to the network.
+function addCacheRoute(event) {
+  if (typeof event.addRoutes !== "function" || typeof URLPattern !== "function") return;
+  const scope = new URL(SCOPE);
+  const sameSite = new URLPattern({ protocol: scope.protocol.slice(0, -1), hostname: scope.hostname,
+                                    port: scope.port, pathname: scope.pathname + "*", search: "" });
+  event.waitUntil(event.addRoutes([
+    { condition: { urlPattern: sameSite, requestMethod: "GET" }, source: { cacheName: CACHE_NAME } },
+  ]).catch(() => { /* every request comes to the fetch handler, as without routes */ }));
+}
 
 self.addEventListener("activate", (event) => {
   event.waitUntil((async () => {

@@ -285,6 +285,12 @@ class TestOffline:
             v.wait_scored()
             v.open("score/")  # a full load: the scorer starts again, from the cache
             v.wait_scored()
+            # The page and the runtime came straight from the release's cache, by the static route
+            # the service worker set at install, without starting it.
+            sources = v.page.evaluate("""() => [performance.getEntriesByType("navigation")[0]]
+                .concat(performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/handbook/main.js")))
+                .map((e) => e.workerFinalSourceType)""")
+            assert sources == ["cache", "cache"], sources
             assert v.shown_figures() == package_figures(v.stored_raw())
             answers_file = v.download("#mh-download-json", tmp_path)
             assert json.loads(answers_file.read_text())["answers"]["bc-iu-02"] is True

@@ -10,10 +10,11 @@
  * release takes over once every tab of the handbook has been closed.
  */
 import { notify } from "./notices.js";
-import { SITE_ROOT } from "./site.js";
+import { SITE_ROOT, timings } from "./site.js";
 
 const SCRIPT = SITE_ROOT + "sw.js";
-const UPDATE_CHECK_MS = 5 * 60 * 1000;  // instant navigation is no navigation to the browser
+const UPDATE_CHECK_MS = 5 * 60 * 1000;
+const SCORER_WAIT_MS = 20 * 1000;  // instant navigation is no navigation to the browser
 const CACHE_PREFIX = "mlops-handbook-release-";  // as in the service worker
 const NEW_RELEASE = "A new version of the handbook is available. Reload to use it. ";
 
@@ -84,6 +85,27 @@ function onScorerReady(callback) {
   observer.observe({ type: "mark", buffered: true });
 }
 
+// Installing a release downloads and checks every page and asset, which on a small machine
+// slows whatever else runs: it waits until the page has loaded and, when the scorer is starting,
+// until it is ready (or has had SCORER_WAIT_MS), not to delay the reader's first total.
+function whenQuiet(callback) {
+  let done = false;
+  const once = () => {
+    if (!done) callback();
+    done = true;
+  };
+  const afterLoad = () => {
+    if (timings.workerStart === null || timings.ready !== null) {
+      once();
+      return;
+    }
+    onScorerReady(once);
+    setTimeout(once, SCORER_WAIT_MS);
+  };
+  if (document.readyState === "complete") afterLoad();
+  else window.addEventListener("load", afterLoad, { once: true });
+}
+
 function checkForUpdate() {
   const now = Date.now();
   if (!offline.registration || now - offline.lastCheck < UPDATE_CHECK_MS) return;
@@ -100,12 +122,12 @@ function start() {
     controlled = true;
   });
   const wasControlled = controlled;
-  workers.register(SCRIPT, { scope: SITE_ROOT, updateViaCache: "none" }).then((registration) => {
+  whenQuiet(() => workers.register(SCRIPT, { scope: SITE_ROOT, updateViaCache: "none" }).then((registration) => {
     offline.registration = registration;
     offline.lastCheck = Date.now();
     watchInstalls(registration);
     if (wasControlled) dropIfRemoved();  // this page may come from a cache whose site has gone
-  }, () => dropIfRemoved());
+  }, () => dropIfRemoved()));
   onScorerReady(() => {
     workers.ready.then((registration) => registration.active.postMessage({ type: "scorer-started" }));
   });
