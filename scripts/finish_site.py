@@ -3,9 +3,9 @@
     python scripts/finish_site.py SITE_DIR        (./run build does it, after MkDocs or Zensical)
 
 1. Every page names each page-code module (assets/js/handbook/) in a <link rel="modulepreload">,
-   so the browser fetches them all at once instead of one import level after another, and loads
-   assets/js/scorer-boot.js from its <head> (async), which starts the scorer's worker while the
-   page loads when there are saved answers to score.
+   so the browser fetches them all at once instead of one import level after another, and runs
+   the code of assets/js/scorer-boot.js inline after them, which starts the scorer's worker while
+   the page loads when there are saved answers to score.
 2. The site's Content-Security-Policy: as a <meta http-equiv> in every page, and as one HTTP
    header line in assets/content-security-policy.txt for hosts to copy into their server
    configuration. It allows no inline script but the theme's own, by their sha256 digests over
@@ -51,8 +51,10 @@ CSP_HEADER_ONLY = (("frame-ancestors", "'self'"),)
 _CSP_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 _CHARSET = re.compile(r"<meta charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
 BOOT_SCRIPT = "assets/js/scorer-boot.js"
-_PRELOADS = re.compile(r'(?:<script src="[^"]*' + re.escape(BOOT_SCRIPT) + r'" async></script>|'
-                       r'<link rel="modulepreload" href="[^"]*">)+')
+BOOT_MARK = "/* scorer-boot.js */"
+_PRELOADS = re.compile(r'(?:<link rel="modulepreload" href="[^"]*">)+(?:<script>' + re.escape(BOOT_MARK)
+                       + r'.*?</script>)?', re.DOTALL)
+_LEADING_COMMENT = re.compile(r"\A\s*/\*.*?\*/\s*", re.DOTALL)
 # The entry module's script tag, whose address gives the prefix the page uses for assets.
 _ENTRY_MODULE = re.compile(r'<script[^>]* src="([^"]*)' + re.escape(MODULES_DIR) + r'/main\.js"')
 
@@ -74,16 +76,28 @@ def add_module_preloads(site_dir: Path, pages: list[Path]) -> None:
     """Preload every page-code module, and load the scorer's early start, at the address the page
     already uses for the entry module."""
     names = sorted(path.name for path in (site_dir / MODULES_DIR).glob("*.js"))
+    boot = boot_script(site_dir)
     for page in pages:
         text = _PRELOADS.sub("", page.read_text(encoding="utf-8"))
         found = _ENTRY_MODULE.search(text)
         head_end = text.find("</head>")
         if found and head_end >= 0:
             prefix = found.group(1)
-            links = f'<script src="{prefix}{BOOT_SCRIPT}" async></script>' + "".join(
-                f'<link rel="modulepreload" href="{prefix}{MODULES_DIR}/{name}">' for name in names)
+            links = "".join(f'<link rel="modulepreload" href="{prefix}{MODULES_DIR}/{name}">' for name in names)
+            links += boot
             text = text[:head_end] + links + text[head_end:]
         page.write_text(text, encoding="utf-8")
+
+
+def boot_script(site_dir: Path) -> str:
+    """The scorer's early start as an inline <script>, the same on every page (one digest in the policy)."""
+    source = site_dir / BOOT_SCRIPT
+    if not source.is_file():
+        raise FinishError(f"{site_dir} has no {BOOT_SCRIPT}: the site was built from an incomplete docs/ folder.")
+    code = _LEADING_COMMENT.sub("", source.read_text(encoding="utf-8")).strip()
+    if "</script" in code.lower():
+        raise FinishError(f"{BOOT_SCRIPT} contains </script, which would end the inline script early.")
+    return f"<script>{BOOT_MARK}\n{code}</script>"
 
 
 class _InlineScripts(html.parser.HTMLParser):

@@ -30,15 +30,14 @@ export async function startScorer(root, stored, report) {
 
   // A module cannot be imported from bytes under the site's Content-Security-Policy, so the
   // .mjs files are fetched and checked first and then imported from the same address, which the
-  // browser answers from the HTTP cache the check has just filled.
-  var loader;
-  await download.files["pyodide.mjs"];
-  try {
-    loader = await import(pyodideDir + "pyodide.mjs");
-  } catch (error) {
-    throw await missingFileError([pyodideDir + "pyodide.mjs"], error);
-  }
-  var start = { loader: loader, download: download, pyodideDir: pyodideDir };
+  // browser answers from the HTTP cache the check has just filled. Each is imported as soon as it
+  // is checked, the interpreter's (pyodide.asm.mjs, 1.3 MB) while the snapshot is still read.
+  var modules = {
+    loader: checkedImport(download, pyodideDir, "pyodide.mjs"),
+    interpreter: checkedImport(download, pyodideDir, "pyodide.asm.mjs"),
+  };
+  modules.interpreter.catch(function () { /* reported when Pyodide asks for it */ });
+  var start = { loader: await modules.loader, interpreter: modules.interpreter, download: download, pyodideDir: pyodideDir };
 
   var snapshot = stored && await stored;
   if (snapshot && snapshot.key === await key) {  // never another runtime's or release's
@@ -75,6 +74,15 @@ export async function startScorer(root, stored, report) {
   return { browser: installed, start: started("fresh", fresh), snapshot: made, unpack: null };
 }
 
+async function checkedImport(download, pyodideDir, name) {
+  await download.files[name];
+  try {
+    return await import(pyodideDir + name);
+  } catch (error) {
+    throw await missingFileError([pyodideDir + name], error);
+  }
+}
+
 function heapBytes(pyodide) {
   return pyodide._module.HEAP8.length;
 }
@@ -105,8 +113,7 @@ async function startPyodide(start, options) {
         packageBaseUrl: dir,
         lockFileContents: files["pyodide-lock.json"].then(function (bytes) { return new TextDecoder().decode(bytes); }),
         createPyodideModule: function (settings) {
-          return files["pyodide.asm.mjs"].then(function () { return import(dir + "pyodide.asm.mjs"); })
-            .then(function (module) { return module.default(settings); });
+          return start.interpreter.then(function (module) { return module.default(settings); });
         },
         stdout: function (text) { console.log(text); },
         stderr: function (text) { console.warn(text); },
