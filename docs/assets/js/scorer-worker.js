@@ -243,15 +243,7 @@ function exportWorkbook(id, message) {
     self.postMessage({ id: id, ok: false, error: checked.error });
     return;
   }
-  var proxy = browser.export_xlsx(text);
-  var bytes;
-  try {
-    bytes = proxy.toJs();
-  } finally {
-    proxy.destroy();
-  }
-  var buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-    ? bytes.buffer : bytes.slice().buffer;
+  var buffer = transferableBytes(browser.export_xlsx(text));
   var filename = browser.export_filename(String(message.answers.project || ""), localDate());
   self.postMessage({ id: id, ok: true, bytes: buffer, filename: filename }, [buffer]);
 }
@@ -274,15 +266,19 @@ function portfolioWorkbook(id, message) {
   } finally {
     files.destroy();
   }
+  var buffer = transferableBytes(proxy);
+  self.postMessage({ id: id, ok: true, bytes: buffer, filename: "portfolio-" + localDate() + ".xlsx" }, [buffer]);
+}
+
+// Python bytes (a proxy, destroyed here) as an ArrayBuffer of their own, to transfer to the page.
+function transferableBytes(proxy) {
   var bytes;
   try {
     bytes = proxy.toJs();
   } finally {
     proxy.destroy();
   }
-  var buffer = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
-    ? bytes.buffer : bytes.slice().buffer;
-  self.postMessage({ id: id, ok: true, bytes: buffer, filename: "portfolio-" + localDate() + ".xlsx" }, [buffer]);
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
 }
 
 function localDate() {
