@@ -207,13 +207,13 @@ class TestAccessibilityAndSafety:
 
 class TestFromThePackagesPortfolio:
     def test_the_seven_made_up_projects_draw_the_figures_of_their_portfolio(self):
-        """Drawn from portfolio().to_dict() of tests/fixtures/portfolio: every chart, the bars as its figures."""
+        """Drawn from portfolio().to_dict() of docs/assets/examples/portfolio: every chart, the bars as its figures."""
         from helpers import REPO, real_methodology
         from mlops_handbook.answers import parse_bytes
         from mlops_handbook.portfolio import portfolio as build
 
         m = real_methodology()
-        files = sorted((REPO / "tests" / "fixtures" / "portfolio").glob("*.json"))
+        files = sorted((REPO / "docs" / "assets" / "examples" / "portfolio").glob("*.json"))
         data = build(m, [(f.name, parse_bytes(f.read_bytes(), m, f.name)) for f in files]).to_dict()
         charts = all_charts(data)
         assert all(charts.values())
@@ -246,7 +246,7 @@ class TestBrowserEntryPoints:
         from helpers import REPO
 
         files = [[f.name, f.read_text(encoding="utf-8")]
-                 for f in sorted((REPO / "tests" / "fixtures" / "portfolio").glob("*.json"))]
+                 for f in sorted((REPO / "docs" / "assets" / "examples" / "portfolio").glob("*.json"))]
         files.append(["broken.json", "{not json"])
         view = json.loads(api.portfolio_view_json(files))
         plain = json.loads(api.portfolio_json(files))

@@ -1,4 +1,4 @@
-"""The portfolio of the seven made-up projects (tests/fixtures/portfolio), figures worked out by hand.
+"""The portfolio of the seven made-up projects (docs/assets/examples/portfolio), figures worked out by hand.
 
 The fixtures reproduce the totals of the paper's figure 3 in points (17 to 92): see their README.
 Each expected figure below is written as the arithmetic that gives it, from those totals and the
@@ -28,7 +28,7 @@ from mlops_handbook.portfolio import portfolio, portfolio_with_problems
 from mlops_handbook.portfolio_sheet import portfolio_workbook_bytes
 
 M = real_methodology()
-FIXTURES = Path(__file__).parent / "fixtures" / "portfolio"
+FIXTURES = Path(__file__).resolve().parents[1] / "docs" / "assets" / "examples" / "portfolio"
 FILES = sorted(FIXTURES.glob("*.json"))
 EARLIER = "p7-card-fraud-detection-2026-03.json"
 

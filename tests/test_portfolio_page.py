@@ -1,7 +1,7 @@
 """The Portfolio page in Chromium, and the score page reading a filled-in spreadsheet.
 
 One browser context serves every test here (one scorer start): the seven made-up projects of
-tests/fixtures/portfolio/ (one of them as a score spreadsheet) and a broken file are picked with
+docs/assets/examples/portfolio/ (one of them as a score spreadsheet) and a broken file are picked with
 the keyboard alone, then the views, the downloads, accessibility, the stored assessments and the
 score page's spreadsheet upload are checked in turn, each against the command line's answer for
 the same files. The tests run in file order and build on each other's page.
@@ -26,7 +26,7 @@ from test_browser import METHODOLOGY, REPO_ROOT, STORAGE_KEY, origin, site  # no
 
 pytestmark = pytest.mark.browser
 
-FIXTURES = REPO_ROOT / "tests" / "fixtures" / "portfolio"
+FIXTURES = REPO_ROOT / "docs" / "assets" / "examples" / "portfolio"
 AS_SPREADSHEET = "p2-store-sales-report"      # this one is given as the CLI's score spreadsheet
 BROKEN = ("broken.json", '{"format": "mlops-handbook-answers", "version": 2, "answers": {"bc-iu-02": "maybe"}}')
 GENERATED_ON = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
@@ -292,6 +292,22 @@ class TestPortfolioPage:
         assert focused(page, "#mh-portfolio-pick")
         assert page.inner_text("#mh-portfolio-views") == "" and page.inner_text("#mh-portfolio-sources") == ""
         assert page.is_disabled("#mh-portfolio-clear")
+
+    def test_the_example_projects_join_with_one_button(self, session):
+        """"Add the seven example projects" adds the site's example files: the CLI's figures for that folder."""
+        page = session.page
+        if page.is_enabled("#mh-portfolio-clear"):
+            page.click("#mh-portfolio-clear")
+        page.click("#mh-portfolio-examples")
+        result = cli("portfolio", "--json", str(FIXTURES))
+        assert result.returncode == 0, result.stderr
+        p = json.loads(result.stdout)["portfolio"]
+        latest = [a for a in p["assessments"] if a["latest"]]
+        wait_until(page, "(text) => document.querySelector('#mh-portfolio-summary').textContent.startsWith(text)",
+                   f"{len(latest)} projects ({len(p['assessments'])} assessments)")
+        assert len(latest) == 7 and len(p["assessments"]) == len(list(FIXTURES.glob("*.json")))
+        shown = {row[0]: row[3:5] for row in table_rows(page, "#mh-portfolio-projects")[0]}
+        assert shown == {a["project"]: [f"{a['points']} / {a['maximum']}", percent(a["percent"])] for a in latest}
 
 
 class TestScorePageSpreadsheetUpload:

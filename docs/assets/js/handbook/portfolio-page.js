@@ -10,8 +10,10 @@ import { isWorkbook, itemLinks, storedNames, withSource } from "./portfolio-data
 import { drawPortfolio } from "./portfolio-views.js";
 import { allAssessments } from "./projects.js";
 import { portfolioView, portfolioWorkbook, scorer, startScorer } from "./scorer-client.js";
+import { SITE_ROOT } from "./site.js";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+const EXAMPLES = "assets/examples/portfolio/";
 
 const state = {
   sources: [],       // [{name, content: text or ArrayBuffer}] in the order added
@@ -44,6 +46,8 @@ export function wirePortfolioPage(page) {
     addFiles(files);
   });
   page.querySelector("#mh-portfolio-stored").addEventListener("click", addStored);
+  const examples = page.querySelector("#mh-portfolio-examples");
+  examples.addEventListener("click", () => { addExamples(examples.dataset.examples.split(" ")); });
   page.querySelector("#mh-portfolio-clear").addEventListener("click", startAgain);
   wireDrop(page.querySelector("#mh-portfolio-drop"));
   redraw();
@@ -77,13 +81,16 @@ function addFiles(files) {
   say("Reading " + files.length + (files.length === 1 ? " file\u2026" : " files\u2026"), "info");
   Promise.all(files.map((file) => readFile(file).then((source) => ({ source }), (error) => ({
     problem: { file: file.name, message: "the browser could not read it (" + (error.message || error) + ")" },
-  })))).then((read) => {
-    read.forEach((entry) => {
-      if (entry.source) addSource(entry.source);
-      else state.unreadable.push(entry.problem);
-    });
-    compute();
+  })))).then(addRead);
+}
+
+// Files read ({source}) join the portfolio; those that could not be ({problem}) are listed.
+function addRead(read) {
+  read.forEach((entry) => {
+    if (entry.source) addSource(entry.source);
+    else state.unreadable.push(entry.problem);
   });
+  compute();
 }
 
 // A file added again (same name) replaces the earlier copy.
@@ -101,6 +108,17 @@ function addStored() {
   const names = storedNames(stored);
   stored.forEach((answers, index) => { addSource({ name: names[index], content: JSON.stringify(answers) }); });
   compute();
+}
+
+// The site's own example answers files (assets/examples/portfolio/), as if they had been picked.
+function addExamples(names) {
+  say("Reading the examples\u2026", "info");
+  Promise.all(names.map((name) => fetch(SITE_ROOT + EXAMPLES + name).then((response) => {
+    if (!response.ok) throw new Error("HTTP " + response.status);
+    return response.text();
+  }).then((content) => ({ source: { name, content } }), (error) => ({
+    problem: { file: name, message: "the example could not be fetched (" + (error.message || error) + ")" },
+  })))).then(addRead);
 }
 
 // Focus goes back to "Choose files", since the button pressed is now disabled.
