@@ -1,8 +1,8 @@
-// The snapshot's key names everything in it: a new runtime or a new release never restores an old one.
+// The scorer's memory snapshot: its key names everything in it (a new runtime or release never restores an old one), its checksum, and the packing of its memory.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { checksum, snapshotKey } from "../../docs/assets/js/scorer-snapshot.js";
+import { checksum, pack, snapshotKey, unpack } from "../../docs/assets/js/scorer-snapshot.js";
 
 const digest = (char) => char.repeat(64);
 const runtime = () => ({
@@ -60,4 +60,26 @@ test("the checksum tells a changed byte and a truncated copy", () => {
   assert.notEqual(checksum(changed), checksum(bytes));
   assert.notEqual(checksum(bytes.subarray(0, 4096)), checksum(bytes));
   assert.equal(checksum(bytes.slice()), checksum(bytes));
+});
+
+test("only pages not all zeros are stored, and unpacking gives the bytes back", () => {
+  const PAGE = 65536;
+  const bytes = new Uint8Array(3 * PAGE + 100);
+  bytes[5] = 1;                  // page 0
+  bytes[2 * PAGE + 7] = 2;       // page 2; page 1 stays zeros
+  bytes[3 * PAGE + 99] = 3;      // the last, partial page
+  const { packed, pages } = pack(bytes);
+  assert.deepEqual(pages, [0, 2, 3]);
+  assert.equal(packed.length, 2 * PAGE + 100);
+  assert.deepEqual(unpack(packed, pages, bytes.length), bytes);
+});
+
+test("a packed snapshot that does not fit its page list is refused", () => {
+  const bytes = new Uint8Array(2 * 65536).fill(9);
+  const { packed, pages } = pack(bytes);
+  assert.equal(unpack(packed.subarray(0, packed.length - 1), pages, bytes.length), null);  // truncated
+  assert.equal(unpack(packed, [1, 0], bytes.length), null);                               // out of order
+  assert.equal(unpack(packed, [0, 2], bytes.length), null);                               // past the end
+  assert.equal(unpack(packed, [0], bytes.length), null);                                  // bytes left over
+  assert.equal(unpack(packed, "0,1", bytes.length), null);
 });
