@@ -8,6 +8,7 @@ import { subphaseLine } from "./progress.js";
 import { scorer } from "./scorer-client.js";
 import { SITE_ROOT } from "./site.js";
 import { visit } from "./state.js";
+import { hasStoredAnswers } from "./storage.js";
 import { percentText } from "./text.js";
 
 export function routeLabel(summary) {
@@ -167,7 +168,9 @@ export function renderHeaderBadge() {
   badge.href = SITE_ROOT + "score/";
   const state = summaryState();
   badge.setAttribute("data-state", state);
-  badge.hidden = state === "idle";
+  // Nothing to show before the scorer starts, nor when it started for something else (the
+  // Portfolio page) with no answers of this browser's to score.
+  badge.hidden = state === "idle" || (state === "ready" && !hasStoredAnswers());
   let text;
   let points = null;  // on a phone only the percentage shows, so the page title keeps its room
   if (state === "scored") {
@@ -185,7 +188,7 @@ export function renderHeaderBadge() {
     text = needsRoute() ? "Score: choose a route" : "Score: see the problem";
     badge.title = "Your score";
   } else {
-    text = "Loading scorer\u2026";
+    text = state === "ready" ? "Scoring\u2026" : "Loading scorer\u2026";
     badge.title = scorer.progress;
   }
   badge.setAttribute("aria-label", "Your score: " + (points || "") + text +
