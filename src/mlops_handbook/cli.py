@@ -25,6 +25,7 @@ from .answers import Answers, dumps, read_file, template
 from .errors import HandbookError
 from .loader import default_checklists_dir, load_methodology
 from .model import Methodology
+from .portfolio_files import same_file
 from .scoring import Score, score
 
 
@@ -308,7 +309,7 @@ def _output_target(path: str, example: str, reading: str | None) -> Path:
     if not stat.S_ISREG(info.st_mode):
         raise HandbookError(path, "", f"this is {_file_kind(info.st_mode)}, not a regular file, so it is not written",
                             f"name a regular file to write, e.g. {example}")
-    if reading is not None and _same_file(path, reading):
+    if reading is not None and same_file(path, reading):
         raise HandbookError(path, "", f"this is the answers file being read ({reading})",
                             f"write to another file, e.g. {example}")
     if not os.access(path, os.W_OK):
@@ -324,13 +325,6 @@ def _file_kind(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "a special file"
-
-
-def _same_file(one: str, other: str) -> bool:
-    try:
-        return os.path.samefile(one, other)
-    except OSError:
-        return False
 
 
 def _validate(args: argparse.Namespace) -> int:

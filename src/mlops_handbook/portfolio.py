@@ -32,11 +32,11 @@ from .answers import Answers, parse_bytes
 from .errors import HandbookError
 from .model import Methodology
 from .scoring import NOT_APPLICABLE, UNANSWERED, Score, percent, score
+from .workbook_import import answers_from_workbook, is_workbook
 
 FORMAT = "mlops-handbook-portfolio"
 VERSION = 1
 BIN_WIDTH = 10
-WORKBOOK_MAGIC = b"PK\x03\x04"  # an .xlsx is a zip file
 WEAK_ITEMS_LISTED = 10
 
 
@@ -277,14 +277,8 @@ def read_assessment(content: bytes | str, methodology: Methodology, file: str) -
     if isinstance(content, str):
         # Lone surrogates (possible in a JavaScript string) become invalid UTF-8, reported by byte.
         content = content.encode("utf-8", "surrogatepass")
-    if not content.startswith(WORKBOOK_MAGIC):
+    if not is_workbook(content):
         return parse_bytes(content, methodology, file)
-    try:
-        from .workbook_import import answers_from_workbook
-    except ImportError:
-        raise HandbookError(file, "", "this is a spreadsheet (.xlsx), and this release reads only answers files (JSON)",
-                            "export the answers as JSON from the score page, or use a release that imports "
-                            "spreadsheets") from None
     return answers_from_workbook(content, methodology, file)
 
 

@@ -41,7 +41,7 @@ def find_inputs(arguments: Sequence[str], problems: list[HandbookError], output:
     unique = []
     for path in found:
         key = os.path.realpath(path)
-        if key not in seen and not (output and _same_file(path, output)):
+        if key not in seen and not (output and same_file(path, output)):
             seen.add(key)
             unique.append(path)
     return unique
@@ -67,7 +67,8 @@ def read_input(path: str) -> bytes:
         raise HandbookError(path, "", f"cannot be read ({error.strerror})", "check the file's permissions") from None
 
 
-def _same_file(one: str, other: str) -> bool:
+def same_file(one: str, other: str) -> bool:
+    """Whether the two paths name the same file (False when either cannot be looked up)."""
     try:
         return os.path.samefile(one, other)
     except OSError:
