@@ -9,12 +9,18 @@ build hook is needed. It writes, under docs/assets/ (ignored by git):
     wheels/<hash>/      XlsxWriter's wheel and ours; the folder is named after the wheel's
                         content, so a browser never keeps running a cached older wheel
     methodology.json    loader.methodology_json("checklists"), the same JSON the wheel ships
+    snapshots/<hash>.bin  the memory snapshot shipped for a reader's first start (made by
+                        scripts/make_snapshot.mjs in Node: the package imported, the methodology
+                        read; its memory pages that are not all zeros, gzip-compressed)
     runtime.json        {"pyodide_version",
                          "pyodide": [{"name", "path", "sha256"}],   the files in PYODIDE_FILES
                          "wheels": [{"name", "path", "sha256"}],    in install order
-                         "methodology": {"name", "path", "sha256"}}
+                         "methodology": {"name", "path", "sha256"},
+                         "snapshot": {"name", "path", "sha256", "size", "key", "length", "pages"}}
                         paths relative to assets/; the worker checks every file it loads against
-                        its sha256 before using it
+                        its sha256 before using it. The snapshot's key names what it was made of
+                        (as scorer-snapshot.js's snapshotKey gives it); "snapshot" is left out,
+                        with a warning, if this package's start cannot be snapshotted.
 
 It rebuilds our wheel first when the package or the checklists changed. A missing or outdated
 input stops it with one message naming the command that fixes it, and exit status 2.
@@ -27,6 +33,7 @@ import importlib.util
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -46,7 +53,10 @@ ASSETS = ROOT / "docs" / "assets"
 # build, so pyodide.js is not needed.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 # What this step writes under docs/assets/, and nothing else (.gitignore lists the same).
-GENERATED = ("pyodide", "wheels", "methodology.json", "runtime.json")
+GENERATED = ("pyodide", "wheels", "snapshots", "methodology.json", "runtime.json")
+MAKE_SNAPSHOT = ROOT / "scripts" / "make_snapshot.mjs"
+SNAPSHOT_NAME = "scorer-snapshot.bin"
+SNAPSHOT_CANNOT_RESTORE = 3  # make_snapshot.mjs's exit status when the package's start grows the memory
 NPM_SETUP = "npm ci"
 HASH_DIGITS = 16
 
@@ -84,9 +94,71 @@ def prepare(assets: Path = ASSETS) -> dict:
         "methodology": {"name": "methodology.json", "path": "methodology.json",
                         "sha256": sha256(assets / "methodology.json")},
     }
+    previous = _read_runtime(assets / "runtime.json")
+    _write_runtime(assets, runtime)  # what make_snapshot.mjs reads
+    snapshot = shipped_snapshot(assets, runtime, previous.get("snapshot"))
+    if snapshot:
+        runtime["snapshot"] = snapshot
+        _write_runtime(assets, runtime)
+    return runtime
+
+
+def snapshot_key(runtime: dict) -> str:
+    """The key scorer-snapshot.js's snapshotKey gives: the runtime and the release a snapshot is of."""
+    named = {entry["name"]: entry["sha256"] for entry in runtime["pyodide"]}
+    loaded = [named["python_stdlib.zip"]] + [wheel["sha256"] for wheel in runtime["wheels"]]
+    loaded.append(runtime["methodology"]["sha256"])
+    return (f"pyodide-{runtime['pyodide_version']}-{named['pyodide.asm.wasm']}-site-"
+            + "".join(digest[:HASH_DIGITS] for digest in loaded))
+
+
+def shipped_snapshot(assets: Path, runtime: dict, previous: dict | None) -> dict | None:
+    """runtime.json's "snapshot" entry: the one made before if it is of the same runtime and release
+    and still there, else a new one made by make_snapshot.mjs (a few seconds); None if none can be."""
+    key = snapshot_key(runtime)
+    folder = assets / "snapshots"
+    if (previous and previous.get("key") == key and (assets / previous.get("path", "-")).is_file()
+            and sha256(assets / previous["path"]) == previous.get("sha256")):
+        return previous
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".new-")
+    os.close(handle)
+    try:
+        made = subprocess.run(["node", "--disable-warning=MODULE_TYPELESS_PACKAGE_JSON", str(MAKE_SNAPSHOT),
+                               str(assets), temporary], capture_output=True, text=True, check=False)
+        if made.returncode == SNAPSHOT_CANNOT_RESTORE:
+            print(f"prepare_site: warning: no snapshot is shipped for first starts: {made.stderr.strip()}",
+                  file=sys.stderr)
+            _remove_others(folder, set())
+            return None
+        if made.returncode != 0:
+            raise PrepareError("could not make the scorer's memory snapshot with scripts/make_snapshot.mjs "
+                               f"(Node exited with {made.returncode}): {made.stderr.strip()[-600:]}")
+        described = json.loads(made.stdout)
+        if described["key"] != key:
+            raise PrepareError(f"scripts/make_snapshot.mjs made the snapshot under {described['key']}, but this "
+                               f"runtime's key is {key}: snapshot_key() and scorer-snapshot.js disagree.")
+        digest = sha256(Path(temporary))
+        relative = f"snapshots/{digest[:HASH_DIGITS]}.bin"
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, assets / relative)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    _remove_others(folder, {Path(relative).name})
+    return {"name": SNAPSHOT_NAME, "path": relative, "sha256": digest, "size": (assets / relative).stat().st_size,
+            "key": key, "length": described["length"], "pages": described["pages"]}
+
+
+def _read_runtime(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_runtime(assets: Path, runtime: dict) -> None:
     _write_atomically(assets / "runtime.json",
                       json.dumps(runtime, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-    return runtime
 
 
 def sha256(path: Path) -> str:
@@ -139,11 +211,15 @@ def _copy_if_changed(source: Path, target: Path) -> str:
 
 
 def _remove_other_wheels(wheels_dir: Path, kept: set[str]) -> None:
-    if not wheels_dir.is_dir():
-        return
-    for folder in wheels_dir.iterdir():
-        if not any(path.startswith(f"wheels/{folder.name}/") for path in kept):
-            shutil.rmtree(folder) if folder.is_dir() else folder.unlink()
+    if wheels_dir.is_dir():
+        _remove_others(wheels_dir, {path.split("/")[1] for path in kept})
+
+
+def _remove_others(folder: Path, kept: set[str]) -> None:
+    """Remove every entry of folder not named in kept (an older release's files)."""
+    for entry in folder.iterdir():
+        if entry.name not in kept:
+            shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

@@ -16,7 +16,9 @@ site with its sha256 and size, grouped by when the browser caches it.
     "unverified" files a host may rewrite (the sitemap, which lists the host's own addresses):
                 cached at install as served, without checking their digest
 
-Files no browser requests (source maps, the policy line for server configuration) are left out.
+Files no browser requests (source maps, the policy line for server configuration) are left out,
+and so is the memory snapshot the site ships for a first start (assets/snapshots/): a browser that
+has started the scorer keeps a snapshot of its own, so offline it would never be asked for.
 The release id is a digest over the manifest, so any change to any file gives a new sw.js, which
 is how browsers learn that there is a new release.
 """
@@ -37,6 +39,7 @@ ON_DEMAND_PREFIXES = ("assets/javascripts/lunr/",)
 UNVERIFIED_FILES = ("sitemap.xml",)
 NEVER_REQUESTED_SUFFIXES = (".map", ".gz")
 NEVER_REQUESTED_FILES = ("assets/content-security-policy.txt",)
+NOT_CACHED_PREFIXES = ("assets/snapshots/",)
 
 
 class ServiceWorkerError(Exception):
@@ -53,7 +56,8 @@ def _address(relative: str) -> str:
 
 
 def _group(relative: str) -> str | None:
-    if relative.endswith(NEVER_REQUESTED_SUFFIXES) or relative in NEVER_REQUESTED_FILES:
+    if (relative.endswith(NEVER_REQUESTED_SUFFIXES) or relative in NEVER_REQUESTED_FILES
+            or relative.startswith(NOT_CACHED_PREFIXES)):
         return None
     if relative.startswith(RUNTIME_PREFIXES) or relative in RUNTIME_FILES:
         return "runtime"

@@ -1,14 +1,17 @@
-"""The scorer's memory snapshot in a real browser: a later start restores it, and a bad one is never used.
+"""The scorer's memory snapshots in a real browser: the one the site ships starts a first visit, a
+later start restores the browser's own, and a bad one is never used.
 
-After a fresh start the worker keeps a snapshot of the interpreter, with the package imported and
-the methodology read, in IndexedDB, under the Pyodide version and the digests of the runtime and
-of the site's wheels and methodology; the next load of the page restores it. One
-browser context serves the whole class (each reload of it is a start of the scorer): every test
-begins and ends with a good snapshot of this runtime stored.
+The site ships a snapshot of the interpreter with the package imported and the methodology read
+(assets/snapshots/, listed in runtime.json); a first start over a fast connection, which this local
+server is, restores it and keeps it in IndexedDB, under the Pyodide version and the digests of the
+runtime and of the site's wheels and methodology; the next load of the page restores that. One
+browser context serves the class (each reload of it is a start of the scorer): every test begins
+and ends with a good snapshot of this runtime stored.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Iterator
 
@@ -16,7 +19,7 @@ import openpyxl
 import pytest
 
 from helpers import wait_until
-from test_browser import STORAGE_KEY, Visit, origin, package_figures, site  # noqa: F401 - fixtures
+from test_browser import STORAGE_KEY, Visit, origin, package_figures, private_visit, site  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 
@@ -124,7 +127,7 @@ def scored_start(v: Visit) -> str:
     """Once the page has its first total and its snapshot is stored: how the scorer started."""
     wait_until(v.page, "() => window.mhTimings.firstScore !== null && window.mhTimings.scorerStart !== undefined")
     start = v.page.evaluate("window.mhTimings.scorerStart")
-    if start == "fresh":
+    if start in ("fresh", "shipped"):
         wait_until(v.page, "() => window.mhTimings.snapshotSaved !== undefined")
         assert v.page.evaluate("window.mhTimings.snapshotSaved") is not False, "the snapshot was not saved"
     return start
@@ -164,10 +167,11 @@ def expected_key(runtime: dict) -> str:
 
 
 class TestSnapshot:
-    def test_first_start_is_fresh_and_stores_a_snapshot(self, snapshot_visit):
-        """The first start of a visit initialises the interpreter, scores, then stores one snapshot for this runtime."""
+    def test_first_start_restores_the_shipped_snapshot_and_stores_it(self, snapshot_visit):
+        """The first start of a visit restores the snapshot the site ships, scores, then stores it as this
+        browser's own, under this runtime's key."""
         v = snapshot_visit
-        assert v.first_start == "fresh"
+        assert v.first_start == "shipped"
         # Started from the page's head (scorer-boot.js), and adopted by the page code: one worker.
         assert v.page.evaluate("window.mhTimings.earlyWorker") is True
         assert [w.url.rsplit("/", 1)[-1] for w in v.page.workers].count("scorer-worker.js") == 1
@@ -218,3 +222,42 @@ class TestSnapshot:
         assert scored_start(v) == "fresh"
         assert_scored_quietly(v)
         assert assert_one_good_snapshot(v) == kept
+
+
+class TestShippedSnapshot:
+    @pytest.mark.parametrize("fault", ["damaged", "missing"])
+    def test_bad_shipped_snapshot_gives_a_fresh_start_quietly(self, private_visit, site, fault):  # noqa: F811
+        """A shipped snapshot whose bytes differ from runtime.json's digest, or that the host lacks, is not
+        restored: the interpreter starts afresh, scores right, tells the reader nothing, and stores its own."""
+        v = private_visit
+        shipped = json.loads((site / "assets" / "runtime.json").read_text(encoding="utf-8"))["snapshot"]
+
+        def serve(route):
+            if fault == "missing":
+                route.fulfill(status=404, body="not here")
+                return
+            body = bytearray(route.fetch().body())
+            body[len(body) // 2] ^= 0xFF
+            route.fulfill(status=200, body=bytes(body), headers={"Content-Type": "application/octet-stream"})
+
+        v.context.route(f"{v.origin}/assets/{shipped['path']}", serve)
+        v.context.add_init_script(
+            f"if (!localStorage.getItem({json.dumps(STORAGE_KEY)})) "
+            f"localStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(json.dumps(ANSWERS))});")
+        v.open("score/")
+        assert scored_start(v) == "fresh"
+        assert any(url.endswith(shipped["path"]) for url in v.requests), "the shipped snapshot was not asked for"
+        assert_scored_quietly(v)
+        assert_one_good_snapshot(v)
+
+    def test_shipped_snapshot_is_of_this_runtime_and_release(self, site):  # noqa: F811
+        """runtime.json lists the shipped snapshot under the key of this runtime and release, with its
+        size and digest, and the service worker never caches it (a browser that has started the scorer
+        keeps its own)."""
+        runtime = json.loads((site / "assets" / "runtime.json").read_text(encoding="utf-8"))
+        shipped = runtime["snapshot"]
+        assert shipped["key"] == expected_key(runtime)
+        file = site / "assets" / shipped["path"]
+        assert shipped["path"].startswith("snapshots/") and shipped["size"] == file.stat().st_size > 1_000_000
+        assert hashlib.sha256(file.read_bytes()).hexdigest() == shipped["sha256"]
+        assert "snapshots/" not in (site / "sw.js").read_text(encoding="utf-8")

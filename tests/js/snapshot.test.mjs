@@ -2,7 +2,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { checksum, pack, snapshotKey, unpack } from "../../docs/assets/js/scorer-snapshot.js";
+import {
+  SHIPPED_DOWNLOAD_BUDGET_MS, checksum, pack, snapshotKey, unpack, worthDownloading,
+} from "../../docs/assets/js/scorer-snapshot.js";
 
 const digest = (char) => char.repeat(64);
 const runtime = () => ({
@@ -82,4 +84,33 @@ test("a packed snapshot that does not fit its page list is refused", () => {
   assert.equal(unpack(packed, [0, 2], bytes.length), null);                               // past the end
   assert.equal(unpack(packed, [0], bytes.length), null);                                  // bytes left over
   assert.equal(unpack(packed, "0,1", bytes.length), null);
+});
+
+// A download of 9.6 MB (pyodide.asm.wasm) whose body took `ms` to arrive over the network.
+const wasmTiming = (ms, overrides = {}) => Object.assign(
+  { encodedBodySize: 9_600_000, transferSize: 9_600_300, responseStart: 500, responseEnd: 500 + ms }, overrides);
+
+test("the shipped snapshot is downloaded when the runtime came fast enough to bring it within the budget", () => {
+  // 6.5 MB at the wasm's rate: 100 ms on a local network, 680 ms at 9.6 MB/s (about 77 Mbit/s).
+  assert.equal(worthDownloading(wasmTiming(150), 6_500_000), true);
+  assert.equal(worthDownloading(wasmTiming(1000), 6_500_000), true);
+  assert.equal(worthDownloading(wasmTiming(0), 6_500_000), true);
+  assert.equal(SHIPPED_DOWNLOAD_BUDGET_MS, 1000);
+});
+
+test("over a slow connection the shipped snapshot is not downloaded", () => {
+  // 10 Mbit/s: the wasm took 7.7 s, so 6.5 MB would take about 5 s.
+  assert.equal(worthDownloading(wasmTiming(7700), 6_500_000), false);
+  // Either side of the budget: 1478 ms of wasm gives 1000.7 ms for 6.5 MB, 1476 ms 999.4 ms.
+  assert.equal(worthDownloading(wasmTiming(1478), 6_500_000), false);
+  assert.equal(worthDownloading(wasmTiming(1476), 6_500_000), true);
+});
+
+test("without a measurement of the network the shipped snapshot is not downloaded", () => {
+  assert.equal(worthDownloading(undefined, 6_500_000), false);
+  assert.equal(worthDownloading(wasmTiming(10, { transferSize: 0 }), 6_500_000), false);  // from a cache
+  assert.equal(worthDownloading(wasmTiming(10, { transferSize: 310 }), 6_500_000), false);  // revalidated: 304
+  assert.equal(worthDownloading(wasmTiming(10, { encodedBodySize: 0, transferSize: 0 }), 6_500_000), false);  // sizes hidden
+  assert.equal(worthDownloading(wasmTiming(10), 0), false);
+  assert.equal(worthDownloading(wasmTiming(10), undefined), false);
 });

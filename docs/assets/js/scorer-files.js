@@ -47,7 +47,7 @@ async function checkedFile(runtimeReady, name, url, cacheMode, entryOf) {
   return bytes;
 }
 
-async function sha256Hex(bytes) {
+export async function sha256Hex(bytes) {
   var digest = self.crypto && self.crypto.subtle
     ? new Uint8Array(await self.crypto.subtle.digest("SHA-256", bytes))
     : sha256(bytes);  // crypto.subtle exists only in secure contexts, e.g. not on plain-http intranet hosts

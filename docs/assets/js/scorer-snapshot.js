@@ -93,10 +93,11 @@ export async function readSnapshot() {
 }
 
 // Keeps bytes as the one snapshot of this origin: every other (older runtimes) is deleted.
-export async function saveSnapshot(key, bytes) {
+// packing: what pack(bytes) gives, when the caller has it already (the shipped snapshot).
+export async function saveSnapshot(key, bytes, packing) {
   if (!key || !snapshotsPossible()) return false;
   try {
-    const { packed, pages } = pack(bytes);
+    const { packed, pages } = packing || pack(bytes);
     const record = { bytes: packed.buffer, pages: pages, length: bytes.length, checksum: checksum(packed),
                      saved: new Date().toISOString() };
     await withStore("readwrite", (store) => { store.clear(); return store.put(record, key); });
@@ -174,4 +175,21 @@ export function checksum(bytes) {
   }
   for (let i = end * 4; i < aligned.byteLength; i++) a = Math.imul(a ^ aligned[i], prime);
   return [a, b, c, d].map((lane) => (lane >>> 0).toString(16).padStart(8, "0")).join("");
+}
+
+// The site ships a snapshot for a reader's first start (runtime.json's "snapshot", 6-7 MB), which
+// saves the interpreter's initialisation (2-3 s on a laptop) but costs its download. Measured over
+// 10 Mbit/s it made the first total slower, so it is downloaded only when the connection is fast
+// enough to bring it in this long, judged from how fast pyodide.asm.wasm, the largest file, came in.
+export const SHIPPED_DOWNLOAD_BUDGET_MS = 1000;
+
+// timing: the PerformanceResourceTiming of a file just downloaded (or undefined); size: the bytes
+// of the snapshot to download. True when they would take at most the budget at the same rate.
+export function worthDownloading(timing, size, budget = SHIPPED_DOWNLOAD_BUDGET_MS) {
+  if (!timing || !(size > 0) || !(timing.encodedBodySize > 0)) return false;
+  // Unless its whole body came over the network, the download measured nothing: from a cache
+  // (transferSize 0), or revalidated (a 304's headers only), or with its sizes hidden.
+  if (!(timing.transferSize >= timing.encodedBodySize)) return false;
+  const duration = Math.max(0, timing.responseEnd - timing.responseStart);
+  return (size * duration) / timing.encodedBodySize <= budget;
 }

@@ -1,18 +1,20 @@
 /*
  * The scorer's start: Pyodide from this browser's memory snapshot when it has one of this
- * release (package imported, methodology read), else initialised afresh, the handbook's package
- * installed and its methodology read, and a snapshot taken for next time. Imported by
- * scorer-worker.js.
+ * release (package imported, methodology read); else, over a fast connection, from the snapshot
+ * the site ships (scorer-shipped.js); else initialised afresh, the handbook's package installed
+ * and its methodology read. A start that was not from this browser's own snapshot leaves one to
+ * keep for next time. Imported by scorer-worker.js.
  */
 import { missingFileError, networkFetch, requestFiles } from "./scorer-files.js";
+import { shippedSnapshot } from "./scorer-shipped.js";
 import { forgetSnapshot, readSnapshot, saveSnapshot, snapshotKey, snapshotsPossible } from "./scorer-snapshot.js";
 
 export { readSnapshot, saveSnapshot };
 
 // root: the site root's URL; stored: the promise of readSnapshot() (the worker starts reading at
 // once); report(step, message): the loading steps, each reported once. Resolves with
-// {browser, start: {how: "snapshot" | "fresh", ms}, snapshot: {key, bytes} to save, or null,
-//  unpack: null, or after a restore the function that writes the wheels' files (see below)}.
+// {browser, start: {how: "snapshot" | "shipped" | "fresh", ms}, snapshot: {key, bytes, packing?} to save,
+//  or null, unpack: null, or after a restore the function that writes the wheels' files (see below)}.
 export async function startScorer(root, stored, report) {
   checkWebAssemblyAllowed();
   var reported = new Set();
@@ -20,13 +22,14 @@ export async function startScorer(root, stored, report) {
     if (!reported.has(name)) report(name, message);  // once, even when a restore fails and a fresh start follows
     reported.add(name);
   }
-  var pyodideDir = root + "assets/pyodide/";
+  var assets = root + "assets/";
+  var pyodideDir = assets + "pyodide/";
   step("runtime", "Loading the Python runtime");
   // Every file is requested at once and checked against its digest in runtime.json as soon as
   // both are in, so the first total waits for little more than loadPyodide() itself.
-  var download = requestFiles(root + "assets/");
+  var download = requestFiles(assets);
   var keep = snapshotsPossible();
-  var key = keep ? download.runtime.then(snapshotKey).catch(function () { return null; }) : Promise.resolve(null);
+  var key = download.runtime.then(snapshotKey).catch(function () { return null; });
 
   // A module cannot be imported from bytes under the site's Content-Security-Policy, so the
   // .mjs files are fetched and checked first and then imported from the same address, which the
@@ -39,8 +42,12 @@ export async function startScorer(root, stored, report) {
   modules.interpreter.catch(function () { /* reported when Pyodide asks for it */ });
   var start = { loader: await modules.loader, interpreter: modules.interpreter, download: download, pyodideDir: pyodideDir };
 
-  var snapshot = stored && await stored;
-  if (snapshot && snapshot.key === await key) {  // never another runtime's or release's
+  // This browser's own snapshot, never another runtime's or release's; else the site's.
+  var own = stored && await stored;
+  var how = own && own.key === await key ? "snapshot" : "shipped";
+  var snapshot = how === "snapshot" ? own : await shippedSnapshot(assets, await download.runtime.catch(function () { return null; }),
+    await key, { url: pyodideDir + "pyodide.asm.wasm", bytes: download.files["pyodide.asm.wasm"] });
+  if (snapshot) {
     try {
       var restored = await startPyodide(start, { _loadSnapshot: snapshot.bytes });
       await download.allChecked;  // the wheels and methodology are in the snapshot, but a damaged copy is still named
@@ -52,11 +59,12 @@ export async function startScorer(root, stored, report) {
       // The imported modules are in the snapshot's memory, but not the files they came from
       // (Pyodide keeps files outside it): those are written once the first answer is out, for
       // whatever the package imports later (the spreadsheet writer, for one).
-      return { browser: browser, start: started("snapshot", restored), snapshot: null,
+      return { browser: browser, start: started(how, restored),
+               snapshot: how === "shipped" && keep ? snapshot : null,
                unpack: function () { return unpackWheels(restored.pyodide, download); } };
     } catch (error) {
       if (isFileError(error)) throw error;
-      await forgetSnapshot(await key);  // and start the ordinary way, which saves a good one
+      if (how === "snapshot") await forgetSnapshot(snapshot.key);  // and start the ordinary way, which saves a good one
     }
   }
   var snapshotting = keep && Boolean(await key);

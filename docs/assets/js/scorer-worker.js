@@ -14,10 +14,12 @@
  *                              with step "runtime" | "packages" | "methodology".
  *                              -> {id, ok: true, type: "ready", start, startMs}  start = "snapshot"
  *                              when the interpreter was restored from this browser's memory
- *                              snapshot (scorer-snapshot.js), "fresh" when it was initialised;
- *                              startMs = how long that took.  After a fresh start the worker
- *                              saves a snapshot once the first other request is answered, and
- *                              says so: {type: "snapshot", saved: true | false} (no id).
+ *                              snapshot (scorer-snapshot.js), "shipped" when from the one the site
+ *                              ships (scorer-shipped.js), "fresh" when it was initialised;
+ *                              startMs = how long that took.  After a start that was not from this
+ *                              browser's own snapshot, the worker saves one once the first other
+ *                              request is answered, and says so: {type: "snapshot", saved: true |
+ *                              false} (no id).
  *   {id, type: "score", answers}  -> {id, ok: true, result}  result = score_json's answer, which
  *                              is itself {ok: true, score, summary} or {ok: false, error}
  *   {id, type: "export", answers} -> {id, ok: true, bytes: ArrayBuffer (transferred), filename}
@@ -33,7 +35,8 @@
  *
  * Everything is loaded from the site root's own origin; nothing is requested from another host.
  * No static import/export here, so the file also parses as a classic script; the module worker
- * imports the start (scorer-start.js, which imports scorer-files.js and scorer-snapshot.js).
+ * imports the start (scorer-start.js, which imports scorer-files.js, scorer-snapshot.js and
+ * scorer-shipped.js).
  */
 "use strict";
 
@@ -190,7 +193,7 @@ function progress(id, step, message) {
   self.postMessage({ id: id, type: "progress", step: step, message: message });
 }
 
-// The start's module (scorer-start.js, with scorer-files.js and scorer-snapshot.js), requested
+// The start's module (scorer-start.js, with the modules it imports), requested
 // as soon as the worker runs, not when init arrives.
 function importStart() {
   var url = new URL("scorer-start.js", self.location.href).href;
@@ -207,7 +210,7 @@ function keepSnapshot() {
   var pending = state.snapshot;
   if (!pending) return;
   state.snapshot = null;
-  state.startModule.then(function (start) { return start.saveSnapshot(pending.key, pending.bytes); })
+  state.startModule.then(function (start) { return start.saveSnapshot(pending.key, pending.bytes, pending.packing); })
     .then(function (saved) { self.postMessage({ type: "snapshot", saved: saved }); });
 }
 

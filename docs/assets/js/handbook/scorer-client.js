@@ -59,7 +59,7 @@ export function startScorer() {
   scorer.ready = (early ? adoptInit(early) : send("init", { root: SITE_ROOT })).then((reply) => {
     scorer.state = "ready";
     timings.ready = performance.now();
-    // How Pyodide started ("snapshot" or "fresh") and how long it took, for tests and the benchmark.
+    // How Pyodide started ("snapshot", "shipped" or "fresh") and how long it took, for tests and the benchmark.
     timings.scorerStart = reply.start || null;
     timings.scorerStartMs = reply.startMs ?? null;
     performance.mark("mh-scorer-ready");

@@ -1,0 +1,54 @@
+// Makes the memory snapshot the site ships for a reader's first start: Pyodide initialised in
+// Node, the wheels installed, the package imported and the methodology read, exactly as the
+// browser's worker does it (docs/assets/js/scorer-start.js), then the memory's pages that are
+// not all zeros, gzip-compressed. scripts/prepare_site.py runs it and lists the result in
+// runtime.json; the worker restores it only when this runtime's digests give the same key.
+//
+//   node scripts/make_snapshot.mjs ASSETS_DIR OUT_FILE
+//
+// Reads ASSETS_DIR/runtime.json and the files it lists. Writes OUT_FILE and prints
+// {"key", "length", "pages"} as JSON. Exit status 3, with a message, when the package's start
+// grows Pyodide's memory: such a snapshot cannot be restored (pyodide#6254), so none is shipped.
+
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import { pathToFileURL } from "node:url";
+
+const [assets, out] = process.argv.slice(2);
+if (!assets || !out) {
+  console.error("usage: node scripts/make_snapshot.mjs ASSETS_DIR OUT_FILE");
+  process.exit(2);
+}
+const assetsDir = path.resolve(assets);
+const { loadPyodide } = await import(pathToFileURL(path.join(assetsDir, "pyodide", "pyodide.mjs")).href);
+// The site's own packing and key, as the worker uses them.
+const { pack, snapshotKey } = await import(new URL("../docs/assets/js/scorer-snapshot.js", import.meta.url).href);
+
+const runtime = JSON.parse(readFileSync(path.join(assetsDir, "runtime.json"), "utf8"));
+const key = snapshotKey(runtime);
+if (!key) {
+  console.error(`${assetsDir}/runtime.json does not name every file a snapshot is made of`);
+  process.exit(2);
+}
+
+const pyodide = await loadPyodide({ indexURL: path.join(assetsDir, "pyodide") + path.sep, _makeSnapshot: true,
+                                    stdout: () => {}, stderr: (text) => console.error(text) });
+const memory = pyodide._module.HEAP8.length;
+const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+for (const wheel of runtime.wheels) {
+  pyodide.unpackArchive(new Uint8Array(readFileSync(path.join(assetsDir, wheel.path))), "wheel",
+                        { extractDir: sitePackages });
+}
+pyodide.runPython("import importlib; importlib.invalidate_caches()");
+const browser = pyodide.pyimport("mlops_handbook.browser");
+browser.load(readFileSync(path.join(assetsDir, runtime.methodology.path), "utf8"));
+if (pyodide._module.HEAP8.length !== memory) {
+  console.error(`starting the package grew Pyodide's memory from ${memory} to ${pyodide._module.HEAP8.length} bytes, ` +
+                "so a snapshot of it could not be restored (pyodide#6254)");
+  process.exit(3);
+}
+const bytes = pyodide.makeMemorySnapshot();
+const { packed, pages } = pack(bytes);
+writeFileSync(out, gzipSync(packed, { level: 9 }));
+console.log(JSON.stringify({ key, length: bytes.length, pages }));
