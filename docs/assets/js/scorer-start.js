@@ -11,26 +11,16 @@ import { forgetSnapshot, readSnapshot, saveSnapshot, snapshotKey, snapshotsPossi
 
 export { readSnapshot, saveSnapshot };
 
-// root: the site root's URL; stored: the promise of readSnapshot() (the worker starts reading at
-// once); report(step, message): the loading steps, each reported once. Resolves with
-// {browser, start: {how: "snapshot" | "shipped" | "fresh", ms}, snapshot: {key, bytes, packing?} to save,
-//  or null, unpack: null, or after a restore the function that writes the wheels' files (see below)}.
-export async function startScorer(root, stored, report) {
-  checkWebAssemblyAllowed();
-  var reported = new Set();
-  function step(name, message) {
-    if (!reported.has(name)) report(name, message);  // once, even when a restore fails and a fresh start follows
-    reported.add(name);
-  }
+// Requests every file the start needs, and imports Pyodide's two modules as soon as they are
+// checked, for the site whose root is root. The worker calls it as soon as it runs, for the root
+// its own address gives, so that the downloads do not wait for the page's init message (which
+// the page's busy thread may deliver 50-100 ms later).
+export function requestStart(root) {
   var assets = root + "assets/";
   var pyodideDir = assets + "pyodide/";
-  step("runtime", "Loading the Python runtime");
   // Every file is requested at once and checked against its digest in runtime.json as soon as
   // both are in, so the first total waits for little more than loadPyodide() itself.
   var download = requestFiles(assets);
-  var keep = snapshotsPossible();
-  var key = download.runtime.then(snapshotKey).catch(function () { return null; });
-
   // A module cannot be imported from bytes under the site's Content-Security-Policy, so the
   // .mjs files are fetched and checked first and then imported from the same address, which the
   // browser answers from the HTTP cache the check has just filled. Each is imported as soon as it
@@ -39,8 +29,33 @@ export async function startScorer(root, stored, report) {
     loader: checkedImport(download, pyodideDir, "pyodide.mjs"),
     interpreter: checkedImport(download, pyodideDir, "pyodide.asm.mjs"),
   };
-  modules.interpreter.catch(function () { /* reported when Pyodide asks for it */ });
-  var start = { loader: await modules.loader, interpreter: modules.interpreter, download: download, pyodideDir: pyodideDir };
+  // Reported when the start awaits them, which may come later or never (no init).
+  modules.loader.catch(function () {});
+  modules.interpreter.catch(function () {});
+  return { root: root, assets: assets, pyodideDir: pyodideDir, download: download, modules: modules };
+}
+
+// root: the site root's URL; stored: the promise of readSnapshot() (the worker starts reading at
+// once); report(step, message): the loading steps, each reported once; requested: what
+// requestStart gave, used if it is for the same root. Resolves with
+// {browser, start: {how: "snapshot" | "shipped" | "fresh", ms}, snapshot: {key, bytes, packing?} to save,
+//  or null, unpack: null, or after a restore the function that writes the wheels' files (see below)}.
+export async function startScorer(root, stored, report, requested) {
+  checkWebAssemblyAllowed();
+  var reported = new Set();
+  function step(name, message) {
+    if (!reported.has(name)) report(name, message);  // once, even when a restore fails and a fresh start follows
+    reported.add(name);
+  }
+  step("runtime", "Loading the Python runtime");
+  var files = requested && requested.root === root ? requested : requestStart(root);
+  var assets = files.assets;
+  var pyodideDir = files.pyodideDir;
+  var download = files.download;
+  var keep = snapshotsPossible();
+  var key = download.runtime.then(snapshotKey).catch(function () { return null; });
+  var start = { loader: await files.modules.loader, interpreter: files.modules.interpreter, download: download,
+                pyodideDir: pyodideDir };
 
   // This browser's own snapshot, never another runtime's or release's; else the site's.
   var own = stored && await stored;

@@ -41,14 +41,23 @@
 "use strict";
 
 var MODULE_MARK = "#module";
-var state = { root: null, browser: null, startModule: null, stored: null, start: null, snapshot: null, unpack: null };
+var state = { root: null, browser: null, startModule: null, requested: null, stored: null, start: null, snapshot: null,
+              unpack: null };
 var queue = Promise.resolve();
-var PACKAGE_FILES_DELAY_MS = 2000;
+// The work a start leaves (saving its snapshot, writing the package's files) waits for this long
+// without a request, so that it does not slow the answers to a reader's clicks; or, after init,
+// for the first request and as long again.
+var QUIET_MS = 1000;
+var quietWork = null;
 
 if (!isClassicWorker()) {
   state.startModule = importStart();
   state.startModule.catch(function () { /* reported by init */ });
-  // The stored snapshot is read at once, while the page sends init and the files download.
+  // The files are requested and the stored snapshot is read at once, while the page sends init:
+  // this file is at <site root>/assets/js/, which gives the root the init will most likely name.
+  state.requested = state.startModule.then(function (start) {
+    return start.requestStart(new URL("../../", self.location.href).href);
+  }).catch(function () { return null; });
   state.stored = state.startModule.then(function (start) { return start.readSnapshot(); }).catch(function () { return null; });
   self.onmessage = function (event) {
     var message = event.data || {};
@@ -105,13 +114,9 @@ function refuseAll(reason) {
 
 async function handle(message) {
   var id = message.id;
-  // A snapshot waiting to be saved is saved once this answer is sent (see keepSnapshot); after a
-  // restored start the package's files are written a little later (see writePackageFiles), not to
-  // hold up the answers to the reader's first clicks.
-  if (message.type !== "init") {
-    setTimeout(keepSnapshot, 0);
-    setTimeout(function () { queue = queue.then(writePackageFiles); }, PACKAGE_FILES_DELAY_MS);
-  }
+  // A snapshot waiting to be saved (see keepSnapshot) and, after a restored start, the package's
+  // files (see writePackageFiles) wait for a quiet moment, not to hold up the reader's clicks.
+  if (message.type !== "init") afterQuiet(QUIET_MS);
   // A request that may import more of the package waits for its files.
   if (message.type !== "init" && message.type !== "score" && message.type !== "check") await writePackageFiles();
   try {
@@ -119,7 +124,7 @@ async function handle(message) {
       case "init":
         await init(message.root, id);
         self.postMessage({ id: id, ok: true, type: "ready", start: state.start.how, startMs: state.start.ms });
-        setTimeout(keepSnapshot, 3000);  // should no other request come soon
+        afterQuiet(3 * QUIET_MS);  // should no other request come soon
         return;
       case "score":
         self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().score_json(answersText(message))) });
@@ -162,9 +167,11 @@ async function init(root, id) {
   var stored = state.stored;
   state.stored = null;  // a later init (after a failed start) finds none, and starts fresh
   try {
+    var requested = state.requested;
+    state.requested = null;  // a later init starts its downloads afresh
     var started = await (await state.startModule).startScorer(base, stored, function (step, message) {
       progress(id, step, message);
-    });
+    }, await requested);
     state.browser = started.browser;
     state.start = started.start;
     state.snapshot = started.snapshot;
@@ -204,8 +211,17 @@ function importStart() {
   });
 }
 
-// Saves the snapshot taken at a fresh start, once the reader has the first answer: the copy
-// into IndexedDB takes a moment that should not delay it.
+function afterQuiet(ms) {
+  clearTimeout(quietWork);
+  quietWork = setTimeout(function () {
+    keepSnapshot();
+    queue = queue.then(writePackageFiles);
+  }, ms);
+}
+
+// Saves the snapshot a start left (taken at a fresh start, or the shipped one restored), once the
+// reader has the first answer and a quiet moment: the copy into IndexedDB takes a while that
+// should delay no answer.
 function keepSnapshot() {
   var pending = state.snapshot;
   if (!pending) return;
