@@ -865,6 +865,36 @@ class TestLazyLoading:
         assert "No answers yet" in v.page.locator("#mh-score-total").inner_text()
 
 
+class TestSiteSearch:
+    SAVED = {"format": "mlops-handbook-answers", "version": 2, "project": "Search", "assessor": "", "date": "",
+             "route": "dashboard", "task_type": None, "answers": {"bc-iu-02": True}, "not_applicable": {}, "notes": {}}
+
+    def search_results(self, v: Visit, query: str) -> int:
+        v.page.keyboard.press("/")
+        v.page.keyboard.type(query)
+        v.page.locator(".md-search-result__item").first.wait_for()
+        return v.page.locator(".md-search-result__item").count()
+
+    def test_search_waits_for_the_first_total_and_works_at_once_when_asked(self, visit):
+        """With answers to score, the theme's search worker is made only once the first total is shown and
+        the page has been quiet for a second; a reader who turns to the search box at once gets results."""
+        v = visit
+        v.open("")
+        v.page.evaluate(f"localStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(json.dumps(self.SAVED))})")
+        v.open("data-analysis/hypothesis/")
+        v.wait_scored()
+        assert v.page.evaluate("window.mhSearchWorker.created") is None
+        wait_until(v.page, "() => window.mhSearchWorker.created !== null")
+        created, why, first = v.page.evaluate(
+            "[window.mhSearchWorker.created, window.mhSearchWorker.why, window.mhTimings.lastRender]")
+        assert why == "scored" and created - first >= 900, "the search worker was made before a quiet second"
+        assert self.search_results(v, "hypothesis") > 0
+
+        v.page.reload()  # the reader goes to the search before the first total
+        assert self.search_results(v, "deployment") > 0
+        assert v.page.evaluate("window.mhSearchWorker.why") == "search"
+
+
 class TestWithoutPyodide:
     def test_checklist_saves_and_says_scoring_is_unavailable(self, private_visit, tmp_path):
         """With the Pyodide files missing, answers are still saved and downloadable, and the page says scoring is unavailable."""

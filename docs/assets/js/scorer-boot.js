@@ -14,6 +14,14 @@
  *   {worker, root, initId, started, received: [message events so far], failed: reason | null}
  * The worker was sent {id: initId, type: "init", root}; its replies wait in `received` until the
  * page code takes them over.
+ *
+ * While the scorer starts, the theme's site search waits: it builds its index in a worker of its
+ * own as the page loads, which on a two-core machine took 150-300 ms from the scorer's first
+ * total, and as much from the reader's next clicks. Its worker is created once the first total
+ * is shown and no answer has been scored for a second (the page's "mh:scored" event), when the
+ * reader turns to the search box, or after 10 s; what the theme sends it meanwhile is kept and
+ * passed on. window.mhSearchWorker = {created: null | ms since page load, why: null | "scored" |
+ * "search" | "waited"}.
  */
 (function () {
   "use strict";
@@ -39,4 +47,50 @@
   };
   early.worker.postMessage({ id: early.initId, type: "init", root: root });
   window.mhEarlyScorer = early;
+  deferSearchWorker();
+
+  function deferSearchWorker() {
+    var RealWorker = window.Worker;
+    var SEARCH_WORKER = /\/assets\/javascripts\/workers\/search\.[^/]*\.js$/;
+    var state = { created: null, why: null };
+    var waiting = [];
+    window.mhSearchWorker = state;
+    window.Worker = function (url, options) {
+      if (!SEARCH_WORKER.test(new URL(String(url), document.baseURI).pathname)) return new RealWorker(url, options);
+      // A stand-in with the worker's interface as the theme uses it (postMessage, terminate, and
+      // "message" events), until the worker is made.
+      var standIn = new EventTarget();
+      var kept = [];
+      standIn.postMessage = function (message) { if (kept) kept.push(message); };
+      standIn.terminate = function () { kept = null; };
+      waiting.push(function () {
+        if (!kept) return;
+        var worker = new RealWorker(url, options);
+        worker.addEventListener("message", function (event) {
+          standIn.dispatchEvent(new MessageEvent("message", { data: event.data }));
+        });
+        worker.addEventListener("error", function () { standIn.dispatchEvent(new Event("error")); });
+        standIn.postMessage = function (message) { worker.postMessage(message); };
+        standIn.terminate = function () { worker.terminate(); };
+        kept.splice(0).forEach(standIn.postMessage);
+      });
+      return standIn;
+    };
+    function release(why) {
+      if (state.created !== null) return;
+      state.created = performance.now();
+      state.why = why;
+      window.Worker = RealWorker;
+      waiting.splice(0).forEach(function (create) { create(); });
+    }
+    var quiet = null;
+    document.addEventListener("mh:scored", function () {
+      clearTimeout(quiet);
+      quiet = setTimeout(release, 1000, "scored");
+    });
+    document.addEventListener("focusin", function (event) {
+      if (event.target.matches && event.target.matches("[data-md-component='search-query']")) release("search");
+    });
+    setTimeout(release, 10000, "waited");
+  }
 })();

@@ -15,6 +15,7 @@ import { SITE_ROOT, timings } from "./site.js";
 const SCRIPT = SITE_ROOT + "sw.js";
 const UPDATE_CHECK_MS = 5 * 60 * 1000;
 const SCORER_WAIT_MS = 20 * 1000;  // instant navigation is no navigation to the browser
+const QUIET_MS = 1000;  // this long without a score, the reader is reading rather than answering
 const CACHE_PREFIX = "mlops-handbook-release-";  // as in the service worker
 const NEW_RELEASE = "A new version of the handbook is available. Reload to use it. ";
 
@@ -87,7 +88,8 @@ function onScorerReady(callback) {
 
 // Installing a release downloads and checks every page and asset, which on a small machine
 // slows whatever else runs: it waits until the page has loaded and, when the scorer is starting,
-// until it is ready (or has had SCORER_WAIT_MS), not to delay the reader's first total.
+// until it is ready and no answer has been scored for QUIET_MS (or SCORER_WAIT_MS have passed),
+// not to delay the reader's first total or the answers to the clicks that follow it.
 function whenQuiet(callback) {
   let done = false;
   const once = () => {
@@ -99,11 +101,24 @@ function whenQuiet(callback) {
       once();
       return;
     }
-    onScorerReady(once);
+    onScorerReady(() => afterScoringPauses(once));
     setTimeout(once, SCORER_WAIT_MS);
   };
   if (document.readyState === "complete") afterLoad();
   else window.addEventListener("load", afterLoad, { once: true });
+}
+
+function afterScoringPauses(callback) {
+  let timer = setTimeout(paused, QUIET_MS);
+  const scored = () => {
+    clearTimeout(timer);
+    timer = setTimeout(paused, QUIET_MS);
+  };
+  function paused() {
+    document.removeEventListener("mh:scored", scored);
+    callback();
+  }
+  document.addEventListener("mh:scored", scored);
 }
 
 function checkForUpdate() {
