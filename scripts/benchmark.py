@@ -34,8 +34,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
+# Every host name but the local server's address resolves to nothing, so that no request leaves
+# the machine; any request made is recorded (Bench.context). Routing the requests through
+# Playwright instead would turn the browser's HTTP cache off, which no reader's browser does.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
+                 "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run",
+                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 READING_PAGE = "data-analysis/hypothesis/"
 SCORED_PAGE = "business-comprehension/initial-understanding/"
 TIMEOUT_MS = 180_000
@@ -127,19 +131,16 @@ class Bench:
     def context(self, saved_answers: dict | None = None):
         context = self.browser.new_context(accept_downloads=True)
         context.set_default_timeout(TIMEOUT_MS)
-        context.route("**/*", self._guard)
+        context.on("request", self._record)
         if saved_answers is not None:
             context.add_init_script(
                 f"if (!localStorage.getItem({json.dumps(STORAGE_KEY)})) "
                 f"localStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(json.dumps(saved_answers))});")
         return context
 
-    def _guard(self, route) -> None:
-        if route.request.url.startswith(self.origin + "/"):
-            route.fallback()
-        else:
-            self.foreign.append(route.request.url)
-            route.abort()
+    def _record(self, request) -> None:
+        if request.url.startswith(("http:", "https:")) and not request.url.startswith(self.origin + "/"):
+            self.foreign.append(request.url)
 
     def new_page(self, context):
         page = context.new_page()
@@ -331,7 +332,7 @@ def table(figures: dict) -> str:
     if figures["pyodide_requested_by_reading_page"]:
         lines.append("warning: the untouched reading page requested Pyodide files")
     if figures["requests_to_other_hosts"]:
-        lines.append(f"warning: requests to other hosts were refused: {figures['requests_to_other_hosts']}")
+        lines.append(f"warning: requests to other hosts were made (and failed): {figures['requests_to_other_hosts']}")
     return "\n".join(lines)
 
 
