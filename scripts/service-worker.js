@@ -79,10 +79,11 @@ function releaseMismatch(entry) {
 }
 
 // The entry's bytes from the network, checked against its digest. The HTTP cache may answer
-// first; if what it gives is outdated, the file is asked for again from the server.
+// first; if what it gives is outdated, the file is asked for again from the server. A file with
+// no digest to check (one the host may rewrite) is always revalidated with the server.
 async function download(entry) {
   let lastDigest = null;
-  for (const mode of ["default", "reload"]) {
+  for (const mode of entry.sha256 === null ? ["no-cache"] : ["default", "reload"]) {
     const response = await fetch(entry.url, { cache: mode, credentials: "same-origin" });
     if (!response.ok) throw new Error(entry.url + " could not be fetched (HTTP " + response.status + ")");
     const bytes = await response.arrayBuffer();
