@@ -4,9 +4,11 @@
 // not all zeros, gzip-compressed. scripts/prepare_site.py runs it and lists the result in
 // runtime.json; the worker restores it only when this runtime's digests give the same key.
 //
-//   node scripts/make_snapshot.mjs ASSETS_DIR OUT_FILE
+//   node scripts/make_snapshot.mjs ASSETS_DIR OUT_FILE < runtime.json
 //
-// Reads ASSETS_DIR/runtime.json and the files it lists. Writes OUT_FILE and prints
+// Reads what runtime.json will say from standard input (the prepare step writes the file itself
+// only once the snapshot is made, so that a build never copies one without it) and the files it
+// lists from ASSETS_DIR. Writes OUT_FILE and prints
 // {"key", "length", "pages"} as JSON. Exit status 3, with a message, when the package's start
 // grows Pyodide's memory: such a snapshot cannot be restored (pyodide#6254), so none is shipped.
 
@@ -25,10 +27,10 @@ const { loadPyodide } = await import(pathToFileURL(path.join(assetsDir, "pyodide
 // The site's own packing and key, as the worker uses them.
 const { pack, snapshotKey } = await import(new URL("../docs/assets/js/scorer-snapshot.js", import.meta.url).href);
 
-const runtime = JSON.parse(readFileSync(path.join(assetsDir, "runtime.json"), "utf8"));
+const runtime = JSON.parse(readFileSync(0, "utf8"));
 const key = snapshotKey(runtime);
 if (!key) {
-  console.error(`${assetsDir}/runtime.json does not name every file a snapshot is made of`);
+  console.error("the runtime given does not name every file a snapshot is made of");
   process.exit(2);
 }
 

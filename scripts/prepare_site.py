@@ -94,12 +94,11 @@ def prepare(assets: Path = ASSETS) -> dict:
         "methodology": {"name": "methodology.json", "path": "methodology.json",
                         "sha256": sha256(assets / "methodology.json")},
     }
-    previous = _read_runtime(assets / "runtime.json")
-    _write_runtime(assets, runtime)  # what make_snapshot.mjs reads
-    snapshot = shipped_snapshot(assets, runtime, previous.get("snapshot"))
+    snapshot = shipped_snapshot(assets, runtime, _read_runtime(assets / "runtime.json").get("snapshot"))
     if snapshot:
         runtime["snapshot"] = snapshot
-        _write_runtime(assets, runtime)
+    _write_atomically(assets / "runtime.json",
+                      json.dumps(runtime, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     return runtime
 
 
@@ -125,7 +124,8 @@ def shipped_snapshot(assets: Path, runtime: dict, previous: dict | None) -> dict
     os.close(handle)
     try:
         made = subprocess.run(["node", "--disable-warning=MODULE_TYPELESS_PACKAGE_JSON", str(MAKE_SNAPSHOT),
-                               str(assets), temporary], capture_output=True, text=True, check=False)
+                               str(assets), temporary], input=json.dumps(runtime), capture_output=True,
+                              text=True, check=False)
         if made.returncode == SNAPSHOT_CANNOT_RESTORE:
             print(f"prepare_site: warning: no snapshot is shipped for first starts: {made.stderr.strip()}",
                   file=sys.stderr)
@@ -155,10 +155,6 @@ def _read_runtime(path: Path) -> dict:
     except (OSError, ValueError):
         return {}
 
-
-def _write_runtime(assets: Path, runtime: dict) -> None:
-    _write_atomically(assets / "runtime.json",
-                      json.dumps(runtime, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def sha256(path: Path) -> str:
@@ -216,9 +212,10 @@ def _remove_other_wheels(wheels_dir: Path, kept: set[str]) -> None:
 
 
 def _remove_others(folder: Path, kept: set[str]) -> None:
-    """Remove every entry of folder not named in kept (an older release's files)."""
+    """Remove every entry of folder not named in kept (an older release's files), but the hidden
+    files that another preparation running at the same time may be writing."""
     for entry in folder.iterdir():
-        if entry.name not in kept:
+        if entry.name not in kept and not entry.name.startswith("."):
             shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
 
 
