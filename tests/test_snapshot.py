@@ -46,8 +46,9 @@ READ_STORE = """async () => {
         request.onsuccess = () => resolve(request.result);
     })));
     database.close();
-    return keys.map((key, i) => [key, records[i].bytes.byteLength, records[i].length,
-                                 checksum(new Uint8Array(records[i].bytes)) === records[i].checksum]);
+    const stored = await Promise.all(records.map((record) => record.bytes.arrayBuffer()));
+    return keys.map((key, i) => [key, stored[i].byteLength, records[i].length,
+                                 checksum(new Uint8Array(stored[i])) === records[i].checksum]);
 }"""
 CHANGE_STORE = """async (change) => {
     const { checksum } = await import("/assets/js/scorer-snapshot.js");
@@ -55,23 +56,25 @@ CHANGE_STORE = """async (change) => {
         const request = indexedDB.open("mlops-handbook-snapshot");
         request.onsuccess = () => resolve(request.result);
     });
-    const transaction = database.transaction("snapshots", "readwrite");
-    const store = transaction.objectStore("snapshots");
-    const key = await new Promise((resolve) => { store.getAllKeys().onsuccess = (e) => resolve(e.target.result[0]); });
-    const record = await new Promise((resolve) => { store.get(key).onsuccess = (e) => resolve(e.target.result); });
+    const run = (mode, work) => new Promise((resolve) => {
+        const transaction = database.transaction("snapshots", mode);
+        const request = work(transaction.objectStore("snapshots"));
+        transaction.oncomplete = () => resolve(request && request.result);
+    });
+    const [key] = await run("readonly", (store) => store.getAllKeys());
+    const record = await run("readonly", (store) => store.get(key));
     if (change === "unrestorable") {
-        const bytes = new Uint8Array(record.bytes);
+        const bytes = new Uint8Array(await record.bytes.arrayBuffer());
         bytes.fill(0, 0, 64);  // no snapshot header any more, but a checksum that matches
         record.checksum = checksum(bytes);
+        record.bytes = new Blob([bytes]);
+        await run("readwrite", (store) => store.put(record, key));
     } else {
         // Another pyodide.asm.wasm, or another release's wheels and methodology, in the key.
         const other = change === "other-runtime" ? key.replace(/-[0-9a-f]{64}-site-/, "-" + "0".repeat(64) + "-site-")
                                                  : key.replace(/-site-[0-9a-f]+$/, "-site-" + "0".repeat(64));
-        store.delete(key);
-        store.put(record, other);
+        await run("readwrite", (store) => { store.delete(key); return store.put(record, other); });
     }
-    if (change === "unrestorable") store.put(record, key);
-    await new Promise((resolve) => { transaction.oncomplete = resolve; });
     database.close();
     return key;
 }"""
@@ -92,11 +95,11 @@ READ_DAMAGED = """async (damage) => {
     const good = await run("readonly", (store) => store.get(key));
     const damaged = Object.assign({}, good);
     if (damage === "truncated") {
-        damaged.bytes = good.bytes.slice(0, good.bytes.byteLength >> 1);
+        damaged.bytes = good.bytes.slice(0, good.bytes.size >> 1);
     } else {
-        const bytes = new Uint8Array(good.bytes.slice(0));
+        const bytes = new Uint8Array(await good.bytes.arrayBuffer());
         bytes[bytes.length >> 1] ^= 0xff;  // one byte in the middle of the interpreter's memory
-        damaged.bytes = bytes.buffer;
+        damaged.bytes = new Blob([bytes]);
     }
     await run("readwrite", (store) => store.put(damaged, key));
     const read = await snapshots.readSnapshot();
