@@ -29,6 +29,8 @@ pytestmark = pytest.mark.browser
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 STORAGE_KEY = "mlops-handbook:answers"
+# An upload's success message; case-sensitive, unlike :has-text(), which "was not loaded" would match.
+LOADED = re.compile("Loaded the answers")
 ANSWERS_V1 = REPO_ROOT / "tests" / "fixtures" / "answers-v1" / "ml-in-progress.json"
 GENERATED_ON = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC")
 
@@ -510,7 +512,7 @@ class TestUpload:
         v.open("score/")
         v.page.set_input_files("#mh-upload-file", files=[
             {"name": "sales.json", "mimeType": "application/json", "buffer": json.dumps(blank).encode()}])
-        v.page.locator("#mh-score-messages .mh-message:has-text('Loaded')").wait_for()
+        v.page.locator("#mh-score-messages .mh-message").filter(has_text=LOADED).wait_for()
         v.wait_scored()
         assert v.stored()["project"] == "Sales"
         assert v.page.input_value("#mh-project") == "Sales"
@@ -523,7 +525,7 @@ class TestUpload:
         v.open("score/")
         v.page.set_input_files("#mh-upload-file", files=[
             {"name": "v1.json", "mimeType": "application/json", "buffer": ANSWERS_V1.read_bytes()}])
-        v.page.locator("#mh-score-messages .mh-message:has-text('Loaded')").wait_for()
+        v.page.locator("#mh-score-messages .mh-message").filter(has_text=LOADED).wait_for()
         v.wait_scored()
         stored = v.stored()
         assert stored["version"] == 2 and stored["not_applicable"] == {}
@@ -742,7 +744,7 @@ class TestNothingLost:
 
         v.page.once("dialog", lambda dialog: dialog.accept())
         v.page.set_input_files("#mh-upload-file", files=files)
-        loaded = v.page.locator("#mh-score-messages .mh-message:has-text('Loaded')")
+        loaded = v.page.locator("#mh-score-messages .mh-message").filter(has_text=LOADED)
         loaded.wait_for()
         assert v.stored()["project"] == "Sales" and v.page.input_value("#mh-project") == "Sales"
         kept = v.backups("upload")

@@ -35,8 +35,8 @@
  *
  * Everything is loaded from the site root's own origin; nothing is requested from another host.
  * No static import/export here, so the file also parses as a classic script; the module worker
- * imports the start (scorer-start.js, which imports scorer-files.js, scorer-snapshot.js and
- * scorer-shipped.js).
+ * imports the start (scorer-start.js, which imports scorer-files.js, scorer-snapshot.js,
+ * scorer-shipped.js and, for the requests that need more than one call, scorer-requests.js).
  */
 "use strict";
 
@@ -120,6 +120,7 @@ async function handle(message) {
   // A request that may import more of the package waits for its files.
   if (message.type !== "init" && message.type !== "score" && message.type !== "check") await writePackageFiles();
   try {
+    var requests = await state.startModule;  // scorer-requests.js, through scorer-start.js
     switch (message.type) {
       case "init":
         await init(message.root, id);
@@ -127,20 +128,20 @@ async function handle(message) {
         afterQuiet(3 * QUIET_MS);  // should no other request come soon
         return;
       case "score":
-        self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().score_json(answersText(message))) });
+        self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().score_json(requests.answersText(message))) });
         return;
       case "export":
-        exportWorkbook(id, message);
+        reply(id, requests.exportWorkbook(scorer(), message));
         return;
       case "check":
         if (typeof message.text !== "string") throw new Error("a check request needs the file's text");
         self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().check_answers(message.text)) });
         return;
       case "portfolio":
-        self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().portfolio_view_json(portfolioFiles(message))) });
+        self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().portfolio_view_json(requests.portfolioFiles(message))) });
         return;
       case "portfolio-xlsx":
-        portfolioWorkbook(id, message);
+        reply(id, requests.portfolioWorkbook(scorer(), message));
         return;
       case "import-workbook":
         if (!(message.bytes instanceof ArrayBuffer)) throw new Error("an import-workbook request needs the file's bytes");
@@ -246,64 +247,10 @@ function scorer() {
   return state.browser;
 }
 
-function answersText(message) {
-  if (!message.answers || typeof message.answers !== "object") {
-    throw new Error("the request needs the answers as a JSON object");
-  }
-  return JSON.stringify(message.answers);
-}
-
-function exportWorkbook(id, message) {
-  var browser = scorer();
-  var text = answersText(message);
-  // Scoring first turns a problem with the answers (e.g. no route) into the package's error.
-  var checked = JSON.parse(browser.score_json(text));
-  if (!checked.ok) {
-    self.postMessage({ id: id, ok: false, error: checked.error });
-    return;
-  }
-  var buffer = transferableBytes(browser.export_xlsx(text));
-  var filename = browser.export_filename(String(message.answers.project || ""), localDate());
-  self.postMessage({ id: id, ok: true, bytes: buffer, filename: filename }, [buffer]);
-}
-
-// [[name, text or ArrayBuffer], ...] with each ArrayBuffer as a Uint8Array, which Python reads as bytes.
-function portfolioFiles(message) {
-  if (!Array.isArray(message.files)) throw new Error("a portfolio request needs its files as [name, content] pairs");
-  return message.files.map(function (pair) {
-    var content = pair[1] instanceof ArrayBuffer ? new Uint8Array(pair[1]) : String(pair[1]);
-    return [String(pair[0]), content];
-  });
-}
-
-function portfolioWorkbook(id, message) {
-  var browser = scorer();
-  var files = browser.from_js(portfolioFiles(message));
-  var proxy;
-  try {
-    proxy = browser.portfolio_xlsx(files);
-  } finally {
-    files.destroy();
-  }
-  var buffer = transferableBytes(proxy);
-  self.postMessage({ id: id, ok: true, bytes: buffer, filename: "portfolio-" + localDate() + ".xlsx" }, [buffer]);
-}
-
-// Python bytes (a proxy, destroyed here) as an ArrayBuffer of their own, to transfer to the page.
-function transferableBytes(proxy) {
-  var bytes;
-  try {
-    bytes = proxy.toJs();
-  } finally {
-    proxy.destroy();
-  }
-  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes.buffer : bytes.slice().buffer;
-}
-
-function localDate() {
-  var now = new Date();
-  function two(n) { return (n < 10 ? "0" : "") + n; }
-  return now.getFullYear() + "-" + two(now.getMonth() + 1) + "-" + two(now.getDate());
+// A reply the package's bytes go with: {ok: false, error} or {ok: true, bytes, filename}, sent
+// with its ArrayBuffer transferred.
+function reply(id, result) {
+  self.postMessage(Object.assign({ id: id }, result), result.bytes ? [result.bytes] : []);
 }
 
 function errorObject(error) {
