@@ -128,6 +128,14 @@ class TestPortfolioPage:
         """Tab to "Choose files", Space, pick all; then Tab through every control of the results, each with a
         visible focus ring, pressing Enter on the two downloads, which equal the CLI's JSON and spreadsheet."""
         page = session.page
+        # Listened for from the start: Playwright turns the browser's file-chooser interception on
+        # without waiting, and a key pressed right after asking for it could come first (seen under load).
+        choosers = []
+
+        def chosen(chooser) -> None:
+            choosers.append(chooser)
+
+        page.on("filechooser", chosen)
         page.goto(f"{session.origin}/portfolio/")
         wait_until(page, "() => window.mhTimings !== undefined && window.mhTimings.pageViews > 0")
         page.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
@@ -136,11 +144,16 @@ class TestPortfolioPage:
             if focused(page, "#mh-portfolio-pick"):
                 break
         assert focused(page, "#mh-portfolio-pick"), "Tab never reached Choose files"
-        with page.expect_file_chooser() as chooser:
-            # Space: the click that Enter makes, as Playwright sends it, does not count as the user's
-            # gesture that opening a file chooser needs in headless Chromium.
-            page.keyboard.press("Space")
-        chooser.value.set_files([str(path) for path in expected.files])
+        # Space: the click that Enter makes, as Playwright sends it, does not count as the user's
+        # gesture that opening a file chooser needs in headless Chromium.
+        page.keyboard.press("Space")
+        for _ in range(BROWSER_TIMEOUT_MS // 50):
+            if choosers:
+                break
+            page.wait_for_timeout(50)
+        assert len(choosers) == 1, "Space on Choose files opened no file chooser"
+        page.remove_listener("filechooser", chosen)
+        choosers[0].set_files([str(path) for path in expected.files])
         page.locator("#mh-portfolio-summary").wait_for()
 
         controls = page.evaluate(f"""(selector) => Array.from(document.querySelector("#mh-portfolio")
