@@ -25,6 +25,7 @@ MAX_FILE_BYTES = 1_000_000
 MAX_YAML_DEPTH = 32
 MAX_YAML_NODES = 200_000
 PACKAGED_JSON = "methodology.json"  # written into the wheel at build time (hatch_build.py)
+PRACTICES_FILE = "practices.yaml"  # the practice catalogue, beside methodology.yaml
 
 
 def default_checklists_dir() -> Path:
@@ -65,7 +66,7 @@ def _load_cached(directory: str) -> Methodology:
 
 
 def load_raw(directory: str | Path) -> dict[str, Any]:
-    """The folder's files, schema-checked, as {"methodology": {...}, "stages": [...]}."""
+    """The folder's files, schema-checked, as {"methodology": {...}, "stages": [...], "practices": {...}}."""
     folder = Path(directory)
     if not folder.is_dir():
         raise HandbookError(str(folder), "", "this checklists folder does not exist",
@@ -81,7 +82,7 @@ def load_raw(directory: str | Path) -> dict[str, Any]:
     stage_schema = _schema(folder, "schema.json")
     stages = []
     for stage_path in sorted(folder.glob("*.yaml")):
-        if stage_path.name == "methodology.yaml":
+        if stage_path.name in ("methodology.yaml", PRACTICES_FILE):
             continue
         match = STAGE_FILE.match(stage_path.name)
         if not match:
@@ -97,7 +98,14 @@ def load_raw(directory: str | Path) -> dict[str, Any]:
     if not stages:
         raise HandbookError(str(folder), "", "no stage files (NN-<stage-id>.yaml) were found",
                             "add the stage files or point to the right folder")
-    return {"methodology": head, "stages": stages}
+    practices_path = folder / PRACTICES_FILE
+    if not os.path.lexists(practices_path):
+        raise HandbookError(str(folder), "", f"{PRACTICES_FILE} is missing",
+                            f"restore {PRACTICES_FILE} (the practice catalogue that every scored item names) in this folder")
+    practices = _read_yaml(practices_path)
+    _validate(practices, _schema(folder, "practices.schema.json"), practices_path)
+    practices["_file"] = practices_path.name
+    return {"methodology": head, "stages": stages, "practices": practices}
 
 
 def _read_bytes(path: Path, what: str) -> bytes:

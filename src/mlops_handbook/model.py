@@ -73,6 +73,8 @@ class Item:
     selects: str | None = None
     # Where the paper's question is wrong or unclear: the sound practice, shown beside it.
     editor_note: str | None = None
+    # The id of the practice (practices.yaml) this item checks; None for a single-choice item.
+    practice: str | None = None
 
     @property
     def scored(self) -> bool:
@@ -184,6 +186,87 @@ class RetiredItem:
     reason: str
 
 
+# ---------------------------------------------------------------- the practice catalogue
+
+@dataclass(frozen=True)
+class Phase:
+    """A CRISP-DM phase."""
+
+    id: str
+    title: str
+
+
+@dataclass(frozen=True)
+class MlTest:
+    """One of the 28 tests of the ML Test Score (Breck et al., 2017)."""
+
+    id: str
+    section: str
+    title: str
+
+
+@dataclass(frozen=True)
+class MaturityLevel:
+    level: int
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class MaturityModel:
+    """An MLOps maturity model: its levels, from 0 (which needs no practice) up."""
+
+    id: str
+    title: str
+    source: str
+    levels: tuple[MaturityLevel, ...]
+
+    @property
+    def top(self) -> int:
+        return self.levels[-1].level
+
+    def level(self, number: int) -> MaturityLevel:
+        return self.levels[number]
+
+
+@dataclass(frozen=True)
+class Practice:
+    """One practice the checklists score; each scored item checks exactly one."""
+
+    id: str
+    title: str
+    definition: str
+    sources: tuple[str, ...]
+    crisp_dm: str
+    ml_test_score: tuple[str, ...] = ()
+    # (model id, level) pairs, levels >= 1; a model not named leaves the practice out of its levels.
+    maturity: tuple[tuple[str, int], ...] = ()
+    # For two overlapping items of the paper: how this practice differs from the other's.
+    differs_from: str | None = None
+
+    def level(self, model_id: str) -> int | None:
+        return dict(self.maturity).get(model_id)
+
+    @property
+    def automation(self) -> bool:
+        """A practice of an automated level (1 or above) of any maturity model."""
+        return any(level >= 1 for _, level in self.maturity)
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """practices.yaml: the frameworks the practices are mapped to, and the practices."""
+
+    crisp_dm_title: str = ""
+    crisp_dm_source: str = ""
+    phases: tuple[Phase, ...] = ()
+    ml_test_score_title: str = ""
+    ml_test_score_source: str = ""
+    tests: tuple[MlTest, ...] = ()
+    maturity: tuple[MaturityModel, ...] = ()
+    practices: tuple[Practice, ...] = ()
+
+
 @dataclass(frozen=True)
 class Methodology:
     title: str
@@ -192,7 +275,9 @@ class Methodology:
     task_types: tuple[TaskType, ...]
     stages: tuple[Stage, ...]
     retired: tuple[RetiredItem, ...] = ()
+    catalogue: Catalogue = field(default_factory=Catalogue)
     _index: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _practices: Mapping[str, Practice] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         index: dict[str, Any] = {}
@@ -203,6 +288,7 @@ class Methodology:
                 for element in (*sub.guiding_questions, *sub.items):
                     index[element.id] = element
         object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_practices", {p.id: p for p in self.catalogue.practices})
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -215,6 +301,32 @@ class Methodology:
     def find(self, element_id: str) -> Any:
         """The stage, subphase, guiding question or item with this id, or None."""
         return self._index.get(element_id)
+
+    def practice(self, practice_id: str | None) -> Practice | None:
+        return self._practices.get(practice_id) if practice_id is not None else None
+
+    def practice_of(self, item: Item) -> Practice | None:
+        """The practice the item checks (None for a single-choice item)."""
+        return self.practice(item.practice)
+
+    def items_of_practice(self, practice_id: str, route_id: str | None = None) -> tuple[Item, ...]:
+        """The items that check the practice (on one route: at most one), in the stages' order."""
+        return tuple(i for i in self.items if i.practice == practice_id
+                     and (route_id is None or i.applies_to(route_id)))
+
+    def route_practices(self, route_id: str) -> tuple[tuple[Practice, Item], ...]:
+        """Each practice of the route with the one item that checks it there, in the stages' order."""
+        return tuple((self.practice(i.practice), i) for i in self.items
+                     if i.scored and i.applies_to(route_id) and i.practice is not None)
+
+    def maturity_model(self, model_id: str) -> MaturityModel | None:
+        return next((mm for mm in self.catalogue.maturity if mm.id == model_id), None)
+
+    def phase(self, phase_id: str) -> Phase | None:
+        return next((ph for ph in self.catalogue.phases if ph.id == phase_id), None)
+
+    def ml_test(self, test_id: str) -> MlTest | None:
+        return next((t for t in self.catalogue.tests if t.id == test_id), None)
 
     def retired_item(self, item_id: str) -> RetiredItem | None:
         return next((r for r in self.retired if r.id == item_id), None)
@@ -269,9 +381,36 @@ def build_methodology(data: Mapping[str, Any]) -> Methodology:
     )
     stages = tuple(_stage(s) for s in data["stages"])
     retired = tuple(RetiredItem(r["id"], r["merged_into"], r["reason"]) for r in head.get("retired_items", ()))
-    methodology = Methodology(head["title"], citation, routes, task_types, stages, retired)
+    catalogue = _catalogue(data.get("practices") or {})
+    methodology = Methodology(head["title"], citation, routes, task_types, stages, retired, catalogue)
     _check(methodology, data, head_file)
     return methodology
+
+
+def _catalogue(raw: Mapping[str, Any]) -> Catalogue:
+    if not raw:
+        return Catalogue()
+    frameworks = raw["frameworks"]
+    crisp, tests = frameworks["crisp_dm"], frameworks["ml_test_score"]
+    return Catalogue(
+        crisp_dm_title=crisp["title"], crisp_dm_source=crisp["source"],
+        phases=tuple(Phase(p["id"], p["title"]) for p in crisp["phases"]),
+        ml_test_score_title=tests["title"], ml_test_score_source=tests["source"],
+        tests=tuple(MlTest(t["id"], t["section"], t["title"]) for t in tests["tests"]),
+        maturity=tuple(
+            MaturityModel(mm["id"], mm["title"], mm["source"],
+                          tuple(MaturityLevel(int(lv["level"]), lv["title"], lv["description"])
+                                for lv in mm["levels"]))
+            for mm in frameworks["maturity"]
+        ),
+        practices=tuple(
+            Practice(p["id"], p["title"], p["definition"], tuple(p["sources"]), p["crisp_dm"],
+                     tuple(p.get("ml_test_score", ())),
+                     tuple((model, int(level)) for model, level in (p.get("maturity") or {}).items()),
+                     p.get("differs_from"))
+            for p in raw["practices"]
+        ),
+    )
 
 
 def _route(raw: Mapping[str, Any]) -> Route:
@@ -296,7 +435,7 @@ def _stage(raw: Mapping[str, Any]) -> Stage:
                 id=it["id"], question=it["question"], kind=it["kind"], routes=tuple(it["routes"]),
                 explanation=it["explanation"], source=_source(it["source"]),
                 stage_id=raw["id"], subphase_id=sub["id"], selects=it.get("selects"),
-                editor_note=it.get("editor_note"),
+                editor_note=it.get("editor_note"), practice=it.get("practice"),
                 options=tuple(
                     Option(o["id"], o["label"], _tuple_or_none(o.get("routes")),
                            _tuple_or_none(o.get("task_types")))
@@ -386,6 +525,100 @@ def _check(m: Methodology, data: Mapping[str, Any], head_file: str) -> None:
             raise HandbookError(head_file, f"routes, {route.id}",
                                 f"the items give a maximum of {got} points but the paper publishes {want}",
                                 "add or remove items (or their routes) so the points add up, or correct published_maximum")
+
+    _check_practices(m, data, files)
+
+
+ML_TEST_SCORE_TESTS = 28  # Breck et al. (2017): four sections of seven tests
+PRACTICES_FILE = "practices.yaml"
+
+
+def _check_practices(m: Methodology, data: Mapping[str, Any], files: Mapping[str, str]) -> None:
+    """The catalogue's own consistency, then the items' practices: every scored item names one
+    practice, no route has two items on one practice, and every practice is named by an item."""
+    raw = data.get("practices")
+    file = raw.get("_file", PRACTICES_FILE) if raw else PRACTICES_FILE
+    if not raw:
+        raise HandbookError(file, "", "the practice catalogue is missing",
+                            "restore practices.yaml beside methodology.yaml (every scored item names one of its practices)")
+    c = m.catalogue
+
+    def no_repeats(ids: list[str], place: str, what: str) -> None:
+        for index, value in enumerate(ids):
+            if value in ids[:index]:
+                raise HandbookError(file, f"{place}[{index}] ({value})", f'the {what} id "{value}" is declared twice',
+                                    f"give each {what} its own id")
+
+    no_repeats([p.id for p in c.phases], "frameworks.crisp_dm.phases", "CRISP-DM phase")
+    no_repeats([t.id for t in c.tests], "frameworks.ml_test_score.tests", "ML Test Score test")
+    if len(c.tests) != ML_TEST_SCORE_TESTS:
+        raise HandbookError(file, "frameworks.ml_test_score.tests",
+                            f"it lists {len(c.tests)} tests; the ML Test Score has {ML_TEST_SCORE_TESTS}",
+                            f"list exactly the {ML_TEST_SCORE_TESTS} tests of Breck et al. (2017), seven per section")
+    no_repeats([mm.id for mm in c.maturity], "frameworks.maturity", "maturity model")
+    for index, model in enumerate(c.maturity):
+        numbers = [level.level for level in model.levels]
+        if numbers != list(range(len(numbers))):
+            raise HandbookError(file, f"frameworks.maturity[{index}] ({model.id}).levels",
+                                f"the levels are numbered {numbers}",
+                                "number the levels 0, 1, 2, ... in order, without gaps")
+    no_repeats([p.id for p in c.practices], "practices", "practice")
+
+    phases = [p.id for p in c.phases]
+    tests = [t.id for t in c.tests]
+    for index, practice in enumerate(c.practices):
+        place = f"practices[{index}] ({practice.id})"
+        if practice.crisp_dm not in phases:
+            raise HandbookError(file, f"{place}.crisp_dm", f'"{practice.crisp_dm}" is not a CRISP-DM phase of frameworks.crisp_dm',
+                                f"use one of: {', '.join(phases)}")
+        for test in practice.ml_test_score:
+            if test not in tests:
+                raise HandbookError(file, f"{place}.ml_test_score", f'"{test}" is not a test of frameworks.ml_test_score',
+                                    f"use the ids of the tests listed there ({tests[0]} to {tests[-1]})")
+        for model_id, level in practice.maturity:
+            model = m.maturity_model(model_id)
+            if model is None:
+                raise HandbookError(file, f"{place}.maturity.{model_id}", f'"{model_id}" is not a maturity model of frameworks.maturity',
+                                    f"use one of: {', '.join(mm.id for mm in c.maturity)}")
+            if not 1 <= level <= model.top:
+                raise HandbookError(file, f"{place}.maturity.{model_id}",
+                                    f"level {level} is not a level of {model.title} that a practice can belong to",
+                                    f"use a level from 1 to {model.top} (level 0 needs no practice: leave the model out)")
+
+    for stage in m.stages:
+        for item in stage.items:
+            item_file, place = files[stage.id], f"subphase {item.subphase_id}, item {item.id}"
+            if not item.scored:
+                if item.practice is not None:
+                    raise HandbookError(item_file, place, "a single-choice item only chooses a path and checks no practice",
+                                        "remove its `practice:` key")
+                continue
+            if item.practice is None:
+                raise HandbookError(item_file, place, "the item names no practice",
+                                    f"add `practice: <id>` naming the practice of {file} it checks "
+                                    "(add the practice there first if no practice fits)")
+            if m.practice(item.practice) is None:
+                raise HandbookError(item_file, place, f'it names the practice "{item.practice}", which {file} does not declare',
+                                    f"use the id of a practice of {file}, or add the practice there with its "
+                                    "definition and sources")
+
+    for route in m.routes:
+        first: dict[str, Item] = {}
+        for practice, item in m.route_practices(route.id):
+            other = first.setdefault(practice.id, item)
+            if other is not item:
+                raise HandbookError(
+                    files[item.stage_id], f"subphase {item.subphase_id}, item {item.id}",
+                    f'it checks the practice "{practice.id}", which item {other.id} ({files[other.stage_id]}) '
+                    f"already checks on the route {route.id}",
+                    "give one of the two items a practice of its own, or retire one of them "
+                    "(retired_items in methodology.yaml)")
+
+    named = {item.practice for item in m.items}
+    for index, practice in enumerate(c.practices):
+        if practice.id not in named:
+            raise HandbookError(file, f"practices[{index}] ({practice.id})", "no item names this practice",
+                                "name it in the `practice:` of the item that checks it, or remove it from the catalogue")
 
 
 def _check_item(item: Item, file: str, place: str, route_ids: list[str], task_ids: list[str]) -> None:
