@@ -141,6 +141,12 @@ class TestPracticeCatalogue:
         assert m.phase(practice.crisp_dm).title == "Data understanding"
         assert m.ml_test("infra-1").section == "Infrastructure"
 
+    def test_automation_flag(self, tmp_path):
+        """`automation: true` marks a practice without a maturity level as automation."""
+        m = load_methodology(checklists_with(
+            tmp_path, lambda files: practice_entry(files, "report-reviewed").update(automation=True)))
+        assert m.practice("report-reviewed").automation and m.practice("report-reviewed").maturity == ()
+
     def test_two_items_on_one_practice_on_a_route(self, tmp_path):
         """A route with two items on one practice is refused, naming both items, the route and the fix."""
         def share(files):

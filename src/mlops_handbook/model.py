@@ -243,14 +243,16 @@ class Practice:
     maturity: tuple[tuple[str, int], ...] = ()
     # For two overlapping items of the paper: how this practice differs from the other's.
     differs_from: str | None = None
+    # Marked as automation in the catalogue (`automation: true`) without a maturity level.
+    automated: bool = False
 
     def level(self, model_id: str) -> int | None:
         return dict(self.maturity).get(model_id)
 
     @property
     def automation(self) -> bool:
-        """A practice of an automated level (1 or above) of any maturity model."""
-        return any(level >= 1 for _, level in self.maturity)
+        """A practice of an automated level (1 or above) of a maturity model, or marked as automation."""
+        return self.automated or any(level >= 1 for _, level in self.maturity)
 
 
 @dataclass(frozen=True)
@@ -407,7 +409,7 @@ def _catalogue(raw: Mapping[str, Any]) -> Catalogue:
             Practice(p["id"], p["title"], p["definition"], tuple(p["sources"]), p["crisp_dm"],
                      tuple(p.get("ml_test_score", ())),
                      tuple((model, int(level)) for model, level in (p.get("maturity") or {}).items()),
-                     p.get("differs_from"))
+                     p.get("differs_from"), bool(p.get("automation", False)))
             for p in raw["practices"]
         ),
     )
