@@ -445,3 +445,46 @@ class TestImport:
         assert main([*BASE, "import", str(answers_file), "-o", str(tmp_path / "out.json")]) == 2
         assert "not an .xlsx workbook" in capsys.readouterr().err
         assert not (tmp_path / "out.json").exists()
+
+
+class TestMaturity:
+    @pytest.fixture
+    def manual_file(self, tmp_path):
+        """Yes to everything on the fixture's ML route but its two automation practices (al-on-03, be-on-02)."""
+        path = tmp_path / "manual.json"
+        path.write_text(dumps(Answers(route="ml-model", task_type="binary-classification", answers={
+            "al-on-02": True, "al-on-03": True, "al-on-04": ("part-x", "part-z"), "be-on-02": False,
+            "be-on-03": ("metric-1", "metric-2")})))
+        return path
+
+    def test_text_gives_the_level_after_the_paper_total(self, manual_file, capsys):
+        """`score` prints the paper's total, then each model's level with its title, the sentence, the ML Test Score."""
+        assert main([*BASE, "score", str(manual_file)]) == 0
+        out = capsys.readouterr().out
+        lines = out.splitlines()
+        total = next(i for i, line in enumerate(lines) if line.startswith("Total: 6 of 7 points, 85.7%"))
+        google = lines.index("  Google's levels: level 0 of 2 (Manual process)")
+        assert total < google
+        assert "  Microsoft's model: level 1 of 4 (DevOps but no MLOps)" in lines
+        assert "85.7% on the paper's scale and level 0 of Google's levels: the paper's scale counts practices, " \
+               "not automation; the practices are in place and run by hand." in lines
+        assert "ML Test Score: 3 of 28 tests met (5 covered by this route's checklist)" in lines
+
+    def test_text_gives_the_roadmap(self, manual_file, capsys):
+        """The roadmap names, per model, the next level and its practices with their items."""
+        assert main([*BASE, "score", str(manual_file)]) == 0
+        lines = capsys.readouterr().out.splitlines()
+        start = lines.index("  Google's levels. To reach level 1 (Pipeline automation): 1 practice to put in place")
+        assert lines[start + 1] == "    be-on-02 (answered no) Training automated: Is the model trained?"
+        assert "  Microsoft's model. To reach level 2 (Automated training): 1 practice to put in place" in lines
+
+    def test_json_carries_the_same(self, manual_file, capsys):
+        """`score --json` gives the levels, the roadmap and the ML Test Score."""
+        assert main([*BASE, "score", str(manual_file), "--json"]) == 0
+        data = json.loads(capsys.readouterr().out)["maturity"]
+        google, microsoft = data["models"]
+        assert (google["model_id"], google["reached"], google["next_level"]) == ("google", 0, 1)
+        assert [s["item_id"] for s in google["roadmap"]] == ["be-on-02"]
+        assert microsoft["reached"] == 1
+        assert (data["ml_test_score"]["met"], data["ml_test_score"]["covered"]) == (3, 5)
+        assert data["by_hand"].startswith("85.7% on the paper's scale")

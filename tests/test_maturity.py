@@ -66,7 +66,7 @@ class TestLevels:
         answers = {k: v for k, v in ALL_YES.items() if k not in AUTOMATION}
         result, by_model = levels(ml({**answers, "al-on-03": False, "be-on-02": False}))
         assert (by_model["google"].reached, by_model["microsoft"].reached) == (0, 0)
-        assert by_model["google"].text == "level 0 of 2: Manual process"
+        assert by_model["google"].text == "level 0 of 2 (Manual process)"
         assert [s.item_id for s in by_model["google"].roadmap] == ["be-on-02"]
         assert [s.item_id for s in by_model["microsoft"].roadmap] == ["al-on-03"]
 

@@ -24,6 +24,7 @@ from . import __version__
 from .answers import Answers, dumps, read_file, template
 from .errors import HandbookError
 from .loader import default_checklists_dir, load_methodology
+from .maturity import Maturity, maturity
 from .model import Methodology
 from .portfolio_files import same_file
 from .scoring import Score, score
@@ -397,6 +398,7 @@ def _format_score(methodology: Methodology, result: Score, answers: Answers) -> 
         lines.append(f"Of what applies: {_pct(result.applicable_percent)} (no item marked not applicable)")
     lines.append(f"Paper's own questions: {result.paper_points} of {result.paper_maximum} points, "
                  f"{_pct(result.paper_percent)}")
+    lines.extend(_maturity_lines(maturity(methodology, result)))
     lines.append("")
     lines.append(f"  {'Stage':<24} {'points':>9} {'%':>6}  {'of what applies':>15}  {'paper':>7}")
     for stage in result.stages:
@@ -415,6 +417,26 @@ def _format_score(methodology: Methodology, result: Score, answers: Answers) -> 
         for entry in result.not_applicable:
             lines.append(f"  {entry.item_id}: {entry.reason}")
     return _printable_lines(lines)
+
+
+def _maturity_lines(levels: Maturity) -> list[str]:
+    """The maturity level per model, the sentence for a high total at level 0, the ML Test Score,
+    and the roadmap to each model's next level, in the stages' order."""
+    lines = ["MLOps maturity with these answers:"]
+    for model in levels.models:
+        lines.append(f"  {model.model_title}: {model.text}")
+        if model.reach_note:
+            lines.append(f"    {model.reach_note}")
+    if levels.by_hand:
+        lines.append(levels.by_hand)
+    lines.append(f"{levels.ml_test_score.title}: {levels.ml_test_score.text}")
+    lines.append("")
+    lines.append("Roadmap to the next level:")
+    for model in levels.models:
+        lines.append(f"  {model.model_title}. {model.roadmap_text}")
+        for step in model.roadmap:
+            lines.append(f"    {step.item_id} ({step.status_text}) {step.practice_title}: {step.question}")
+    return lines
 
 
 # Shown escaped in the terminal: C0 and C1 controls, DEL, the line and paragraph separators and
@@ -451,7 +473,8 @@ def _score(args: argparse.Namespace) -> int:
     answers = _read_answers(args.answers, methodology)
     result = score(methodology, answers, args.answers)
     if args.json:
-        _out(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        data = {**result.to_dict(), "maturity": maturity(methodology, result).to_dict()}
+        _out(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
         _out(_format_score(methodology, result, answers))
     if args.fail_under is not None and _below(result.points, result.maximum, args.fail_under):

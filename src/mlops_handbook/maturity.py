@@ -79,7 +79,7 @@ class ModelLevel:
     levels: tuple[LevelOnRoute, ...]
     roadmap: tuple[RoadmapStep, ...]
     # In words, the same in the CLI, the JSON, the page and the spreadsheet.
-    text: str  # "level 1 of 4: DevOps but no MLOps"
+    text: str  # "level 1 of 4 (DevOps but no MLOps)"
     roadmap_text: str  # "To reach level 2 (...): 3 practices" or why there is no next level
     reach_note: str | None  # which levels are out of reach on the route, and why
 
@@ -188,7 +188,7 @@ def _model_level(m: Methodology, route_id: str, route_title: str, ml_route: bool
     next_title = model.level(next_level).title if next_level is not None else None
     return ModelLevel(
         model.id, model.title, reached, reached_title, model.top, reach, next_level, next_title, on_route, roadmap,
-        text=f"level {reached} of {model.top}: {reached_title}",
+        text=f"level {reached} of {model.top} ({reached_title})",
         roadmap_text=_roadmap_text(model, reached, reach, next_level, next_title, len(roadmap)),
         reach_note=_reach_note(model, reach, route_title, ml_route),
     )
