@@ -39,7 +39,7 @@ class TestScoreJson:
         figures = {"points", "maximum", "percent", "applicable_maximum", "applicable_percent",
                    "paper_points", "paper_maximum", "paper_percent", "answered", "items_total"}
         assert set(summary) == {"route_title", "task_type_title", "maximum_provisional", "stages", "subphases",
-                                "missing", "not_applicable"} | figures
+                                "missing", "not_applicable", "maturity"} | figures
         assert summary["task_type_title"] == "Regression"
         assert summary["points"] == result["score"]["points"] == 1
         assert summary["paper_points"] == 1 and summary["answered"] == 1
@@ -82,6 +82,25 @@ class TestScoreJson:
         text = api.score_json(_answers(route="dashboard", notes={"bc-iu-02": "\ud800"}))
         assert text.isascii()
         assert json.loads(text)["ok"] is True
+
+
+class TestMaturityView:
+    def test_manual_project_gets_level_0_and_its_roadmap(self, api):
+        """Yes to every practice but automation: level 0 in each model, the roadmap linking each item and practice."""
+        m = api.methodology()
+        answers = {i.id: True if i.kind == "yes-no" else [o.id for o in i.options]
+                   for p, i in m.route_practices("ml-model") if not p.automation}
+        summary = json.loads(api.score_json(_answers(route="ml-model", task_type="regression",
+                                                     answers=answers)))["summary"]
+        view = summary["maturity"]
+        assert [model["reached"] for model in view["models"]] == [0] * len(m.catalogue.maturity)
+        assert view["by_hand"] and view["ml_test_score"]["total"] == 28
+        google = view["models"][0]
+        level_1 = [i.id for p, i in m.route_practices("ml-model") if p.level(google["model_id"]) == 1]
+        assert [step["item_id"] for step in google["roadmap"]] == level_1
+        step = google["roadmap"][0]
+        assert step["url"] == f"{step['stage_id']}/{step['subphase_id']}/#{step['item_id']}"
+        assert step["practice_url"] == f"maps/#practice-{step['practice_id']}"
 
 
 class TestExport:

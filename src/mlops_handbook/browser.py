@@ -6,6 +6,7 @@ and it computes every number the page shows.
 
     load(methodology_json)      once, before the rest
     score_json(answers_json)    -> {"ok": true, "score": {...}, "summary": {...}} | {"ok": false, "error": {...}}
+                                   (summary["maturity"]: levels, roadmaps, ML Test Score; maturity.py)
     export_xlsx(answers_json)   -> the .xlsx bytes (raises HandbookError)
     export_filename(project, today) -> "<project>-score-<today>.xlsx"
     check_answers(text)         -> {"ok": true, "answers": {...}} | {"ok": false, "error": {...}}
@@ -28,6 +29,8 @@ from typing import Any
 
 from .answers import dumps, parse_bytes, parse_text, to_json_data
 from .errors import HandbookError
+# Imported here, not in the functions: a start from the snapshot scores before the package's files are written.
+from .maturity import maturity, practice_anchor
 from .model import Methodology, build_methodology
 from .scoring import Score, score
 
@@ -217,7 +220,19 @@ def summary(m: Methodology, result: Score) -> dict[str, Any]:
              "question": n.question, "reason": n.reason, "maximum": n.maximum, "url": link(n)}
             for n in result.not_applicable
         ],
+        # The maturity level per model, the roadmap to the next one and the ML Test Score (maturity.py).
+        "maturity": maturity_view(m, result),
     }
+
+
+def maturity_view(m: Methodology, result: Score) -> dict[str, Any]:
+    """maturity.maturity() as the score page shows it: each roadmap step links to its item and practice."""
+    data = maturity(m, result).to_dict()
+    for model in data["models"]:
+        for step in model["roadmap"]:
+            step["url"] = f"{step['stage_id']}/{step['subphase_id']}/#{step['item_id']}"
+            step["practice_url"] = f"maps/#{practice_anchor(step['practice_id'])}"
+    return data
 
 
 def _dumps(data: dict[str, Any]) -> str:

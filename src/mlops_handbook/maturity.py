@@ -115,6 +115,11 @@ class Maturity:
         return asdict(self)
 
 
+def practice_anchor(practice_id: str) -> str:
+    """The id of a practice's entry on the maps page (maps/#practice-...)."""
+    return f"practice-{practice_id}"
+
+
 # ---------------------------------------------------------------- what the route's checklist can reach
 
 def level_practices(m: Methodology, route_id: str, model: MaturityModel) -> dict[int, list[tuple[Practice, Item]]]:
