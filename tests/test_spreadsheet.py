@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from mlops_handbook import Answers, HandbookError, score
 from mlops_handbook.loader import load_methodology, load_raw
+from mlops_handbook.maturity import maturity
 from mlops_handbook.model import MULTIPLE_CHOICE, YES_NO, build_methodology
 from mlops_handbook.spreadsheet import PROVISIONAL, encodable, workbook_bytes
 from mlops_handbook.workbook_layout import MARKER_NAME
@@ -68,6 +69,8 @@ NA_ANSWERS = dict(
 NAMES = ("total_points", "max_points", "overall_percent", "applicable_max_points",
          "applicable_percent", "paper_points", "paper_max_points", "paper_percent",
          "items_total", "items_answered")
+# The Summary's maturity figures (maturity_sheet.py): the level per model and the ML Test Score count.
+MATURITY_NAMES = ("maturity_google", "maturity_microsoft", "ml_test_score_met")
 
 
 def expected_names(result):
@@ -177,22 +180,22 @@ def random_answers():
 
 class TestStructure:
     def test_sheets_in_order(self):
-        """The workbook has Summary then Answers, and Summary is the active sheet."""
+        """The workbook has Summary, Answers and Roadmap, and Summary is the active sheet."""
         book = Book(ML_ANSWERS)
-        assert book.formulas.sheetnames == ["Summary", "Answers"]
+        assert book.formulas.sheetnames == ["Summary", "Answers", "Roadmap"]
         assert book.formulas.active.title == "Summary"
 
     def test_answers_header(self):
-        """The Answers sheet starts with the fourteen column headers."""
+        """The Answers sheet starts with the fourteen column headers an import reads, then the practice."""
         sheet = Book(ML_ANSWERS).formulas["Answers"]
-        assert [c.value for c in sheet[1]] == HEADER
+        assert [c.value for c in sheet[1]] == [*HEADER, "Practice"]
 
     def test_header_frozen_and_filtered(self):
         """The header row is frozen and the whole table has an autofilter."""
         book = Book(ML_ANSWERS)
         sheet = book.formulas["Answers"]
         assert sheet.freeze_panes == "A2"
-        assert sheet.auto_filter.ref == f"A1:N{len(book.rows()) + 1}"
+        assert sheet.auto_filter.ref == f"A1:O{len(book.rows()) + 1}"
 
     def test_text_columns_wrap(self):
         """Question, Reason, Explanation and Note cells wrap their text."""
@@ -602,7 +605,7 @@ class TestSummary:
                 ("paper_max_points", "C", paper_overall), ("paper_percent", "D", paper_overall),
                 ("items_total", "G", overall), ("items_answered", "H", overall)):
             assert book.formulas.defined_names[name].attr_text == f"Summary!${column}${row}"
-        assert sorted(book.formulas.defined_names) == sorted([*NAMES, MARKER_NAME])
+        assert sorted(book.formulas.defined_names) == sorted([*NAMES, *MATURITY_NAMES, MARKER_NAME])
         assert book.named("total_points").value == book.score.points
         assert book.named("max_points").value == book.score.maximum
         assert book.named("overall_percent").value == pytest.approx(
@@ -792,12 +795,33 @@ def recalculated(tmp_path_factory):
                      build_methodology(raw))
     unchanged.formulas.save(source / "unchanged.xlsx")
 
-    edited_out, unchanged_out = libreoffice_convert(
-        [source / "edited.xlsx", source / "unchanged.xlsx"], out, work)
-    return {
-        "edited": (edited, openpyxl.load_workbook(edited_out, data_only=True)),
-        "unchanged": (unchanged, openpyxl.load_workbook(unchanged_out, data_only=True)),
-    }
+    # Exported unanswered, then every row typed: Yes but No for the automation item be-on-02.
+    manual = Book(Answers(route="ml-model", task_type="binary-classification"))
+    sheet = manual.formulas["Answers"]
+    for row in range(2, sheet.max_row + 1):
+        sheet[f"{COL['Answer']}{row}"] = "No" if sheet[f"C{row}"].value in MANUAL_NO else "Yes"
+    manual.formulas.save(source / "manual.xlsx")
+
+    # The real checklists: yes to every practice but automation, as exported.
+    real = Book(real_manual_answers(), REAL)
+    real.formulas.save(source / "real-manual.xlsx")
+
+    names = ("edited", "unchanged", "manual", "real-manual")
+    books = (edited, unchanged, manual, real)
+    outputs = libreoffice_convert([source / f"{name}.xlsx" for name in names], out, work)
+    return {name: (book, openpyxl.load_workbook(path, data_only=True))
+            for name, book, path in zip(names, books, outputs)}
+
+
+MANUAL_NO = {"be-on-02"}  # the fixture's practice of Google's level 1 (and Microsoft's 2)
+REAL = load_methodology(Path(__file__).parent.parent / "checklists")
+
+
+def real_manual_answers():
+    """On the real ML route: yes to every practice (every option) but the automation ones."""
+    answers = {i.id: True if i.kind == YES_NO else tuple(o.id for o in i.options)
+               for p, i in REAL.route_practices("ml-model") if not p.automation}
+    return Answers(route="ml-model", task_type="binary-classification", answers=answers)
 
 
 def named_value(workbook, name):
@@ -841,7 +865,7 @@ class TestLibreOffice:
     def test_recalculation_matches_cached_values(self, recalculated):
         """Recalculated from scratch, every formula gives the cached value the score wrote."""
         book, result = recalculated["unchanged"]
-        for sheet in ("Summary", "Answers"):
+        for sheet in ("Summary", "Answers", "Roadmap"):
             for row in book.formulas[sheet].iter_rows():
                 for cell in row:
                     if cell.data_type == "f":
@@ -924,3 +948,145 @@ class TestFiguresCountedByHand:
                          "applicable_max_points": 3, "applicable_percent": 2 / 3,
                          "paper_points": 1, "paper_max_points": 2, "paper_percent": 0.5,
                          "items_total": 3, "items_answered": 3}
+
+
+# ---------------------------------------------------------------- maturity (maturity_sheet.py)
+
+def maturity_of(book):
+    return maturity(book.methodology, book.score)
+
+
+def roadmap_rows(book, values=True, workbook=None):
+    """The Roadmap sheet's practice table (of the book, or of a workbook read back), as dicts by header."""
+    sheet = (workbook or (book.values if values else book.formulas))["Roadmap"]
+    header = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Stage")
+    names = [sheet.cell(header, c).value for c in range(1, sheet.max_column + 1)]
+    rows = []
+    for r in range(header + 1, sheet.max_row + 1):
+        if not sheet.cell(r, 2).value:
+            break
+        rows.append(dict(zip(names, (sheet.cell(r, c).value for c in range(1, len(names) + 1)))))
+    return rows
+
+
+def mlts_table(book, values=True):
+    sheet = (book.values if values else book.formulas)["Roadmap"]
+    header = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Test")
+    return {sheet.cell(r, 1).value: (sheet.cell(r, 4).value, sheet.cell(r, 5).value)
+            for r in range(header + 1, sheet.max_row + 1)}
+
+
+MANUAL_FIXTURE = Answers(route="ml-model", task_type="binary-classification", answers={
+    "al-on-02": True, "al-on-03": True, "al-on-04": ("part-x", "part-z"), "be-on-02": False,
+    "be-on-03": ("metric-1", "metric-2")})
+
+
+class TestMaturitySheet:
+    def test_summary_gives_the_level_after_the_paper_core(self):
+        """Below the paper-core table: each model's level with its title, the sentence and the ML Test Score."""
+        book = Book(MANUAL_FIXTURE)
+        levels = maturity_of(book)
+        texts = book.texts()
+        assert texts.index("MLOps maturity with these answers") > texts.index(
+            "Paper's own questions (paper-core subscore)")
+        assert [book.named(f"maturity_{m.model_id}").value for m in levels.models] == [0, 1]
+        assert "level 0 of 2 (Manual process)" in texts and "level 1 of 4 (DevOps but no MLOps)" in texts
+        assert levels.by_hand in texts and levels.by_hand.startswith("85.7% on the paper's scale")
+        assert book.named("ml_test_score_met").value == levels.ml_test_score.met == 3
+        assert levels.ml_test_score.text in texts
+
+    def test_level_formulas_read_the_roadmap_sheet(self):
+        """The level cells are formulas over the Roadmap sheet's level and Met columns."""
+        book = Book(MANUAL_FIXTURE)
+        formula = book.named("maturity_google", values=False).value
+        assert formula.startswith("=IF(COUNTIFS(Roadmap!") and ',"<=2",' in formula
+        assert book.named("ml_test_score_met", values=False).value.startswith("=COUNTIF(Roadmap!$E$")
+
+    def test_roadmap_lists_the_levels_practices_in_stage_order(self):
+        """The Roadmap sheet has the route's practices with a level, their item, levels, Met and next level."""
+        book = Book(MANUAL_FIXTURE)
+        levels = maturity_of(book)
+        rows = roadmap_rows(book)
+        assert [r["Item id"] for r in rows] == ["al-on-03", "be-on-02"]
+        assert [(r["Level in Google's levels"], r["Level in Microsoft's model"], r["Met"]) for r in rows] == \
+            [(2, 1, 1), (1, 2, 0)]
+        google, microsoft = levels.models
+        assert [r["Item id"] for r in rows if r["Needed for the next level of Google's levels"]] == \
+            [s.item_id for s in google.roadmap] == ["be-on-02"]
+        assert rows[1]["Needed for the next level of Microsoft's model"] == "level 2"
+
+    def test_met_formula_of_a_multiple_choice_item(self):
+        """A multiple-choice item is met when its points equal its maximum and none of its rows is N/A."""
+        book = Book(MANUAL_FIXTURE)
+        met = mlts_table(book, values=False)["data-2"][1]
+        assert "SUM(Answers!$I$4:$I$5)>0" in met and 'COUNTIF(Answers!$F$4:$F$5,"N/A")=0' in met
+        assert mlts_table(book)["data-2"] == ("al-on-04", 1)
+
+    def test_ml_test_score_table(self):
+        """All 28 tests are listed; those no item of the route covers say so."""
+        table = mlts_table(Book(MANUAL_FIXTURE))
+        assert len(table) == 28
+        assert table["monitor-1"] == ("not covered", None)
+        assert table["data-1"] == ("al-on-02, al-on-03", 1) and table["infra-1"] == ("be-on-02", 0)
+
+    def test_answers_sheet_names_the_practice(self):
+        """Each row of the Answers sheet shows the title of its item's practice."""
+        sheet = Book(MANUAL_FIXTURE).formulas["Answers"]
+        practices = {sheet[f"C{r}"].value: sheet[f"O{r}"].value for r in range(2, sheet.max_row + 1)}
+        assert practices["be-on-02"] == "Training automated"
+        assert practices["be-on-03/metric-2"] == "Metrics computed"
+
+    def test_import_ignores_the_practice_column(self):
+        """A workbook with the practice column imports back to the same answers."""
+        from mlops_handbook.workbook_import import answers_from_workbook
+
+        book = Book(MANUAL_FIXTURE)
+        read = answers_from_workbook(book.data, M, "score.xlsx")
+        assert read.answers == {k: v for k, v in MANUAL_FIXTURE.answers.items()}
+
+    def test_route_without_levels_in_reach(self):
+        """On the report route no level is within reach: the levels are 0 and the sheet says why."""
+        book = Book(Answers(route="analytical-report"))
+        assert book.named("maturity_google").value == 0
+        assert any(text.startswith("No practice of level 1 applies to the Analytical report route")
+                   for text in book.texts())
+        assert roadmap_rows(book) == []
+
+
+class TestMaturityAfterLibreOffice:
+    def test_typed_manual_project_stays_at_level_0(self, recalculated):
+        """Yes typed everywhere but the automation item: LibreOffice gives Google's level 0, the sentence and the count."""
+        _, result = recalculated["manual"]
+        typed = Answers(route="ml-model", task_type="binary-classification", answers={
+            "al-on-02": True, "al-on-03": True, "al-on-04": ("part-x", "part-z"), "be-on-02": False,
+            "be-on-03": ("metric-1", "metric-2", "metric-3")})
+        expected = maturity(M, score(M, typed))
+        assert [named_value(result, f"maturity_{m.model_id}") for m in expected.models] == [0, 1]
+        assert named_value(result, "ml_test_score_met") == expected.ml_test_score.met
+        sentence = [c.value for row in result["Summary"].iter_rows() for c in row
+                    if isinstance(c.value, str) and c.value.endswith("run by hand.")]
+        assert sentence == [expected.by_hand]
+
+    def test_typed_yes_lifts_the_level(self, recalculated):
+        """Yes typed on the automation item raises Google's level from the exported 0 to 1, and the roadmap follows."""
+        book, result = recalculated["edited"]
+        assert book.named("maturity_google").value == 0
+        assert named_value(result, "maturity_google") == 1
+        marks = {r["Item id"]: r["Needed for the next level of Google's levels"]
+                 for r in roadmap_rows(None, workbook=result)}
+        assert marks == {"al-on-03": "level 2", "be-on-02": None}
+
+    def test_real_manual_project_below_the_automated_levels(self, recalculated):
+        """On the real checklists, yes to all but automation: LibreOffice's levels are 0 and every formula is the score's."""
+        book, result = recalculated["real-manual"]
+        levels = maturity_of(book)
+        assert [named_value(result, f"maturity_{m.model_id}") for m in levels.models] == [0, 0]
+        assert book.score.percent >= 75 and levels.by_hand
+        for sheet in ("Summary", "Roadmap"):
+            for row in book.formulas[sheet].iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        expected = book.values[sheet][cell.coordinate].value
+                        assert result[sheet][cell.coordinate].value == pytest.approx(expected) \
+                            or (expected == "" and result[sheet][cell.coordinate].value is None), \
+                            (sheet, cell.coordinate, cell.value)

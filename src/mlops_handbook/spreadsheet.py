@@ -4,7 +4,7 @@ The paper describes an Excel template for its questionnaire but does not publish
 not that template. It scores the handbook's checklist by the paper's rules (section 5); most of
 its items are the handbook's own, derived from the paper's text (the Source column says which).
 
-Two sheets. "Answers" has one row per scoring unit of the route (a yes/no item, or one option
+Three sheets. "Answers" has one row per scoring unit of the route (a yes/no item, or one option
 of a multiple-choice item), each worth one point where it counts. Its Answer cell is Yes, No or
 N/A from a drop-down (not applicable, with the reason beside it); its Points and Applicable
 maximum cells are live formulas on the Answer cell. On the ML model route every option of the
@@ -19,9 +19,12 @@ counts the items answered (from the Answers sheet's Item and Item answered colum
 the overall cells (see SummaryCells). Every cached value
 comes from `scoring.score`, so a reader that does not recalculate shows the same numbers as the
 CLI and the site; a user who changes an answer in Excel or LibreOffice sees the totals follow.
+Below the paper-core subscore, the MLOps maturity level per model and the ML Test Score count,
+by formula on the third sheet, "Roadmap", which lists the practices each level needs (see
+`maturity_sheet`); the Answers sheet's last column names each row's practice.
 
 The workbook is also a form to fill in away from the site and import back
-(`workbook_import`): both sheets are protected without a password, so ids, texts and formulas
+(`workbook_import`): the sheets are protected without a password, so ids, texts and formulas
 are locked while the Answer, Reason and Note cells and the Summary's project, assessor, date and
 task type stay editable; a marker name says it is ours (see `workbook_layout`).
 
@@ -40,6 +43,7 @@ from typing import Iterator
 import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
 
+from . import maturity_sheet
 from .answers import Answers
 from .model import ADDED, DERIVED, MULTIPLE_CHOICE, PAPER, YES_NO, Item, Methodology
 from .scoring import NOT_APPLICABLE, ItemScore, Score, StageScore, score
@@ -50,6 +54,7 @@ from .workbook_layout import (
     NOT_CHOSEN, ROW_TASK_TYPE, SUMMARY, YES, RowFormulas, any_task_type, marker_text, quoted,
     route_options,
 )
+from .workbook_layout import COL_PRACTICE, PRACTICE_COLUMN, ROADMAP
 
 # The Source column: where the item's question comes from (model.Source.basis).
 SOURCE_LABELS = {PAPER: "Paper", DERIVED: "Derived", ADDED: "Added"}
@@ -102,6 +107,8 @@ class AnswerRow:
     # types it counts for, and the maximum the row carries while no task type is chosen.
     counts_for: tuple[str, ...] | None = None
     provisional_maximum: int = 0
+    # The title of the practice the item checks (practices.yaml).
+    practice: str = ""
 
 
 @dataclass(frozen=True)
@@ -152,10 +159,15 @@ def workbook_bytes(methodology: Methodology, answers: Answers, *,
     formats = _Formats(workbook)
     summary = workbook.add_worksheet(SUMMARY)
     sheet = workbook.add_worksheet(ANSWERS)
+    roadmap = workbook.add_worksheet(ROADMAP)
     _write_answers(sheet, rows, tuple(t.title for t in methodology.task_types), formats)
-    cells = _write_summary(workbook, summary, methodology, answers, result, rows, when, formats)
+    levels = maturity_sheet.plan(methodology, result, [row.unit_id for row in rows])
+    cells = _write_summary(workbook, summary, methodology, answers, result, rows, when, formats, levels)
+    maturity_sheet.write_roadmap(workbook, roadmap, levels, formats)
     for name, ref in vars(cells).items():
         workbook.define_name(name, f"={quote_sheetname(SUMMARY)}!{ref}")
+    for name, ref in maturity_sheet.defined_names(levels).items():
+        workbook.define_name(name, f"={ref}")
     # The marker by which an import knows the workbook and its route (see workbook_layout).
     workbook.define_name(MARKER_NAME, f'="{marker_text(methodology, result.route)}"')
     summary.activate()
@@ -184,6 +196,7 @@ def _item_rows(methodology: Methodology, answers: Answers, result: Score, item: 
     reason = (answers.reason_not_applicable(item.id) or "") if not_applicable else ""
     # The answer as stored, shown even while it does not count yet (no task type chosen).
     value = answers.answer(item.id)
+    practice = methodology.practice_of(item).title
 
     def answer(chosen: bool) -> str:
         if not_applicable:
@@ -194,7 +207,7 @@ def _item_rows(methodology: Methodology, answers: Answers, result: Score, item: 
         yield AnswerRow(stage, subphase, item.id, source, item.question, answer(value is True),
                         reason, item_score.points, item_score.maximum,
                         item_score.applicable_maximum, item.explanation, note,
-                        item_answered=item_score.answered)
+                        item_answered=item_score.answered, practice=practice)
         return
 
     if item.kind != MULTIPLE_CHOICE:
@@ -215,7 +228,7 @@ def _item_rows(methodology: Methodology, answers: Answers, result: Score, item: 
             stage, subphase, f"{item.id}/{option.id}", source, f"{item.question} — {option.label}",
             answer(option.id in (value or ())), reason, int(option.id in item_score.selected),
             maximum, 0 if not_applicable else maximum, explanation or item.explanation, note,
-            index == 0, item_score.answered, counts_for, highest if index == 0 else 0,
+            index == 0, item_score.answered, counts_for, highest if index == 0 else 0, practice,
         )
 
 
@@ -279,6 +292,8 @@ def _write_answers(sheet, rows: list[AnswerRow], task_titles: tuple[str, ...], f
         default = inputs.get(col) or (f.wrap if col in WRAPPED_COLUMNS else f.text)
         sheet.set_column(col, col, width, default)
     _fit_row(sheet, 0, max(_line_count(header, width) for header, width in ANSWER_COLUMNS))
+    _put(sheet, 0, COL_PRACTICE, PRACTICE_COLUMN[0], f.header)
+    sheet.set_column(COL_PRACTICE, COL_PRACTICE, PRACTICE_COLUMN[1], f.wrap)
 
     formulas = RowFormulas(len(rows), task_titles)
     for index, row in enumerate(rows, start=1):
@@ -299,6 +314,7 @@ def _write_answers(sheet, rows: list[AnswerRow], task_titles: tuple[str, ...], f
                             row.applicable_maximum)
         _put(sheet, index, COL_EXPLANATION, row.explanation, f.wrap)
         _input(sheet, index, COL_NOTE, row.note, f.text_input)
+        _put(sheet, index, COL_PRACTICE, row.practice, f.wrap)
         sheet.write_number(index, COL_ITEM, int(row.first_of_item), f.number)
         if row.first_of_item:
             sheet.write_formula(index, COL_ITEM_ANSWERED, formulas.item_answered(index, row),
@@ -316,7 +332,7 @@ def _write_answers(sheet, rows: list[AnswerRow], task_titles: tuple[str, ...], f
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(0)
-    sheet.autofilter(0, 0, last, len(ANSWER_COLUMNS) - 1)
+    sheet.autofilter(0, 0, last, COL_PRACTICE)
     if rows:
         sheet.data_validation(1, COL_ANSWER, len(rows), COL_ANSWER, {
             "validate": "list",
@@ -404,7 +420,8 @@ SUMMARY_LAST_COL = len(STAGE_TABLE)  # column A holds the stage titles
 
 
 def _write_summary(workbook, sheet, methodology: Methodology, answers: Answers, result: Score,
-                   rows: list[AnswerRow], when: _dt.datetime, f: _Formats) -> SummaryCells:
+                   rows: list[AnswerRow], when: _dt.datetime, f: _Formats,
+                   levels: maturity_sheet.Plan) -> SummaryCells:
     sheet.set_column(0, 0, SUMMARY_WIDTHS[0])
     sheet.set_column(1, SUMMARY_LAST_COL, SUMMARY_WIDTHS[1])
     sheet.set_portrait()
@@ -421,8 +438,12 @@ def _write_summary(workbook, sheet, methodology: Methodology, answers: Answers, 
     _merged_text(sheet, total + 2, 0, PAPER_TITLE, f.heading)
     paper_total = _write_table(sheet, total + 3, PAPER_TABLE, stages, result, last_answer_row,
                                paper_only=True, f=f)
+    # Then the maturity level per model and the ML Test Score (maturity_sheet.py).
+    maturity_end = maturity_sheet.write_summary_block(
+        sheet, paper_total + 2, levels, xl_rowcol_to_cell(total, 3, row_abs=True, col_abs=True),
+        xl_rowcol_to_cell(paper_total, 3, row_abs=True, col_abs=True), f, _merged_text)
 
-    chart_row = paper_total + 2
+    chart_row = maturity_end + 1
     notes_row = chart_row + (CHART_SIZE[1] // 20 + 2 if stages else 0)
     notes = (
         "This workbook applies the paper's scoring rules to the handbook's checklist (the paper "

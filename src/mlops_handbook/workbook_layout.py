@@ -50,6 +50,10 @@ COL_STAGE, COL_SUBPHASE, COL_ID, COL_SOURCE, COL_QUESTION, COL_ANSWER, COL_REASO
     COL_MAXIMUM, COL_APPLICABLE, COL_EXPLANATION, COL_NOTE, COL_ITEM, COL_ITEM_ANSWERED = \
     range(len(ANSWER_COLUMNS))
 HEADERS = tuple(header for header, _ in ANSWER_COLUMNS)
+# Written after the columns above and never read back by an import: the practice each row checks.
+PRACTICE_COLUMN = ("Practice", 30)
+COL_PRACTICE = len(ANSWER_COLUMNS)
+ROADMAP = "Roadmap"  # the sheet of the maturity levels' practices and the ML Test Score
 
 # Summary sheet: the details block (label in column A, value in B), 0-based rows.
 DETAILS_FIRST_ROW = 3

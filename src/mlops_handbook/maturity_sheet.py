@@ -1,0 +1,265 @@
+"""The score workbook's maturity: a block on the Summary and the Roadmap sheet, all live formulas.
+
+The Summary gets, below the paper-core subscore, the level each maturity model reaches, the
+sentence for a high total at level 0, and how many ML Test Score tests are met. The Roadmap
+sheet lists the route's practices that belong to a maturity level (levels 1 and up), in the
+order the stages take them, each with its item, its levels, whether it is met, and the next
+level it stands before; then the 28 tests of the ML Test Score with the items that cover them.
+
+Every figure is a formula on the Answers sheet's Answer, Points and Maximum cells, so a reader
+who types answers in Excel or LibreOffice sees the levels, the roadmap and the count follow;
+the cached values are those of `maturity.maturity`, by the same rules (see maturity.py): a
+practice is met when its item is answered Yes (every option that counts, for a multiple-choice
+item); N/A is not met; level k needs every practice of levels 1 to k met.
+
+Pure, like spreadsheet.py: XlsxWriter only, no file access.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
+
+from .maturity import (BY_HAND_END, BY_HAND_JOIN, MET, NOT_COVERED, Maturity, by_hand_sentence, covering_items,
+                       maturity)
+from .model import YES_NO, Item, Methodology, Practice
+from .scoring import COMPLETE, Score
+from .workbook_layout import (ANSWERS, COL_ANSWER, COL_MAXIMUM, COL_POINTS, NA, ROADMAP, SUMMARY, YES,
+                              quoted)
+
+HIGH = 0.75  # maturity.HIGH_SHARE: a total this high at level 0 is said in words
+MET_FORMAT = '"met";"met";"not met"'  # 1 shows "met", 0 "not met"
+MATURITY_HEADING = "MLOps maturity with these answers"
+ROADMAP_TITLE = "Roadmap to the next MLOps maturity level"
+ROADMAP_NOTE = (
+    "The practices of this route that the MLOps maturity levels ask for, in the order the stages take "
+    "them. A practice is met when its item is answered Yes (every option that counts, for a "
+    "multiple-choice item); N/A is not met, since these practices are what the levels are. The Met "
+    "and next-level columns, the ML Test Score below and the levels on the Summary are live formulas on "
+    "the Answers sheet: change an answer there and they follow. The next-level columns mark the "
+    "practices that stand between the answers and each model's next level.")
+SUMMARY_NOTE = ("The levels, the sentence and the count above follow the answers by formula; the Roadmap "
+                "sheet lists the practices each level needs and marks those that stand before the next level.")
+WIDTHS = (22, 12, 34, 60, 12, 12, 10, 16, 16)
+PRACTICE_HEADER_ROW = 3
+
+
+def _absolute(sheet: str, row: int, col: int) -> str:
+    return f"{quote_sheetname(sheet)}!{xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)}"
+
+
+def _text(value: str) -> str:
+    return f'"{quoted(value)}"'
+
+
+@dataclass
+class Plan:
+    """Where everything goes, worked out before any of it is written (the Summary and the Roadmap
+    sheet refer to each other's cells)."""
+
+    methodology: Methodology
+    result: Score
+    levels: Maturity
+    # Item id -> its first and last row on the Answers sheet (0-based).
+    item_rows: dict[str, tuple[int, int]]
+    practices: list[tuple[Practice, Item]]
+    tests_header_row: int = 0
+    # Filled in by write_summary_block: each model's level cell on the Summary, and the count of tests met.
+    level_cells: dict[str, str] = field(default_factory=dict)
+    tests_met_cell: str = ""
+
+    def __post_init__(self) -> None:
+        first = PRACTICE_HEADER_ROW + 1 + max(len(self.practices), 1) + 2
+        self.tests_header_row = first
+
+    # Roadmap sheet columns: Stage, Item id, Practice, Question, one level column per model, Met,
+    # one next-level column per model.
+    def level_col(self, index: int) -> int:
+        return 4 + index
+
+    @property
+    def met_col(self) -> int:
+        return 4 + len(self.levels.models)
+
+    def next_col(self, index: int) -> int:
+        return self.met_col + 1 + index
+
+    def practice_range(self, col: int) -> str:
+        first = PRACTICE_HEADER_ROW + 1
+        last = first + max(len(self.practices), 1) - 1
+        letter = xl_col_to_name(col)
+        return f"{quote_sheetname(ROADMAP)}!${letter}${first + 1}:${letter}${last + 1}"
+
+    def tests_met_range(self) -> str:
+        first = self.tests_header_row + 1
+        last = first + len(self.levels.ml_test_score.tests) - 1
+        return f"{quote_sheetname(ROADMAP)}!$E${first + 1}:$E${last + 1}"
+
+    def met_expression(self, item: Item) -> str:
+        """True when the item is fully answered Yes, read from its rows of the Answers sheet."""
+        first, last = self.item_rows[item.id]
+        if item.kind == YES_NO:
+            return f'{_absolute(ANSWERS, first, COL_ANSWER)}="{YES}"'
+
+        def column(col: int) -> str:
+            return f"{_absolute(ANSWERS, first, col)}:{xl_rowcol_to_cell(last, col, row_abs=True, col_abs=True)}"
+
+        points, maximum, answers = column(COL_POINTS), column(COL_MAXIMUM), column(COL_ANSWER)
+        return f'AND(SUM({maximum})>0,SUM({points})=SUM({maximum}),COUNTIF({answers},"{NA}")=0)'
+
+
+def defined_names(p: Plan) -> dict[str, str]:
+    """Workbook names for the Summary's maturity figures: maturity_<model id> and ml_test_score_met."""
+    names = {f"maturity_{model_id.replace('-', '_')}": ref for model_id, ref in p.level_cells.items()}
+    names["ml_test_score_met"] = p.tests_met_cell
+    return names
+
+
+def plan(methodology: Methodology, result: Score, unit_ids: list[str]) -> Plan:
+    """The plan for a route's workbook whose Answers rows (from row 1) have these unit ids."""
+    item_rows: dict[str, tuple[int, int]] = {}
+    for index, unit_id in enumerate(unit_ids, start=1):
+        item_id = unit_id.split("/", 1)[0]
+        first, _ = item_rows.get(item_id, (index, index))
+        item_rows[item_id] = (first, index)
+    levels = maturity(methodology, result)
+    practices = [(p, i) for p, i in methodology.route_practices(result.route) if p.maturity]
+    return Plan(methodology, result, levels, item_rows, practices)
+
+
+# ---------------------------------------------------------------- the Summary's block
+
+def write_summary_block(sheet, row: int, p: Plan, overall_percent: str, paper_percent: str, f, merged) -> int:
+    """The level per model, the sentence and the ML Test Score count from `row`; returns the next free row.
+
+    `overall_percent` and `paper_percent` are the Summary's cells of the two percentages;
+    `merged(sheet, row, first_col, text, fmt)` writes text across the Summary's columns.
+    """
+    merged(sheet, row, 0, MATURITY_HEADING, f.heading)
+    row += 1
+    level_of = {}
+    for index, model in enumerate(p.levels.models):
+        catalogue_model = p.methodology.maturity_model(model.model_id)
+        level_cell = xl_rowcol_to_cell(row, 1, row_abs=True, col_abs=True)
+        level_of[model.model_id] = level_cell
+        p.level_cells[model.model_id] = f"{quote_sheetname(SUMMARY)}!{level_cell}"
+        sheet.write_string(row, 0, model.model_title, f.wrap)
+        sheet.write_formula(row, 1, _level_formula(p, index, model.top_in_reach), f.number, model.reached)
+        titles = ",".join(_text(level.title) for level in catalogue_model.levels)
+        merged(sheet, row, 2, "", f.wrap)
+        sheet.write_formula(row, 2, f'="level "&{level_cell}&" of {model.top} ("&CHOOSE({level_cell}+1,{titles})&")"',
+                            f.wrap, model.text)
+        row += 1
+        if model.reach_note:
+            merged(sheet, row, 0, model.reach_note, f.small_wrap)
+            row += 1
+    sentence = p.levels.by_hand or ""
+    longest = by_hand_sentence("100.0% of the paper's own questions", [m.model_title for m in p.levels.models])
+    merged(sheet, row, 0, longest, f.wrap)  # the row sized for the sentence, which the formula may show
+    sheet.write_formula(row, 0, _by_hand_formula(p, level_of, overall_percent, paper_percent), f.wrap, sentence)
+    row += 1
+    mlts = p.levels.ml_test_score
+    sheet.write_string(row, 0, mlts.title, f.wrap)
+    count_cell = xl_rowcol_to_cell(row, 1, row_abs=True, col_abs=True)
+    p.tests_met_cell = f"{quote_sheetname(SUMMARY)}!{count_cell}"
+    sheet.write_formula(row, 1, f"=COUNTIF({p.tests_met_range()},1)", f.number, mlts.met)
+    merged(sheet, row, 2, "", f.wrap)
+    sheet.write_formula(row, 2, f'={count_cell}&" of {mlts.total} tests met ({mlts.covered} covered by this '
+                                f"route's checklist)\"", f.wrap, mlts.text)
+    row += 1
+    merged(sheet, row, 0, SUMMARY_NOTE, f.small_wrap)
+    return row + 1
+
+
+def _level_formula(p: Plan, index: int, top_in_reach: int) -> str:
+    """The highest level k <= top_in_reach whose practices of levels 1..k are all met."""
+    if not p.practices or top_in_reach == 0:
+        return "=0"
+    levels, met = p.practice_range(p.level_col(index)), p.practice_range(p.met_col)
+    formula = str(top_in_reach)
+    for k in range(top_in_reach, 0, -1):
+        formula = f'IF(COUNTIFS({levels},">=1",{levels},"<={k}",{met},0)>0,{k - 1},{formula})'
+    return "=" + formula
+
+
+def _by_hand_formula(p: Plan, level_of: dict[str, str], overall: str, paper: str) -> str:
+    """maturity.by_hand_sentence as a formula: shown when either percentage is high and a level in reach is 0."""
+    at_zero = [(level_of[m.model_id], m.model_title) for m in p.levels.models if m.top_in_reach >= 1]
+    if not at_zero:
+        return '=""'
+    high = f"OR(N({overall})>={HIGH},N({paper})>={HIGH})"
+    any_zero = "OR(" + ",".join(f"{cell}=0" for cell, _ in at_zero) + ")"
+    lead = (f'IF(N({overall})>={HIGH},TEXT({overall},"0.0%")&" on the paper\'s scale",'
+            f'TEXT({paper},"0.0%")&" of the paper\'s own questions")')
+    names = "&".join(f'IF({cell}=0,{_text(BY_HAND_JOIN + title)},"")' for cell, title in at_zero)
+    return (f'=IF(AND({high},{any_zero}),{lead}&" and level 0 of "&MID({names},{len(BY_HAND_JOIN) + 1},999)'
+            f'&{_text(BY_HAND_END)},"")')
+
+
+# ---------------------------------------------------------------- the Roadmap sheet
+
+def write_roadmap(workbook, sheet, p: Plan, f) -> None:
+    met_format = workbook.add_format({"num_format": MET_FORMAT, "valign": "top", "align": "center"})
+    for col, width in enumerate(WIDTHS):
+        sheet.set_column(col, col, width)
+    sheet.write_string(0, 0, ROADMAP_TITLE, f.title)
+    sheet.merge_range(1, 0, 1, len(WIDTHS) - 1, "", f.small_wrap)
+    sheet.write_string(1, 0, ROADMAP_NOTE, f.small_wrap)
+    sheet.set_row(1, 15 * 4)
+    models = p.levels.models
+    headers = ["Stage", "Item id", "Practice", "Question",
+               *(f"Level in {m.model_title}" for m in models), "Met",
+               *(f"Needed for the next level of {m.model_title}" for m in models)]
+    for col, header in enumerate(headers):
+        sheet.write_string(PRACTICE_HEADER_ROW, col, header, f.header)
+    sheet.set_row(PRACTICE_HEADER_ROW, 15 * 3)
+    roadmap_items = [{step.item_id for step in m.roadmap} for m in models]
+    status = {s.item_id: s.status for s in p.result.items}
+    if not p.practices:
+        sheet.write_string(PRACTICE_HEADER_ROW + 1, 0, "No practice of this route belongs to a maturity level above 0.",
+                           f.small_wrap)
+    for row, (practice, item) in enumerate(p.practices, start=PRACTICE_HEADER_ROW + 1):
+        sheet.write_string(row, 0, p.methodology.find(item.stage_id).title, f.wrap)
+        sheet.write_string(row, 1, item.id, f.text)
+        sheet.write_string(row, 2, practice.title, f.wrap)
+        sheet.write_string(row, 3, item.question, f.wrap)
+        for index, model in enumerate(models):
+            level = practice.level(model.model_id)
+            if level is not None:
+                sheet.write_number(row, p.level_col(index), level, f.number)
+        met_cell = xl_rowcol_to_cell(row, p.met_col)
+        sheet.write_formula(row, p.met_col, f"=IF({p.met_expression(item)},1,0)", met_format,
+                            int(status.get(item.id) == COMPLETE))
+        for index, model in enumerate(models):
+            level_cell = xl_rowcol_to_cell(row, p.level_col(index))
+            reached = p.level_cells[model.model_id]
+            sheet.write_formula(
+                row, p.next_col(index),
+                f'=IF(AND({met_cell}=0,N({level_cell})>=1,N({level_cell})<={reached}+1,{reached}<{model.top_in_reach}),'
+                f'"level "&({reached}+1),"")',
+                f.text, f"level {model.next_level}" if item.id in roadmap_items[index] else "")
+        sheet.set_row(row, 15 * max(1, -(-len(item.question) // 66)))
+
+    header = p.tests_header_row
+    mlts = p.levels.ml_test_score
+    sheet.write_string(header - 1, 0, f"{mlts.title}: the tests this route's items cover", f.heading)
+    for col, title in enumerate(("Test", "Section", "Test of the ML Test Score", "Covered by (items)", "Met")):
+        sheet.write_string(header, col, title, f.header)
+    covering = covering_items(p.methodology, p.result.route)
+    for row, test in enumerate(mlts.tests, start=header + 1):
+        sheet.write_string(row, 0, test.test_id, f.text)
+        sheet.write_string(row, 1, test.section, f.text)
+        sheet.write_string(row, 2, test.title, f.wrap)
+        items = covering[test.test_id]
+        if test.status == NOT_COVERED:
+            sheet.write_string(row, 3, "not covered", f.text)
+            continue
+        sheet.write_string(row, 3, ", ".join(i.id for i in items), f.wrap)
+        expressions = ",".join(p.met_expression(i) for i in items)
+        sheet.write_formula(row, 4, f"=IF(AND({expressions}),1,0)", met_format, int(test.status == MET))
+        sheet.set_row(row, 15 * max(1, -(-len(test.title) // 38)))
+    sheet.freeze_panes(PRACTICE_HEADER_ROW + 1, 0)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.protect("", {"format_columns": True, "format_rows": True})
