@@ -43,7 +43,7 @@ class TestRoundTrip:
     def test_versioned_format(self):
         """The file states its format and version."""
         data = json.loads(dumps(Answers(route="dashboard")))
-        assert (data["format"], data["version"]) == ("mlops-handbook-answers", 2)
+        assert (data["format"], data["version"]) == ("mlops-handbook-answers", 3)
 
     def test_byte_order_mark_accepted(self):
         """A UTF-8 file with a byte order mark (as some editors save) is read."""
@@ -69,7 +69,7 @@ class TestRoundTrip:
 
 
 def _file(**fields) -> str:
-    data = {"format": "mlops-handbook-answers", "version": 2, "route": "dashboard"}
+    data = {"format": "mlops-handbook-answers", "version": 3, "route": "dashboard"}
     data.update(fields)
     return json.dumps(data)
 
@@ -97,24 +97,97 @@ class TestNotApplicable:
     def test_answered_and_not_applicable_refused(self):
         """An item cannot be both answered and not applicable: the message says how to keep one."""
         with pytest.raises(HandbookError, match="answered and also marked not applicable") as caught:
-            parse_text(_file(answers={"al-on-03": False}, not_applicable={"al-on-03": "r"}), M, "a.json")
+            parse_text(_file(answers={"al-on-03": False}, not_applicable={"al-on-03": "No second thing here"}),
+                       M, "a.json")
         assert "null" in caught.value.fix
 
     def test_path_choice_cannot_be_not_applicable(self):
         """The route question only selects a path, so it cannot be marked not applicable."""
         with pytest.raises(HandbookError, match="chooses a path"):
-            parse_text(_file(not_applicable={"al-on-01": "r"}), M, "a.json")
+            parse_text(_file(not_applicable={"al-on-01": "No route to choose here"}), M, "a.json")
 
     def test_version_1_has_no_not_applicable(self):
-        """A version-1 file with not_applicable is refused with the fix: set version 2."""
+        """A version-1 file with not_applicable is refused with the fix: set the current version."""
         with pytest.raises(HandbookError, match="version 1") as caught:
-            parse_text(_file(version=1, not_applicable={"al-on-03": "r"}), M, "a.json")
-        assert '"version": 2' in caught.value.fix
+            parse_text(_file(version=1, not_applicable={"al-on-03": "No second thing here"}), M, "a.json")
+        assert '"version": 3' in caught.value.fix
 
     def test_newer_version_refused(self):
         """A file of a newer version than the program reads is refused, saying so."""
-        with pytest.raises(HandbookError, match="newer than the version 2"):
-            parse_text(_file(version=3), M, "a.json")
+        with pytest.raises(HandbookError, match="newer than the version 3"):
+            parse_text(_file(version=4), M, "a.json")
+
+
+# Reasons the rule refuses, and reasons it accepts (the spreadsheet's formula is held to the same
+# corpus in test_spreadsheet.py).
+REFUSED_REASONS = [".", "n/a", "N/A", "none", "\u200b", "  ", "-", "tbd", "x", "No aplica", " Not   applicable ",
+                   "does not apply", "On prem", "On\npremises", "On\u00a0premises", ". . . . . a", "123 456 789"]
+ACCEPTED_REASONS = ["On premises", "No personal data in the sources", "  Not in scope  ", "Sólo en las instalaciones",
+                    "No cloud: the client hosts on premises", "x x x x x x x x", "No aplica: sin datos personales"]
+
+
+class TestReasonRule:
+    @pytest.mark.parametrize("reason", REFUSED_REASONS)
+    def test_refused(self, reason):
+        """Empty, blank, punctuation, placeholders, one word and too few letters are refused, each with a problem."""
+        assert answers_module.reason_problem(reason)
+        assert not answers_module.reason_accepted(reason)
+
+    @pytest.mark.parametrize("reason", ACCEPTED_REASONS)
+    def test_accepted(self, reason):
+        """Two words or more with eight letters, not a placeholder, are accepted."""
+        assert answers_module.reason_problem(reason) is None
+
+    def test_one_word_placeholders_fall_to_the_word_rule(self):
+        """The placeholders the formula does not list are refused by its two-word rule, so both verdicts agree."""
+        for placeholder in answers_module.REASON_PLACEHOLDERS:
+            if " " not in placeholder:
+                assert " " not in answers_module._trimmed(placeholder)
+                assert f"|{placeholder}|" not in answers_module._PLACEHOLDER_TEXT
+
+    def test_formula_fits_a_data_validation(self):
+        """The formula stays within the 255 characters Excel allows a data validation, on any row."""
+        assert len(answers_module.reason_formula("G9999")) <= 255
+
+    @pytest.mark.parametrize("reason", [".", "n/a", "On prem"])
+    def test_current_file_refuses_it(self, reason):
+        """In a current file, a refused reason is an error naming the item, the problem and the rule."""
+        with pytest.raises(HandbookError) as caught:
+            parse_text(_file(not_applicable={"al-on-03": reason}), M, "a.json")
+        assert caught.value.file == "a.json" and caught.value.place == "not_applicable.al-on-03"
+        assert "does not say why" in caught.value.problem
+        assert "two words" in caught.value.fix and "remove the item" in caught.value.fix
+
+    def test_earlier_file_keeps_it_in_the_note(self):
+        """In a version-2 file, a refused reason moves to the item's note (after the note there), the item is
+        unanswered, and one warning names the item; an accepted reason stays."""
+        answers = parse_text(_file(version=2, notes={"al-on-03": "Own note"},
+                                   not_applicable={"al-on-03": "n/a", "al-on-04": "No parts in this project",
+                                                   "al-on-05": "."}), M, "a.json")
+        assert answers.not_applicable == {"al-on-04": "No parts in this project"}
+        assert answers.answer("al-on-03") is None and answers.answer("al-on-05") is None
+        assert answers.notes["al-on-03"].startswith("Own note\n") and '"n/a"' in answers.notes["al-on-03"]
+        assert '"."' in answers.notes["al-on-05"]
+        (warning,) = answers.warnings
+        assert warning.startswith("a.json, not_applicable: 2 items") and "al-on-03, al-on-05" in warning
+        assert "Fix:" in warning and answers.version_read == 2
+
+    def test_migrated_file_reads_back_unchanged(self):
+        """The migrated answers, written as a current file and read again, are the same, with no warning."""
+        once = parse_text(_file(version=2, not_applicable={"al-on-03": "none"}), M, "a.json")
+        again = parse_text(dumps(once), M, "b.json")
+        assert again == once and again.notes == once.notes and again.warnings == ()
+
+    def test_retired_item_refused_reason_goes_to_the_note(self):
+        """A retired item's refused reason is not taken as the merged-into item's; it is kept in that item's note."""
+        answers = parse_text(_file(version=2, not_applicable={"al-on-06": "n/a"}), M, "a.json")
+        assert answers.not_applicable == {}
+        assert "al-on-06" in answers.notes["al-on-03"] and "n/a" in answers.notes["al-on-03"]
+
+    def test_rule_is_stated_once(self):
+        """The rule's figures are the module's constants, so the message cannot drift from the rule."""
+        assert str(answers_module.REASON_MIN_LETTERS) in answers_module.REASON_RULE
+        assert str(answers_module.REASON_MIN_LETTERS) in answers_module.reason_formula("G2")
 
 
 class TestRetiredItems:
@@ -140,8 +213,8 @@ class TestRetiredItems:
 
     def test_not_applicable_moves_too(self):
         """A retired item's not-applicable reason moves to a free merged-into item."""
-        answers = parse_text(_file(not_applicable={"al-on-06": "No such thing"}), M, "a.json")
-        assert answers.not_applicable == {"al-on-03": "No such thing"}
+        answers = parse_text(_file(not_applicable={"al-on-06": "No such thing here"}), M, "a.json")
+        assert answers.not_applicable == {"al-on-03": "No such thing here"}
 
     def test_reading_twice_changes_nothing(self):
         """A migrated file written back and read again is the same."""
@@ -158,16 +231,16 @@ def _nested(depth: int) -> str:
 class TestVersion:
     @pytest.mark.parametrize("version", ["true", "false", "0", "-1", "1.5", "2.0", '"2"', "null", "NaN", "1e400"])
     def test_not_a_readable_version(self, version):
-        """A version that is a boolean, zero, negative, fractional, text or not a number is refused, never read as 1 or 2."""
-        text = _file().replace('"version": 2', f'"version": {version}')
+        """A version that is a boolean, zero, negative, fractional, text or not a number is refused, never read as 1, 2 or 3."""
+        text = _file().replace('"version": 3', f'"version": {version}')
         with pytest.raises(HandbookError) as caught:
             parse_text(text, M, "a.json")
         assert caught.value.place == "version"
-        assert '"version": 2' in caught.value.fix
+        assert '"version": 3' in caught.value.fix
 
-    @pytest.mark.parametrize("version", [1, 2])
+    @pytest.mark.parametrize("version", [1, 2, 3])
     def test_readable_versions(self, version):
-        """Versions 1 and 2 are read."""
+        """Versions 1, 2 and 3 are read."""
         assert parse_text(_file(version=version), M, "a.json").route == "dashboard"
 
 

@@ -24,7 +24,7 @@ ITEM_IDS = ["al-on-01", "al-on-02", "al-on-03", "al-on-04", "al-on-05", "al-on-0
             "be-on-01", "be-on-02", "be-on-03", "alpha", "alpha-one", "al-on-q1", "x"]
 VALID = dumps(Answers(route="ml-model", task_type="regression", project="P", date="2026-11-26",
                       answers={"al-on-02": True, "al-on-04": ("part-x",), "be-on-03": ("metric-2",)},
-                      not_applicable={"al-on-03": "Not here"}, notes={"al-on-02": "Signed"}))
+                      not_applicable={"al-on-03": "Not part of this project"}, notes={"al-on-02": "Signed"}))
 # Characters that matter to JSON and YAML, to be inserted by the mutations.
 SPECIAL = list('{}[],:"\\\'-#&*!|>%@`?\n\t ') + ["\x00", "\ufeff", "\ud800", "é", "1e999", "NaN", "true", "null"]
 

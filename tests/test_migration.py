@@ -1,4 +1,4 @@
-"""Version-1 answers files, written by the version-1 program and kept as fixtures, read by today's."""
+"""Earlier answers files, written by the version-1 and version-2 programs and kept as fixtures, read by today's."""
 
 import json
 import subprocess
@@ -9,6 +9,7 @@ import pytest
 
 from helpers import TESTS, real_methodology
 from mlops_handbook import dumps, parse_text, score
+from mlops_handbook.answers import VERSION, reason_accepted
 from mlops_handbook.browser import check_answers, load
 
 M = real_methodology()
@@ -59,11 +60,11 @@ class TestVersion1Files:
             if raw["notes"].get(item_id):
                 assert raw["notes"][item_id] in target_note
 
-    def test_written_back_as_version_2(self, path):
-        """Written back, the file is version 2 and reads the same."""
+    def test_written_back_as_the_current_version(self, path):
+        """Written back, the file is of the current version and reads the same."""
         _, answers = _read(path)
         text = dumps(answers)
-        assert json.loads(text)["version"] == 2
+        assert json.loads(text)["version"] == VERSION
         assert parse_text(text, M, "again.json") == answers
 
     def test_command_line_scores_it(self, path):
@@ -75,13 +76,13 @@ class TestVersion1Files:
         assert json.loads(run.stdout) == json.loads(json.dumps(score(M, answers, path.name).to_dict()))
 
     def test_browser_upload_migrates_it(self, path):
-        """The page's upload check accepts the version-1 file and returns it as version 2."""
+        """The page's upload check accepts the version-1 file and returns it in the current version."""
         from mlops_handbook.loader import load_raw
         from helpers import REAL_CHECKLISTS
 
         load(json.dumps(load_raw(REAL_CHECKLISTS)))
         reply = json.loads(check_answers(path.read_text(encoding="utf-8")))
-        assert reply["ok"] is True and reply["answers"]["version"] == 2
+        assert reply["ok"] is True and reply["answers"]["version"] == VERSION
 
 
 def test_a_fixture_answers_merged_items():
@@ -89,3 +90,56 @@ def test_a_fixture_answers_merged_items():
     raw = json.loads((TESTS / "fixtures" / "answers-v1" / "ml-in-progress.json").read_text())
     merged = [i for i, v in raw["answers"].items() if v is not None and M.retired_item(i) is not None]
     assert len(merged) >= 2
+
+
+V2_FILE = TESTS / "fixtures" / "answers-v2" / "placeholder-reasons.json"
+
+
+class TestVersion2PlaceholderReasons:
+    """A version-2 file whose reasons for "not applicable" the current rule refuses ("." "n/a" "none" "-")."""
+
+    def test_it_is_version_2_with_refused_reasons(self):
+        """The fixture is a version-2 file holding reasons the rule refuses, and one it accepts."""
+        raw = json.loads(V2_FILE.read_text())
+        assert raw["version"] == 2
+        verdicts = [reason_accepted(r) for r in raw["not_applicable"].values()]
+        assert verdicts.count(True) == 1 and verdicts.count(False) >= 3
+
+    def test_refused_reasons_kept_in_notes(self):
+        """Each refused reason is in its item's note (or, for a retired item, its successor's), after the note
+        already there; the item is unanswered; the accepted reason stays; one warning names the items."""
+        raw = json.loads(V2_FILE.read_text())
+        answers = parse_text(V2_FILE.read_text(), M, V2_FILE.name)
+        for item_id, reason in raw["not_applicable"].items():
+            retired = M.retired_item(item_id)
+            target = retired.merged_into if retired else item_id
+            if reason_accepted(reason):
+                assert answers.not_applicable[target] == reason
+                continue
+            assert target not in answers.not_applicable and answers.answer(target) is None
+            assert f'"{reason}"' in answers.notes[target] or f"not applicable: {reason}" in answers.notes[target]
+            if raw["notes"].get(item_id):
+                assert answers.notes[target].startswith(raw["notes"][item_id])
+        (warning,) = answers.warnings
+        for item_id, reason in raw["not_applicable"].items():
+            if not reason_accepted(reason) and M.retired_item(item_id) is None:
+                assert item_id in warning
+
+    def test_command_line_warns_and_scores(self):
+        """`mlops-handbook score` reads it (exit 0), says on standard error which items it changed, and scores it."""
+        run = subprocess.run([sys.executable, "-m", "mlops_handbook.cli", "--checklists", str(TESTS.parent / "checklists"),
+                              "score", str(V2_FILE), "--json"], capture_output=True, text=True, check=False)
+        assert run.returncode == 0, run.stderr
+        assert "no longer accepts" in run.stderr and "bc-iu-04" in run.stderr
+        assert json.loads(run.stdout)["points"] == score(M, parse_text(V2_FILE.read_text(), M, "x")).points
+
+    def test_browser_upload_says_so(self):
+        """The page's upload check returns the migrated answers and the warning to show."""
+        from mlops_handbook.loader import load_raw
+        from helpers import REAL_CHECKLISTS
+
+        load(json.dumps(load_raw(REAL_CHECKLISTS)))
+        reply = json.loads(check_answers(V2_FILE.read_text(encoding="utf-8")))
+        assert reply["ok"] is True and reply["answers"]["version"] == VERSION
+        assert "bc-iu-04" not in reply["answers"]["not_applicable"]
+        assert len(reply["warnings"]) == 1 and "bc-iu-04" in reply["warnings"][0]

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, assume, given, settings
 
 from helpers import FIXTURE_CHECKLISTS
 from mlops_handbook import Answers, HandbookError, score
+from mlops_handbook.answers import reason_accepted
 from mlops_handbook.loader import load_methodology
 from mlops_handbook.spreadsheet import workbook_bytes
 from mlops_handbook.workbook_import import (
@@ -105,7 +106,7 @@ class TestIsWorkbook:
 class TestAsWritten:
     @pytest.mark.parametrize("answers", [
         ML,
-        Answers(route="dashboard", answers={"al-on-04": ()}, not_applicable={"al-on-03": " why "}),
+        Answers(route="dashboard", answers={"al-on-04": ()}, not_applicable={"al-on-03": " Not part of it "}),
         Answers(route="ml-model", answers={"be-on-03": ("metric-2",)}, notes={"be-on-03": "later"}),
         Answers(route="analytical-report", project="", date="", answers={"al-on-05": False}),
     ], ids=["ml", "dashboard", "no-task-type", "report"])
@@ -125,7 +126,7 @@ class TestAsWritten:
     @given(random_answers())
     def test_any_answers_back(self, answers):
         """For any answers, what the workbook holds of them comes back unchanged."""
-        assume(all(reason.strip() for reason in answers.not_applicable.values()))  # as the answers file requires
+        assume(all(reason_accepted(reason) for reason in answers.not_applicable.values()))  # as the file requires
         assert answers_from_workbook(export(answers), M, FILE) == on_route(answers)
 
 
@@ -161,8 +162,8 @@ class TestEditedWithOpenpyxl:
     def test_multiple_choice_na_on_one_row(self):
         """N/A on one row of a multiple-choice item, the others empty, marks the whole item."""
         data = edited(export(Answers(route="dashboard")), answers={
-            "al-on-04/part-z": {"Answer": "N/A", "Reason (if N/A)": "No parts"}})
-        assert answers_from_workbook(data, M, FILE).not_applicable == {"al-on-04": "No parts"}
+            "al-on-04/part-z": {"Answer": "N/A", "Reason (if N/A)": "No parts in this project"}})
+        assert answers_from_workbook(data, M, FILE).not_applicable == {"al-on-04": "No parts in this project"}
 
     @pytest.mark.parametrize("typed", ["not chosen", None])
     def test_task_type_unchosen(self, typed):
@@ -304,6 +305,19 @@ class TestRefused:
         """N/A without a reason is refused at the reason's cell."""
         error = refusal(edited(export(ML), answers={"al-on-02": {"Answer": "N/A"}}))
         assert error.place == "Answers!G2" and "without a reason" in error.problem
+
+    @pytest.mark.parametrize("reason", [".", "n/a", "none", "\u200b", "On prem"])
+    def test_na_with_a_reason_that_says_nothing(self, reason):
+        """N/A whose reason the rule refuses is refused at the reason's cell, with the rule in the fix."""
+        error = refusal(edited(export(ML), answers={"al-on-02": {"Answer": "N/A", "Reason (if N/A)": reason}}))
+        assert error.place == "Answers!G2" and "does not say why" in error.problem
+        assert "counts it as No" in error.problem and "two words" in error.fix and "Answers!F2" in error.fix
+
+    def test_multiple_choice_reason_refused_at_its_row(self):
+        """A multiple-choice item's refused reason is named at the row that holds it."""
+        data = edited(export(Answers(route="dashboard")), answers={
+            "al-on-04/part-x": {"Answer": "N/A"}, "al-on-04/part-z": {"Reason (if N/A)": "n/a"}})
+        assert refusal(data).place == "Answers!G5"
 
     def test_na_mixed_with_answers(self):
         """N/A on one option row and Yes on another is refused."""

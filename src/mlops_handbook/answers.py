@@ -22,10 +22,15 @@ numbers of at most MAX_NUMBER_CHARS characters, and at most MAX_ENTRIES entries 
 by a scan of the text before the JSON parser runs, so the parser never recurses deeply and the
 messages are the same on every Python version (and under Pyodide).
 
-Version 1 (before "not applicable") is read as well and migrated: it is the same file without
-`not_applicable`. Any version may name an item that a later edition merged into another
-(`retired_items` in methodology.yaml): its answer moves to that item when the item has none,
-and otherwise it is kept in the item's note, so nothing is lost.
+A reason for "not applicable" must say something (`reason_problem` states the rule, and
+`reason_formula` is the same rule as a spreadsheet formula). Version 3 files are held to it: a
+reason it refuses is an error. Earlier versions are read and migrated, so that nothing written
+in them is lost: version 1 (before "not applicable") is the same file without `not_applicable`;
+in version 2 (before the rule), an item whose reason the rule refuses keeps that reason in its
+note and becomes unanswered, and `Answers.warnings` names the items. Any version may name an
+item that a later edition merged into another (`retired_items` in methodology.yaml): its answer
+moves to that item when the item has none, and otherwise it is kept in the item's note, so
+nothing is lost.
 """
 
 from __future__ import annotations
@@ -42,8 +47,10 @@ from .errors import HandbookError
 from .model import MULTIPLE_CHOICE, SINGLE_CHOICE, YES_NO, Methodology
 
 FORMAT = "mlops-handbook-answers"
-VERSION = 2
-READABLE_VERSIONS = (1, 2)
+VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
+# The first version whose reasons for "not applicable" are held to `reason_problem`.
+REASON_RULE_VERSION = 3
 MAX_ANSWERS_BYTES = 2_000_000
 MAX_TEXT = 10_000
 MAX_DEPTH = 32
@@ -66,6 +73,10 @@ class Answers:
     notes: Mapping[str, str] = field(default_factory=dict)
     # item id -> why the item does not apply to this project (never empty)
     not_applicable: Mapping[str, str] = field(default_factory=dict)
+    # What reading an earlier version changed, one message each (see the module doc); the
+    # version the file was written in (None when not read from a file).
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+    version_read: int | None = field(default=None, compare=False)
 
     def answer(self, item_id: str) -> Answer:
         return self.answers.get(item_id)
@@ -75,6 +86,76 @@ class Answers:
 
     def with_answer(self, item_id: str, value: Answer) -> "Answers":
         return replace(self, answers={**self.answers, item_id: value})
+
+
+# ---------------------------------------------------------------- the rule for a reason
+
+# A reason for "not applicable" says something: it is not empty, not punctuation, not "n/a".
+# The rule is one that a spreadsheet formula states the same way in LibreOffice and in Excel
+# (see reason_formula), hence its plain terms: spaces (not other blanks) separate words, and
+# the letters counted are A to Z, upper or lower case, among the first REASON_WINDOW characters.
+REASON_MIN_LETTERS = 8
+REASON_WINDOW = 999
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+# Placeholders that are no reason, compared with the trimmed reason in lower case. Those of one
+# word are refused anyway (a reason has two words); they are listed for a plainer message.
+REASON_PLACEHOLDERS = ("n/a", "na", "n.a.", "none", "nothing", "nil", "-", "--", ".", "...", "?", "x",
+                       "tbd", "todo", "no aplica", "not applicable", "does not apply", "not relevant")
+REASON_RULE = ("a reason says why the item does not apply, in at least two words and "
+               f"{REASON_MIN_LETTERS} letters, and is not a placeholder such as n/a")
+
+
+def _trimmed(reason: str) -> str:
+    """The reason as a spreadsheet's TRIM gives it: spaces cut at both ends, runs of spaces made one."""
+    return " ".join(word for word in reason.split(" ") if word)
+
+
+def reason_problem(reason: str) -> str | None:
+    """What is wrong with a reason for "not applicable", or None when the rule accepts it.
+
+    The rule: with its spaces trimmed, the reason has at least two words (separated by a
+    space), at least REASON_MIN_LETTERS letters A-Z or a-z among its first REASON_WINDOW
+    characters, and is not one of REASON_PLACEHOLDERS (in any case). So ".", "n/a", "none",
+    a zero-width space or "On prem" are refused; "On premises" and "No personal data in the
+    sources" are accepted. The CLI, the workbook import, the page and the spreadsheet's
+    formulas (`reason_formula`) all apply this one rule.
+    """
+    text = _trimmed(reason)
+    if not text:
+        return "it is empty"
+    if text.lower() in REASON_PLACEHOLDERS or f"|{text.lower()}|" in _PLACEHOLDER_TEXT:
+        return f'"{text}" is a placeholder, not a reason'
+    if " " not in text:
+        return "it is a single word; a reason takes at least two, separated by spaces"
+    letters = sum(char in _LETTERS for char in reason[:REASON_WINDOW])
+    if letters < REASON_MIN_LETTERS:
+        return (f"it has {letters} letter{'s' if letters != 1 else ''}; a reason takes at least "
+                f"{REASON_MIN_LETTERS} (A to Z)")
+    return None
+
+
+def reason_accepted(reason: str) -> bool:
+    return reason_problem(reason) is None
+
+
+# The placeholders of more than one word, as the formula searches them: "|a|b c|".
+_PLACEHOLDER_TEXT = "|" + "|".join(p for p in REASON_PLACEHOLDERS if " " in p) + "|"
+
+
+def reason_formula(cell: str) -> str:
+    """The rule of `reason_problem` as a spreadsheet formula (no leading "=") on a reason cell.
+
+    TRUE when the cell's text is accepted. It uses only functions that LibreOffice and Excel
+    compute alike (TRIM, FIND, MID, ROW, LOWER, IFERROR, SUMPRODUCT), no array constant and no
+    wildcard, and stays within the 255 characters Excel allows a data validation formula.
+    """
+    text = f"TRIM({cell})"
+    two_words = f'ISNUMBER(FIND(" ",{text}))'
+    # FIND gives 1 for "" (past the end of the text), 2 or more for a letter: "#" stands first.
+    letters = (f'SUMPRODUCT(--(IFERROR(FIND(MID({cell},ROW($1:${REASON_WINDOW}),1),"#{_LETTERS}"),0)>1))'
+               f">={REASON_MIN_LETTERS}")
+    not_placeholder = f'ISERROR(FIND("|"&LOWER({text})&"|","{_PLACEHOLDER_TEXT}"))'
+    return f"AND({two_words},{letters},{not_placeholder})"
 
 
 def template(methodology: Methodology, route: str, task_type: str | None = None) -> Answers:
@@ -258,7 +339,7 @@ def from_json_data(data: Any, methodology: Methodology, file: str) -> Answers:
     if extra:
         if extra[0] == "not_applicable":
             raise HandbookError(file, "not_applicable", "version 1 files have no \"not applicable\" answers",
-                                'set "version": 2 to use them')
+                                f'set "version": {VERSION} to use them')
         raise HandbookError(file, extra[0], "this key is not part of an answers file",
                             f"remove it; the keys are {', '.join(sorted(known))}")
 
@@ -284,7 +365,7 @@ def from_json_data(data: Any, methodology: Methodology, file: str) -> Answers:
                for item_id, value in raw_answers.items() if methodology.retired_item(item_id) is None}
     notes = {item_id: _note(methodology, item_id, note, file)
              for item_id, note in raw_notes.items() if methodology.retired_item(item_id) is None}
-    not_applicable = {item_id: _reason(methodology, item_id, reason, file)
+    not_applicable = {item_id: _reason(methodology, item_id, reason, file, version)
                       for item_id, reason in raw_not_applicable.items()
                       if methodology.retired_item(item_id) is None}
     for item_id in not_applicable:
@@ -292,9 +373,29 @@ def from_json_data(data: Any, methodology: Methodology, file: str) -> Answers:
             raise HandbookError(file, f"not_applicable.{item_id}",
                                 "this item is answered and also marked not applicable",
                                 f'keep one: set "answers.{item_id}" to null, or remove the item from "not_applicable"')
+    warnings = _keep_refused_reasons(file, not_applicable, notes)
     _carry_retired(methodology, file, raw_answers, raw_notes, raw_not_applicable, answers, notes, not_applicable)
     return Answers(route, task_type, texts["project"], texts["assessor"], texts["date"], answers,
-                   {k: v for k, v in notes.items() if v}, not_applicable)
+                   {k: v for k, v in notes.items() if v}, not_applicable, warnings, version)
+
+
+def _keep_refused_reasons(file: str, not_applicable: dict[str, str], notes: dict[str, str]) -> tuple[str, ...]:
+    """An earlier file's reasons that the rule refuses: each kept in its item's note, the item
+    left unanswered; one warning names them all. (A version 3 file never gets here with one.)"""
+    refused = [item_id for item_id, reason in not_applicable.items() if not reason_accepted(reason)]
+    for item_id in refused:
+        reason = not_applicable.pop(item_id)
+        kept = f'[Marked not applicable with the reason "{reason}", which the handbook no longer accepts]'
+        notes[item_id] = (notes.get(item_id, "") + "\n" + kept).strip()[:MAX_TEXT]
+    if not refused:
+        return ()
+    listed = ", ".join(refused[:10]) + (f" and {len(refused) - 10} more" if len(refused) > 10 else "")
+    return (HandbookError(
+        file, "not_applicable",
+        f"{len(refused)} item{'s were' if len(refused) != 1 else ' was'} marked not applicable with a reason "
+        f"that the handbook no longer accepts ({listed}): each reason is kept in its item's note, and the "
+        f"item{'s are' if len(refused) != 1 else ' is'} unanswered now",
+        f"answer each, or mark it not applicable again with a reason that says why ({REASON_RULE})").message,)
 
 
 def _note(methodology: Methodology, item_id: str, note: Any, file: str) -> str:
@@ -308,8 +409,9 @@ def _note(methodology: Methodology, item_id: str, note: Any, file: str) -> str:
     return note
 
 
-def _reason(methodology: Methodology, item_id: str, reason: Any, file: str) -> str:
-    """The reason an item does not apply: required, so an empty one is refused."""
+def _reason(methodology: Methodology, item_id: str, reason: Any, file: str, version: int) -> str:
+    """The reason an item does not apply: required, so an empty one is refused; from version 3
+    on, one that `reason_problem` refuses too (earlier ones are kept, see _keep_refused_reasons)."""
     place = f"not_applicable.{item_id}"
     item = _known_item(methodology, item_id, file, place)
     if not item.scored:
@@ -324,6 +426,11 @@ def _reason(methodology: Methodology, item_id: str, reason: Any, file: str) -> s
     if len(reason) > MAX_TEXT:
         raise HandbookError(file, place, f"the reason has {len(reason):,} characters, over {MAX_TEXT:,}",
                             "shorten it and keep longer documents elsewhere, linked from the reason")
+    problem = reason_problem(reason)
+    if problem is not None and version >= REASON_RULE_VERSION:
+        raise HandbookError(file, place, f"the reason does not say why the item does not apply: {problem}",
+                            f'{REASON_RULE}; write one, e.g. "{item_id}": "No personal data: the sources are '
+                            'sensor readings", or remove the item from "not_applicable" and answer it')
     return reason
 
 
@@ -353,7 +460,7 @@ def _carry_retired(methodology: Methodology, file: str, raw_answers: Mapping[str
             kept.append(f"note: {note}")
         reason = raw_not_applicable.get(rid)
         if isinstance(reason, str) and reason.strip():
-            if answers.get(target) is None and target not in not_applicable:
+            if answers.get(target) is None and target not in not_applicable and reason_accepted(reason):
                 not_applicable[target] = reason
                 kept.append("not applicable, taken for this item")
             else:

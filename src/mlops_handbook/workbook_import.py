@@ -29,7 +29,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from .answers import FORMAT, MAX_TEXT, VERSION, Answers, from_json_data
+from .answers import FORMAT, MAX_TEXT, REASON_RULE, VERSION, Answers, from_json_data, reason_problem
 from .errors import HandbookError
 from .model import YES_NO, Item, Methodology
 from .workbook_layout import (
@@ -480,6 +480,13 @@ def _assemble(rows: list[_Row], file: str) -> dict[str, dict[str, Any]]:
                 raise HandbookError(file, _cell(marked[0], COL_REASON), f"the item {item_id} is marked {NA} "
                                     "without a reason", "write why the item does not apply to this project "
                                     f"in this cell, or choose another answer in {_cell(marked[0], COL_ANSWER)}")
+            problem = reason_problem(reason)
+            if problem is not None:
+                given = next(r for r in item_rows if r.reason == reason)
+                raise HandbookError(file, _cell(given, COL_REASON), f"the item {item_id} is marked {NA} with a "
+                                    f"reason that does not say why it does not apply: {problem} (the sheet counts "
+                                    f"it as {NO})", f"{REASON_RULE}: write one in this cell, or choose another "
+                                    f"answer in {_cell(marked[0], COL_ANSWER)}")
             not_applicable[item_id] = reason
         elif answered:
             answers[item_id] = ([r.option_id for r in item_rows if r.answer == YES] if multiple
