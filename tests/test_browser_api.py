@@ -37,7 +37,9 @@ class TestScoreJson:
         assert result["ok"] is True
         summary = result["summary"]
         figures = {"points", "maximum", "percent", "applicable_maximum", "applicable_percent",
-                   "paper_points", "paper_maximum", "paper_percent", "answered", "items_total"}
+                   "paper_points", "paper_maximum", "paper_percent", "answered", "not_applicable_count", "open",
+                   "items_total", "not_applicable_points", "not_applicable_flag", "counts_text",
+                   "not_applicable_text"}
         assert set(summary) == {"route_title", "task_type_title", "maximum_provisional", "stages", "subphases",
                                 "missing", "not_applicable", "maturity"} | figures
         assert summary["task_type_title"] == "Regression"
@@ -55,11 +57,14 @@ class TestScoreJson:
             not_applicable={"bc-iu-04": "On premises only"})))["summary"]
         first = summary["subphases"][0]
         assert (first["id"], first["stage_id"]) == ("initial-understanding", "business-comprehension")
-        # Yes, no and not applicable all count as answered; the next is the first item left.
-        assert first["answered"] == 3 and first["items_total"] > 3
-        assert first["next_unanswered"] == "bc-iu-05"
+        # Yes and no count as answered, N/A apart; all three are done; the next is the first item open.
+        assert (first["answered"], first["not_applicable"], first["done"]) == (2, 1, 3)
+        assert first["open"] == first["items_total"] - 3 and first["items_total"] > 3
+        assert first["next_open"] == "bc-iu-05"
         assert first["next_url"] == "business-comprehension/initial-understanding/#bc-iu-05"
-        assert sum(p["answered"] for p in summary["subphases"]) == summary["answered"] == 3
+        assert sum(p["answered"] for p in summary["subphases"]) == summary["answered"] == 2
+        assert sum(p["not_applicable"] for p in summary["subphases"]) == summary["not_applicable_count"] == 1
+        assert summary["counts_text"] == f"2 answered, 1 not applicable, {summary['items_total'] - 3} open"
         assert sum(p["items_total"] for p in summary["subphases"]) == summary["items_total"]
         assert len(summary["subphases"]) == 20
 
@@ -134,6 +139,42 @@ class TestExport:
             api.export_filename("p", "26/11/2026")
 
 
+class TestReasonRule:
+    @pytest.mark.parametrize("reason", [".", "n/a", "none", "\u200b", "On prem"])
+    def test_refused_with_a_message(self, api, reason):
+        """A reason the rule refuses gets the package's problem and a message the page shows as it is."""
+        from mlops_handbook.answers import reason_problem
+
+        verdict = json.loads(api.reason_json(reason))
+        assert verdict["accepted"] is False and verdict["problem"] == reason_problem(reason)
+        assert verdict["problem"] in verdict["message"] and "counts as unanswered" in verdict["message"]
+
+    def test_accepted(self, api):
+        """A reason that says something is accepted, with nothing more to show."""
+        assert json.loads(api.reason_json("No personal data in the sources")) == {"accepted": True}
+
+    def test_earlier_answers_come_back_upgraded(self, api):
+        """Scoring version-2 answers with a refused reason gives the migrated answers and the warning to keep."""
+        result = json.loads(api.score_json(json.dumps({
+            "format": FORMAT, "version": 2, "route": "dashboard", "answers": {"bc-iu-02": True},
+            "not_applicable": {"bc-iu-04": "n/a", "bc-iu-05": "Agreed by phone only"}})))
+        upgraded = result["upgraded"]
+        assert upgraded["answers"]["version"] == VERSION
+        assert upgraded["answers"]["not_applicable"] == {"bc-iu-05": "Agreed by phone only"}
+        assert '"n/a"' in upgraded["answers"]["notes"]["bc-iu-04"]
+        assert len(upgraded["warnings"]) == 1 and "bc-iu-04" in upgraded["warnings"][0]
+        assert result["score"]["not_applicable"][0]["item_id"] == "bc-iu-05"
+
+    def test_current_answers_are_not_upgraded(self, api):
+        """Answers already of the current version get no upgrade to keep."""
+        assert "upgraded" not in json.loads(api.score_json(_answers(route="dashboard")))
+
+    def test_current_answers_with_a_refused_reason_cannot_be_scored(self, api):
+        """Current answers holding a refused reason are an error naming the item, as in the CLI."""
+        result = json.loads(api.score_json(_answers(route="dashboard", not_applicable={"bc-iu-04": "."})))
+        assert result["ok"] is False and result["error"]["place"] == "not_applicable.bc-iu-04"
+
+
 class TestCheckAnswers:
     def test_valid_upload_is_normalised(self, api):
         """A valid upload comes back complete, with duplicate options and empty notes dropped."""
@@ -142,7 +183,7 @@ class TestCheckAnswers:
         assert result == {"ok": True, "answers": {
             "format": FORMAT, "version": VERSION, "project": "", "assessor": "", "date": "",
             "route": None, "task_type": None, "answers": {"bc-ko-01": ["phases"]}, "not_applicable": {},
-            "notes": {}}}
+            "notes": {}}, "warnings": []}
 
     def test_broken_upload_names_the_uploaded_file(self, api):
         """A broken upload is rejected with the place, the problem and the fix, naming the upload."""

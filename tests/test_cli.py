@@ -125,8 +125,9 @@ class TestScoreFigures:
         """`score` prints the paper's total, the percentage of what applies and the paper-core subscore."""
         assert main([*BASE, "score", str(not_applicable_file)]) == 0
         out = capsys.readouterr().out
-        assert "Total: 2 of 4 points, 50.0%" in out
-        assert "Of what applies: 2 of 3 points, 66.7% (1 marked not applicable)" in out
+        assert "Total: 2 of 4 points, 50.0%; 3 items: 2 answered, 1 not applicable, 0 open" in out
+        assert "Of what applies: 2 of 3 points, 66.7% (N/A: 1 item, 1 of 4 points)" in out
+        assert "more than a quarter" not in out
         assert "Paper's own questions: 1 of 2 points, 50.0%" in out
         assert "Marked not applicable (1):\n  al-on-03: No second thing: hosted on premises" in out
 
@@ -147,6 +148,47 @@ class TestScoreFigures:
         """A score exactly at the bar (2 of 4 points, 50%) is not below it, so --fail-under 50 passes."""
         assert main([*BASE, "score", str(not_applicable_file), "--fail-under", "50"]) == 0
         assert main([*BASE, "score", str(not_applicable_file), "--fail-under", "50.0001"]) == 1
+
+    def test_json_counts_items_apart(self, capsys, not_applicable_file):
+        """`score --json` counts answered, not applicable and open apart, with the N/A points, overall and per stage."""
+        assert main([*BASE, "score", str(not_applicable_file), "--json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert (data["answered"], data["not_applicable_count"], data["open"], data["items_total"]) == (2, 1, 0, 3)
+        assert (data["not_applicable_points"], data["not_applicable_flag"]) == (1, None)
+        stage = data["stages"][0]
+        assert (stage["answered"], stage["not_applicable_count"], stage["not_applicable_points"]) == (2, 1, 1)
+
+    def test_one_yes_and_the_rest_not_applicable(self, capsys, tmp_path):
+        """One Yes and every other item N/A: 100% of what applies never shows without the N/A share and the flag,
+        in the text (overall and per stage) and in the JSON."""
+        path = tmp_path / "gamed.json"
+        path.write_text(dumps(Answers(route="dashboard", answers={"al-on-02": True}, not_applicable={
+            "al-on-03": "Not part of this project", "al-on-04": "No parts in this project"})))
+        assert main([*BASE, "score", str(path)]) == 0
+        out = capsys.readouterr().out
+        flag = ("N/A covers 3 of 4 points: more than a quarter of the route, so the percentage of what applies "
+                "says little")
+        assert "Of what applies: 1 of 1 points, 100.0% (N/A: 2 items, 3 of 4 points)\n  " + flag + ".\n" in out
+        assert "1 answered, 2 not applicable, 0 open" in out
+        stage_line = next(line for line in out.splitlines() if line.startswith("  Alpha"))
+        assert "100.0%!" in stage_line and stage_line.split()[-5:-3] == ["2,", "3"]
+        assert "! N/A covers more than a quarter of the stage's points" in out
+        assert main([*BASE, "score", str(path), "--json"]) == 0
+        data = json.loads(capsys.readouterr().out)
+        assert (data["applicable_percent"], data["not_applicable_count"], data["not_applicable_points"]) == (100.0, 2, 3)
+        assert data["not_applicable_flag"] == flag
+        assert data["stages"][0]["not_applicable_flag"].startswith("N/A covers 3 of 4 points")
+
+    @pytest.mark.parametrize("reason", [".", "n/a"])
+    def test_placeholder_reason_exits_2(self, capsys, tmp_path, reason):
+        """A reason of "." or "n/a" stops the score with exit 2, one paragraph naming the file, the item and the rule."""
+        path = tmp_path / "bad.json"
+        path.write_text(json.dumps({"format": "mlops-handbook-answers", "version": 3, "route": "dashboard",
+                                    "not_applicable": {"al-on-03": reason}}))
+        assert main([*BASE, "score", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert f"{path}, not_applicable.al-on-03: the reason does not say why" in err
+        assert "Fix:" in err and "two words" in err and err.count("\n") == 1
 
     def test_empty_reason_exits_2(self, capsys, tmp_path):
         """A not-applicable item without a reason stops the score with exit 2 and a one-paragraph message."""
@@ -357,7 +399,7 @@ class TestTerminalText:
         assert "Project: Café 数据 🚀\\x1b[2J\\rTotal: 4 of 4 points, 100.0%\n" in out
         assert "  al-on-03: on premises\\nTotal: 4 of 4 \\u202eevil\\u2066\\x9b31m\\x7f\n" in out
         assert not set(out) & {"\x1b", "\r", "\u202e", "\u2066", "\x9b", "\x7f"}
-        assert [line for line in out.splitlines() if line.startswith("Total:")] == ["Total: 1 of 4 points, 25.0%; 2 of 3 items answered"]
+        assert [line for line in out.splitlines() if line.startswith("Total:")] == ["Total: 1 of 4 points, 25.0%; 3 items: 1 answered, 1 not applicable, 1 open"]
 
     def test_json_output_is_left_as_json(self, crafted_file, capsys):
         """`score --json` keeps the text as it is, escaped the JSON way."""
@@ -408,7 +450,7 @@ class TestImport:
         methodology = load_methodology(FIXTURE_CHECKLISTS)
         exported = tmp_path / "exported.xlsx"
         exported.write_bytes(workbook_bytes(methodology, Answers(
-            route="dashboard", project="Demo", not_applicable={"al-on-03": "Not here"})))
+            route="dashboard", project="Demo", not_applicable={"al-on-03": "Not part of this project"})))
         book = openpyxl.load_workbook(exported)
         book["Answers"]["F2"] = answer
         path = tmp_path / "filled.xlsx"
@@ -421,10 +463,10 @@ class TestImport:
         assert main([*BASE, "import", str(self.workbook(tmp_path)), "-o", str(output)]) == 0
         assert capsys.readouterr().out == f"wrote {output}\n"
         written = json.loads(output.read_text(encoding="utf-8"))
-        assert written["format"] == "mlops-handbook-answers" and written["version"] == 2
+        assert written["format"] == "mlops-handbook-answers" and written["version"] == 3
         assert (written["route"], written["project"]) == ("dashboard", "Demo")
         assert written["answers"] == {"al-on-02": False}
-        assert written["not_applicable"] == {"al-on-03": "Not here"}
+        assert written["not_applicable"] == {"al-on-03": "Not part of this project"}
 
     def test_prints_without_output(self, tmp_path, capsys):
         """Without -o the answers file goes to standard output, ready for `score`."""
@@ -439,6 +481,21 @@ class TestImport:
         err = capsys.readouterr().err
         assert f"{workbook}, Answers!F2: \"maybe\" is not an answer" in err and err.count("\n") == 1
         assert not output.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["exported.xlsx", "filled.xlsx"]
+
+    @pytest.mark.parametrize("reason", [".", "n/a"])
+    def test_placeholder_reason_exits_2(self, tmp_path, capsys, reason):
+        """An N/A whose reason is "." or "n/a" exits 2, naming the reason's cell and the rule, and writes nothing."""
+        import openpyxl
+
+        output = tmp_path / "answers.json"
+        workbook = self.workbook(tmp_path)
+        book = openpyxl.load_workbook(workbook)
+        book["Answers"]["F2"], book["Answers"]["G2"] = "N/A", reason
+        book.save(workbook)
+        assert main([*BASE, "import", str(workbook), "-o", str(output)]) == 2
+        err = capsys.readouterr().err
+        assert f"{workbook}, Answers!G2: the item al-on-02 is marked N/A with a reason that does not say why" in err
+        assert "two words" in err and err.count("\n") == 1 and not output.exists()
 
     def test_answers_file_given_instead_exits_2(self, tmp_path, answers_file, capsys):
         """An answers JSON file given to import is refused as not a workbook."""

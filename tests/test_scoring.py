@@ -181,22 +181,86 @@ class TestNotApplicable:
 
     def test_multiple_choice_as_a_whole(self):
         """A not-applicable multiple-choice item leaves all its applicable options out."""
-        result = score(M, Answers(route="analytical-report", not_applicable={"al-on-04": "No parts"}))
+        result = score(M, Answers(route="analytical-report", not_applicable={"al-on-04": "No parts in this project"}))
         assert result.maximum == 5 and result.applicable_maximum == 2
 
     def test_listed_with_reason_not_missing(self):
-        """A not-applicable item is listed with its reason, counts as answered, and is not missing."""
-        result = score(M, Answers(route="dashboard", not_applicable={"al-on-03": "Why not"}))
-        assert [(n.item_id, n.reason, n.maximum) for n in result.not_applicable] == [("al-on-03", "Why not", 1)]
+        """A not-applicable item is listed with its reason, counted as not applicable (not as answered), and is
+        not missing."""
+        result = score(M, Answers(route="dashboard", not_applicable={"al-on-03": "Not part of this project"}))
+        assert [(n.item_id, n.reason, n.maximum) for n in result.not_applicable] == \
+            [("al-on-03", "Not part of this project", 1)]
         assert "al-on-03" not in [g.item_id for g in result.missing]
-        assert result.answered == 1
-        assert next(s for s in result.items if s.item_id == "al-on-03").status == "not-applicable"
+        assert (result.answered, result.not_applicable_count, result.open) == (0, 1, 2)
+        item = next(s for s in result.items if s.item_id == "al-on-03")
+        assert item.status == "not-applicable" and not item.answered and not item.open
 
     def test_nothing_not_applicable_keeps_both_maxima_equal(self):
         """Without not-applicable items the two percentages are the same."""
         result = score(M, Answers(route="ml-model", task_type="regression", answers={"al-on-02": True}))
         assert result.applicable_maximum == result.maximum
         assert result.applicable_percent == result.percent
+
+
+class TestCountedApart:
+    def test_answered_not_applicable_and_open(self):
+        """Yes, no and options count as answered; N/A on its own; what is neither is open; the three add up."""
+        result = score(M, Answers(route="analytical-report", answers={"al-on-02": False, "al-on-04": ()},
+                                  not_applicable={"al-on-05": "Reviewed by the client elsewhere"}))
+        assert (result.answered, result.not_applicable_count, result.open, result.items_total) == (2, 1, 0, 3)
+        assert result.counts_text == "2 answered, 1 not applicable, 0 open"
+        assert (sum(s.answered for s in result.stages), sum(s.not_applicable_count for s in result.stages),
+                sum(s.open for s in result.stages)) == (2, 1, 0)
+
+    def test_subphase_progress_keeps_not_applicable_apart(self):
+        """A subphase's progress counts answered and N/A apart; both are done, and the next open item skips them."""
+        result = score(M, Answers(route="dashboard", answers={"al-on-02": True},
+                                  not_applicable={"al-on-03": "Not part of this project"}))
+        (progress,) = [p for p in result.subphases if p.items_total]
+        assert (progress.answered, progress.not_applicable, progress.open, progress.done) == (1, 1, 1, 2)
+        assert progress.next_open == "al-on-04"
+        assert result.to_dict()["subphases"][0]["done"] == 2
+
+    def test_points_marked_not_applicable_beside_what_applies(self):
+        """The N/A points are the maximum less the maximum of what applies, in the text and the JSON."""
+        result = score(M, Answers(route="analytical-report", not_applicable={"al-on-04": "No parts in this project"}))
+        assert (result.not_applicable_points, result.maximum, result.applicable_maximum) == (3, 5, 2)
+        assert result.not_applicable_text == "N/A: 1 item, 3 of 5 points"
+        data = result.to_dict()
+        assert (data["not_applicable_count"], data["not_applicable_points"]) == (1, 3)
+
+
+class TestNotApplicableFlag:
+    def test_one_yes_and_the_rest_not_applicable_is_flagged(self):
+        """One Yes with every other item N/A: 100% of what applies, flagged in words with the N/A share."""
+        answers = Answers(route="dashboard", answers={"al-on-02": True},
+                          not_applicable={"al-on-03": "Not part of this project", "al-on-04": "No parts in this project"})
+        result = score(M, answers)
+        assert result.applicable_percent == 100.0
+        assert result.not_applicable_flag == ("N/A covers 3 of 4 points: more than a quarter of the route, "
+                                              "so the percentage of what applies says little")
+        assert result.to_dict()["not_applicable_flag"] == result.not_applicable_flag
+        assert result.stages[0].not_applicable_flag.startswith("N/A covers 3 of 4 points: more than a quarter of the stage")
+
+    @pytest.mark.parametrize(("na_points", "maximum", "flagged"), [(1, 4, False), (2, 7, True), (1, 5, False), (0, 0, False)])
+    def test_a_quarter_exactly_is_not_flagged(self, na_points, maximum, flagged):
+        """The flag comes when the N/A points are more than a quarter of the maximum, not at a quarter."""
+        from mlops_handbook.scoring import StageScore
+
+        stage = StageScore("s", "S", 0, maximum, maximum - na_points, 0, 0, 0, 0, 0, 0)
+        assert (stage.not_applicable_flag is not None) == flagged
+
+
+class TestReasonThatSaysNothing:
+    @pytest.mark.parametrize("reason", [".", "n/a", "On prem"])
+    def test_counts_as_no(self, reason):
+        """Answers built in code with a reason the rule refuses: the item counts as answered no, maximum kept."""
+        result = score(M, Answers(route="analytical-report", answers={"al-on-02": True},
+                                  not_applicable={"al-on-05": reason, "al-on-04": reason}))
+        assert result.not_applicable == () and result.applicable_maximum == result.maximum == 5
+        statuses = {s.item_id: s.status for s in result.items}
+        assert statuses["al-on-05"] == "no" and statuses["al-on-04"] == "partial"
+        assert (result.answered, result.not_applicable_count, result.open) == (3, 0, 0)
 
 
 class TestPaperCore:
@@ -227,7 +291,7 @@ class TestPaperCore:
                 continue
             choice = data.draw(st.sampled_from(["none", "value", "na"]))
             if choice == "na":
-                not_applicable[item.id] = "reason"
+                not_applicable[item.id] = "Not part of this project"
             elif choice == "value":
                 answers[item.id] = (data.draw(st.booleans()) if item.kind == YES_NO else
                                     tuple(data.draw(st.lists(st.sampled_from([o.id for o in item.options]),

@@ -6,10 +6,13 @@ and it computes every number the page shows.
 
     load(methodology_json)      once, before the rest
     score_json(answers_json)    -> {"ok": true, "score": {...}, "summary": {...}} | {"ok": false, "error": {...}}
+                                   (and "upgraded": {"answers", "warnings"} for answers of an earlier version)
+    reason_json(text)           -> {"accepted": true} | {"accepted": false, "problem", "message"}: the rule
+                                   for a reason of "not applicable"
                                    (summary["maturity"]: levels, roadmaps, ML Test Score; maturity.py)
     export_xlsx(answers_json)   -> the .xlsx bytes (raises HandbookError)
     export_filename(project, today) -> "<project>-score-<today>.xlsx"
-    check_answers(text)         -> {"ok": true, "answers": {...}} | {"ok": false, "error": {...}}
+    check_answers(text)         -> {"ok": true, "answers": {...}, "warnings": [...]} | {"ok": false, "error": {...}}
     import_workbook_json(data, file) -> answers JSON text of a filled-in .xlsx (raises HandbookError)
     portfolio_json(files)       -> {"portfolio": Portfolio.to_dict(), "problems": [{"file", "message"}]}
     portfolio_xlsx(files)       -> the portfolio spreadsheet's bytes (files that could not be read on its Files sheet)
@@ -27,7 +30,7 @@ import re
 import unicodedata
 from typing import Any
 
-from .answers import dumps, parse_bytes, parse_text, to_json_data
+from .answers import REASON_RULE, VERSION, dumps, parse_bytes, parse_text, reason_problem, to_json_data
 from .errors import HandbookError
 # Imported here, not in the functions: a start from the snapshot scores before the package's files are written.
 from .maturity import maturity, practice_anchor
@@ -62,7 +65,24 @@ def score_json(answers_json: str) -> str:
         result = score(m, answers, STORED_ANSWERS)
     except HandbookError as error:
         return _dumps({"ok": False, "error": error.to_dict()})
-    return _dumps({"ok": True, "score": result.to_dict(), "summary": summary(m, result)})
+    reply = {"ok": True, "score": result.to_dict(), "summary": summary(m, result)}
+    if answers.version_read is not None and answers.version_read < VERSION:
+        # Answers of an earlier version (saved before an update): the page keeps these instead.
+        reply["upgraded"] = {"answers": to_json_data(answers), "warnings": list(answers.warnings)}
+    return _dumps(reply)
+
+
+def reason_json(text: str) -> str:
+    """The verdict of the rule for a reason of "not applicable" (answers.reason_problem), for the page.
+
+    -> {"accepted": true} | {"accepted": false, "problem": "...", "message": "..."}
+    """
+    problem = reason_problem(text)
+    if problem is None:
+        return _dumps({"accepted": True})
+    return _dumps({"accepted": False, "problem": problem,
+                   "message": f"This reason is not accepted: {problem}. The rule: {REASON_RULE}. Until the "
+                              "reason says why, the item counts as unanswered."})
 
 
 def export_xlsx(answers_json: str) -> bytes:
@@ -95,7 +115,7 @@ def check_answers(text: str) -> str:
         answers = parse_bytes(text.encode("utf-8", "surrogatepass"), m, UPLOADED_FILE)
     except HandbookError as error:
         return _dumps({"ok": False, "error": error.to_dict()})
-    return _dumps({"ok": True, "answers": to_json_data(answers)})
+    return _dumps({"ok": True, "answers": to_json_data(answers), "warnings": list(answers.warnings)})
 
 
 def import_workbook_json(data: bytes, file: str) -> str:
@@ -192,7 +212,12 @@ def summary(m: Methodology, result: Score) -> dict[str, Any]:
                 "applicable_percent": source.applicable_percent,
                 "paper_points": source.paper_points, "paper_maximum": source.paper_maximum,
                 "paper_percent": source.paper_percent,
-                "answered": source.answered, "items_total": source.items_total}
+                # Items counted apart, and what "of what applies" leaves out, in the package's words.
+                "answered": source.answered, "not_applicable_count": source.not_applicable_count,
+                "open": source.open, "items_total": source.items_total,
+                "not_applicable_points": source.not_applicable_points,
+                "not_applicable_flag": source.not_applicable_flag,
+                "counts_text": source.counts_text, "not_applicable_text": source.not_applicable_text}
 
     def link(entry) -> str:
         return f"{entry.stage_id}/{entry.subphase_id}/#{entry.item_id}"
@@ -203,11 +228,13 @@ def summary(m: Methodology, result: Score) -> dict[str, Any]:
         **figures(result),
         "maximum_provisional": result.maximum_provisional,
         "stages": [{"id": s.stage_id, "title": s.title, **figures(s)} for s in result.stages],
-        # Per subphase: how many of its items are answered, and the next one to answer.
+        # Per subphase: how many of its items are answered, marked not applicable and open (done:
+        # the first two), and the next open one.
         "subphases": [
-            {"id": p.subphase_id, "stage_id": p.stage_id, "answered": p.answered, "items_total": p.items_total,
-             "next_unanswered": p.next_unanswered,
-             "next_url": f"{p.stage_id}/{p.subphase_id}/#{p.next_unanswered}" if p.next_unanswered else None}
+            {"id": p.subphase_id, "stage_id": p.stage_id, "answered": p.answered,
+             "not_applicable": p.not_applicable, "open": p.open, "done": p.done, "items_total": p.items_total,
+             "next_open": p.next_open,
+             "next_url": f"{p.stage_id}/{p.subphase_id}/#{p.next_open}" if p.next_open else None}
             for p in result.subphases
         ],
         "missing": [

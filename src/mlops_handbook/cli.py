@@ -226,7 +226,10 @@ def _fail_under(text: str) -> Fraction:
 
 def _read_answers(path: str, methodology: Methodology) -> Answers:
     # A regular file only, its size checked before reading, so a pipe never blocks the command.
-    return read_file(path, methodology)
+    answers = read_file(path, methodology)
+    for warning in answers.warnings:  # what reading an earlier version changed: said, not an error
+        _report(warning)
+    return answers
 
 
 def _write_atomically(path: str, data: bytes, example: str, reading: str | None = None) -> None:
@@ -390,21 +393,30 @@ def _format_score(methodology: Methodology, result: Score, answers: Answers) -> 
     lines.append(f"Route: {route.title}" + (f" ({task})" if task else ""))
     maximum = f"{result.maximum}" + (" (top of range: choose the ML task type)" if result.maximum_provisional else "")
     lines.append(f"Total: {result.points} of {maximum} points, {_pct(result.percent)}; "
-                 f"{result.answered} of {result.items_total} items answered")
-    if result.not_applicable:
-        lines.append(f"Of what applies: {result.points} of {result.applicable_maximum} points, "
-                     f"{_pct(result.applicable_percent)} ({len(result.not_applicable)} marked not applicable)")
-    else:
-        lines.append(f"Of what applies: {_pct(result.applicable_percent)} (no item marked not applicable)")
+                 f"{result.items_total} items: {result.counts_text}")
+    # "Of what applies" always with the share marked not applicable beside it, and the flag.
+    lines.append(f"Of what applies: {result.points} of {result.applicable_maximum} points, "
+                 f"{_pct(result.applicable_percent)} ({result.not_applicable_text})")
+    if result.not_applicable_flag:
+        lines.append(f"  {result.not_applicable_flag}.")
     lines.append(f"Paper's own questions: {result.paper_points} of {result.paper_maximum} points, "
                  f"{_pct(result.paper_percent)}")
     lines.extend(_maturity_lines(maturity(methodology, result)))
     lines.append("")
-    lines.append(f"  {'Stage':<24} {'points':>9} {'%':>6}  {'of what applies':>15}  {'paper':>7}")
+    lines.append(f"  {'Stage':<24} {'points':>9} {'%':>6}  {'of what applies':>15}  {'N/A items, points':>17}  "
+                 f"{'paper':>7}")
+    flagged = False
     for stage in result.stages:
         if stage.maximum:
+            mark = "!" if stage.not_applicable_flag else " "
+            flagged = flagged or bool(stage.not_applicable_flag)
             lines.append(f"  {stage.title:<24} {stage.points:>3} / {stage.maximum:<3} {_pct(stage.percent):>6}  "
-                         f"{_pct(stage.applicable_percent):>15}  {stage.paper_points:>3} / {stage.paper_maximum:<3}")
+                         f"{_pct(stage.applicable_percent):>14}{mark}  "
+                         f"{stage.not_applicable_count:>8}, {stage.not_applicable_points:>6}  "
+                         f"{stage.paper_points:>3} / {stage.paper_maximum:<3}")
+    if flagged:
+        lines.append("  ! N/A covers more than a quarter of the stage's points, so its percentage of what applies "
+                     "says little.")
     if result.missing:
         lines.append("")
         lines.append(f"Still missing ({len(result.missing)}):")
@@ -542,6 +554,8 @@ def _portfolio(args: argparse.Namespace) -> int:
     for path in find_inputs(args.inputs, problems, args.output):
         try:
             read.append((path, read_assessment(read_input(path), methodology, path)))
+            for warning in read[-1][1].warnings:
+                _report(warning)
         except HandbookError as error:
             problems.append(error)
     result, unscored = portfolio_with_problems(methodology, read)

@@ -6,9 +6,17 @@ path. These give the total "on the paper's scale": points out of the route's pub
 
 Beside it, two figures the handbook adds (neither changes the total):
 - "of what applies": an item marked not applicable (with its reason) scores 0 on the paper's
-  scale, as in the paper; this second maximum leaves those items out.
+  scale, as in the paper; this second maximum leaves those items out. It never goes without how
+  many items and points are marked not applicable (`not_applicable_count`,
+  `not_applicable_points`), and `not_applicable_flag` says in words when those points are more
+  than a quarter of the maximum, where the percentage says little.
 - the paper-core subscore: the points from the paper's own questions (items whose source basis
   is "paper") out of their maximum, so a reader sees how much of a total rests on the paper.
+
+Items are counted apart: `answered` (yes, no or options given), `not_applicable_count` and
+`open` (neither). A reason that `answers.reason_problem` refuses does not make an item not
+applicable: it counts as answered no, as in the spreadsheet (the answers file refuses such a
+reason anyway; this keeps an Answers built in code from inflating a score).
 """
 
 from __future__ import annotations
@@ -17,7 +25,7 @@ import math
 from dataclasses import asdict, dataclass
 from fractions import Fraction
 
-from .answers import Answers
+from .answers import Answers, reason_accepted
 from .errors import HandbookError
 from .model import MULTIPLE_CHOICE, PAPER, SELECTS_TASK_TYPE, YES_NO, Item, Methodology
 
@@ -35,7 +43,7 @@ class ItemScore:
     subphase_id: str
     points: int
     maximum: int
-    # True once answered or marked not applicable.
+    # True once answered yes or no, or with options (not when marked not applicable).
     answered: bool
     # unanswered | no | partial | complete | not-applicable
     status: str
@@ -48,6 +56,11 @@ class ItemScore:
     @property
     def applicable_maximum(self) -> int:
         return 0 if self.status == NOT_APPLICABLE else self.maximum
+
+    @property
+    def open(self) -> bool:
+        """Neither answered nor marked not applicable."""
+        return self.status == UNANSWERED
 
 
 @dataclass(frozen=True)
@@ -74,14 +87,51 @@ class NotApplicableItem:
     maximum: int
 
 
+# When the points marked not applicable are more than this share of the maximum, the
+# percentage of what applies is flagged in words.
+FLAG_SHARE = Fraction(1, 4)
+FLAG_TEXT = ("N/A covers {points} of {maximum} points: more than a quarter of the {whole}, "
+             "so the percentage of what applies says little")
+
+
 class _Percentages:
-    """The three percentages of a stage or a whole route, from its points and maxima."""
+    """The three percentages of a stage or a whole route, from its points and maxima, and the
+    share marked not applicable beside the one of what applies."""
 
     points: int
     maximum: int
     applicable_maximum: int
     paper_points: int
     paper_maximum: int
+    answered: int
+    not_applicable_count: int
+    open: int
+    items_total: int
+    _whole = "route"
+
+    @property
+    def not_applicable_points(self) -> int:
+        """The points of the items marked not applicable, which "of what applies" leaves out."""
+        return self.maximum - self.applicable_maximum
+
+    @property
+    def not_applicable_flag(self) -> str | None:
+        """The words that flag the percentage of what applies when N/A covers over a quarter of the points."""
+        if self.not_applicable_points <= FLAG_SHARE * self.maximum:
+            return None
+        return FLAG_TEXT.format(points=self.not_applicable_points, maximum=self.maximum, whole=self._whole)
+
+    @property
+    def counts_text(self) -> str:
+        """E.g. "60 answered, 43 not applicable, 0 open": the items counted apart."""
+        return f"{self.answered} answered, {self.not_applicable_count} not applicable, {self.open} open"
+
+    @property
+    def not_applicable_text(self) -> str:
+        """E.g. "N/A: 43 items, 32 of 122 points": what "of what applies" leaves out, said beside it."""
+        items = "item" if self.not_applicable_count == 1 else "items"
+        return (f"N/A: {self.not_applicable_count} {items}, {self.not_applicable_points} of "
+                f"{self.maximum} points")
 
     @property
     def percent(self) -> float | None:
@@ -105,21 +155,33 @@ class StageScore(_Percentages):
     applicable_maximum: int
     paper_points: int
     paper_maximum: int
+    # Scored items of the stage on the route: answered (yes, no, options), marked not
+    # applicable, open (neither), and in all.
     answered: int
+    not_applicable_count: int
+    open: int
     items_total: int
+    _whole = "stage"
 
 
 @dataclass(frozen=True)
 class SubphaseProgress:
-    """How much of one subphase's checklist is answered (scored items of the route only)."""
+    """How much of one subphase's checklist is done (scored items of the route only): answered,
+    marked not applicable, and open; `done` is the first two, what progress marks count."""
 
     stage_id: str
     subphase_id: str
-    # Answered or marked not applicable, of the subphase's scored items on the route.
     answered: int
+    not_applicable: int
+    open: int
     items_total: int
-    # The first item still unanswered, in the page's order; None when all are answered.
-    next_unanswered: str | None
+    # The first open item (neither answered nor marked not applicable), in the page's order;
+    # None when none is open.
+    next_open: str | None
+
+    @property
+    def done(self) -> int:
+        return self.answered + self.not_applicable
 
 
 @dataclass(frozen=True)
@@ -135,8 +197,11 @@ class Score(_Percentages):
     # The paper-core subscore: points and maximum of the paper's own questions.
     paper_points: int
     paper_maximum: int
-    # Scored items of the route: answered (or marked not applicable) and in all.
+    # Scored items of the route: answered (yes, no, options), marked not applicable, open
+    # (neither), and in all.
     answered: int
+    not_applicable_count: int
+    open: int
     items_total: int
     stages: tuple[StageScore, ...]
     subphases: tuple[SubphaseProgress, ...]
@@ -146,10 +211,13 @@ class Score(_Percentages):
 
     def to_dict(self) -> dict:
         data = asdict(self)
-        for name in ("percent", "applicable_percent", "paper_percent"):
+        for name in ("percent", "applicable_percent", "paper_percent", "not_applicable_points",
+                     "not_applicable_flag"):
             data[name] = getattr(self, name)
             for stage, raw in zip(self.stages, data["stages"]):
                 raw[name] = getattr(stage, name)
+        for progress, raw in zip(self.subphases, data["subphases"]):
+            raw["done"] = progress.done
         return data
 
 
@@ -200,7 +268,9 @@ def score(methodology: Methodology, answers: Answers, file: str = "answers") -> 
         maximum_provisional=provisional,
         applicable_maximum=sum(s.applicable_maximum for s in stages),
         paper_points=sum(s.paper_points for s in stages), paper_maximum=sum(s.paper_maximum for s in stages),
-        answered=sum(s.answered for s in stages), items_total=sum(s.items_total for s in stages),
+        answered=sum(s.answered for s in stages),
+        not_applicable_count=sum(s.not_applicable_count for s in stages),
+        open=sum(s.open for s in stages), items_total=sum(s.items_total for s in stages),
         stages=stages, subphases=_subphase_progress(methodology, item_scores),
         items=tuple(item_scores), missing=tuple(missing),
         not_applicable=tuple(not_applicable),
@@ -212,10 +282,11 @@ def _subphase_progress(methodology: Methodology, scores: list[ItemScore]) -> tup
     for stage in methodology.stages:
         for subphase in stage.subphases:
             mine = [s for s in scores if s.subphase_id == subphase.id]
-            unanswered = [s.item_id for s in mine if not s.answered]
-            progress.append(SubphaseProgress(stage.id, subphase.id, answered=len(mine) - len(unanswered),
-                                             items_total=len(mine),
-                                             next_unanswered=unanswered[0] if unanswered else None))
+            still_open = [s.item_id for s in mine if s.open]
+            progress.append(SubphaseProgress(
+                stage.id, subphase.id, answered=sum(s.answered for s in mine),
+                not_applicable=sum(s.status == NOT_APPLICABLE for s in mine), open=len(still_open),
+                items_total=len(mine), next_open=still_open[0] if still_open else None))
     return tuple(progress)
 
 
@@ -229,6 +300,8 @@ def _stage_score(stage_id: str, title: str, scores: list[ItemScore]) -> StageSco
         paper_points=sum(s.points for s in paper),
         paper_maximum=sum(s.maximum for s in paper),
         answered=sum(s.answered for s in scores),
+        not_applicable_count=sum(s.status == NOT_APPLICABLE for s in scores),
+        open=sum(s.open for s in scores),
         items_total=len(scores),
     )
 
@@ -243,10 +316,15 @@ def _score_item(methodology: Methodology, item: Item, answers: Answers, route: s
         gap = None if status in (COMPLETE, NOT_APPLICABLE) else MissingItem(
             item.id, item.stage_id, item.subphase_id, item.question, status, left)
         return ItemScore(item.id, item.stage_id, item.subphase_id, points, maximum,
-                         status != UNANSWERED, status, paper, options, selected), gap
+                         status not in (UNANSWERED, NOT_APPLICABLE), status, paper, options, selected), gap
+
+    reason = answers.reason_not_applicable(item.id)
+    not_applicable = reason is not None and reason_accepted(reason)
+    if reason is not None and not not_applicable:
+        value = False if item.kind == YES_NO else ()  # a reason that says nothing counts as no
 
     if item.kind == YES_NO:
-        if answers.reason_not_applicable(item.id) is not None:
+        if not_applicable:
             return result(0, 1, NOT_APPLICABLE)
         if value is None:
             return result(0, 1, UNANSWERED)
@@ -256,11 +334,11 @@ def _score_item(methodology: Methodology, item: Item, answers: Answers, route: s
     if task_type is None and item.depends_on_task_type:
         # No task type yet: the options cannot be told apart, so the item counts at its highest.
         maximum = max(item.maximum(route, t.id) for t in methodology.task_types)
-        if answers.reason_not_applicable(item.id) is not None:
+        if not_applicable:
             return result(0, maximum, NOT_APPLICABLE)
         return result(0, maximum, UNANSWERED)
     options = tuple(o.id for o in item.applicable_options(route, task_type))
-    if answers.reason_not_applicable(item.id) is not None:
+    if not_applicable:
         return result(0, len(options), NOT_APPLICABLE, (), options)
     chosen = set(value or ())
     selected = tuple(o for o in options if o in chosen)
