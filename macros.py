@@ -16,7 +16,7 @@ PREPARE = "python scripts/prepare_site.py"
 MACROS = ("stage_intro", "stage_overview", "subphase_intro", "guiding_questions", "checklist",
           "routes_table", "route_cards", "task_type_table", "stages_list", "citation",
           "provenance_summary", "provenance_by_stage", "item_counts_text", "maximum_breakdown",
-          "metrics_table", "retired_items")
+          "metrics_table", "retired_items", "practice_map", "practice_points")
 
 
 def define_env(env):

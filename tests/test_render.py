@@ -146,3 +146,126 @@ class TestTables:
         """A macro given an unknown stage id fails loudly instead of rendering nothing."""
         with pytest.raises(KeyError, match="no stage"):
             getattr(render, name)(M, "gamma")
+
+
+class _Rows(HTMLParser):
+    """The rows of the tables in a fragment: (the tr's attributes, its cells' text, its links)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[tuple[dict[str, str], list[str], list[str]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {k: v or "" for k, v in attrs}
+        if tag == "tr":
+            self.rows.append((attributes, [], []))
+        elif tag in ("td", "th") and self.rows:
+            self._cell = []
+        elif tag == "a" and self.rows:
+            self.rows[-1][2].append(attributes.get("href", ""))
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1][1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _rows(html: str, attribute: str) -> dict[str, tuple[list[str], list[str]]]:
+    """The rows that carry a data attribute, by its value: (cells' text, link targets)."""
+    parser = _Rows()
+    parser.feed(html)
+    return {attrs[attribute]: (cells, links) for attrs, cells, links in parser.rows if attribute in attrs}
+
+
+class TestPracticeLine:
+    def test_each_scored_item_names_its_practice(self):
+        """A scored item shows its practice's title, marked with its entry on the maps page; a path choice shows none."""
+        html = render.checklist(M, "alpha-one")
+        lines = re.findall(r'<fieldset[^>]* id="([a-z0-9-]+)".*?(?:<p class="mh-practice">(.*?)</p>|</fieldset>)', html)
+        practices = {item: line for item, line in lines}
+        assert practices["al-on-01"] == ""
+        assert practices["al-on-03"] == ('Practice: <a class="mh-practice-link" data-maps="practice-second-thing">'
+                                         "Second thing done</a>")
+
+    def test_link_gets_its_address_from_the_page(self):
+        """The practice link has no href in the HTML: the page script gives it one from the site root."""
+        html = render.checklist(M, "beta-one")
+        assert 'data-maps="practice-automated-training"' in html
+        assert not re.search(r'class="mh-practice-link"[^>]*href=', html)
+
+
+class TestMaps:
+    def test_crisp_dm_map_shows_every_practice_once(self):
+        """Every practice has one row, under its phase, with its definition, sources, maps and items."""
+        html = render.practice_map(M, "crisp-dm")
+        rows = _rows(html, "data-practice")
+        assert sorted(rows) == sorted(p.id for p in M.catalogue.practices)
+        assert html.count('id="practice-') == len(M.catalogue.practices)
+        cells, links = rows["second-thing"]
+        assert cells[0] == "Second thing done"
+        assert "The second thing is done, by a scheduled job." in cells[1]
+        assert "Sources: Paper §4.1; Fig. 4" in cells[1]
+        assert "How it differs: The first thing is done by hand" in cells[1]
+        assert "Google's levels: level 2" in cells[1] and "ML Test Score: data-1" in cells[1]
+        assert links == ["../alpha/alpha-one/#al-on-03"]
+        phases = re.findall(r'<tbody data-phase="([a-z-]+)">', html)
+        assert phases == [p.id for p in M.catalogue.phases]
+        assert re.search(r'data-phase="modeling">.*?Modeling \(1 practice\).*?data-practice="automated-training"', html)
+
+    def test_ml_test_score_map_covers_the_28_tests(self):
+        """All 28 tests have a row, with the practices covering them, their items and per route whether it covers them."""
+        html = render.practice_map(M, "ml-test-score")
+        rows = _rows(html, "data-test")
+        assert list(rows) == [t.id for t in M.catalogue.tests]
+        cells, links = rows["data-1"]
+        assert cells[1:3] == ["First thing done, Second thing done",
+                              "al-on-02 (Dashboard, Analytical report, ML model), al-on-03 (Dashboard, ML model)"]
+        assert cells[3:] == ["covered", "covered", "covered"]
+        assert links[:2] == ["#practice-first-thing", "#practice-second-thing"]
+        assert rows["monitor-1"][0][1:] == ["Report reviewed", "al-on-05", "not covered", "covered", "not covered"]
+        assert rows["monitor-7"][0][1:] == ["Not covered", "—", "not covered", "not covered", "not covered"]
+        counted = dict(re.findall(r'<td data-route="([a-z-]+)">(\d+) of 28</td>', html))
+        assert counted == {"dashboard": "2", "analytical-report": "3", "ml-model": "5"}
+
+    def test_maturity_map_gives_each_level_and_the_routes_that_reach_it(self):
+        """Each model's levels list their practices; a level is reached only by routes with a practice at every level up to it."""
+        html = render.practice_map(M, "maturity")
+        google, microsoft = re.findall(r'<table class="mh-map mh-map-maturity".*?</table>', html)
+        rows = _rows(google, "data-level")
+        assert rows["0"][0][1:] == ["None: every project is at least at this level", "—", "Dashboard, Analytical report, ML model"]
+        assert rows["1"][0][1:] == ["Training automated", "be-on-02", "ML model"]
+        assert rows["2"][0][1:] == ["Second thing done", "al-on-03", "ML model"]  # on the dashboard, out of its reach
+        rows = _rows(microsoft, "data-level")
+        assert rows["1"][0][3] == "Dashboard, ML model"
+        assert rows["3"][0][1:] == ["—", "—", "No route"]
+
+    def test_unknown_map_is_an_error(self):
+        """A map name the renderer does not know fails loudly."""
+        with pytest.raises(KeyError, match="no map"):
+            render.practice_map(M, "gartner")
+
+
+class TestPracticePoints:
+    def test_each_practice_once_with_its_points(self):
+        """A route's table lists each of its practices once, with its item and points adding up to the maximum."""
+        html = render.practice_points(M, "dashboard")
+        rows = _rows(html, "data-practice")
+        assert list(rows) == ["first-thing", "second-thing", "parts-listed"]
+        assert [cells[3] for cells, _ in rows.values()] == ["1", "1", "2"]
+        assert sum(int(cells[3]) for cells, _ in rows.values()) == M.maximum("dashboard")
+        assert rows["second-thing"][0][1:] == ["al-on-03", "The paper's own questions", "1", "yes"]
+        assert rows["first-thing"][1] == ["../maps/#practice-first-thing", "../alpha/alpha-one/#al-on-02"]
+
+    def test_share_of_automation(self):
+        """The sentence gives the practices, the automation ones and their share of the route's points."""
+        html = render.practice_points(M, "ml-model")
+        # be-on-02 and al-on-03 are automation: 2 points of 6 to 7.
+        assert '<span data-count="practices">5</span> practices' in html
+        assert '<span data-count="automation">2</span> of them are automation and give 2 points' in html
+        assert '<span data-share="automation">28.6–33.3%</span>' in html
+        assert render.practice_points(M, "analytical-report").count('data-share="automation">0.0%') == 1

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import ADDED, BASES, DERIVED, MULTIPLE_CHOICE, PAPER, YES_NO, Item, Methodology
+from .model import ADDED, BASES, DERIVED, MULTIPLE_CHOICE, PAPER, YES_NO, Item, Methodology, Practice
 
 BASIS_TITLES = {
     PAPER: "The paper's own questions",
@@ -79,3 +79,22 @@ def metrics_by_task_type(m: Methodology) -> list[tuple[str, tuple[str, ...], int
     item = next(i for i in m.items if i.depends_on_task_type)
     return [(t.title, tuple(o.label for o in item.applicable_options(route, t.id)), m.maximum(route, t.id))
             for t in m.task_types]
+
+
+@dataclass(frozen=True)
+class PracticePoints:
+    """One practice of a route, the one item that checks it there, and its points (a range over task types)."""
+
+    practice: Practice
+    item: Item
+    points: tuple[int, int]
+
+
+def practice_points(m: Methodology, route_id: str) -> list[PracticePoints]:
+    """The route's practices in the stages' order, each counted once (the validator refuses a route
+    where two items check one practice)."""
+    rows = []
+    for practice, item in m.route_practices(route_id):
+        values = [item.maximum(route_id, t) for t in _task_types(m, route_id)]
+        rows.append(PracticePoints(practice, item, (min(values), max(values))))
+    return rows

@@ -10,7 +10,8 @@ import re
 from html import escape
 from typing import Iterable
 
-from .model import MULTIPLE_CHOICE, SINGLE_CHOICE, YES_NO, Item, Methodology, Stage, Subphase
+from .maturity import covering_items, practice_anchor, top_in_reach
+from .model import MULTIPLE_CHOICE, SINGLE_CHOICE, YES_NO, Item, Methodology, Practice, Stage, Subphase
 
 # The id of each subphase page's "## Checklist" heading, to which the top of the page links.
 CHECKLIST_ANCHOR = "checklist"
@@ -151,8 +152,19 @@ def _item(m: Methodology, item: Item) -> str:
         f"{_editor_note(item)}"
         f'<p class="mh-meta">Counts for: {escape(_route_titles(m, item.routes))} · {scoring} · '
         f'<span class="mh-source mh-basis-{item.source.basis}">{escape(item.source.label)}</span></p>'
-        f"{note}</fieldset>"
+        f"{_practice_line(m, item)}{note}</fieldset>"
     )
+
+
+def _practice_line(m: Methodology, item: Item) -> str:
+    """The practice the item checks, one quiet line. Its link to the maps page gets its address from
+    the page script (assets/js/handbook/practice-links.js): a subphase page is not an index.md, where
+    MkDocs and Zensical would read a relative link in raw HTML the same way."""
+    practice = m.practice_of(item)
+    if practice is None:
+        return ""
+    return (f'<p class="mh-practice">Practice: <a class="mh-practice-link" '
+            f'data-maps="{_attr(practice_anchor(practice.id))}">{escape(practice.title)}</a></p>')
 
 
 # An explanation longer than this shows its first sentence, and the rest on demand, so that an
@@ -345,3 +357,168 @@ def retired_items(m: Methodology) -> str:
         for r in m.retired
     )
     return f'<ul class="mh-retired">{entries}</ul>'
+
+
+# ---------------------------------------------------------------- the maps page (maps/index.md)
+
+MAPS = ("crisp-dm", "ml-test-score", "maturity")
+
+
+def _item_link(item: Item) -> str:
+    """A link from a page one folder deep (an index.md) to the item on its subphase page."""
+    return f'<a href="../{_attr(item.stage_id)}/{_attr(item.subphase_id)}/#{_attr(item.id)}">{escape(item.id)}</a>'
+
+
+def _practice_link(practice: Practice, prefix: str = "") -> str:
+    return f'<a href="{prefix}#{_attr(practice_anchor(practice.id))}">{escape(practice.title)}</a>'
+
+
+def _items_cell(m: Methodology, items: Iterable[Item]) -> str:
+    """Item links; where a practice has items on different routes, each says its routes."""
+    items = tuple(items)
+    if len(items) == 1:
+        return _item_link(items[0])
+    return ", ".join(f'{_item_link(i)} <span class="mh-hint">({escape(_route_titles(m, i.routes))})</span>'
+                     for i in items)
+
+
+def _practices_in_stage_order(m: Methodology, practices: Iterable[Practice]) -> list[Practice]:
+    first = {}
+    for index, item in enumerate(m.items):
+        first.setdefault(item.practice, index)
+    return sorted(practices, key=lambda p: first.get(p.id, len(first)))
+
+
+def _list(entries: list[str], empty: str = "—") -> str:
+    return ", ".join(entries) if entries else empty
+
+
+def practice_map(m: Methodology, kind: str) -> str:
+    """One map of the practice catalogue as a table: "crisp-dm" (every practice, with its definition
+    and sources, by CRISP-DM phase), "ml-test-score" (the 28 tests and what covers them on each
+    route) or "maturity" (each maturity model's levels and their practices)."""
+    if kind == "crisp-dm":
+        return _crisp_dm_map(m)
+    if kind == "ml-test-score":
+        return _ml_test_score_map(m)
+    if kind == "maturity":
+        return "".join(_maturity_map(m, model) for model in m.catalogue.maturity)
+    raise KeyError(f'no map "{kind}": use one of {", ".join(MAPS)}')
+
+
+def _tags(m: Methodology, practice: Practice) -> str:
+    tags = []
+    if practice.ml_test_score:
+        tags.append(f"{m.catalogue.ml_test_score_title}: " + ", ".join(practice.ml_test_score))
+    for model_id, level in practice.maturity:
+        tags.append(f"{m.maturity_model(model_id).title}: level {level}")
+    if practice.automated and not practice.maturity:
+        tags.append("automation")
+    return f'<br><span class="mh-hint">{escape(" · ".join(tags))}</span>' if tags else ""
+
+
+def _crisp_dm_map(m: Methodology) -> str:
+    c = m.catalogue
+    groups = []
+    for phase in c.phases:
+        practices = _practices_in_stage_order(m, (p for p in c.practices if p.crisp_dm == phase.id))
+        rows = []
+        for practice in practices:
+            differs = (f'<br><span class="mh-differs"><strong>How it differs:</strong> {escape(practice.differs_from)}</span>'
+                       if practice.differs_from else "")
+            rows.append(
+                f'<tr id="{_attr(practice_anchor(practice.id))}" data-practice="{_attr(practice.id)}">'
+                f'<th scope="row">{escape(practice.title)}</th>'
+                f"<td>{escape(practice.definition)}{differs}"
+                f'<br><span class="mh-sources">Sources: {escape("; ".join(practice.sources))}</span>{_tags(m, practice)}</td>'
+                f"<td>{_items_cell(m, m.items_of_practice(practice.id))}</td></tr>")
+        count = f"{len(practices)} {'practice' if len(practices) == 1 else 'practices'}"
+        groups.append(f'<tbody data-phase="{_attr(phase.id)}"><tr class="mh-map-group"><th scope="colgroup" colspan="3">'
+                      f"{escape(phase.title)} ({count})</th></tr>{''.join(rows)}</tbody>")
+    return (f'<p class="mh-map-source">{escape(c.crisp_dm_title)}: {escape(c.crisp_dm_source)}</p>'
+            f'<table class="mh-map mh-map-crisp-dm"><caption>Every practice the checklists score, by '
+            f'{escape(c.crisp_dm_title)} phase</caption><thead><tr><th scope="col">Practice</th>'
+            f'<th scope="col">Definition and sources</th><th scope="col">Items</th></tr></thead>'
+            f"{''.join(groups)}</table>")
+
+
+def _ml_test_score_map(m: Methodology) -> str:
+    c = m.catalogue
+    routes = list(m.routes)
+    covering = {route.id: covering_items(m, route.id) for route in routes}
+    route_heads = "".join(f'<th scope="col">{escape(r.title)}</th>' for r in routes)
+    rows = []
+    for test in c.tests:
+        practices = _practices_in_stage_order(m, (p for p in c.practices if test.id in p.ml_test_score))
+        items = [i for p in practices for i in m.items_of_practice(p.id)]
+        cells = "".join(f"<td>{'covered' if covering[r.id][test.id] else 'not covered'}</td>" for r in routes)
+        rows.append(f'<tr data-test="{_attr(test.id)}"><th scope="row">{escape(test.id)}: {escape(test.title)}</th>'
+                    f"<td>{_list([_practice_link(p) for p in practices], 'Not covered')}</td>"
+                    f"<td>{_items_cell(m, items) if items else '—'}</td>{cells}</tr>")
+    totals = "".join(f'<td data-route="{_attr(r.id)}">{sum(1 for v in covering[r.id].values() if v)} of {len(c.tests)}</td>'
+                     for r in routes)
+    return (f'<p class="mh-map-source">{escape(c.ml_test_score_title)}: {escape(c.ml_test_score_source)}</p>'
+            f'<table class="mh-map mh-map-ml-test-score"><caption>The {len(c.tests)} tests of the '
+            f"{escape(c.ml_test_score_title)}, the practices that cover them, and whether each route's checklist "
+            f'does</caption><thead><tr><th scope="col">Test</th><th scope="col">Practices</th>'
+            f'<th scope="col">Items</th>{route_heads}</tr></thead><tbody>{"".join(rows)}</tbody>'
+            f'<tfoot><tr><th scope="row">Tests covered</th><td></td><td></td>{totals}</tr></tfoot></table>')
+
+
+def _maturity_map(m: Methodology, model) -> str:
+    routes = list(m.routes)
+    reach = {route.id: top_in_reach(m, route.id, model) for route in routes}
+    rows = []
+    for level in model.levels:
+        practices = _practices_in_stage_order(m, (p for p in m.catalogue.practices if p.level(model.id) == level.level))
+        items = [i for p in practices for i in m.items_of_practice(p.id)]
+        reached_by = [r.title for r in routes if reach[r.id] >= level.level]
+        if level.level == 0:
+            practices_cell, items_cell = "None: every project is at least at this level", "—"
+        else:
+            practices_cell = _list([_practice_link(p) for p in practices])
+            items_cell = _items_cell(m, items) if items else "—"
+        rows.append(f'<tr data-level="{level.level}"><th scope="row">Level {level.level}: {escape(level.title)}'
+                    f'<br><span class="mh-hint">{escape(level.description)}</span></th>'
+                    f"<td>{practices_cell}</td><td>{items_cell}</td>"
+                    f"<td>{escape(_list(reached_by, 'No route'))}</td></tr>")
+    return (f'<p class="mh-map-source">{escape(model.title)}: {escape(model.source)}</p>'
+            f'<table class="mh-map mh-map-maturity" data-model="{_attr(model.id)}"><caption>{escape(model.title)}: '
+            f"the practices of each level</caption><thead><tr><th scope=\"col\">Level</th>"
+            f'<th scope="col">Practices</th><th scope="col">Items</th><th scope="col">Routes that can reach it</th>'
+            f'</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+
+# ---------------------------------------------------------------- practices per route (provenance page)
+
+def practice_points(m: Methodology, route_id: str) -> str:
+    """One route's practices, each counted once, with their item and points, and the share of the
+    route's points that automation practices give (a maturity level of 1 or above, or marked so)."""
+    from .provenance import BASIS_TITLES, practice_points as rows_of
+    from .scoring import percent
+
+    route = m.route(route_id)
+    table = rows_of(m, route_id)
+    low, high = m.maximum_range(route_id)
+    automation = [row for row in table if row.practice.automation]
+    auto_low = sum(row.points[0] for row in automation)
+    auto_high = sum(row.points[1] for row in automation)
+    share_low, share_high = percent(auto_low, high), percent(auto_high, low)
+    share = f"{share_low:.1f}%" if share_low == share_high else f"{share_low:.1f}–{share_high:.1f}%"
+    body = "".join(
+        f'<tr data-practice="{_attr(row.practice.id)}"><th scope="row">{_practice_link(row.practice, "../maps/")}</th>'
+        f"<td>{_item_link(row.item)}</td><td>{escape(BASIS_TITLES[row.item.source.basis])}</td>"
+        f"<td>{_points_text(*row.points)}</td>"
+        f"<td>{'yes' if row.practice.automation else ''}</td></tr>"
+        for row in table)
+    return (f'<p class="mh-practice-share" data-route="{_attr(route_id)}"><strong>{escape(route.title)}</strong>: '
+            f'<span data-count="practices">{len(table)}</span> practices, each checked by one item, give the route\'s '
+            f"{_points_text(low, high)} points; <span data-count=\"automation\">{len(automation)}</span> of them are "
+            f"automation and give {_points_text(auto_low, auto_high)} points "
+            f'(<span data-share="automation">{share}</span>).</p>'
+            f'<details class="mh-practice-points"><summary>The {len(table)} practices of the {escape(route.title)} '
+            f"route</summary>"
+            f'<table class="mh-provenance mh-practices" data-route="{_attr(route_id)}"><caption>{escape(route.title)}: '
+            f'each practice, the item that checks it and its points</caption><thead><tr><th scope="col">Practice</th>'
+            f'<th scope="col">Item</th><th scope="col">Source</th><th scope="col">Points</th>'
+            f'<th scope="col">Automation</th></tr></thead><tbody>{body}</tbody></table></details>')

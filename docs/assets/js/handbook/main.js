@@ -17,6 +17,7 @@ import { scorePage } from "./dom.js";
 import "./instant-anywhere.js";  // instant navigation at any address the site is served from
 import { renderNotices } from "./notices.js";
 import { portfolioPage, wirePortfolioPage } from "./portfolio-page.js";
+import { linkPractices } from "./practice-links.js";
 import { renderProgress } from "./progress.js";
 import { loadProjects, render as renderProjects, wireProjects } from "./project-switcher.js";
 import "./offline.js";
@@ -41,6 +42,7 @@ function onPage() {
   timings.pageViews += 1;
   accessibleView();
   restoreControls(document);
+  linkPractices(document);
   renderNotices();
   const page = scorePage();
   if (page) {
