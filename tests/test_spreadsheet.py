@@ -22,7 +22,7 @@ from mlops_handbook.loader import load_methodology, load_raw
 from mlops_handbook.maturity import maturity
 from mlops_handbook.model import MULTIPLE_CHOICE, YES_NO, build_methodology
 from mlops_handbook.spreadsheet import PROVISIONAL, encodable, workbook_bytes
-from mlops_handbook.workbook_layout import MARKER_NAME
+from mlops_handbook.workbook_layout import COL_PRACTICE, MARKER_NAME
 from openpyxl.utils import get_column_letter
 
 FIXTURE = Path(__file__).parent / "fixtures" / "checklists"
@@ -195,7 +195,7 @@ class TestStructure:
         book = Book(ML_ANSWERS)
         sheet = book.formulas["Answers"]
         assert sheet.freeze_panes == "A2"
-        assert sheet.auto_filter.ref == f"A1:O{len(book.rows()) + 1}"
+        assert sheet.auto_filter.ref == f"A1:{get_column_letter(COL_PRACTICE + 1)}{len(book.rows()) + 1}"
 
     def test_text_columns_wrap(self):
         """Question, Reason, Explanation and Note cells wrap their text."""
@@ -1032,7 +1032,8 @@ class TestMaturitySheet:
     def test_answers_sheet_names_the_practice(self):
         """Each row of the Answers sheet shows the title of its item's practice."""
         sheet = Book(MANUAL_FIXTURE).formulas["Answers"]
-        practices = {sheet[f"C{r}"].value: sheet[f"O{r}"].value for r in range(2, sheet.max_row + 1)}
+        column = get_column_letter(COL_PRACTICE + 1)
+        practices = {sheet[f"C{r}"].value: sheet[f"{column}{r}"].value for r in range(2, sheet.max_row + 1)}
         assert practices["be-on-02"] == "Training automated"
         assert practices["be-on-03/metric-2"] == "Metrics computed"
 
