@@ -7,6 +7,7 @@ import { answersChanged, setRoute } from "./changes.js";
 import { restoreControls } from "./checklist-view.js";
 import { bar, el, scorePage } from "./dom.js";
 import { resetAnswers } from "./reset.js";
+import { renderMaturity } from "./score-maturity.js";
 import { updateScorePageFields } from "./score-form.js";
 import { applicableFigures, maximumNote, naCount, paperFigures, routeLabel, statusContent, summaryState }
   from "./score-status.js";
@@ -32,6 +33,7 @@ export function renderScorePage() {
     stages.replaceChildren();
     missing.replaceChildren();
     if (notApplicable) notApplicable.replaceChildren();
+    renderMaturity(page, null);
     return;
   }
   const summary = scorer.result.summary;
@@ -54,6 +56,7 @@ export function renderScorePage() {
       el("li", {}, el("span", { class: "mh-answered", text: String(summary.answered) }), " of ",
         el("span", { class: "mh-items-total", text: String(summary.items_total) }),
         " checks answered or marked not applicable")));
+  renderMaturity(page, summary);
 
   stages.replaceChildren(...summary.stages.map((stage) => {
     const stageNa = naCount(summary, stage.id);
