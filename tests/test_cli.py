@@ -524,7 +524,7 @@ class TestMaturity:
         assert total < google
         assert "  Microsoft's model: level 1 of 4 (DevOps but no MLOps)" in lines
         assert "85.7% on the paper's scale and level 0 of Google's levels: the paper's scale counts practices, " \
-               "not automation; the practices are in place and run by hand." in lines
+               "not whether they run by hand; the roadmap lists what the next level still needs." in lines
         assert "ML Test Score: 3 of 28 tests met (5 covered by this route's checklist)" in lines
 
     def test_text_gives_the_roadmap(self, manual_file, capsys):

@@ -117,7 +117,7 @@ class TestByHand:
         answers = {k: v for k, v in ALL_YES.items() if k != "be-on-02"}
         result, _ = levels(ml({**answers, "be-on-02": False}))
         assert result.by_hand == ("85.7% on the paper's scale and level 0 of Google's levels: the paper's scale "
-                                  "counts practices, not automation; the practices are in place and run by hand.")
+                                  "counts practices, not whether they run by hand; the roadmap lists what the next level still needs.")
 
     def test_low_total_says_nothing(self):
         """Below three quarters on both scales, no sentence."""

@@ -247,7 +247,7 @@ def _by_hand(result: Score, models: tuple[ModelLevel, ...]) -> str | None:
 
 
 BY_HAND_JOIN = " and of "
-BY_HAND_END = ": the paper's scale counts practices, not automation; the practices are in place and run by hand."
+BY_HAND_END = ": the paper's scale counts practices, not whether they run by hand; the roadmap lists what the next level still needs."
 
 
 def by_hand_sentence(lead: str, model_titles: list[str]) -> str:
