@@ -1065,7 +1065,7 @@ class TestMaturityAfterLibreOffice:
         assert [named_value(result, f"maturity_{m.model_id}") for m in expected.models] == [0, 1]
         assert named_value(result, "ml_test_score_met") == expected.ml_test_score.met
         sentence = [c.value for row in result["Summary"].iter_rows() for c in row
-                    if isinstance(c.value, str) and c.value.endswith("run by hand.")]
+                    if isinstance(c.value, str) and c.value.endswith("what the next level still needs.")]
         assert sentence == [expected.by_hand]
 
     def test_typed_yes_lifts_the_level(self, recalculated):
