@@ -917,3 +917,60 @@ class TestWithoutPyodide:
         assert saved["route"] == "dashboard" and saved["answers"] == {"bc-iu-02": True}
         v.page.click("#mh-download-xlsx")
         assert "unavailable" in v.page.locator("#mh-score-messages .mh-error").inner_text()
+
+
+class TestMaturity:
+    def test_manual_project_shows_level_0_and_the_automation_roadmap(self, visit):
+        """Yes to every practice but automation: the score page shows level 0 after the total, the sentence,
+        and the roadmap of each model lists its level-1 practices with their items, as the package does."""
+        from mlops_handbook.maturity import maturity
+
+        answers = {i.id: True if i.kind == YES_NO else [o.id for o in i.options]
+                   for p, i in METHODOLOGY.route_practices("ml-model") if not p.automation}
+        # Version 2, which every release since "not applicable" reads.
+        text = json.dumps({"format": "mlops-handbook-answers", "version": 2, "route": "ml-model",
+                           "task_type": "binary-classification", "answers": answers})
+        expected = maturity(METHODOLOGY, score(METHODOLOGY, parse_text(text, METHODOLOGY, "answers")))
+        assert [m.reached for m in expected.models] == [0, 0] and expected.by_hand
+        v = visit
+        v.open("how-to-use/")
+        v.page.evaluate("([key, text]) => localStorage.setItem(key, text)", [STORAGE_KEY, text])
+        v.open("score/")
+        v.wait_scored()
+        block = v.page.locator("#mh-score-maturity")
+        assert block.is_visible(), v.page.locator("#mh-score-total").inner_text()
+        # Right after the paper's total, before the stages.
+        assert v.page.evaluate("""() => {
+            const total = document.querySelector("#mh-score-total");
+            const block = document.querySelector("#mh-score-maturity");
+            const stages = document.querySelector("#mh-score-stages");
+            return total.nextElementSibling === block && block.nextElementSibling === stages;
+        }""")
+        assert block.locator(".mh-maturity-level").all_text_contents() == \
+            [f"level 0 of {m.top} ({m.reached_title})" for m in expected.models]
+        assert block.locator(".mh-by-hand").inner_text() == expected.by_hand
+        assert expected.ml_test_score.text in block.locator(".mh-ml-test-score").inner_text()
+        for model in expected.models:
+            roadmap = block.locator(f".mh-roadmap-model[data-model='{model.model_id}']")
+            level_1 = [i.id for p, i in METHODOLOGY.route_practices("ml-model") if p.level(model.model_id) == 1]
+            assert roadmap.locator("li").evaluate_all("(items) => items.map((li) => li.dataset.item)") == level_1
+            assert all(METHODOLOGY.practice_of(METHODOLOGY.find(i)).automation for i in level_1)
+            assert roadmap.locator(".mh-roadmap-practice").all_text_contents() == [s.practice_title for s in model.roadmap]
+            assert model.roadmap_text in roadmap.locator("p").inner_text()
+        first = block.locator(".mh-roadmap-model li a").first
+        step = expected.models[0].roadmap[0]
+        assert first.get_attribute("href") == f"{v.origin}/{step.stage_id}/{step.subphase_id}/#{step.item_id}"
+
+    def test_practice_line_links_to_the_maps_page(self, visit):
+        """The practice under a checklist item links to its row on the maps page, reached by instant navigation."""
+        v = visit
+        v.open("modeling/training-validation-tests/")
+        item = METHODOLOGY.find("training-validation-tests").items[-1]
+        practice = METHODOLOGY.practice_of(item)
+        link = v.item(item.id).locator("a.mh-practice-link")
+        assert link.inner_text() == practice.title
+        assert link.get_attribute("href") == f"{v.origin}/maps/#practice-{practice.id}"
+        link.click()
+        wait_until(v.page, "(id) => location.pathname === '/maps/' && document.getElementById(id) !== null",
+                   f"practice-{practice.id}")
+        assert v.page.locator(f"#practice-{practice.id} th").inner_text() == practice.title
