@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mlops_handbook import Answers, HandbookError, score
+from mlops_handbook.answers import reason_accepted, reason_formula
 from mlops_handbook.loader import load_methodology, load_raw
 from mlops_handbook.maturity import maturity
 from mlops_handbook.model import MULTIPLE_CHOICE, YES_NO, build_methodology
@@ -28,7 +29,8 @@ from openpyxl.utils import get_column_letter
 FIXTURE = Path(__file__).parent / "fixtures" / "checklists"
 M = load_methodology(FIXTURE)
 HEADER = ["Stage", "Subphase", "Item id", "Source", "Question", "Answer", "Reason (if N/A)",
-          "Points", "Maximum", "Applicable maximum", "Explanation", "Note", "Item", "Item answered"]
+          "Points", "Maximum", "Applicable maximum", "Explanation", "Note", "Item", "Item answered",
+          "Reason accepted", "Item not applicable"]
 # The Answers sheet's column letters by header, e.g. COL["Answer"] == "F".
 COL = {header: get_column_letter(index) for index, header in enumerate(HEADER, start=1)}
 WHEN = dt.datetime(2026, 11, 26, 9, 30, tzinfo=dt.timezone.utc)
@@ -68,7 +70,8 @@ NA_ANSWERS = dict(
 )
 NAMES = ("total_points", "max_points", "overall_percent", "applicable_max_points",
          "applicable_percent", "paper_points", "paper_max_points", "paper_percent",
-         "items_total", "items_answered")
+         "items_total", "items_answered", "items_not_applicable", "items_open",
+         "not_applicable_points", "not_applicable_flag")
 # The Summary's maturity figures (maturity_sheet.py): the level per model and the ML Test Score count.
 MATURITY_NAMES = ("maturity_google", "maturity_microsoft", "ml_test_score_met")
 
@@ -86,6 +89,10 @@ def expected_names(result):
         "paper_points": result.paper_points, "paper_max_points": result.paper_maximum,
         "paper_percent": fraction(result.paper_points, result.paper_maximum),
         "items_total": result.items_total, "items_answered": result.answered,
+        "items_not_applicable": result.not_applicable_count, "items_open": result.open,
+        "not_applicable_points": result.not_applicable_points,
+        # A reader without a value for an empty text (openpyxl) gives None.
+        "not_applicable_flag": f"{result.not_applicable_flag}." if result.not_applicable_flag else None,
     }
 
 
@@ -147,6 +154,10 @@ class Book:
                     if sheet.cell(r, 1).value == label)
 
 
+# Reasons for N/A: any text (mostly refused by the rule, so counted as No), or one that says something.
+REASONS = st.text(min_size=1, max_size=30) | st.builds("Not part of it: {}".format, st.text(max_size=20))
+
+
 def random_answers():
     """Answer sets on the fixture: any route and task type, any answers (stray ones too) and N/A items."""
     scored = [i for i in M.items if i.scored]
@@ -172,7 +183,7 @@ def random_answers():
             task,
             st.fixed_dictionaries({}, optional={i.id: answer(i) for i in scored}),
             st.dictionaries(ids, st.text(max_size=30), max_size=3),
-            st.dictionaries(ids, st.text(min_size=1, max_size=30), max_size=3),
+            st.dictionaries(ids, REASONS, max_size=3),
         )
 
     return st.sampled_from([r.id for r in M.routes]).flatmap(for_route)
@@ -186,7 +197,7 @@ class TestStructure:
         assert book.formulas.active.title == "Summary"
 
     def test_answers_header(self):
-        """The Answers sheet starts with the fourteen column headers an import reads, then the practice."""
+        """The Answers sheet starts with the sixteen column headers an import reads, then the practice."""
         sheet = Book(ML_ANSWERS).formulas["Answers"]
         assert [c.value for c in sheet[1]] == [*HEADER, "Practice"]
 
@@ -366,18 +377,34 @@ class TestAnswerRows:
             [(0, 2, 0), (0, 0, 0), (0, 0, 0)]
 
     def test_applicable_maximum_formulas(self):
-        """A yes/no row's Applicable maximum is =IF(F<row>="N/A",0,I<row>); an option row's is 0
-        when any row of its item says N/A (an item is not applicable as a whole)."""
+        """A yes/no row's Applicable maximum is 0 when it says N/A with an accepted reason (column O); an
+        option row's when a row of its item says N/A and one has an accepted reason (not applicable as a whole)."""
         sheet = Book(Answers(route="ml-model", **NA_ANSWERS)).formulas["Answers"]
         last = sheet.max_row
         for row in range(2, last + 1):
             unit_id = sheet[f"C{row}"].value
+            assert sheet[f"O{row}"].value == f"=IF({reason_formula(f'G{row}')},1,0)"
             if "/" in unit_id:
                 item_id = unit_id.split("/")[0]
                 assert sheet[f"J{row}"].value == \
-                    f'=IF(COUNTIFS($C$2:$C${last},"{item_id}/*",$F$2:$F${last},"N/A")>0,0,I{row})'
+                    (f'=IF(AND(COUNTIFS($C$2:$C${last},"{item_id}/*",$F$2:$F${last},"N/A")>0,'
+                     f'COUNTIFS($C$2:$C${last},"{item_id}/*",$O$2:$O${last},1)>0),0,I{row})')
             else:
-                assert sheet[f"J{row}"].value == f'=IF(F{row}="N/A",0,I{row})'
+                assert sheet[f"J{row}"].value == f'=IF(AND(F{row}="N/A",O{row}=1),0,I{row})'
+
+    def test_reason_validation(self):
+        """The Reason column's data validation is the rule's formula, within Excel's 255 characters, with a
+        message that states the rule; a refused reason beside N/A is marked."""
+        book = Book(ML_ANSWERS)
+        sheet = book.formulas["Answers"]
+        validation = next(v for v in sheet.data_validations.dataValidation if v.type == "custom")
+        assert str(validation.sqref) == f"G2:G{len(book.rows()) + 1}"
+        assert validation.formula1 == reason_formula("G2") and len(validation.formula1) <= 255
+        assert validation.allow_blank and validation.showErrorMessage
+        assert "two words" in validation.error and "counts as No" in validation.error
+        formats = {str(cf.sqref): cf.rules for cf in sheet.conditional_formatting}
+        (rule,) = formats[f"G2:G{len(book.rows()) + 1}"]
+        assert rule.formula == ['AND($F2="N/A",$O2=0)']
 
     def test_source_column(self):
         """The Source column names each item's basis: Paper, Derived or Added."""
@@ -412,8 +439,8 @@ class TestAnswerRows:
         """The Answer column offers a Yes/No/N/A drop-down on every answerable row."""
         book = Book(ML_ANSWERS)
         validations = book.formulas["Answers"].data_validations.dataValidation
-        assert len(validations) == 1
-        validation = validations[0]
+        assert len(validations) == 2
+        validation = next(v for v in validations if v.type == "list")
         assert validation.type == "list"
         assert validation.formula1 == '"Yes,No,N/A"'
         assert validation.allow_blank
@@ -422,7 +449,7 @@ class TestAnswerRows:
     def test_metric_rows_have_the_drop_down_before_a_task_type(self):
         """Without a task type, every metric row still has the drop-down."""
         book = Book(Answers(route="ml-model"))
-        (validation,) = book.formulas["Answers"].data_validations.dataValidation
+        validation = next(v for v in book.formulas["Answers"].data_validations.dataValidation if v.type == "list")
         assert str(validation.sqref) == f"F2:F{len(ML_UNITS) + 1}"
 
     def test_task_type_drop_down(self):
@@ -469,7 +496,7 @@ class TestForm:
         def marker(route):
             return Book(Answers(route=route)).formulas.defined_names[MARKER_NAME].attr_text
 
-        assert re.fullmatch(r'"mlops-handbook-workbook 1 route=ml-model rows=[0-9a-f]{12}"', marker("ml-model"))
+        assert re.fullmatch(r'"mlops-handbook-workbook 2 route=ml-model rows=[0-9a-f]{12}"', marker("ml-model"))
         assert marker("dashboard").split()[-1] != marker("analytical-report").split()[-1]
 
     def test_provisional_note_is_a_formula(self):
@@ -559,7 +586,7 @@ class TestSummary:
     def test_all_not_applicable(self):
         """When nothing applies, the maximum of what applies is 0 and its percentage is empty."""
         answers = Answers(route="dashboard", not_applicable={
-            "al-on-02": "a", "al-on-03": "b", "al-on-04": "c"})
+            "al-on-02": "Not part of it at all", "al-on-03": "Not part of this project", "al-on-04": "No parts at all"})
         book = Book(answers)
         assert book.score.applicable_percent is None
         assert book.stage_table()["Overall"] == (0, 4, 0.0, 0, None)
@@ -603,7 +630,9 @@ class TestSummary:
                 ("overall_percent", "D", overall), ("applicable_max_points", "E", overall),
                 ("applicable_percent", "F", overall), ("paper_points", "B", paper_overall),
                 ("paper_max_points", "C", paper_overall), ("paper_percent", "D", paper_overall),
-                ("items_total", "G", overall), ("items_answered", "H", overall)):
+                ("items_total", "I", overall), ("items_answered", "J", overall),
+                ("items_not_applicable", "G", overall), ("not_applicable_points", "H", overall),
+                ("items_open", "K", overall), ("not_applicable_flag", "A", overall + 1)):
             assert book.formulas.defined_names[name].attr_text == f"Summary!${column}${row}"
         assert sorted(book.formulas.defined_names) == sorted([*NAMES, *MATURITY_NAMES, MARKER_NAME])
         assert book.named("total_points").value == book.score.points
@@ -721,7 +750,10 @@ class TestProperty:
         rows = book.rows(values=True)
         assert sum(r["Points"] for r in rows) == book.score.points
         assert sum(r["Applicable maximum"] for r in rows) == book.score.applicable_maximum
+        # Every N/A is shown, with its reason; only those whose reason the rule accepts leave the maximum.
         assert {r["Item id"].split("/")[0] for r in rows if r["Answer"] == "N/A"} == \
+            {i for i in answers.not_applicable if i in {s.item_id for s in book.score.items}}
+        assert {r["Item id"].split("/")[0] for r in rows if r["Item not applicable"]} == \
             {n.item_id for n in book.score.not_applicable}
 
 
@@ -806,11 +838,80 @@ def recalculated(tmp_path_factory):
     real = Book(real_manual_answers(), REAL)
     real.formulas.save(source / "real-manual.xlsx")
 
-    names = ("edited", "unchanged", "manual", "real-manual")
-    books = (edited, unchanged, manual, real)
+    # One Yes, every other item N/A with a reason that says something: the N/A share and the flag.
+    gamed = Book(GAMED)
+    gamed.formulas.save(source / "gamed.xlsx")
+
+    # N/A typed with no reason, and with a placeholder reason: each must count as No.
+    reasonless = Book(Answers(route="dashboard", answers={"al-on-02": True}))
+    sheet = reasonless.formulas["Answers"]
+    for unit_id, reason in REASONLESS.items():
+        row = next(r for r in range(2, sheet.max_row + 1) if sheet[f"C{r}"].value == unit_id)
+        sheet[f"{COL['Answer']}{row}"] = "N/A"
+        sheet[f"{COL['Reason (if N/A)']}{row}"] = reason
+    reasonless.formulas.save(source / "reasonless.xlsx")
+
+    # The rule's formula on a corpus of reasons, one per row, beside Python's verdict.
+    corpus = openpyxl.Workbook()
+    sheet = corpus.active
+    for row, reason in enumerate(REASON_CORPUS, start=1):
+        sheet.cell(row, 1).value = reason
+        sheet.cell(row, 1).data_type = "s"
+        sheet.cell(row, 2).value = f"=IF({reason_formula(f'A{row}')},1,0)"
+    corpus.save(source / "corpus.xlsx")
+
+    names = ("edited", "unchanged", "manual", "real-manual", "gamed", "reasonless", "corpus")
+    books = (edited, unchanged, manual, real, gamed, reasonless, None)
     outputs = libreoffice_convert([source / f"{name}.xlsx" for name in names], out, work)
     return {name: (book, openpyxl.load_workbook(path, data_only=True))
             for name, book, path in zip(names, books, outputs)}
+
+
+GAMED = Answers(route="dashboard", answers={"al-on-02": True},
+                not_applicable={"al-on-03": "Not part of this project", "al-on-04": "No parts in this project"})
+REASONLESS = {"al-on-03": None, "al-on-04/part-x": "n/a"}
+# Reasons in the cells as typed, with Python's rule and LibreOffice's formula to agree on each.
+REASON_CORPUS = [
+    ".", "n/a", "N/A", "none", "None", "\u200b", "  ", "-", "x", "tbd", "no aplica", "No Aplica", "Not applicable",
+    "  not   applicable  ", "does not apply", "not relevant", "n/a n/a", "On prem", "On premises", "  On premises  ",
+    "On\npremises", "On\tpremises", "On\u00a0premises", "No personal data in the sources",
+    "Sólo en las instalaciones del cliente", "Ελληνικά κείμενα εδώ", "Данные не нужны здесь", "数据 不需要",
+    ". . . . . . . a", "x x x x x x x x", "x x x x x x x", "abcdefg h", "abcdefgh", "123 456 789 000",
+    "=1+1 is not a reason", "No aplica|not applicable", "no aplica|x", "a" * 990 + " bcdefghi",
+    " " * 995 + "ab cdefgh", "🚀🚀 rocket launch", "Ǆ ǅǆ ﬁ ß ﬀ letters",
+]
+
+
+class TestNotApplicableInLibreOffice:
+    def test_python_and_libreoffice_agree_on_the_reasons(self, recalculated):
+        """On a corpus of reasons (placeholders, blanks, one word, few letters, other scripts, long texts),
+        LibreOffice's recalculation of the rule's formula gives Python's verdict on each."""
+        _, book = recalculated["corpus"]
+        sheet = book.active
+        verdicts = {reason: sheet.cell(row, 2).value for row, reason in enumerate(REASON_CORPUS, start=1)}
+        assert verdicts == {reason: int(reason_accepted(reason)) for reason in REASON_CORPUS}
+        assert set(verdicts.values()) == {0, 1}
+
+    def test_reasonless_na_counts_as_no(self, recalculated):
+        """An N/A typed with no reason, or with "n/a", counts as No after LibreOffice's recalculation: the
+        maximum of what applies keeps its points, the items count as answered, none as N/A."""
+        book, result = recalculated["reasonless"]
+        assert named_value(result, "applicable_max_points") == named_value(result, "max_points") == book.score.maximum
+        assert named_value(result, "items_answered") == 3 and named_value(result, "items_not_applicable") == 0
+        assert named_value(result, "not_applicable_points") == 0
+        assert named_value(result, "total_points") == 1
+        as_no = Answers(route="dashboard", answers={"al-on-02": True, "al-on-03": False, "al-on-04": ()})
+        assert named_values(result) == pytest.approx(expected_names(score(M, as_no)))
+
+    def test_one_yes_and_the_rest_na_shows_the_share_and_the_flag(self, recalculated):
+        """One Yes with every other item N/A: after LibreOffice's recalculation, beside 100% of what applies,
+        the N/A items and points and the flag sentence, the package's own words."""
+        book, result = recalculated["gamed"]
+        assert named_value(result, "applicable_percent") == 1
+        assert (named_value(result, "items_not_applicable"), named_value(result, "not_applicable_points")) == (2, 3)
+        assert named_value(result, "not_applicable_flag") == book.score.not_applicable_flag + "."
+        assert book.score.not_applicable_flag.startswith("N/A covers 3 of 4 points: more than a quarter")
+        assert named_values(result) == pytest.approx(expected_names(book.score))
 
 
 MANUAL_NO = {"be-on-02"}  # the fixture's practice of Google's level 1 (and Microsoft's 2)
@@ -907,7 +1008,7 @@ class TestPercentDisplay:
         methodology = sixteen_point_methodology()
         expected = {}
         for name, answers in HALVES.items():
-            answers = Answers(route="dashboard", answers=answers, not_applicable={"al-on-03": "Not here"})
+            answers = Answers(route="dashboard", answers=answers, not_applicable={"al-on-03": "Not part of it"})
             (tmp_path / f"{name}.xlsx").write_bytes(workbook_bytes(methodology, answers, generated_at=WHEN))
             result = score(methodology, answers)
             expected[name] = [f"{result.percent:.1f}%", f"{result.applicable_percent:.1f}%"]
@@ -939,7 +1040,7 @@ class TestPercentDisplay:
 class TestFiguresCountedByHand:
     def test_named_totals_on_a_small_dashboard(self):
         """On the fixture dashboard, counted by hand: 2 of 4 points, 2 of 3 that apply, 1 of 2 from the paper,
-        and all 3 items answered (yes, N/A, one option of two chosen)."""
+        2 items answered (yes, one option of two chosen), 1 N/A worth 1 point, none open."""
         # al-on-02 yes (paper, 1), al-on-03 N/A (paper, 1 point left out), al-on-04 part-x of x, z (derived, 2).
         book = Book(Answers(route="dashboard", answers={"al-on-02": True, "al-on-04": ("part-x",)},
                             not_applicable={"al-on-03": "Not part of this project"}))
@@ -947,7 +1048,8 @@ class TestFiguresCountedByHand:
         assert shown == {"total_points": 2, "max_points": 4, "overall_percent": 0.5,
                          "applicable_max_points": 3, "applicable_percent": 2 / 3,
                          "paper_points": 1, "paper_max_points": 2, "paper_percent": 0.5,
-                         "items_total": 3, "items_answered": 3}
+                         "items_total": 3, "items_answered": 2, "items_not_applicable": 1, "items_open": 0,
+                         "not_applicable_points": 1, "not_applicable_flag": None}
 
 
 # ---------------------------------------------------------------- maturity (maturity_sheet.py)

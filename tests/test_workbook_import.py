@@ -246,10 +246,25 @@ class TestRefused:
         """A marker of a later version is refused, saying so."""
         book = openpyxl.load_workbook(io.BytesIO(export(ML)))
         text = book.defined_names[MARKER_NAME].attr_text
-        book.defined_names[MARKER_NAME].attr_text = text.replace("workbook 1 ", "workbook 9 ")
+        book.defined_names[MARKER_NAME].attr_text = text.replace("workbook 2 ", "workbook 9 ")
         out = io.BytesIO()
         book.save(out)
         assert "version 9, newer" in refusal(out.getvalue()).message
+
+    def test_version_1_workbook_still_imports(self):
+        """A workbook exported before the Reason accepted and Item not applicable columns (marker version 1)
+        imports as it did; the same layout under the current marker is refused as restructured."""
+        book = openpyxl.load_workbook(io.BytesIO(export(ML)))
+        book["Answers"].delete_cols(15, 2)
+        text = book.defined_names[MARKER_NAME].attr_text
+        book.defined_names[MARKER_NAME].attr_text = text.replace("workbook 2 ", "workbook 1 ")
+        out = io.BytesIO()
+        book.save(out)
+        assert answers_from_workbook(out.getvalue(), M, FILE) == on_route(ML)
+        book.defined_names[MARKER_NAME].attr_text = text
+        out = io.BytesIO()
+        book.save(out)
+        assert refusal(out.getvalue()).place == "Answers!O1"
 
     def test_sheet_renamed(self):
         """A renamed Answers sheet is named in the refusal."""
@@ -503,24 +518,23 @@ def basic_text(text: str) -> str:
     return " & Chr(10) & ".join('"' + part.replace('"', '""') + '"' for part in text.split("\n"))
 
 
-def typing_macro(source: Path, target: Path, edits: list[tuple[str, str, str]]) -> str:
-    """A Basic macro that opens the workbook, enters each text as typed into its cell (setFormula,
-    as the input line does), and saves the workbook as .xlsx."""
-    lines = [f"    doc.Sheets.getByName({basic_text(sheet)}).getCellRangeByName({basic_text(ref)})"
-             f".setFormula({basic_text(value)})" for sheet, ref, value in edits]
-    return "\n".join([
-        "Sub Main",
-        "    Dim args(0) As New com.sun.star.beans.PropertyValue",
-        '    args(0).Name = "Hidden"',
-        "    args(0).Value = True",
-        f'    doc = StarDesktop.loadComponentFromURL(ConvertToURL({basic_text(str(source))}), "_blank", 0, args())',
-        *lines,
-        "    Dim save(0) As New com.sun.star.beans.PropertyValue",
-        '    save(0).Name = "FilterName"',
-        '    save(0).Value = "Calc MS Excel 2007 XML"',
-        f"    doc.storeToURL(ConvertToURL({basic_text(str(target))}), save())",
-        "    doc.close(True)",
-        "End Sub", ""])
+def typing_macro(jobs: list[tuple[Path, Path, list[tuple[str, str, str]]]]) -> str:
+    """A Basic macro that, for each (source, target, edits), opens the workbook, enters each text as
+    typed into its cell (setFormula, as the input line does), and saves the workbook as .xlsx."""
+    lines = ["Sub Main",
+             "    Dim args(0) As New com.sun.star.beans.PropertyValue",
+             '    args(0).Name = "Hidden"',
+             "    args(0).Value = True",
+             "    Dim save(0) As New com.sun.star.beans.PropertyValue",
+             '    save(0).Name = "FilterName"',
+             '    save(0).Value = "Calc MS Excel 2007 XML"']
+    for source, target, edits in jobs:
+        lines.append(f'    doc = StarDesktop.loadComponentFromURL(ConvertToURL({basic_text(str(source))}), "_blank", 0, '
+                     "args())")
+        lines += [f"    doc.Sheets.getByName({basic_text(sheet)}).getCellRangeByName({basic_text(ref)})"
+                  f".setFormula({basic_text(value)})" for sheet, ref, value in edits]
+        lines += [f"    doc.storeToURL(ConvertToURL({basic_text(str(target))}), save())", "    doc.close(True)"]
+    return "\n".join([*lines, "End Sub", ""])
 
 
 def run_soffice(profile: Path, *arguments: str) -> None:
@@ -557,30 +571,50 @@ TYPED_EXPECTED = Answers(
 )
 
 
+# Typed in LibreOffice into a dashboard workbook: N/A with no reason, and N/A with "n/a".
+TYPED_REASONLESS = [
+    ("Answers", "al-on-02", "Answer", "Yes"),
+    ("Answers", "al-on-03", "Answer", "N/A"),
+    ("Answers", "al-on-04/part-x", "Answer", "N/A"),
+    ("Answers", "al-on-04/part-x", "Reason (if N/A)", "n/a"),
+]
+
+
 @pytest.fixture(scope="module")
-def typed_in_libreoffice(tmp_path_factory):
-    """The exported workbook with cells typed in LibreOffice (a Basic macro run headless), saved as .xlsx."""
+def typed_workbooks(tmp_path_factory):
+    """Exported workbooks with cells typed in LibreOffice (one Basic macro run headless), saved as .xlsx:
+    {"typed": ..., "reasonless": ...}."""
     if SOFFICE is None:
         pytest.fail("LibreOffice (soffice) is not installed: `./run test` installs libreoffice-calc-nogui", pytrace=False)
     work = tmp_path_factory.mktemp("libreoffice-typed")
-    source, target, profile = work / "exported.xlsx", work / "typed.xlsx", work / "profile"
-    data = export(ML)
-    source.write_bytes(data)
-    sheet = openpyxl.load_workbook(io.BytesIO(data))["Answers"]
-    headers = [c.value for c in sheet[1]]
-    edits = [(name, ref if column is None else
-              f"{openpyxl.utils.get_column_letter(headers.index(column) + 1)}{row_of(sheet, ref)}", text)
-             for name, ref, column, text in TYPED]
+    profile = work / "profile"
+    jobs = []
+    for name, answers, typed in (("typed", ML, TYPED), ("reasonless", Answers(route="dashboard"), TYPED_REASONLESS)):
+        source, target = work / f"{name}-exported.xlsx", work / f"{name}.xlsx"
+        data = export(answers)
+        source.write_bytes(data)
+        sheet = openpyxl.load_workbook(io.BytesIO(data))["Answers"]
+        headers = [c.value for c in sheet[1]]
+        edits = [(sheet_name, ref if column is None else
+                  f"{openpyxl.utils.get_column_letter(headers.index(column) + 1)}{row_of(sheet, ref)}", text)
+                 for sheet_name, ref, column, text in typed]
+        jobs.append((source, target, edits))
     run_soffice(profile, "--terminate_after_init")  # makes the profile and its macro library
     module = profile / "user" / "basic" / "Standard" / "Module1.xba"
     module.write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD '
         'OfficeDocument 1.0//EN" "module.dtd">\n<script:module xmlns:script="http://openoffice.org/2000/script" '
-        'script:name="Module1" script:language="StarBasic">' + escape(typing_macro(source, target, edits))
+        'script:name="Module1" script:language="StarBasic">' + escape(typing_macro(jobs))
         + "</script:module>\n", encoding="utf-8")
     run_soffice(profile, "macro:///Standard.Module1.Main")
-    assert target.is_file(), "the macro did not save the workbook"
-    return target.read_bytes()
+    for _, target, _ in jobs:
+        assert target.is_file(), "the macro did not save the workbook"
+    return {target.stem: target.read_bytes() for _, target, _ in jobs}
+
+
+@pytest.fixture(scope="module")
+def typed_in_libreoffice(typed_workbooks):
+    return typed_workbooks["typed"]
 
 
 class TestTypedInLibreOffice:
@@ -592,6 +626,21 @@ class TestTypedInLibreOffice:
         """The totals LibreOffice saved after the typing are the package's score of those answers."""
         book = openpyxl.load_workbook(io.BytesIO(typed_in_libreoffice), data_only=True)
         assert named_values(book) == pytest.approx(expected_names(score(M, TYPED_EXPECTED)))
+
+    def test_reasonless_na_typed_counts_as_no(self, typed_workbooks):
+        """N/A typed in LibreOffice with no reason, and with "n/a", counts as No in LibreOffice's totals
+        (what applies keeps the points, the items are answered, none is N/A)."""
+        book = openpyxl.load_workbook(io.BytesIO(typed_workbooks["reasonless"]), data_only=True)
+        as_no = Answers(route="dashboard", answers={"al-on-02": True, "al-on-03": False, "al-on-04": ()})
+        expected = expected_names(score(M, as_no))
+        assert expected["applicable_max_points"] == expected["max_points"] == 4
+        assert (expected["items_answered"], expected["items_not_applicable"]) == (3, 0)
+        assert named_values(book) == pytest.approx(expected)
+
+    def test_reasonless_na_typed_is_refused_by_the_import(self, typed_workbooks):
+        """The import of that workbook is refused at the first N/A's reason cell, with the fix."""
+        error = refusal(typed_workbooks["reasonless"])
+        assert error.place == "Answers!G3" and "without a reason" in error.problem
 
 
 # ---------------------------------------------------------------- Pyodide

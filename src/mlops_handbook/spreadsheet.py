@@ -7,16 +7,21 @@ its items are the handbook's own, derived from the paper's text (the Source colu
 Three sheets. "Answers" has one row per scoring unit of the route (a yes/no item, or one option
 of a multiple-choice item), each worth one point where it counts. Its Answer cell is Yes, No or
 N/A from a drop-down (not applicable, with the reason beside it); its Points and Applicable
-maximum cells are live formulas on the Answer cell. On the ML model route every option of the
+maximum cells are live formulas on the Answer cell. An N/A counts only with a reason that says
+something, by the rule of `answers.reason_problem` written as a formula (`answers.reason_formula`,
+in the Reason accepted column and as the Reason cells' data validation); an N/A whose reason
+fails it counts as No, so its maximum stays in what applies. On the ML model route every option of the
 metrics item is a row whatever the task type: the task type is chosen on the Summary (a
 drop-down), and each metric row's Points and Maximum follow it by formula (a row of another task
 type counts 0; with none chosen, the item's first row carries its highest maximum, as the score
 does). "Summary" totals the Answers sheet per stage with SUMIFS formulas: the paper's scale
 (points, maximum, percentage) as the headline; beside it the maximum and percentage "of what
 applies" (N/A items score 0 on the paper's scale and are left out of this maximum); below it the
-paper-core subscore (only the rows whose Source is Paper). It charts the per-stage percentages,
-counts the items answered (from the Answers sheet's Item and Item answered columns) and names
-the overall cells (see SummaryCells). Every cached value
+paper-core subscore (only the rows whose Source is Paper). Beside "of what applies" stand the
+items and points marked N/A, and below the Overall row a sentence flags it when N/A covers more
+than a quarter of the route's points. It charts the per-stage percentages, counts the items
+answered, marked N/A and open (from the Answers sheet's Item, Item answered and Item not
+applicable columns) and names the overall cells (see SummaryCells). Every cached value
 comes from `scoring.score`, so a reader that does not recalculate shows the same numbers as the
 CLI and the site; a user who changes an answer in Excel or LibreOffice sees the totals follow.
 Below the paper-core subscore, the MLOps maturity level per model and the ML Test Score count,
@@ -44,12 +49,13 @@ import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
 
 from . import maturity_sheet
-from .answers import Answers
+from .answers import REASON_RULE, Answers, reason_accepted, reason_formula
 from .model import ADDED, DERIVED, MULTIPLE_CHOICE, PAPER, YES_NO, Item, Methodology
-from .scoring import NOT_APPLICABLE, ItemScore, Score, StageScore, score
+from .scoring import FLAG_SHARE, FLAG_TEXT, NOT_APPLICABLE, ItemScore, Score, StageScore, score
 from .workbook_layout import (
     ANSWER_COLUMNS, ANSWERS, COL_ANSWER, COL_APPLICABLE, COL_EXPLANATION, COL_ID, COL_ITEM,
-    COL_ITEM_ANSWERED, COL_MAXIMUM, COL_NOTE, COL_POINTS, COL_QUESTION, COL_REASON, COL_SOURCE,
+    COL_ITEM_ANSWERED, COL_ITEM_NA, COL_MAXIMUM, COL_NOTE, COL_POINTS, COL_QUESTION, COL_REASON,
+    COL_REASON_ACCEPTED, COL_SOURCE,
     COL_STAGE, COL_SUBPHASE, DETAIL_LABELS, DETAILS_FIRST_ROW, MARKER_NAME, NA, NO, NO_TASK_TYPE,
     NOT_CHOSEN, ROW_TASK_TYPE, SUMMARY, YES, RowFormulas, any_task_type, marker_text, quoted,
     route_options,
@@ -73,7 +79,7 @@ MAX_ROW_HEIGHT = 409  # the largest row height Excel accepts, in points
 
 # Summary sheet: the details block, then the stage table from TABLE_HEADER_ROW (0-based), then
 # the paper-core table. Widths fit a portrait page at 100%.
-SUMMARY_WIDTHS = (26, 12)  # column A, and each of B to F
+SUMMARY_WIDTHS = (26, 11)  # column A, and each of the others
 TABLE_HEADER_ROW = 11
 PAPER_TITLE = "Paper's own questions (paper-core subscore)"
 CHART_SIZE = (480, 260)  # pixels; a default row is 20 pixels high
@@ -109,6 +115,8 @@ class AnswerRow:
     provisional_maximum: int = 0
     # The title of the practice the item checks (practices.yaml).
     practice: str = ""
+    # Whether the item counts as not applicable (N/A with a reason the rule accepts).
+    item_not_applicable: bool = False
 
 
 @dataclass(frozen=True)
@@ -125,6 +133,11 @@ class SummaryCells:
     paper_percent: str
     items_total: str
     items_answered: str
+    items_not_applicable: str
+    items_open: str
+    not_applicable_points: str
+    # The sentence that flags the percentage of what applies ("" when N/A covers a quarter or less).
+    not_applicable_flag: str
 
 
 def encodable(text: str) -> str:
@@ -193,13 +206,14 @@ def _item_rows(methodology: Methodology, answers: Answers, result: Score, item: 
     source = SOURCE_LABELS[item.source.basis]
     note = answers.notes.get(item.id, "")
     not_applicable = item_score.status == NOT_APPLICABLE
-    reason = (answers.reason_not_applicable(item.id) or "") if not_applicable else ""
+    # Shown N/A with its reason even when the reason says nothing; the formulas then count a No.
+    reason = answers.reason_not_applicable(item.id) or ""
     # The answer as stored, shown even while it does not count yet (no task type chosen).
     value = answers.answer(item.id)
     practice = methodology.practice_of(item).title
 
     def answer(chosen: bool) -> str:
-        if not_applicable:
+        if reason:
             return NA
         return (YES if chosen else NO) if value is not None else ""
 
@@ -207,7 +221,8 @@ def _item_rows(methodology: Methodology, answers: Answers, result: Score, item: 
         yield AnswerRow(stage, subphase, item.id, source, item.question, answer(value is True),
                         reason, item_score.points, item_score.maximum,
                         item_score.applicable_maximum, item.explanation, note,
-                        item_answered=item_score.answered, practice=practice)
+                        item_answered=item_score.answered, practice=practice,
+                        item_not_applicable=not_applicable)
         return
 
     if item.kind != MULTIPLE_CHOICE:
@@ -229,6 +244,7 @@ def _item_rows(methodology: Methodology, answers: Answers, result: Score, item: 
             answer(option.id in (value or ())), reason, int(option.id in item_score.selected),
             maximum, 0 if not_applicable else maximum, explanation or item.explanation, note,
             index == 0, item_score.answered, counts_for, highest if index == 0 else 0, practice,
+            not_applicable,
         )
 
 
@@ -285,7 +301,8 @@ def _input(sheet, row: int, col: int, text: str, fmt) -> None:
 
 
 def _write_answers(sheet, rows: list[AnswerRow], task_titles: tuple[str, ...], f: _Formats) -> None:
-    numeric = (COL_POINTS, COL_MAXIMUM, COL_APPLICABLE, COL_ITEM, COL_ITEM_ANSWERED)
+    numeric = (COL_POINTS, COL_MAXIMUM, COL_APPLICABLE, COL_ITEM, COL_ITEM_ANSWERED, COL_REASON_ACCEPTED,
+               COL_ITEM_NA)
     inputs = {COL_ANSWER: f.answer_input, COL_REASON: f.text_input, COL_NOTE: f.text_input}
     for col, (header, width) in enumerate(ANSWER_COLUMNS):
         _put(sheet, 0, col, header, f.header_number if col in numeric else f.header)
@@ -316,11 +333,16 @@ def _write_answers(sheet, rows: list[AnswerRow], task_titles: tuple[str, ...], f
         _input(sheet, index, COL_NOTE, row.note, f.text_input)
         _put(sheet, index, COL_PRACTICE, row.practice, f.wrap)
         sheet.write_number(index, COL_ITEM, int(row.first_of_item), f.number)
+        sheet.write_formula(index, COL_REASON_ACCEPTED, formulas.reason_accepted(index), f.number,
+                            int(reason_accepted(row.reason)))
         if row.first_of_item:
             sheet.write_formula(index, COL_ITEM_ANSWERED, formulas.item_answered(index, row),
                                 f.number, int(row.item_answered))
+            sheet.write_formula(index, COL_ITEM_NA, formulas.item_not_applicable(index, row),
+                                f.number, int(row.item_not_applicable))
         else:
             sheet.write_number(index, COL_ITEM_ANSWERED, 0, f.number)
+            sheet.write_number(index, COL_ITEM_NA, 0, f.number)
         _fit_row(sheet, index, max(
             _line_count(text, ANSWER_COLUMNS[col][1])
             for col, text in ((COL_QUESTION, row.question), (COL_REASON, row.reason),
@@ -340,6 +362,20 @@ def _write_answers(sheet, rows: list[AnswerRow], task_titles: tuple[str, ...], f
             "error_title": "Answer",
             "error_message": f"Choose {YES}, {NO} or {NA} (not applicable: write the reason in "
                              "the next column), or leave the cell empty if not answered yet.",
+        })
+        # A reason is held to the rule as it is typed (Excel and LibreOffice refuse one that fails),
+        # and one that fails beside an N/A is marked, since the item then counts as No.
+        sheet.data_validation(1, COL_REASON, len(rows), COL_REASON, {
+            "validate": "custom",
+            "value": reason_formula(xl_rowcol_to_cell(1, COL_REASON)),
+            "ignore_blank": True,
+            "error_title": "Reason for N/A",
+            "error_message": f"{REASON_RULE[0].upper()}{REASON_RULE[1:]}. Until one is written, an "
+                             f"{NA} counts as {NO}.",
+        })
+        sheet.conditional_format(1, COL_REASON, len(rows), COL_REASON, {
+            "type": "formula", "format": f.no,
+            "criteria": f'=AND(${xl_col_to_name(COL_ANSWER)}2="{NA}",${xl_col_to_name(COL_REASON_ACCEPTED)}2=0)',
         })
         for fmt, value in ((f.yes, YES), (f.no, NO), (f.not_applicable, NA)):
             sheet.conditional_format(1, COL_ANSWER, len(rows), COL_ANSWER, {
@@ -400,15 +436,29 @@ class _Ratio:
     maximum_col: int
 
 
-# The stage table: the paper's scale, then "of what applies" beside it.
+@dataclass(frozen=True)
+class _Less:
+    """A Summary column: a column of its table less others (0-based sheet columns), row by row."""
+
+    header: str
+    from_col: int
+    less_cols: tuple[int, ...]
+    figure: str
+
+
+# The stage table: the paper's scale, then "of what applies" with the items and points marked
+# N/A beside it, then the items counted apart.
 STAGE_TABLE = (
     _Sum("Points", COL_POINTS, "points"),
     _Sum("Maximum", COL_MAXIMUM, "maximum"),
     _Ratio("Percentage", 1, 2),
     _Sum("Maximum of what applies", COL_APPLICABLE, "applicable_maximum"),
     _Ratio("Percentage of what applies", 1, 4),
+    _Sum("Items N/A", COL_ITEM_NA, "not_applicable_count"),
+    _Less("N/A points", 2, (4,), "not_applicable_points"),
     _Sum("Items", COL_ITEM, "items_total"),
     _Sum("Items answered", COL_ITEM_ANSWERED, "answered"),
+    _Less("Items open", 8, (9, 6), "open"),
 )
 # The paper-core table: the same sums over the rows whose Source is Paper.
 PAPER_TABLE = (
@@ -435,8 +485,9 @@ def _write_summary(workbook, sheet, methodology: Methodology, answers: Answers, 
     last_answer_row = max(len(rows), 1) + 1  # 1-based; at least row 2 so the range is valid
     total = _write_table(sheet, TABLE_HEADER_ROW, STAGE_TABLE, stages, result, last_answer_row,
                          paper_only=False, f=f)
-    _merged_text(sheet, total + 2, 0, PAPER_TITLE, f.heading)
-    paper_total = _write_table(sheet, total + 3, PAPER_TABLE, stages, result, last_answer_row,
+    _write_flag(sheet, total, result, f)
+    _merged_text(sheet, total + 3, 0, PAPER_TITLE, f.heading)
+    paper_total = _write_table(sheet, total + 4, PAPER_TABLE, stages, result, last_answer_row,
                                paper_only=True, f=f)
     # Then the maturity level per model and the ML Test Score (maturity_sheet.py).
     maturity_end = maturity_sheet.write_summary_block(
@@ -457,7 +508,9 @@ def _write_summary(workbook, sheet, methodology: Methodology, answers: Answers, 
         "reasons, notes, and the details above), keep the Item id column as it is, and import the "
         "file on the score page or with `mlops-handbook import`.",
         f"Points, Maximum and Percentage are on the paper's scale, where an {NA} item scores 0. "
-        f"The maximum and percentage of what applies leave {NA} items out.",
+        f"The maximum and percentage of what applies leave {NA} items out; the items and points "
+        f"marked {NA} stand beside them. An {NA} counts only with a reason that says something "
+        f"({REASON_RULE}); with none, or another, it counts as {NO}.",
         "The paper-core subscore counts only the paper's own questions (Source: Paper).",
         f"Methodology: {methodology.citation.text}",
     )
@@ -477,8 +530,21 @@ def _write_summary(workbook, sheet, methodology: Methodology, answers: Answers, 
         applicable_max_points=absolute(total, 4), applicable_percent=absolute(total, 5),
         paper_points=absolute(paper_total, 1), paper_max_points=absolute(paper_total, 2),
         paper_percent=absolute(paper_total, 3),
-        items_total=absolute(total, 6), items_answered=absolute(total, 7),
+        items_total=absolute(total, 8), items_answered=absolute(total, 9),
+        items_not_applicable=absolute(total, 6), items_open=absolute(total, 10),
+        not_applicable_points=absolute(total, 7), not_applicable_flag=absolute(total + 1, 0),
     )
+
+
+def _write_flag(sheet, total: int, result: Score, f: _Formats) -> None:
+    """Below the Overall row: the score's flag sentence when N/A covers over a quarter of the
+    route's points, by formula on the Overall row's N/A points and maximum (else empty)."""
+    points, maximum = xl_rowcol_to_cell(total, 7), xl_rowcol_to_cell(total, 2)
+    words = FLAG_TEXT.format(points=f'"&{points}&"', maximum=f'"&{maximum}&"', whole="route")
+    cached = f"{result.not_applicable_flag}." if result.not_applicable_flag else ""
+    _merged_text(sheet, total + 1, 0, FLAG_TEXT.format(points=999, maximum=999, whole="route") + ".", f.wrap)
+    sheet.write_formula(total + 1, 0, f'=IF({FLAG_SHARE.denominator}*{points}>{FLAG_SHARE.numerator}*{maximum},'
+                                      f'"{words}.","")', f.wrap, cached)
 
 
 def _write_details(sheet, methodology: Methodology, answers: Answers, result: Score,
@@ -518,7 +584,7 @@ def _write_details(sheet, methodology: Methodology, answers: Answers, result: Sc
                         f.small_wrap, PROVISIONAL if result.maximum_provisional else "")
 
 
-def _write_table(sheet, header_row: int, columns: tuple[_Sum | _Ratio, ...],
+def _write_table(sheet, header_row: int, columns: tuple[_Sum | _Ratio | _Less, ...],
                  stages: list[StageScore], result: Score, last_answer_row: int, *,
                  paper_only: bool, f: _Formats) -> int:
     """A stage table with live formulas and the score's figures cached; returns the Overall row.
@@ -553,6 +619,10 @@ def _write_table(sheet, header_row: int, columns: tuple[_Sum | _Ratio, ...],
                 sheet.write_formula(row, col, f"=SUMIFS({answers_range(column.answers_col)},"
                                     f"{answers_range(COL_STAGE)},{criterion}{paper_criterion})",
                                     f.number, getattr(stage, column.figure))
+            elif isinstance(column, _Less):
+                formula = "=" + xl_rowcol_to_cell(row, column.from_col) + "".join(
+                    "-" + xl_rowcol_to_cell(row, less) for less in column.less_cols)
+                sheet.write_formula(row, col, formula, f.number, getattr(stage, column.figure))
             else:
                 sheet.write_formula(row, col, _percent_formula(row, column), f.percent,
                                     cached(column, stage))

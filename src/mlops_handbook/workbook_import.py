@@ -34,6 +34,7 @@ from .errors import HandbookError
 from .model import YES_NO, Item, Methodology
 from .workbook_layout import (
     ANSWERS, COL_ANSWER, COL_ID, COL_NOTE, COL_REASON, DETAIL_LABELS, DETAILS_FIRST_ROW, HEADERS,
+    HEADERS_BY_VERSION,
     MARKER_FORMAT, MARKER_NAME, MARKER_VERSION, NA, NO, NOT_CHOSEN, ROW_ASSESSOR, ROW_DATE,
     ROW_PROJECT, ROW_TASK_TYPE, SUMMARY, YES, Marker, cell_name, fingerprint, parse_marker,
     route_units,
@@ -398,7 +399,7 @@ class _Row:
 
 
 def _read_rows(sheet: _Sheet, methodology: Methodology, marker: Marker, file: str) -> list[_Row]:
-    for col, header in enumerate(HEADERS):
+    for col, header in enumerate(HEADERS_BY_VERSION.get(marker.version, HEADERS)):
         found = sheet.get(0, col)
         if found != header:
             raise HandbookError(file, sheet.name_of(0, col), f'expected the column "{header}" here, found '

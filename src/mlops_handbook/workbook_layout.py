@@ -17,6 +17,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
+from .answers import reason_formula
 from .model import MULTIPLE_CHOICE, YES_NO, Item, Methodology, Option
 
 SUMMARY = "Summary"
@@ -41,14 +42,19 @@ ANSWER_COLUMNS = (
     ("Applicable maximum", 12),
     ("Explanation", 60),
     ("Note", 40),
-    # For the Summary's count of answered items: 1 on an item's first row (a multiple-choice
-    # item has a row per option), and whether that item is answered (or marked N/A).
+    # For the Summary's counts of items: 1 on an item's first row (a multiple-choice item has a
+    # row per option), and whether that item is answered (Yes, No, options; an N/A whose reason
+    # the rule refuses counts as No).
     ("Item", 7),
     ("Item answered", 10),
+    # 1 when the row's reason passes the rule for a reason (answers.reason_problem), and, on an
+    # item's first row, whether the item counts as not applicable: N/A with such a reason.
+    ("Reason accepted", 10),
+    ("Item not applicable", 12),
 )
 COL_STAGE, COL_SUBPHASE, COL_ID, COL_SOURCE, COL_QUESTION, COL_ANSWER, COL_REASON, COL_POINTS, \
-    COL_MAXIMUM, COL_APPLICABLE, COL_EXPLANATION, COL_NOTE, COL_ITEM, COL_ITEM_ANSWERED = \
-    range(len(ANSWER_COLUMNS))
+    COL_MAXIMUM, COL_APPLICABLE, COL_EXPLANATION, COL_NOTE, COL_ITEM, COL_ITEM_ANSWERED, \
+    COL_REASON_ACCEPTED, COL_ITEM_NA = range(len(ANSWER_COLUMNS))
 HEADERS = tuple(header for header, _ in ANSWER_COLUMNS)
 # Written after the columns above and never read back by an import: the practice each row checks.
 PRACTICE_COLUMN = ("Practice", 30)
@@ -64,7 +70,10 @@ TASK_TYPE_CELL = f"{SUMMARY}!$B${ROW_TASK_TYPE + 1}"  # what the formulas of the
 
 MARKER_NAME = "mlops_handbook_workbook"
 MARKER_FORMAT = "mlops-handbook-workbook"
-MARKER_VERSION = 1
+MARKER_VERSION = 2
+# The Answers sheet's headers by marker version: version 1 had neither "Reason accepted" nor
+# "Item not applicable", and a workbook exported then still imports.
+HEADERS_BY_VERSION = {1: HEADERS[:COL_REASON_ACCEPTED], 2: HEADERS}
 _MARKER = re.compile(r"(?P<format>\S+) (?P<version>\d{1,6}) route=(?P<route>\S*) rows=(?P<rows>[0-9a-f]*)")
 
 
@@ -152,6 +161,7 @@ class RowFormulas:
             return f"${_letters(col)}$2:${_letters(col)}${max(last_index, 1) + 1}"
 
         self.ids, self.answers = column(COL_ID), column(COL_ANSWER)
+        self.accepted = column(COL_REASON_ACCEPTED)
         self.chosen = any_task_type(task_titles)
 
     def _count(self, row, criterion: str) -> str:
@@ -172,22 +182,36 @@ class RowFormulas:
         applies = any_task_type(row.counts_for)
         return f"=IF({applies},1,IF({self.chosen},0,{row.provisional_maximum}))"
 
-    def applicable(self, index: int, row) -> str:
-        maximum = _cell(index, COL_MAXIMUM)
+    def reason_accepted(self, index: int) -> str:
+        """1 when the row's reason passes the rule for a reason (the same rule as the score's)."""
+        return f"=IF({reason_formula(_cell(index, COL_REASON))},1,0)"
+
+    def _not_applicable(self, index: int, row) -> str:
+        """TRUE when the row's item counts as not applicable: N/A with a reason the rule accepts
+        (a multiple-choice item as a whole: N/A on one of its rows, an accepted reason on one)."""
         if "/" not in row.unit_id:
-            return f'=IF({_cell(index, COL_ANSWER)}="{NA}",0,{maximum})'
-        # A multiple-choice item is not applicable as a whole: N/A on any of its rows.
-        return f'=IF({self._count(row, NA)}>0,0,{maximum})'
+            return f'AND({_cell(index, COL_ANSWER)}="{NA}",{_cell(index, COL_REASON_ACCEPTED)}=1)'
+        item_id = row.unit_id.split("/", 1)[0]
+        return (f'AND({self._count(row, NA)}>0,'
+                f'COUNTIFS({self.ids},"{item_id}/*",{self.accepted},1)>0)')
+
+    def applicable(self, index: int, row) -> str:
+        """The row's maximum, or 0 when its item counts as not applicable; an N/A whose reason
+        says nothing keeps the maximum, as a No does."""
+        return f"=IF({self._not_applicable(index, row)},0,{_cell(index, COL_MAXIMUM)})"
+
+    def item_not_applicable(self, index: int, row) -> str:
+        return f"=IF({self._not_applicable(index, row)},1,0)"
 
     def item_answered(self, index: int, row) -> str:
-        """An item is answered (or N/A) when its rows have any answer; a task-typed item's
-        answer counts only once the task type is chosen, as in the score."""
-        if "/" not in row.unit_id:
-            return f'=IF({_cell(index, COL_ANSWER)}<>"",1,0)'
-        if row.counts_for is None:
-            return f'=IF({self._count(row, "<>")}>0,1,0)'
-        return (f'=IF(OR({self._count(row, NA)}>0,AND({self.chosen},{self._count(row, "<>")}>0)),'
-                "1,0)")
+        """An item is answered when its rows have any answer and it does not count as not
+        applicable (an N/A whose reason says nothing counts as No); a task-typed item's answer
+        counts only once the task type is chosen, as in the score."""
+        given = (f'{_cell(index, COL_ANSWER)}<>""' if "/" not in row.unit_id
+                 else f'{self._count(row, "<>")}>0')
+        if row.counts_for is not None:
+            given = f"AND({self.chosen},{given})"
+        return f"=IF(AND(NOT({self._not_applicable(index, row)}),{given}),1,0)"
 
 
 def any_task_type(titles: tuple[str, ...]) -> str:
