@@ -24,7 +24,8 @@ from mlops_handbook.answers import Answers, dumps, read_file
 from mlops_handbook.cli import main
 from mlops_handbook.errors import HandbookError
 from mlops_handbook.loader import load_raw
-from mlops_handbook.portfolio import portfolio, portfolio_with_problems
+from mlops_handbook.portfolio import portfolio, portfolio_with_problems, summary_lines
+from mlops_handbook.scoring import score
 from mlops_handbook.portfolio_sheet import portfolio_workbook_bytes
 
 M = real_methodology()
@@ -177,6 +178,60 @@ class TestWeakItems:
                                                                  before["assessed"])
 
 
+class TestNotApplicable:
+    """Each project's items and points marked N/A, and the items teams most often mark N/A."""
+
+    @staticmethod
+    def marking(names):
+        """Three dashboards: each marks N/A the items named for it, with a reason that says something."""
+        return [(f"{name}.json", Answers(route="dashboard", project=name, answers={"bc-iu-02": True},
+                                         not_applicable={i: f"Not for {name}: no such need" for i in items}))
+                for name, items in names.items()]
+
+    def test_each_project_counts_its_not_applicable(self):
+        """Each assessment carries its answered, N/A and open counts and the N/A points, the score's own."""
+        files = self.marking({"A": ["bc-iu-04", "bc-iu-05"], "B": [], "C": ["bc-iu-04"]})
+        result = portfolio(M, files).to_dict()
+        for (name, answers), row in zip(files, result["assessments"]):
+            figures = score(M, answers)
+            assert (row["answered"], row["not_applicable_count"], row["open"], row["not_applicable_points"]) == \
+                (figures.answered, figures.not_applicable_count, figures.open, figures.not_applicable_points)
+        assert [row["not_applicable_count"] for row in result["assessments"]] == [2, 0, 1]
+
+    def test_items_most_often_marked(self):
+        """Items marked N/A are ranked by how many projects marked them, with the projects' reasons."""
+        files = self.marking({"A": ["bc-iu-05", "bc-iu-04"], "B": ["bc-iu-04"], "C": ["bc-iu-04"]})
+        marked = portfolio(M, files).to_dict()["not_applicable_items"]
+        assert [(m["id"], m["marked"], m["assessed"]) for m in marked] == [("bc-iu-04", 3, 3), ("bc-iu-05", 1, 3)]
+        assert marked[0]["reasons"][1] == {"project": "B", "reason": "Not for B: no such need"}
+
+    def test_only_the_latest_assessment_counts(self, data):
+        """The example portfolio's marked items count the latest assessments only."""
+        latest = [a for n, a in load() if n != EARLIER]
+        expected = {}
+        for answers in latest:
+            for item_id in answers.not_applicable:
+                expected[item_id] = expected.get(item_id, 0) + 1
+        assert {m["id"]: m["marked"] for m in data["not_applicable_items"]} == expected
+
+    def test_text_and_spreadsheet_show_them(self, tmp_path):
+        """The CLI text gives each project's N/A items and points and the items most often marked; the
+        spreadsheet's Projects sheet the counts and its Not applicable sheet the items with their reasons."""
+        files = self.marking({"A": ["bc-iu-05", "bc-iu-04"], "B": ["bc-iu-04"]})
+        result = portfolio(M, files)
+        text = "\n".join(summary_lines(result))
+        assert "N/A items, points" in text
+        row_a = next(line for line in text.splitlines() if line.startswith("  A "))
+        assert row_a.split()[-2:] == ["2,", "2"]
+        assert "Items most often marked not applicable" in text and "  bc-iu-04    2 of 2  " in text
+        book = openpyxl.load_workbook(io.BytesIO(portfolio_workbook_bytes(M, result)), data_only=True)
+        assert column(book["Projects"], "Items N/A") == [2, 1] and column(book["Projects"], "N/A points") == [2, 1]
+        sheet = book["Not applicable"]
+        assert column(sheet, "Item") == ["bc-iu-04", "bc-iu-05"] and column(sheet, "Marked N/A") == [2, 1]
+        assert column(sheet, "Share (percent)") == [100.0, 50.0]
+        assert "B: Not for B: no such need" in column(sheet, "Reasons given")[0]
+
+
 class TestProjectsAndProgress:
     def test_grouped_by_normalised_name(self, data):
         """The earlier file, "card  fraud DETECTION", is the same project; its latest name is shown."""
@@ -227,7 +282,8 @@ class TestProjectsAndProgress:
 class TestJsonShape:
     def test_top_level(self, data):
         """The contract's keys, format and version; stages in the methodology's order."""
-        assert list(data) == ["format", "version", "stages", "assessments", "distribution", "weak_items", "progress"]
+        assert list(data) == ["format", "version", "stages", "assessments", "distribution", "weak_items",
+                              "not_applicable_items", "progress"]
         assert (data["format"], data["version"]) == ("mlops-handbook-portfolio", 1)
         assert [s["id"] for s in data["stages"]] == [s.id for s in M.stages]
         assert data["distribution"]["bin_width"] == 10
@@ -237,19 +293,22 @@ class TestJsonShape:
         """Each assessment, bin, weak item and progress point has exactly the contract's keys."""
         assert set(data["assessments"][0]) == {
             "file", "project", "assessor", "date", "route", "route_title", "task_type", "points", "maximum",
-            "percent", "paper_points", "paper_maximum", "paper_percent", "latest", "stages"}
+            "percent", "paper_points", "paper_maximum", "paper_percent", "latest", "answered",
+            "not_applicable_count", "open", "not_applicable_points", "stages"}
         assert all(set(s) == {"points", "maximum", "percent"} for s in data["assessments"][0]["stages"].values())
         assert set(data["distribution"]["bins"][0]) == {"from", "to", "count", "projects"}
         assert set(data["weak_items"][0]) == {"id", "question", "section", "stage", "no", "unanswered",
                                               "failing", "assessed"}
         assert set(data["progress"][0]) == {"project", "route", "points"}
+        assert set(data["not_applicable_items"][0]) == {"id", "question", "section", "stage", "marked", "assessed",
+                                                        "reasons"}
         assert data["weak_items"][0]["section"] == "3.1.4"
         assert data["weak_items"][0]["stage"] == "business-comprehension"
 
 
 # ---------------------------------------------------------------- the spreadsheet
 
-SHEETS = ["Distribution", "Projects", "Weak items", "Stages", "Progress", "Files"]
+SHEETS = ["Distribution", "Projects", "Weak items", "Not applicable", "Stages", "Progress", "Files"]
 
 
 @pytest.fixture(scope="module")
@@ -277,7 +336,7 @@ class TestWorkbook:
         assert book.sheetnames == SHEETS
         kinds = {name: [type(chart).__name__ for chart in book[name]._charts] for name in SHEETS}
         assert kinds == {"Distribution": ["BarChart"], "Projects": ["BarChart"], "Weak items": ["BarChart"],
-                         "Stages": [], "Progress": ["LineChart"], "Files": []}
+                         "Not applicable": [], "Stages": [], "Progress": ["LineChart"], "Files": []}
 
     def test_formulas(self, workbook_data):
         """Percent, counts and failing are live formulas on the cells beside them."""

@@ -41,6 +41,10 @@ def cli(*args: str, cwd: Path = REPO_ROOT) -> subprocess.CompletedProcess:
                           cwd=cwd, timeout=120, check=False)
 
 
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def percent(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.1f}%"
 
@@ -185,7 +189,8 @@ class TestPortfolioPage:
             assert cell_values(workbook, data_only) == cell_values(expected.xlsx, data_only)
 
     def test_views_show_the_figures_of_the_cli(self, session, expected):
-        """Each table holds the CLI's figures; each chart draws them; the broken file is named with its problem."""
+        """Each table holds the CLI's figures (each project's N/A count and the items most often marked N/A too);
+        each chart draws them; the broken file is named with its problem."""
         page, p = session.page, expected.portfolio
         latest = [a for a in p["assessments"] if a["latest"]]
         assert page.inner_text("#mh-portfolio-summary") == (
@@ -199,7 +204,13 @@ class TestPortfolioPage:
         assert table_rows(page, "#mh-portfolio-projects")[0] == [
             [a["project"], a["route_title"] + (f" ({a['task_type']})" if a["task_type"] else ""), a["date"] or "",
              f"{a['points']} / {a['maximum']}", percent(a["percent"]),
-             f"{a['paper_points']} / {a['paper_maximum']} \u00b7 {percent(a['paper_percent'])}"] for a in latest]
+             f"{a['paper_points']} / {a['paper_maximum']} \u00b7 {percent(a['paper_percent'])}",
+             f"{plural(a['not_applicable_count'], 'item')}, {plural(a['not_applicable_points'], 'point')}"]
+            for a in latest]
+        assert any(a["not_applicable_count"] for a in latest)
+        assert table_rows(page, "#mh-portfolio-not-applicable") == [[
+            [m["id"], m["question"], f"{m['marked']} of {m['assessed']}",
+             "".join(f"{r['project']}: {r['reason']}" for r in m["reasons"])] for m in p["not_applicable_items"]]]
         assert table_rows(page, "#mh-portfolio-stages")[0] == [
             [a["project"]] + [f"{s['points']} / {s['maximum']} \u00b7 {percent(s['percent'])}" if s["maximum"]
                               else "no checks on this route" for s in (a["stages"][st["id"]] for st in p["stages"])]

@@ -16,7 +16,11 @@ answers files, every number from `scoring.score`:
   10-point bin, 0-10 ... 90-100 (the last bin includes 100);
 - the weak items: for each scored item, over the latest assessments whose route has it, how
   many answered no (0 points although answered) and how many left it unanswered (not marked not
-  applicable), ranked by those two together, then by "no", then in the methodology's order.
+  applicable), ranked by those two together, then by "no", then in the methodology's order;
+- the items marked not applicable, counted apart: for each scored item, over the same latest
+  assessments, how many marked it not applicable (with the reasons given), ranked by that count,
+  then in the methodology's order; and each assessment's own count of items and points marked
+  not applicable beside its total.
 
 Projects on different routes are compared by percentage, since their maxima differ (55, 76,
 115 to 122 points); the route is shown beside each. Pure: no file access, so it runs in Pyodide.
@@ -71,6 +75,11 @@ class Assessment:
     # (stage id, figures), in the methodology's order
     stages: tuple[tuple[str, Figures], ...]
     latest: bool
+    # Items answered (yes, no, options), marked not applicable and open; the points marked N/A.
+    answered: int = 0
+    not_applicable_count: int = 0
+    open: int = 0
+    not_applicable_points: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -79,6 +88,8 @@ class Assessment:
             "points": self.total.points, "maximum": self.total.maximum, "percent": self.total.percent,
             "paper_points": self.paper.points, "paper_maximum": self.paper.maximum,
             "paper_percent": self.paper.percent, "latest": self.latest,
+            "answered": self.answered, "not_applicable_count": self.not_applicable_count, "open": self.open,
+            "not_applicable_points": self.not_applicable_points,
             "stages": {stage_id: figures.to_dict() for stage_id, figures in self.stages},
         }
 
@@ -116,6 +127,25 @@ class WeakItem:
 
 
 @dataclass(frozen=True)
+class MarkedItem:
+    """An item some projects marked not applicable: how many, of those whose route has it, and why."""
+
+    id: str
+    question: str
+    section: str
+    stage: str
+    marked: int
+    assessed: int
+    # (project, reason), in the order of the projects
+    reasons: tuple[tuple[str, str], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "question": self.question, "section": self.section, "stage": self.stage,
+                "marked": self.marked, "assessed": self.assessed,
+                "reasons": [{"project": project, "reason": reason} for project, reason in self.reasons]}
+
+
+@dataclass(frozen=True)
 class ProgressPoint:
     date: str
     figures: Figures
@@ -147,6 +177,7 @@ class Portfolio:
     weak_items: tuple[WeakItem, ...]
     progress: tuple[Progress, ...]
     bin_width: int = BIN_WIDTH
+    not_applicable_items: tuple[MarkedItem, ...] = ()
 
     @property
     def latest(self) -> tuple[Assessment, ...]:
@@ -159,6 +190,7 @@ class Portfolio:
             "assessments": [a.to_dict() for a in self.assessments],
             "distribution": {"bin_width": self.bin_width, "bins": [b.to_dict() for b in self.bins]},
             "weak_items": [w.to_dict() for w in self.weak_items],
+            "not_applicable_items": [m.to_dict() for m in self.not_applicable_items],
             "progress": [p.to_dict() for p in self.progress],
         }
 
@@ -206,6 +238,8 @@ def _build(methodology: Methodology, scored: list[tuple[str, Answers, Score]]) -
         assessments=assessments,
         bins=_bins([a for a, _ in latest]),
         weak_items=_weak_items(methodology, [s for _, s in latest]),
+        not_applicable_items=_marked_items(methodology, [(a.project, scored[i][1], scored[i][2])
+                                                          for i, a in enumerate(assessments) if a.latest]),
         progress=tuple(_progress(assessments, members) for members in groups.values()
                        if len({assessments[i].date for i in members if assessments[i].date}) >= 2),
     )
@@ -224,7 +258,8 @@ def _assessment(methodology: Methodology, file: str, project: str, answers: Answ
         route=result.route, route_title=route.title if route else result.route, task_type=result.task_type,
         total=Figures(result.points, result.maximum), paper=Figures(result.paper_points, result.paper_maximum),
         stages=tuple((s.stage_id, Figures(s.points, s.maximum)) for s in result.stages),
-        latest=latest,
+        latest=latest, answered=result.answered, not_applicable_count=result.not_applicable_count,
+        open=result.open, not_applicable_points=result.not_applicable_points,
     )
 
 
@@ -257,6 +292,25 @@ def _weak_items(methodology: Methodology, latest: list[Score]) -> tuple[WeakItem
                                          no, unanswered, assessed)))
     weak.sort(key=lambda entry: (-entry[1].failing, -entry[1].no, entry[0]))
     return tuple(w for _, w in weak)
+
+
+def _marked_items(methodology: Methodology, latest: list[tuple[str, Answers, Score]]) -> tuple[MarkedItem, ...]:
+    """The items marked not applicable in the latest assessments, most often first."""
+    assessed: dict[str, int] = {}
+    reasons: dict[str, list[tuple[str, str]]] = {}
+    for project, answers, result in latest:
+        for item in result.items:
+            assessed[item.item_id] = assessed.get(item.item_id, 0) + 1
+        for entry in result.not_applicable:
+            reasons.setdefault(entry.item_id, []).append((project, entry.reason))
+    marked = []
+    for order, item in enumerate(methodology.items):
+        if item.id in reasons:
+            subphase = methodology.find(item.subphase_id)
+            marked.append((order, MarkedItem(item.id, item.question, subphase.section, item.stage_id,
+                                             len(reasons[item.id]), assessed[item.id], tuple(reasons[item.id]))))
+    marked.sort(key=lambda entry: (-entry[1].marked, entry[0]))
+    return tuple(m for _, m in marked)
 
 
 def _progress(assessments: tuple[Assessment, ...], members: list[int]) -> Progress:
@@ -298,12 +352,15 @@ def summary_lines(portfolio: Portfolio, weak_items_listed: int = WEAK_ITEMS_LIST
         names = f"  {', '.join(b.projects)}" if b.projects else ""
         lines.append(f"  {f'{b.start}-{b.end}%':>7} {len(b.projects):>3} {'#' * len(b.projects)}{names}")
     lines += ["", "Projects, by percentage of their route's maximum:",
-              f"  {'Project':<28} {'Route':<18} {'Date':<10} {'Points':>9} {'%':>6}  {'Paper-core':>16}"]
+              f"  {'Project':<28} {'Route':<18} {'Date':<10} {'Points':>9} {'%':>6}  {'Paper-core':>16}  "
+              f"{'N/A items, points':>17}"]
     for a in sorted(latest, key=lambda a: (-(a.total.percent or 0), project_key(a.project))):
         lines.append(f"  {_cut(a.project, 28):<28} {_cut(a.route_title, 18):<18} {a.date or '-':<10} "
                      f"{_fraction(a.total):>9} {_pct(a.total.percent):>6}  "
-                     f"{_fraction(a.paper):>9} {_pct(a.paper.percent):>6}")
+                     f"{_fraction(a.paper):>9} {_pct(a.paper.percent):>6}  "
+                     f"{a.not_applicable_count:>8}, {a.not_applicable_points:>6}")
     lines += _weak_lines(portfolio, weak_items_listed)
+    lines += _marked_lines(portfolio, weak_items_listed)
     lines += _stage_lines(portfolio)
     if portfolio.progress:
         lines += ["", "Progress (projects assessed on two or more dates):"]
@@ -324,6 +381,18 @@ def _weak_lines(portfolio: Portfolio, listed: int) -> list[str]:
     if len(portfolio.weak_items) > listed:
         lines.append(f"  ... {len(portfolio.weak_items) - listed} more items failed by at least one project "
                      "(--json or the spreadsheet lists them all)")
+    return lines
+
+
+def _marked_lines(portfolio: Portfolio, listed: int) -> list[str]:
+    if not portfolio.not_applicable_items:
+        return ["", "No item is marked not applicable."]
+    lines = ["", "Items most often marked not applicable (with a reason), of the projects whose route has the item:"]
+    for m in portfolio.not_applicable_items[:listed]:
+        lines.append(f"  {m.id:<9} {m.marked:>3} of {m.assessed:<3}  {_cut(m.question, 70)}")
+    if len(portfolio.not_applicable_items) > listed:
+        lines.append(f"  ... {len(portfolio.not_applicable_items) - listed} more items marked not applicable by at "
+                     "least one project (--json or the spreadsheet lists them all, with the reasons)")
     return lines
 
 

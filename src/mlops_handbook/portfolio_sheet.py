@@ -6,6 +6,8 @@
                   subscore (figure 3): Percent = ROUND(100 * Points / Maximum, 1), and a bar chart
     Weak items    the items most projects answer no or leave unanswered (figures 4 to 8):
                   Failing = No + Unanswered, and a bar chart of the first ten
+    Not applicable  the items most projects mark not applicable, with the reasons given; each
+                  project's items and points marked N/A stand on the Projects sheet
     Stages        projects x stages percentages, each a formula on the points and maxima beside it
     Progress      the totals of projects assessed on two or more dates, and a line chart
     Files         every assessment read (latest or earlier), and the files that could not be read
@@ -30,8 +32,8 @@ from .model import Methodology
 from .portfolio import Assessment, Figures, Portfolio
 from .spreadsheet import WORKBOOK_OPTIONS, encodable
 
-DISTRIBUTION, PROJECTS, WEAK_ITEMS, STAGES, PROGRESS, FILES = (
-    "Distribution", "Projects", "Weak items", "Stages", "Progress", "Files")
+DISTRIBUTION, PROJECTS, WEAK_ITEMS, NOT_APPLICABLE, STAGES, PROGRESS, FILES = (
+    "Distribution", "Projects", "Weak items", "Not applicable", "Stages", "Progress", "Files")
 WEAK_ITEMS_CHARTED = 10
 PROGRESS_CHARTED = 12  # lines in the progress chart; the table lists every project
 CHART_SIZE = {"width": 760, "height": 420}
@@ -40,10 +42,11 @@ LABEL_LENGTH = 60
 
 # Projects sheet: the columns the formulas and the Distribution sheet refer to.
 P_PROJECT, P_ROUTE, P_TASK, P_ASSESSOR, P_DATE, P_POINTS, P_MAXIMUM, P_PERCENT, \
-    P_PAPER_POINTS, P_PAPER_MAXIMUM, P_PAPER_PERCENT, P_FILE, P_LABEL = range(13)
+    P_PAPER_POINTS, P_PAPER_MAXIMUM, P_PAPER_PERCENT, P_NA_ITEMS, P_NA_POINTS, P_FILE, P_LABEL = range(15)
 PROJECT_COLUMNS = (("Project", 28), ("Route", 18), ("ML task type", 22), ("Assessor", 18), ("Date", 11),
                    ("Points", 8), ("Maximum", 9), ("Percent", 9), ("Paper-core points", 10),
-                   ("Paper-core maximum", 10), ("Paper-core percent", 10), ("File", 36), ("Chart label", 40))
+                   ("Paper-core maximum", 10), ("Paper-core percent", 10), ("Items N/A", 8), ("N/A points", 8),
+                   ("File", 36), ("Chart label", 40))
 
 
 class _Formats:
@@ -74,7 +77,7 @@ def portfolio_workbook_bytes(methodology: Methodology, portfolio: Portfolio,
                              "created": when.replace(tzinfo=None)})
     formats = _Formats(workbook)
     sheets = {name: workbook.add_worksheet(name)
-              for name in (DISTRIBUTION, PROJECTS, WEAK_ITEMS, STAGES, PROGRESS, FILES)}
+              for name in (DISTRIBUTION, PROJECTS, WEAK_ITEMS, NOT_APPLICABLE, STAGES, PROGRESS, FILES)}
     for sheet in sheets.values():  # printed: landscape, one page wide
         sheet.set_landscape()
         sheet.fit_to_pages(1, 0)
@@ -82,6 +85,7 @@ def portfolio_workbook_bytes(methodology: Methodology, portfolio: Portfolio,
     last_project_row = _write_projects(workbook, sheets[PROJECTS], methodology, latest, formats)
     _write_distribution(workbook, sheets[DISTRIBUTION], portfolio, last_project_row, formats)
     _write_weak_items(workbook, sheets[WEAK_ITEMS], methodology, portfolio, formats)
+    _write_not_applicable(sheets[NOT_APPLICABLE], methodology, portfolio, formats)
     _write_stages(sheets[STAGES], portfolio, latest, formats)
     _write_progress(workbook, sheets[PROGRESS], methodology, portfolio, formats)
     _write_files(sheets[FILES], portfolio, problems, formats)
@@ -153,6 +157,8 @@ def _write_projects(workbook, sheet, methodology: Methodology, latest: list[Asse
         sheet.write_number(row, P_PAPER_POINTS, a.paper.points, f.number)
         sheet.write_number(row, P_PAPER_MAXIMUM, a.paper.maximum, f.number)
         _percent_cell(sheet, row, P_PAPER_PERCENT, P_PAPER_POINTS, P_PAPER_MAXIMUM, a.paper, f)
+        sheet.write_number(row, P_NA_ITEMS, a.not_applicable_count, f.number)
+        sheet.write_number(row, P_NA_POINTS, a.not_applicable_points, f.number)
         _put(sheet, row, P_FILE, a.file, f.text)
         _put(sheet, row, P_LABEL, _label(f"{a.project} ({a.route_title})"), f.text)
     last = len(latest)
@@ -231,6 +237,28 @@ def _write_weak_items(workbook, sheet, methodology: Methodology, portfolio: Port
                           "values": [WEAK_ITEMS, 1, col, charted, col], "fill": {"color": color}})
     chart.set_size({"width": CHART_SIZE["width"], "height": max(CHART_SIZE["height"], 60 + 36 * charted)})
     sheet.insert_chart(1, 11, chart)
+
+
+# ---------------------------------------------------------------- Not applicable
+
+def _write_not_applicable(sheet, methodology: Methodology, portfolio: Portfolio, f: _Formats) -> None:
+    """The items marked not applicable, most often first: how many projects did, of those whose
+    route has the item, the share (a formula) and every reason given."""
+    _headers(sheet, (("Rank", 6), ("Item", 10), ("Question", 60), ("Stage", 22), ("Section", 8),
+                     ("Marked N/A", 9), ("Projects assessed", 10), ("Share (percent)", 10), ("Reasons given", 70)), f)
+    sheet.freeze_panes(1, 2)
+    for row, m in enumerate(portfolio.not_applicable_items, start=1):
+        sheet.write_number(row, 0, row, f.number)
+        _put(sheet, row, 1, m.id, f.text)
+        _put(sheet, row, 2, m.question, f.text)
+        _put(sheet, row, 3, methodology.find(m.stage).title if methodology.find(m.stage) else m.stage, f.text)
+        _put(sheet, row, 4, m.section, f.text)
+        sheet.write_number(row, 5, m.marked, f.number)
+        sheet.write_number(row, 6, m.assessed, f.number)
+        _percent_cell(sheet, row, 7, 5, 6, Figures(m.marked, m.assessed), f)
+        _put(sheet, row, 8, "\n".join(f"{project}: {reason}" for project, reason in m.reasons), f.wrap)
+    if not portfolio.not_applicable_items:
+        _put(sheet, 1, 0, "No item is marked not applicable in the latest assessments.", f.note)
 
 
 # ---------------------------------------------------------------- Stages (projects x stages)

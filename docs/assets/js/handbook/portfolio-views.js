@@ -25,6 +25,8 @@ export function drawPortfolio(container, result, unreadable, links, actions) {
       view("stages", "Projects by stage", "Added by the handbook", null, stagesTable(portfolio, latest)),
       view("weak-items", "Items most projects fail", "The paper's figures 4 to 8", result.charts.weak_items,
            weakItemsTable(portfolio.weak_items, links)),
+      view("not-applicable", "Items most often marked not applicable", "Added by the handbook", null,
+           markedItemsTable(portfolio.not_applicable_items, links)),
       view("progress", "Progress", "Added by the handbook", result.charts.progress, progressTable(portfolio.progress)),
       view("assessments", "Every assessment read", null, null, assessmentsTable(portfolio.assessments)));
   }
@@ -112,11 +114,27 @@ function distributionTable(portfolio) {
 
 function projectsTable(latest) {
   return table("Each project's latest assessment against its route maximum",
-    ["Project", "Route", "Date", "Points", "Percent", "Paper core"],
+    ["Project", "Route", "Date", "Points", "Percent", "Paper core", "Marked not applicable"],
     latest.map((a) => [a.project, a.route_title + (a.task_type ? " (" + a.task_type + ")" : ""), a.date || "",
                        a.points + " / " + a.maximum, percentText(a.percent),
-                       pointsText(a.paper_points, a.paper_maximum, a.paper_percent)]),
-    [3, 4, 5]);
+                       pointsText(a.paper_points, a.paper_maximum, a.paper_percent),
+                       plural(a.not_applicable_count, "item") + ", " + plural(a.not_applicable_points, "point")]),
+    [3, 4, 5, 6]);
+}
+
+// The items marked not applicable, most often first, with every reason given.
+function markedItemsTable(items, links) {
+  if (!items || !items.length) {
+    return el("p", { text: "No item is marked not applicable in any project's latest assessment." });
+  }
+  return table("Items marked not applicable, by how many projects marked them, over the projects whose route " +
+               "has them", ["Item", "Question", "Marked not applicable", "Reasons given"],
+    items.map((item) => [
+      links[item.id] ? el("a", { href: SITE_ROOT + links[item.id], text: item.id }) : item.id,
+      item.question, item.marked + " of " + item.assessed,
+      el("ul", { class: "mh-portfolio-reasons" }, ...item.reasons.map((entry) =>
+        el("li", {}, el("strong", { text: entry.project }), ": " + entry.reason)))]),
+    [2]);
 }
 
 function stagesTable(portfolio, latest) {
