@@ -22,14 +22,21 @@ export function renderMaturity(page, summary) {
     maturity.by_hand ? el("p", { class: "mh-by-hand", text: maturity.by_hand }) : null,
     el("p", { class: "mh-ml-test-score" }, el("span", { class: "mh-maturity-model", text: tests.title + ": " }),
       el("strong", { text: tests.text })));
-  section.querySelector("#mh-roadmap").replaceChildren(...maturity.models.map((model) =>
-    el("div", { class: "mh-roadmap-model", "data-model": model.model_id },
-      el("p", {}, el("strong", { text: model.model_title }), ". " + model.roadmap_text),
-      model.roadmap.length
-        ? el("ol", {}, ...model.roadmap.map((step) => el("li", { "data-item": step.item_id },
-          el("a", { href: SITE_ROOT + step.url, text: step.item_id }), " ",
-          el("a", { class: "mh-roadmap-practice", href: SITE_ROOT + step.practice_url, text: step.practice_title }),
-          ": " + step.question + " ",
-          el("span", { class: "mh-status mh-status-" + step.status, text: "(" + step.status_text + ")" }))))
-        : null)));
+  // Each model's list folds under its line, so the page's actions stay a few Tab presses away;
+  // it opens for printing.
+  section.querySelector("#mh-roadmap").replaceChildren(...maturity.models.map((model) => {
+    const line = [el("strong", { text: model.model_title }), ". " + model.roadmap_text];
+    if (!model.roadmap.length) return el("p", { class: "mh-roadmap-model", "data-model": model.model_id }, ...line);
+    return el("details", { class: "mh-roadmap-model", "data-model": model.model_id },
+      el("summary", {}, ...line),
+      el("ol", {}, ...model.roadmap.map((step) => el("li", { "data-item": step.item_id },
+        el("a", { href: SITE_ROOT + step.url, text: step.item_id }), " ",
+        el("a", { class: "mh-roadmap-practice", href: SITE_ROOT + step.practice_url, text: step.practice_title }),
+        ": " + step.question + " ",
+        el("span", { class: "mh-status mh-status-" + step.status, text: "(" + step.status_text + ")" })))));
+  }));
 }
+
+window.addEventListener("beforeprint", () => {
+  document.querySelectorAll("details.mh-roadmap-model").forEach((details) => { details.open = true; });
+});
