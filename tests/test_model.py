@@ -158,6 +158,15 @@ class TestPracticeCatalogue:
             in message
         assert "give one of the two items a practice of its own" in message
 
+    def test_validate_command_refuses_the_folder(self, tmp_path, capsys):
+        """`mlops-handbook validate` on such a folder exits 2 with the one-paragraph message."""
+        from mlops_handbook.cli import main
+
+        folder = checklists_with(tmp_path, lambda files: item_of(files, "al-on-03").update(practice="first-thing"))
+        assert main(["validate", str(folder)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "item al-on-02" in err and "route dashboard" in err and "Fix:" in err
+
     def test_items_on_disjoint_routes_may_share(self, tmp_path):
         """Two items that never meet on a route may check the same practice."""
         def share(files):
