@@ -113,7 +113,7 @@ class TestExport:
         """export_xlsx returns .xlsx bytes with the Summary and Answers sheets."""
         data = api.export_xlsx(_answers(route="analytical-report", project="P"))
         workbook = openpyxl.load_workbook(io.BytesIO(data))
-        assert workbook.sheetnames == ["Summary", "Answers"]
+        assert workbook.sheetnames == ["Summary", "Answers", "Roadmap"]
 
     def test_export_without_route_raises(self, api):
         """Exporting answers without a route raises the package's error for the page's answers."""
