@@ -110,7 +110,7 @@ class TestMaturityView:
 
 class TestExport:
     def test_export_is_a_workbook(self, api):
-        """export_xlsx returns .xlsx bytes with the Summary and Answers sheets."""
+        """export_xlsx returns .xlsx bytes with the Summary, Answers and Roadmap sheets."""
         data = api.export_xlsx(_answers(route="analytical-report", project="P"))
         workbook = openpyxl.load_workbook(io.BytesIO(data))
         assert workbook.sheetnames == ["Summary", "Answers", "Roadmap"]
