@@ -11,6 +11,7 @@ from helpers import TESTS, real_methodology
 from mlops_handbook import dumps, parse_text, score
 from mlops_handbook.answers import VERSION, reason_accepted
 from mlops_handbook.browser import check_answers, load
+from mlops_handbook.maturity import maturity
 
 M = real_methodology()
 V1_FILES = sorted((TESTS / "fixtures" / "answers-v1").glob("*.json"))
@@ -73,7 +74,9 @@ class TestVersion1Files:
         run = subprocess.run([sys.executable, "-m", "mlops_handbook.cli", "score", str(path), "--json"],
                              capture_output=True, text=True, check=False)
         assert run.returncode == 0, run.stderr
-        assert json.loads(run.stdout) == json.loads(json.dumps(score(M, answers, path.name).to_dict()))
+        result = score(M, answers, path.name)
+        expected = {**result.to_dict(), "maturity": maturity(M, result).to_dict()}
+        assert json.loads(run.stdout) == json.loads(json.dumps(expected))
 
     def test_browser_upload_migrates_it(self, path):
         """The page's upload check accepts the version-1 file and returns it in the current version."""
