@@ -21,14 +21,14 @@ from dataclasses import dataclass, field
 
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
 
-from .maturity import (BY_HAND_END, BY_HAND_JOIN, MET, NOT_COVERED, Maturity, by_hand_sentence, covering_items,
-                       maturity)
+from .maturity import (BY_HAND_END, BY_HAND_JOIN, HIGH_SHARE, MET, NOT_COVERED, Maturity, by_hand_sentence,
+                       covering_items, maturity)
 from .model import YES_NO, Item, Methodology, Practice
 from .scoring import COMPLETE, Score
 from .workbook_layout import (ANSWERS, COL_ANSWER, COL_MAXIMUM, COL_POINTS, NA, ROADMAP, SUMMARY, YES,
                               quoted)
 
-HIGH = 0.75  # maturity.HIGH_SHARE: a total this high at level 0 is said in words
+HIGH = float(HIGH_SHARE)  # a total this high at level 0 is said in words (exact: 3/4)
 MET_FORMAT = '"met";"met";"not met"'  # 1 shows "met", 0 "not met"
 MATURITY_HEADING = "MLOps maturity with these answers"
 ROADMAP_TITLE = "Roadmap to the next MLOps maturity level"
