@@ -142,7 +142,7 @@ class TestPracticeCatalogue:
         assert m.ml_test("infra-1").section == "Infrastructure"
 
     def test_automation_flag(self, tmp_path):
-        """`automation: true` marks a practice without a maturity level as automation."""
+        """`automation: true` marks a practice as automation, with or without a maturity level."""
         m = load_methodology(checklists_with(
             tmp_path, lambda files: practice_entry(files, "report-reviewed").update(automation=True)))
         assert m.practice("report-reviewed").automation and m.practice("report-reviewed").maturity == ()

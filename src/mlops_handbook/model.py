@@ -243,7 +243,9 @@ class Practice:
     maturity: tuple[tuple[str, int], ...] = ()
     # For two overlapping items of the paper: how this practice differs from the other's.
     differs_from: str | None = None
-    # Marked as automation in the catalogue (`automation: true`) without a maturity level.
+    # Marked as automation in the catalogue (`automation: true`): it asks for a step to run with no
+    # manual action. A maturity level alone does not make a practice automation (version control,
+    # a registry and monitoring have levels and are still done by people).
     automated: bool = False
 
     def level(self, model_id: str) -> int | None:
@@ -251,8 +253,8 @@ class Practice:
 
     @property
     def automation(self) -> bool:
-        """A practice of an automated level (1 or above) of a maturity model, or marked as automation."""
-        return self.automated or any(level >= 1 for _, level in self.maturity)
+        """Marked as automation in the catalogue."""
+        return self.automated
 
 
 @dataclass(frozen=True)
