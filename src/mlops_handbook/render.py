@@ -10,6 +10,7 @@ import re
 from html import escape
 from typing import Iterable
 
+from .answers import REASON_MIN_LETTERS
 from .maturity import covering_items, practice_anchor, top_in_reach
 from .model import MULTIPLE_CHOICE, SINGLE_CHOICE, YES_NO, Item, Methodology, Practice, Stage, Subphase
 
@@ -188,7 +189,8 @@ def _not_applicable(item: Item) -> str:
             f'<label><input type="checkbox" name="na-{_attr(item.id)}" data-na="{_attr(item.id)}"> '
             "Not applicable to this project</label>"
             f'<div class="mh-na-reason" hidden><label for="{_attr(reason_id)}">Why it does not apply '
-            '<span class="mh-hint">(required)</span></label>'
+            f'<span class="mh-hint">(required: at least two words and {REASON_MIN_LETTERS} letters, '
+            'not a placeholder such as n/a)</span></label>'
             f'<textarea id="{_attr(reason_id)}" rows="2" data-na-reason="{_attr(item.id)}" required></textarea>'
             "</div></div>")
 
@@ -412,7 +414,7 @@ def _tags(m: Methodology, practice: Practice) -> str:
         tags.append(f"{m.catalogue.ml_test_score_title}: " + ", ".join(practice.ml_test_score))
     for model_id, level in practice.maturity:
         tags.append(f"{m.maturity_model(model_id).title}: level {level}")
-    if practice.automated and not practice.maturity:
+    if practice.automated:
         tags.append("automation")
     return f'<br><span class="mh-hint">{escape(" · ".join(tags))}</span>' if tags else ""
 
@@ -493,7 +495,7 @@ def _maturity_map(m: Methodology, model) -> str:
 
 def practice_points(m: Methodology, route_id: str) -> str:
     """One route's practices, each counted once, with their item and points, and the share of the
-    route's points that automation practices give (a maturity level of 1 or above, or marked so)."""
+    route's points that automation practices give (those marked `automation: true` in the catalogue)."""
     from .provenance import BASIS_TITLES, practice_points as rows_of
     from .scoring import percent
 
