@@ -219,9 +219,8 @@ def package_figures(answers_text: str) -> dict:
     figures = {"points": str(result.points), "maximum": str(result.maximum), "percent": f"{result.percent:.1f}%",
                "applicable-percent": f"{result.applicable_percent:.1f}%",
                "paper-points": str(result.paper_points), "paper-maximum": str(result.paper_maximum),
-               "paper-percent": f"{result.paper_percent:.1f}%"}
-    if result.not_applicable:
-        figures.update({"applicable-points": str(result.points), "applicable-maximum": str(result.applicable_maximum)})
+               "paper-percent": f"{result.paper_percent:.1f}%",
+               "applicable-points": str(result.points), "applicable-maximum": str(result.applicable_maximum)}
     return figures
 
 
@@ -260,7 +259,7 @@ class TestAnswersPersist:
         assert v.item("dp-dq-01").locator("input[value='yes']").is_checked()
 
         stored = v.stored()
-        assert stored["format"] == "mlops-handbook-answers" and stored["version"] == 2
+        assert stored["format"] == "mlops-handbook-answers" and stored["version"] == 3
         assert stored["not_applicable"] == {}
         assert stored["route"] == "analytical-report"
         assert stored["answers"]["bc-iu-02"] is True and stored["answers"]["bc-iu-03"] is False
@@ -479,7 +478,7 @@ class TestUpload:
         ('{"format": "mlops-handbook-answers", "version": 1, "route": "dashb', "truncated"),
         ('{"format": "something-else", "version": 1}', "format"),
         ('{"format": "mlops-handbook-answers", "version": 1, "answers": {"bc-iu-02": "maybe"}}', "true, false or null"),
-        ('{"format": "mlops-handbook-answers", "version": 3, "answers": {}}', "newer release of the handbook"),
+        ('{"format": "mlops-handbook-answers", "version": 4, "answers": {}}', "newer release of the handbook"),
     ]
 
     def test_broken_uploads_leave_answers_intact(self, visit):
@@ -520,7 +519,7 @@ class TestUpload:
 
 
     def test_version_1_upload_is_migrated(self, visit):
-        """An answers file of version 1 is loaded, stored as version 2 and scored as the package scores it."""
+        """An answers file of version 1 is loaded, stored in the current version and scored as the package scores it."""
         v = visit
         v.open("score/")
         v.page.set_input_files("#mh-upload-file", files=[
@@ -528,7 +527,7 @@ class TestUpload:
         v.page.locator("#mh-score-messages .mh-message").filter(has_text=LOADED).wait_for()
         v.wait_scored()
         stored = v.stored()
-        assert stored["version"] == 2 and stored["not_applicable"] == {}
+        assert stored["version"] == 3 and stored["not_applicable"] == {}
         assert stored["project"] == json.loads(ANSWERS_V1.read_text())["project"]
         assert v.shown_figures() == package_figures(ANSWERS_V1.read_text())
 
@@ -547,6 +546,9 @@ class TestNotApplicable:
         assert reason.is_visible() and reason.evaluate("(area) => area === document.activeElement")
         assert item.locator("input[name='answer-bc-iu-04']").first.is_disabled()
         v.page.keyboard.type("On premises only: the bank forbids cloud hosting")
+        # Stored once the package has judged the reason (through the scorer).
+        wait_until(v.page, "(key) => JSON.parse(localStorage.getItem(key)).not_applicable['bc-iu-04'] !== undefined",
+                   STORAGE_KEY)
         assert v.stored()["not_applicable"] == {"bc-iu-04": "On premises only: the bank forbids cloud hosting"}
         assert v.stored()["answers"]["bc-iu-04"] is None
         v.follow_link("score/")
@@ -588,7 +590,7 @@ class TestNotApplicable:
 
 class TestStoredVersions:
     def test_version_1_answers_are_migrated_with_a_copy(self, visit):
-        """Version-1 answers in storage open unchanged, are stored as version 2 with the original kept, and score as the package scores them."""
+        """Version-1 answers in storage open unchanged, are stored in the current version with the original kept, and score as the package scores them."""
         v = visit
         original = ANSWERS_V1.read_text()
         v.open("how-to-use/")
@@ -601,7 +603,7 @@ class TestStoredVersions:
         assert v.item("bc-iu-04").locator("textarea[data-note]").input_value() == "On-premises by bank policy"
 
         stored = v.stored()
-        assert stored == {**json.loads(original), "version": 2, "not_applicable": {}}
+        assert stored == {**json.loads(original), "version": 3, "not_applicable": {}}
         backups = v.backups("version-1")
         assert len(backups) == 1
         assert v.page.evaluate("(key) => localStorage.getItem(key)", backups[0]) == original
@@ -614,13 +616,13 @@ class TestStoredVersions:
     def test_newer_version_is_left_alone(self, visit):
         """Answers saved by a newer release are not overwritten, even after an answer, and the reader is told."""
         v = visit
-        newer = json.dumps({"format": "mlops-handbook-answers", "version": 3, "route": "dashboard", "answers": {}})
+        newer = json.dumps({"format": "mlops-handbook-answers", "version": 4, "route": "dashboard", "answers": {}})
         v.open("how-to-use/")
         v.page.evaluate("([key, text]) => localStorage.setItem(key, text)", [STORAGE_KEY, newer])
         v.open("business-comprehension/initial-understanding/")
         notice = v.page.locator(".mh-notices .mh-notice")
         notice.wait_for()
-        assert "newer release of the handbook" in notice.inner_text() and "version 3" in notice.inner_text()
+        assert "newer release of the handbook" in notice.inner_text() and "version 4" in notice.inner_text()
         v.choose("bc-iu-02", "yes")
         wait_until(v.page, "() => window.mhTimings.changeCount > 0")
         assert v.stored_raw() == newer

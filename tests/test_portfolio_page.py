@@ -258,7 +258,7 @@ class TestPortfolioPage:
             }""")
         finally:
             page.emulate_media(media="screen")
-        assert shown["charts"] == [True] * 4 and len(shown["tables"]) == 7 and all(shown["tables"])
+        assert shown["charts"] == [True] * 4 and len(shown["tables"]) == 8 and all(shown["tables"])
         assert shown["controls"] and not any(shown["controls"])
 
     def test_a_file_dropped_on_the_zone_joins_the_portfolio(self, session):

@@ -52,10 +52,10 @@ def test_counts_and_marks_equal_the_clis(visit, tmp_path):
     assert v.page.locator(".mh-subphase-answered").inner_text() == expected
     # The next item to answer is one click away, and the link shows it.
     nxt = v.page.locator("a.mh-next-unanswered")
-    assert nxt.inner_text() == mine["next_unanswered"]
+    assert nxt.inner_text() == mine["next_open"]
     nxt.click()
-    wait_until(v.page, "(id) => location.hash === '#' + id", mine["next_unanswered"])
-    assert v.page.evaluate("document.querySelector('fieldset.mh-item:target').id") == mine["next_unanswered"]
+    wait_until(v.page, "(id) => location.hash === '#' + id", mine["next_open"])
+    assert v.page.evaluate("document.querySelector('fieldset.mh-item:target').id") == mine["next_open"]
 
     # A mark per subphase in the navigation: some answered here, none elsewhere on the route.
     marks = v.page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(
@@ -64,7 +64,7 @@ def test_counts_and_marks_equal_the_clis(visit, tmp_path):
     states = {p["subphase_id"]: p for p in result["subphases"] if p["items_total"]}
     assert len(marks) == len(states)
     here = [state for href, state in marks.items() if "initial-understanding" in href or href in ("./", ".")]
-    assert here == [["some", "\u25d0 (some answered)"]]
+    assert here == [["some", "\u25d0 (some answered or not applicable)"]]
     assert sum(state[0] == "none" for state in marks.values()) == len(states) - 1
 
     # The score page: per stage and overall, the CLI's counts.
@@ -73,7 +73,8 @@ def test_counts_and_marks_equal_the_clis(visit, tmp_path):
     shown = v.page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.mh-stage-score')].map(
         li => [li.dataset.stage, (li.querySelector('.mh-stage-answered') || {}).textContent || null]))""")
     for stage in result["stages"]:
-        text = f"{stage['answered']} of {stage['items_total']} answered" if stage["items_total"] else None
+        text = (f"{stage['answered']} answered, {stage['not_applicable_count']} not applicable, {stage['open']} open"
+                if stage["items_total"] else None)
         assert shown[stage["stage_id"]] == text, stage["stage_id"]
     assert v.page.locator(".mh-answered").inner_text() == str(result["answered"])
 
@@ -94,10 +95,10 @@ def test_counts_and_marks_equal_the_clis(visit, tmp_path):
 
     # The home page's "Continue" leads to the first item still to answer.
     v.follow_link("")
-    first = next(p for p in result["subphases"] if p["next_unanswered"])
+    first = next(p for p in result["subphases"] if p["next_open"])
     wait_until(v.page, "() => !document.querySelector('.mh-start .mh-continue').hidden")
     assert v.page.locator(".mh-start .mh-continue").get_attribute("href") == (
-        f"{v.origin}/{first['stage_id']}/{first['subphase_id']}/#{first['next_unanswered']}")
+        f"{v.origin}/{first['stage_id']}/{first['subphase_id']}/#{first['next_open']}")
 
 
 def test_no_count_before_a_route(visit):

@@ -19,7 +19,7 @@ import pytest
 
 import mlops_handbook
 from mlops_handbook import browser
-from mlops_handbook.answers import FORMAT, VERSION, parse_bytes, parse_text, to_json_data
+from mlops_handbook.answers import FORMAT, VERSION, parse_bytes, parse_text, reason_accepted, to_json_data
 from mlops_handbook.errors import HandbookError
 from mlops_handbook.loader import load_raw
 from mlops_handbook.model import MULTIPLE_CHOICE, YES_NO, Methodology, build_methodology
@@ -51,7 +51,8 @@ def _some_not_applicable(m: Methodology, route: str, seed: int) -> tuple[dict, d
     """Random answers with about a third of the answered items marked not applicable instead."""
     answers, _ = _random_answers(m, route, seed)
     rng = random.Random(seed)
-    reasons = {item_id: rng.choice(NOTE_SAMPLES) or "Does not apply"
+    samples = [text for text in NOTE_SAMPLES if reason_accepted(text)] + ["Does not apply to this project"]
+    reasons = {item_id: rng.choice(samples)
                for item_id, value in answers.items() if value is not None and rng.random() < 0.33}
     return {k: (None if k in reasons else v) for k, v in answers.items()}, reasons
 
@@ -108,6 +109,10 @@ def _corpus(m: Methodology) -> dict[str, dict[str, Any]]:
         cases[f"{route}-not-applicable"] = _document(route, "regression" if route == "ml-model" else None,
                                                      answers, not_applicable=reasons)
     cases["dashboard-answers-of-other-routes"] = _document("dashboard", None, _all_answers(m, "ml-model", True))
+    # An earlier version whose reasons the rule refuses: migrated (reasons to notes), with warnings.
+    earlier = _document("dashboard", not_applicable={"bc-iu-04": "n/a", "bc-iu-05": "Agreed by phone only"})
+    cases["dashboard-version-2-placeholder-reasons"] = {**earlier, "version": 2}
+    cases["dashboard-placeholder-reason"] = _document("dashboard", not_applicable={"bc-iu-04": "."})
     cases["unicode-project"] = _document("analytical-report", project="Predicción 東京 🚀",
                                          notes={_applicable(m, "analytical-report")[0].id: "nota ✓"})
     return cases
@@ -117,7 +122,11 @@ UPLOADS = {
     "truncated": '{"format": "mlops-handbook-answers", "version": 1, "answers": {',
     "not-json": "route: ml-model\n",
     "wrong-format": '{"format": "something-else", "version": 1}',
-    "newer-version": '{"format": "mlops-handbook-answers", "version": 3}',
+    "newer-version": '{"format": "mlops-handbook-answers", "version": 4}',
+    "placeholder-reason": ('{"format": "mlops-handbook-answers", "version": 3, "route": "dashboard", '
+                           '"not_applicable": {"bc-iu-04": "n/a"}}'),
+    "version-2-placeholder-reason": ('{"format": "mlops-handbook-answers", "version": 2, "route": "dashboard", '
+                                     '"not_applicable": {"bc-iu-04": "n/a"}}'),
     "empty-reason": ('{"format": "mlops-handbook-answers", "version": 2, "route": "dashboard", '
                      '"not_applicable": {"bc-iu-04": "  "}}'),
     "unknown-item": '{"format": "mlops-handbook-answers", "version": 1, "answers": {"no-such-item": true}}',
@@ -228,8 +237,8 @@ class TestPyodideRuntime:
 
 
 class TestScoreInPyodide:
-    def test_scores_equal_cpython(self, pyodide_run, corpus, methodology):
-        """score_json in Pyodide returns exactly CPython's score and summary for every answer set."""
+    def test_scores_equal_cpython(self, pyodide_run, corpus, methodology, cpython_browser):
+        """score_json in Pyodide returns exactly CPython's score and summary (and upgrade) for every answer set."""
         for name, answers in corpus.items():
             result = json.loads(pyodide_run["scores"][name])
             try:
@@ -241,6 +250,15 @@ class TestScoreInPyodide:
             assert result["ok"] is True, name
             assert result["score"] == json.loads(json.dumps(expected.to_dict())), name
             assert result["summary"] == json.loads(json.dumps(browser.summary(methodology, expected))), name
+            assert result.get("upgraded") == json.loads(cpython_browser.score_json(answers)).get("upgraded"), name
+
+    def test_reasons_held_to_the_rule(self, pyodide_run):
+        """In Pyodide, a current file's "." is refused at its item, and an earlier file's "n/a" is migrated with a warning."""
+        refused = json.loads(pyodide_run["scores"]["dashboard-placeholder-reason"])
+        assert refused["ok"] is False and refused["error"]["place"] == "not_applicable.bc-iu-04"
+        upgraded = json.loads(pyodide_run["scores"]["dashboard-version-2-placeholder-reasons"])["upgraded"]
+        assert upgraded["answers"]["not_applicable"] == {"bc-iu-05": "Agreed by phone only"}
+        assert len(upgraded["warnings"]) == 1 and "bc-iu-04" in upgraded["warnings"][0]
 
     def test_corpus_reaches_full_and_partial_scores(self, pyodide_run, methodology):
         """The corpus is not trivial: full marks, zero, partial and the no-route error all occur."""
@@ -293,7 +311,8 @@ class TestCheckAnswersInPyodide:
             except HandbookError as error:
                 assert result == {"ok": False, "error": error.to_dict()}, name
                 continue
-            assert result == {"ok": True, "answers": json.loads(json.dumps(to_json_data(expected)))}, name
+            assert result == {"ok": True, "answers": json.loads(json.dumps(to_json_data(expected))),
+                              "warnings": list(expected.warnings)}, name
 
     def test_broken_upload_names_the_uploaded_file(self, pyodide_run):
         """A truncated upload is rejected with a message that names the uploaded file and the fix."""

@@ -8,11 +8,13 @@ import {
 } from "../../docs/assets/js/handbook/answers-format.js";
 
 const v2 = (extra = {}) => ({ format: FORMAT, version: 2, ...extra });
+const v3 = (extra = {}) => ({ format: FORMAT, version: 3, ...extra });
 
 describe("emptyAnswers", () => {
-  it("is a version-2 file with every field empty", () => {
+  it("is a version-3 file with every field empty", () => {
+    assert.equal(VERSION, 3);
     assert.deepEqual(emptyAnswers(), {
-      format: "mlops-handbook-answers", version: 2, project: "", assessor: "", date: "",
+      format: "mlops-handbook-answers", version: 3, project: "", assessor: "", date: "",
       route: null, task_type: null, answers: {}, not_applicable: {}, notes: {},
     });
   });
@@ -37,6 +39,7 @@ describe("newerVersion", () => {
   });
 
   it("is null for this release's versions, other formats, and versions that are not integers", () => {
+    assert.equal(newerVersion(v3()), null);
     assert.equal(newerVersion(v2()), null);
     assert.equal(newerVersion(v2({ version: 1 })), null);
     assert.equal(newerVersion({ format: "other", version: 9 }), null);
@@ -46,13 +49,14 @@ describe("newerVersion", () => {
   });
 
   it("is named with the versions this release reads", () => {
-    assert.equal(newerText(3), "saved by a newer release of the handbook (answers file version 3); this " +
-                                "release reads versions 1 and 2");
+    assert.equal(newerText(4), "saved by a newer release of the handbook (answers file version 4); this " +
+                                "release reads versions 1 to 3");
   });
 });
 
 describe("shapeProblem", () => {
-  it("accepts versions 1 and 2 with their sections objects or missing", () => {
+  it("accepts versions 1, 2 and 3 with their sections objects or missing", () => {
+    assert.equal(shapeProblem(v3()), null);
     assert.equal(shapeProblem(v2()), null);
     assert.equal(shapeProblem(v2({ version: 1, answers: {}, notes: null })), null);
     assert.equal(shapeProblem(v2({ answers: {}, notes: {}, not_applicable: {} })), null);
@@ -61,8 +65,10 @@ describe("shapeProblem", () => {
   it("names what is wrong, one problem at a time", () => {
     assert.equal(shapeProblem([]), "it is not a JSON object");
     assert.equal(shapeProblem({ version: 2 }), 'it does not have "format": "mlops-handbook-answers"');
-    assert.equal(shapeProblem(v2({ version: 7 })), "it is version 7, not 1 or 2");
-    assert.equal(shapeProblem(v2({ version: "2" })), 'it is version "2", not 1 or 2');
+    assert.equal(shapeProblem(v2({ version: 7 })), "it is version 7, not 1 to 3");
+    assert.equal(shapeProblem(v2({ version: 0 })), "it is version 0, not 1 to 3");
+    assert.equal(shapeProblem(v2({ version: 2.5 })), "it is version 2.5, not 1 to 3");
+    assert.equal(shapeProblem(v2({ version: "2" })), 'it is version "2", not 1 to 3');
     assert.equal(shapeProblem(v2({ answers: [] })), '"answers" is not an object');
     assert.equal(shapeProblem(v2({ notes: "x" })), '"notes" is not an object');
     assert.equal(shapeProblem(v2({ not_applicable: 1 })), '"not_applicable" is not an object');
@@ -70,22 +76,27 @@ describe("shapeProblem", () => {
 });
 
 describe("migrate", () => {
-  it("makes a version-1 file version 2 with nothing marked not applicable, keeping every answer", () => {
+  it("makes a version-1 file of the current version with nothing marked not applicable, keeping every answer", () => {
     const old = { format: FORMAT, version: 1, project: "P", answers: { a: true }, notes: { a: "n" } };
-    assert.deepEqual(migrate(old), { format: FORMAT, version: 2, project: "P", answers: { a: true },
+    assert.deepEqual(migrate(old), { format: FORMAT, version: 3, project: "P", answers: { a: true },
                                      notes: { a: "n" }, not_applicable: {} });
     assert.equal(old.version, 1, "the original is left as it was");
   });
 
-  it("returns a version-2 file as it is", () => {
-    const current = v2({ not_applicable: { a: "why" } });
+  it("returns a version-2 file as it is: only the scorer judges its reasons", () => {
+    const earlier = v2({ not_applicable: { a: "n/a" } });
+    assert.equal(migrate(earlier), earlier);
+  });
+
+  it("returns a current file as it is", () => {
+    const current = v3({ not_applicable: { a: "No personal data in the sources" } });
     assert.equal(migrate(current), current);
   });
 });
 
 describe("withDefaults", () => {
   it("fills missing and null fields and keeps the given ones", () => {
-    const full = withDefaults({ format: FORMAT, version: 2, project: "P", route: null, notes: { a: "n" } });
+    const full = withDefaults({ format: FORMAT, version: 3, project: "P", route: null, notes: { a: "n" } });
     assert.deepEqual(full, { ...emptyAnswers(), project: "P", notes: { a: "n" } });
   });
 });
@@ -106,6 +117,7 @@ describe("canon and same", () => {
 describe("isEmptyAnswers", () => {
   it("is true for an empty set, with or without its empty fields", () => {
     assert.equal(isEmptyAnswers(emptyAnswers()), true);
+    assert.equal(isEmptyAnswers({ format: FORMAT, version: 3 }), true);
     assert.equal(isEmptyAnswers({ format: FORMAT, version: 2 }), true);
   });
 

@@ -16,16 +16,22 @@ describe("currentAnswers", () => {
     assert.deepEqual(currentAnswers(null), emptyAnswers());
   });
 
-  it("reads a version-2 text with its missing fields filled", () => {
-    const stored = { format: "mlops-handbook-answers", version: 2, route: "dashboard", answers: { a: true } };
+  it("reads a version-3 text with its missing fields filled", () => {
+    const stored = { format: "mlops-handbook-answers", version: 3, route: "dashboard", answers: { a: true } };
     assert.deepEqual(currentAnswers(JSON.stringify(stored)), answers({ route: "dashboard", answers: { a: true } }));
+  });
+
+  it("reads a version-2 text as it is, its version kept for the scorer to upgrade", () => {
+    const stored = { format: "mlops-handbook-answers", version: 2, route: "dashboard", not_applicable: { a: "n/a" } };
+    assert.deepEqual(currentAnswers(JSON.stringify(stored)),
+                     answers({ version: 2, route: "dashboard", not_applicable: { a: "n/a" } }));
   });
 
   it("is null for what a fresh load must deal with: invalid, version 1, newer, too deep, a text too long", () => {
     const base = { format: "mlops-handbook-answers" };
     assert.equal(currentAnswers("{"), null);
     assert.equal(currentAnswers(JSON.stringify({ ...base, version: 1 })), null);
-    assert.equal(currentAnswers(JSON.stringify({ ...base, version: 3 })), null);
+    assert.equal(currentAnswers(JSON.stringify({ ...base, version: 4 })), null);
     assert.equal(currentAnswers("[".repeat(30) + "]".repeat(30)), null);
     assert.equal(currentAnswers(JSON.stringify({ ...base, version: 2, notes: { a: "x".repeat(MAX_TEXT + 1) } })), null);
   });

@@ -24,6 +24,8 @@
  *                              is itself {ok: true, score, summary} or {ok: false, error}
  *   {id, type: "export", answers} -> {id, ok: true, bytes: ArrayBuffer (transferred), filename}
  *   {id, type: "check", text}     -> {id, ok: true, result}  result = check_answers' answer
+ *   {id, type: "reason", text}    -> {id, ok: true, result}  result = reason_json's answer, the rule's
+ *                              verdict on a reason for "not applicable"
  *   {id, type: "portfolio", files}  files = [[name, content], ...], content the text of an answers
  *                              file or the ArrayBuffer of an .xlsx -> {id, ok: true, result}
  *                              result = portfolio_view_json's answer: {portfolio, problems, charts}
@@ -118,7 +120,9 @@ async function handle(message) {
   // files (see writePackageFiles) wait for a quiet moment, not to hold up the reader's clicks.
   if (message.type !== "init") afterQuiet(QUIET_MS);
   // A request that may import more of the package waits for its files.
-  if (message.type !== "init" && message.type !== "score" && message.type !== "check") await writePackageFiles();
+  if (message.type !== "init" && message.type !== "score" && message.type !== "check" && message.type !== "reason") {
+    await writePackageFiles();
+  }
   try {
     var requests = await state.startModule;  // scorer-requests.js, through scorer-start.js
     switch (message.type) {
@@ -136,6 +140,10 @@ async function handle(message) {
       case "check":
         if (typeof message.text !== "string") throw new Error("a check request needs the file's text");
         self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().check_answers(message.text)) });
+        return;
+      case "reason":
+        if (typeof message.text !== "string") throw new Error("a reason request needs the reason's text");
+        self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().reason_json(message.text)) });
         return;
       case "portfolio":
         self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().portfolio_view_json(requests.portfolioFiles(message))) });

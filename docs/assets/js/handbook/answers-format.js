@@ -1,11 +1,13 @@
 /*
  * The answers file as this page keeps it: its format and version, the minimal shape the page
  * relies on (the worker's Python checks everything else), the migration of version 1, and a
- * canonical form to compare two sets of answers. Pure: no DOM, no storage.
+ * canonical form to compare two sets of answers. Pure: no DOM, no storage. Version 2 answers
+ * (whose reasons for "not applicable" may fail the rule) are migrated by the scorer, which alone
+ * applies the rule: see upgrade.js.
  */
 
 export const FORMAT = "mlops-handbook-answers";
-export const VERSION = 2;           // the answers file's version; 1 is read and migrated
+export const VERSION = 3;           // the answers file's version; 1 and 2 are read and migrated
 export const FIELDS = ["project", "assessor", "date", "route", "task_type"];
 export const FIELD_LABEL = { project: "the project name", assessor: "the assessor", date: "the date",
                              route: "the route", task_type: "the ML task type" };
@@ -28,15 +30,15 @@ export function newerVersion(data) {
 
 export function newerText(version) {
   return "saved by a newer release of the handbook (answers file version " + version + "); this release " +
-         "reads versions 1 and " + VERSION;
+         "reads versions 1 to " + VERSION;
 }
 
 // What keeps a parsed value from being an answers file this page can hold, else null.
 export function shapeProblem(data) {
   if (!isPlainObject(data)) return "it is not a JSON object";
   if (data.format !== FORMAT) return 'it does not have "format": "' + FORMAT + '"';
-  if (data.version !== 1 && data.version !== VERSION) {
-    return "it is version " + JSON.stringify(data.version) + ", not 1 or " + VERSION;
+  if (!Number.isInteger(data.version) || data.version < 1 || data.version > VERSION) {
+    return "it is version " + JSON.stringify(data.version) + ", not 1 to " + VERSION;
   }
   if (data.answers != null && !isPlainObject(data.answers)) return '"answers" is not an object';
   if (data.notes != null && !isPlainObject(data.notes)) return '"notes" is not an object';
@@ -44,7 +46,8 @@ export function shapeProblem(data) {
   return null;
 }
 
-// Version 1 is version 2 without "not applicable": the same answers, none marked not applicable.
+// Version 1 is the current version without "not applicable": the same answers, none marked not
+// applicable. (Version 2 holds reasons that only the scorer can judge: it is left as it is here.)
 export function migrate(data) {
   if (data.version !== 1) return data;
   return Object.assign({}, data, { version: VERSION, not_applicable: {} });
@@ -70,8 +73,9 @@ export function same(a, b) {
   return canon(a) === canon(b);
 }
 
+// Nothing given, whatever the version of the file.
 export function isEmptyAnswers(data) {
-  return same(withDefaults(data), emptyAnswers());
+  return same(Object.assign(withDefaults(data), { version: VERSION }), emptyAnswers());
 }
 
 // An upload's version, read only to tell a newer release's file and a version-1 file apart.

@@ -63,7 +63,8 @@ export function updateCounter(area) {
   describedBy(area, id, count.shown);
 }
 
-// ---- "Not applicable": a reason is required, the answer controls rest meanwhile -------------
+// ---- "Not applicable": a reason that says something is required (the package judges it), the
+// answer controls rest meanwhile ---------------------------------------------------------------
 
 function answerControls(fieldset, id) {
   return fieldset.querySelectorAll('input[name="answer-' + id + '"], button.mh-clear');
@@ -96,10 +97,13 @@ export function restoreNotApplicable(fieldset) {
   area.closest(".mh-na-reason").hidden = !ticked;
   if (document.activeElement !== area) area.value = marked ? reason : (visit.naDraft[id] || "");
   const waiting = ticked && !marked;
+  // The package's message for a refused reason; while a typed reason is being checked, none.
+  const shown = waiting ? visit.naRefused[id] || ((visit.naDraft[id] || "").trim() ? "" : REQUIRED_TEXT) : "";
   const message = requiredMessage(fieldset, id, area);
-  message.hidden = !waiting;
-  describedBy(area, message.id, waiting);
-  if (waiting) area.setAttribute("aria-invalid", "true");
+  message.textContent = shown;
+  message.hidden = !shown;
+  describedBy(area, message.id, Boolean(shown));
+  if (shown) area.setAttribute("aria-invalid", "true");
   else area.removeAttribute("aria-invalid");
   updateCounter(area);
   answerControls(fieldset, id).forEach((control) => { control.disabled = ticked; });

@@ -7,7 +7,7 @@ import { answersChanged, setRoute } from "./changes.js";
 import { answerInputs, listed, restoreControls, restoreNotApplicable, updateCounter } from "./checklist-view.js";
 import { notify, renderNotices } from "./notices.js";
 import { updateScorePageFields } from "./score-form.js";
-import { startScorer } from "./scorer-client.js";
+import { checkReason, startScorer } from "./scorer-client.js";
 import { visit } from "./state.js";
 import { saveAnswers } from "./storage.js";
 
@@ -43,16 +43,33 @@ function onChecklistChange(input) {
   updateScorePageFields();
 }
 
-// The item counts as not applicable only once its reason has some text.
-function applyReason(id, text) {
+// The item counts as not applicable only once its reason says something, as the package's rule
+// judges it (asked through the scorer: the page has no copy of the rule). Until the verdict on the
+// text as it now stands comes back, the item keeps what it had; a refused reason leaves it
+// unanswered, with the package's message under the field.
+function applyReason(id, text, fieldset) {
   const reason = text.trim();
-  if (reason) {
-    visit.answers.not_applicable[id] = reason;
-    delete visit.naPending[id];
-  } else {
+  delete visit.naRefused[id];
+  if (!reason) {
     delete visit.answers.not_applicable[id];
     visit.naPending[id] = true;
+    return;
   }
+  if (typeof visit.answers.not_applicable[id] !== "string") visit.naPending[id] = true;  // ticked, waiting
+  checkReason(reason).then((verdict) => {
+    const box = fieldset.querySelector("input[data-na]");
+    if (!box || !box.checked || (visit.naDraft[id] || "").trim() !== reason) return;  // typed on, or unticked
+    if (verdict.accepted) {
+      visit.answers.not_applicable[id] = reason;
+      delete visit.naPending[id];
+    } else {
+      delete visit.answers.not_applicable[id];
+      visit.naPending[id] = true;
+      visit.naRefused[id] = verdict.message;
+    }
+    answersChanged();
+    restoreNotApplicable(fieldset);
+  });
 }
 
 function onNotApplicableToggle(box) {
@@ -64,10 +81,11 @@ function onNotApplicableToggle(box) {
     if (answers.answers[id] != null) visit.naPrevious[id] = answers.answers[id];
     answers.answers[id] = null;
     answerInputs(fieldset, id).forEach((input) => { input.checked = false; });
-    applyReason(id, visit.naDraft[id] || "");
+    applyReason(id, visit.naDraft[id] || "", fieldset);
   } else {
     delete answers.not_applicable[id];
     delete visit.naPending[id];
+    delete visit.naRefused[id];
     if (id in visit.naPrevious) {
       answers.answers[id] = visit.naPrevious[id];
       delete visit.naPrevious[id];
@@ -84,7 +102,7 @@ function onReasonInput(area) {
   const box = fieldset && fieldset.querySelector("input[data-na]");
   if (!box || !box.checked) return;
   visit.naDraft[id] = area.value;
-  applyReason(id, area.value);
+  applyReason(id, area.value, fieldset);
   answersChanged();
   restoreNotApplicable(fieldset);
 }

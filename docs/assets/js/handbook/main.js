@@ -27,6 +27,7 @@ import { renderHeaderBadge, renderSummaryBoxes } from "./score-status.js";
 import { onScorer, releaseEarlyWorker, rescore, scorer } from "./scorer-client.js";
 import { timings } from "./site.js";
 import { visit } from "./state.js";
+import { applyUpgrade } from "./upgrade.js";
 import { hasStoredAnswers, onMerged, readStoredAnswers, storageRefused, storageWritable, watchOtherTabs }
   from "./storage.js";
 
@@ -57,7 +58,7 @@ function onPage() {
   renderStatus();
 }
 
-onScorer({ status: renderStatus, methodology: updateChoosers });
+onScorer({ status: renderStatus, methodology: updateChoosers, upgraded: applyUpgrade });
 onMerged(() => showAnswers());
 wireChecklist();
 wireScoreForm();

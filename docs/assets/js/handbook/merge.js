@@ -9,13 +9,14 @@ import { sentence } from "./text.js";
 const SECTIONS = ["answers", "notes", "not_applicable"];
 
 // The stored text as this release's answers, or null when it needs what a fresh load does
-// (an earlier or later version, unreadable, too big or too deep, a text over the limit).
+// (version 1 or a later version, unreadable, too big or too deep, a text over the limit).
+// Version 2 is taken as it is: the scorer upgrades it (upgrade.js).
 export function currentAnswers(raw) {
   if (raw === null) return emptyAnswers();
   if (sizeProblem(raw)) return null;
   let data;
   try { data = JSON.parse(raw); } catch (error) { return null; }
-  if (shapeProblem(data) || data.version !== VERSION) return null;
+  if (shapeProblem(data) || data.version < VERSION - 1) return null;
   if (cutLongTexts(JSON.parse(raw)).length) return null;
   return withDefaults(data);
 }

@@ -1,8 +1,9 @@
 /*
  * How much is answered, where a reader looks for it: beside "Go to the checklist" at the top of
  * a subphase page, in its summary box, and as a mark per subphase in the navigation. The counts
- * are Python's (summary.subphases: items of the route answered or marked not applicable); none
- * is computed here. Before a route is chosen there is no count, and nothing is marked.
+ * are Python's (summary.subphases: items of the route answered, marked not applicable, open; done
+ * is the first two); none is computed here. Before a route is chosen there is no count, and
+ * nothing is marked.
  */
 import { el } from "./dom.js";
 import { scorer } from "./scorer-client.js";
@@ -10,12 +11,13 @@ import { SITE_ROOT } from "./site.js";
 import { hasStoredAnswers } from "./storage.js";
 
 const MARKS = {
-  all: { glyph: "\u25cf", text: "all answered" },
-  some: { glyph: "\u25d0", text: "some answered" },
-  none: { glyph: "\u25cb", text: "none answered" },
+  all: { glyph: "\u25cf", text: "all answered or not applicable" },
+  some: { glyph: "\u25d0", text: "some answered or not applicable" },
+  none: { glyph: "\u25cb", text: "none answered yet" },
 };
 
-// subphase id -> {answered, items_total, next_unanswered, next_url}, or null before a score.
+// subphase id -> {answered, not_applicable, open, done, items_total, next_open, next_url}, or null
+// before a score.
 export function subphaseProgress(subphaseId) {
   const result = scorer.result;
   if (!result || !result.ok || !result.summary.subphases) return null;
@@ -24,13 +26,15 @@ export function subphaseProgress(subphaseId) {
 
 export function progressState(progress) {
   if (!progress || !progress.items_total) return null;
-  if (progress.answered === progress.items_total) return "all";
-  return progress.answered ? "some" : "none";
+  if (!progress.open) return "all";
+  return progress.done ? "some" : "none";
 }
 
+// "2 of 5 answered", or with items marked not applicable "2 answered, 1 not applicable, of 5".
 export function progressText(progress) {
-  return progress.items_total ? progress.answered + " of " + progress.items_total + " answered"
-                              : "no checks on this route";
+  if (!progress.items_total) return "no checks on this route";
+  if (!progress.not_applicable) return progress.answered + " of " + progress.items_total + " answered";
+  return progress.answered + " answered, " + progress.not_applicable + " not applicable, of " + progress.items_total;
 }
 
 // The subphase summary's line: the count, and the next item to answer one click away.
@@ -39,11 +43,12 @@ export function subphaseLine(subphaseId) {
   if (!progress || !progress.items_total) return null;
   return el("p", { class: "mh-summary-subphase" },
     "This subphase: ", el("span", { class: "mh-subphase-answered", text: progressText(progress) }),
-    progress.next_unanswered
+    progress.next_open
       ? el("span", {}, ". Next to answer: ",
-        el("a", { href: "#" + progress.next_unanswered, class: "mh-next-unanswered",
-                  text: progress.next_unanswered }), ".")
-      : ". Every check here is answered.");
+        el("a", { href: "#" + progress.next_open, class: "mh-next-unanswered",
+                  text: progress.next_open }), ".")
+      : progress.not_applicable ? ". Every check here is answered or marked not applicable."
+                                : ". Every check here is answered.");
 }
 
 function renderTopCounts(root) {

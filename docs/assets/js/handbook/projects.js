@@ -276,7 +276,7 @@ function storedLive(raw) {
   }
 }
 
-// allAssessments() -> Array of answers files (format "mlops-handbook-answers", version 2, with
+// allAssessments() -> Array of answers files (format "mlops-handbook-answers", version 2 or 3, with
 // project, assessor, date, route, task_type, answers, notes, not_applicable): every assessment
 // stored in this browser, the shown one included, in the switcher's order. Empty when nothing is
 // stored; a list this release cannot read counts as absent (the shown answers alone).

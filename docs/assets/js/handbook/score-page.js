@@ -47,15 +47,14 @@ export function renderScorePage() {
         el("span", { class: "mh-maximum", text: String(summary.maximum) }), " points" + maximumNote(summary))),
     bar(summary.percent, "Overall " + percentText(summary.percent)),
     el("ul", { class: "mh-score-figures" },
-      el("li", {}, applicableFigures(summary, naTotal > 0),
-        naTotal ? ", leaving out " + naTotal + (naTotal === 1 ? " item" : " items") + " marked not applicable"
-                : ": no item is marked not applicable"),
+      el("li", {}, applicableFigures(summary, true)),
       el("li", {}, paperFigures(summary, "Paper's own questions: "), " (",
         el("span", { class: "mh-paper-percent", text: percentText(summary.paper_percent) }),
         "); the rest are derived from its text or added by the handbook"),
-      el("li", {}, el("span", { class: "mh-answered", text: String(summary.answered) }), " of ",
-        el("span", { class: "mh-items-total", text: String(summary.items_total) }),
-        " checks answered or marked not applicable")));
+      el("li", {}, "Checks: ", el("span", { class: "mh-answered", text: String(summary.answered) }), " answered, ",
+        el("span", { class: "mh-na-count", text: String(summary.not_applicable_count) }), " not applicable, ",
+        el("span", { class: "mh-open", text: String(summary.open) }), " open, of ",
+        el("span", { class: "mh-items-total", text: String(summary.items_total) }))));
   renderMaturity(page, summary);
 
   stages.replaceChildren(...summary.stages.map((stage) => {
@@ -68,13 +67,10 @@ export function renderScorePage() {
                          text: stage.points + " / " + stage.maximum + " \u00b7 " + percentText(stage.percent) })
           : el("span", { class: "mh-stage-figures", text: "no checks on this route" }),
         stage.items_total
-          ? el("span", { class: "mh-stage-answered",
-                         text: stage.answered + " of " + stage.items_total + " answered" })
+          ? el("span", { class: "mh-stage-answered", text: stage.counts_text })
           : null,
-        stageNa && stage.maximum && stage.applicable_percent !== null
-          ? el("span", { class: "mh-stage-applicable",
-                         text: percentText(stage.applicable_percent) + " of what applies (" + stage.points +
-                               " / " + stage.applicable_maximum + ")" })
+        stageNa && stage.maximum
+          ? el("span", { class: "mh-stage-applicable" }, applicableFigures(stage, true))
           : null),
       bar(stage.percent, stage.title + " " + percentText(stage.percent)));
   }));

@@ -20,19 +20,24 @@ export function naCount(summary, stageId) {
   return summary.not_applicable.filter((entry) => stageId === undefined || entry.stage_id === stageId).length;
 }
 
-// "Of what applies", as Python gives it; numbers in spans.
+// "Of what applies", as Python gives it, numbers in spans; never without the items and points
+// marked not applicable beside it, nor without the package's flag when those pass a quarter.
 export function applicableFigures(figures, withPoints) {
+  const share = el("span", { class: "mh-na-share", text: figures.not_applicable_text });
+  const flag = figures.not_applicable_flag
+    ? el("span", { class: "mh-na-flag", text: figures.not_applicable_flag + "." }) : null;
   if (figures.applicable_percent === null || figures.applicable_percent === undefined) {
-    return el("span", { class: "mh-applicable" }, "nothing of it applies (every check is marked not applicable)");
+    return el("span", { class: "mh-applicable" }, "nothing of it applies (every check is marked not applicable: ",
+      share, ")", flag ? " " : null, flag);
   }
   return el("span", { class: "mh-applicable" },
     el("span", { class: "mh-applicable-percent", text: percentText(figures.applicable_percent) }),
-    " of what applies",
-    withPoints ? " (" : null,
+    " of what applies (",
     withPoints ? el("span", { class: "mh-applicable-points", text: String(figures.points) }) : null,
     withPoints ? " of " : null,
     withPoints ? el("span", { class: "mh-applicable-maximum", text: String(figures.applicable_maximum) }) : null,
-    withPoints ? " points)" : null);
+    withPoints ? " points; " : null,
+    share, ")", flag ? " " : null, flag);
 }
 
 // The paper-core subscore, as Python gives it.
@@ -132,13 +137,12 @@ export function statusContent(box, compact) {
   if (stage && !compact) {
     const stageNa = naCount(summary, stage.id);
     parts.push(el("p", { class: "mh-summary-stage" },
-      stage.maximum
-        ? "This stage: " + stage.points + " of " + stage.maximum + " points, " + percentText(stage.percent) +
-          (stageNa && stage.applicable_percent !== null
-            ? "; " + percentText(stage.applicable_percent) + " of what applies (" + stage.points + " of " +
-              stage.applicable_maximum + " points)"
-            : "") + "; " + stage.answered + " of " + stage.items_total + " checks answered. "
-        : "This stage has no checks on this route. ",
+      stage.maximum ? "This stage: " + stage.points + " of " + stage.maximum + " points, " +
+                      percentText(stage.percent) + "; " : "This stage has no checks on this route. ",
+      stage.maximum && stageNa ? applicableFigures(stage, true) : null,
+      stage.maximum && stageNa ? "; " : null,
+      stage.maximum ? el("span", { class: "mh-summary-counts", text: stage.counts_text }) : null,
+      stage.maximum ? ". " : null,
       scoreLink("Your score and what is missing")));
   }
   return parts;
@@ -179,8 +183,10 @@ export function renderHeaderBadge() {
     text = percentText(summary.percent);
     badge.title = "Your score: " + routeLabel(summary) +
                   (summary.applicable_percent === null ? ""
-                    : "; " + percentText(summary.applicable_percent) + " of what applies") +
-                  "; " + summary.answered + " of " + summary.items_total + " checks answered";
+                    : "; " + percentText(summary.applicable_percent) + " of what applies (" +
+                      summary.not_applicable_text + ")") +
+                  (summary.not_applicable_flag ? ". " + summary.not_applicable_flag : "") +
+                  "; checks: " + summary.counts_text;
   } else if (state === "unavailable") {
     text = "Scoring unavailable";
     badge.title = scorer.reason;
@@ -192,7 +198,6 @@ export function renderHeaderBadge() {
     badge.title = scorer.progress;
   }
   badge.setAttribute("aria-label", "Your score: " + (points || "") + text +
-    (state === "scored" ? ", " + scorer.result.summary.answered + " of " +
-                          scorer.result.summary.items_total + " checks answered" : ""));
+    (state === "scored" ? "; checks: " + scorer.result.summary.counts_text : ""));
   badge.replaceChildren(points ? el("span", { class: "mh-badge-points", text: points }) : "", text);
 }

@@ -3,6 +3,7 @@
  * starts once per visit. Its messages, and the scoring of the answers: one request at a time,
  * the latest answers win.
  */
+import { canon } from "./answers-format.js";
 import { methodology } from "./methodology.js";
 import { SITE_ROOT, timings } from "./site.js";
 import { visit } from "./state.js";
@@ -16,10 +17,12 @@ export const scorer = {
   result: null,                     // the worker's last score_json answer
 };
 const scoring = { scheduled: false, inFlight: false, dirty: false };
-const hooks = { status() {}, methodology() {} };
+const hooks = { status() {}, methodology() {}, upgraded() {} };
 
 // `status()` draws the scorer's state and the score wherever the page shows them;
-// `methodology(data)` receives the methodology once scoring has fetched it.
+// `methodology(data)` receives the methodology once scoring has fetched it;
+// `upgraded(upgrade)` receives the scorer's {answers, warnings} for answers of an earlier version,
+// when this tab's answers are still the ones it scored.
 export function onScorer(callbacks) {
   Object.assign(hooks, callbacks);
 }
@@ -169,10 +172,17 @@ function runScore() {
   scoring.dirty = false;
   scoring.inFlight = true;
   const change = timings.changeCount;
+  let sent = null;
   scorer.ready
-    .then(() => send("score", { answers: visit.answers }))
+    .then(() => {
+      sent = canon(visit.answers);
+      return send("score", { answers: visit.answers });
+    })
     .then((reply) => {
       scorer.result = reply.result;
+      if (reply.result.ok && reply.result.upgraded && canon(visit.answers) === sent) {
+        hooks.upgraded(reply.result.upgraded);
+      }
       if (timings.firstScore === null) {
         timings.firstScore = performance.now();
         performance.mark("mh-first-score");
@@ -187,6 +197,15 @@ function runScore() {
       scoring.inFlight = false;
       if (scoring.dirty) runScore();
     });
+}
+
+// The rule's verdict on a reason for "not applicable", from the package: {accepted: true} or
+// {accepted: false, problem, message}. Without the scorer nothing can judge it: the reason is
+// taken as typed ({accepted: true, unchecked: true}), and the command line checks it later.
+export function checkReason(text) {
+  startScorer();
+  return scorer.ready.then(() => send("reason", { text })).then((reply) => reply.result,
+    () => ({ accepted: true, unchecked: true }));
 }
 
 // The Portfolio page's requests; files = [[name, answers text or .xlsx ArrayBuffer], ...].

@@ -12,10 +12,12 @@ export const visit = {
   undoUpload: null,     // {previous, key}: the answers an upload replaced
   // "Not applicable" during the visit: the answer an item had before it was marked (restored when
   // the box is unticked), the reason as typed, and the items ticked whose reason is still empty
-  // (those are stored as unanswered, not as not applicable).
+  // or refused by the rule (those are stored as unanswered, not as not applicable).
   naPrevious: {},
   naDraft: {},
   naPending: {},
+  // The package's message for a reason it refused, by item (the item counts as unanswered).
+  naRefused: {},
 };
 
 // A new set of answers (upload, undo, reset) starts with no "not applicable" memory.
@@ -23,4 +25,5 @@ export function forgetVisitState() {
   visit.naPrevious = {};
   visit.naDraft = {};
   visit.naPending = {};
+  visit.naRefused = {};
 }

@@ -133,7 +133,9 @@ function loadChecked(file, text, loaded) {
         notify("\u201c" + file.name + "\u201d was not loaded." + UNCHANGED, "info", false);
         return;
       }
-      replaceAnswers(checked.answers, loaded, keepBeforeUpload());
+      // What reading an earlier version changed (a reason the rule refuses, kept in its note), said.
+      const warnings = (checked.warnings || []).join(" ");
+      replaceAnswers(checked.answers, loaded + (warnings ? " " + warnings : ""), keepBeforeUpload());
     }, (error) => {
       notify("\u201c" + file.name + "\u201d could not be checked: " + error.message + "." + UNCHANGED, "error", false);
     });
