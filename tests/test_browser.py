@@ -546,9 +546,9 @@ class TestNotApplicable:
         assert reason.is_visible() and reason.evaluate("(area) => area === document.activeElement")
         assert item.locator("input[name='answer-bc-iu-04']").first.is_disabled()
         v.page.keyboard.type("On premises only: the bank forbids cloud hosting")
-        # Stored once the package has judged the reason (through the scorer).
-        wait_until(v.page, "(key) => JSON.parse(localStorage.getItem(key)).not_applicable['bc-iu-04'] !== undefined",
-                   STORAGE_KEY)
+        # Stored once the package has judged the reason as typed (through the scorer).
+        wait_until(v.page, "(key) => JSON.parse(localStorage.getItem(key)).not_applicable['bc-iu-04'] === "
+                           "'On premises only: the bank forbids cloud hosting'", STORAGE_KEY)
         assert v.stored()["not_applicable"] == {"bc-iu-04": "On premises only: the bank forbids cloud hosting"}
         assert v.stored()["answers"]["bc-iu-04"] is None
         v.follow_link("score/")
