@@ -207,17 +207,24 @@ def _write_distribution(workbook, sheet, portfolio: Portfolio, last_project_row:
 
 # ---------------------------------------------------------------- Weak items (figures 4 to 8)
 
+def _item_columns(sheet, row: int, entry, methodology: Methodology, f: _Formats) -> None:
+    """The first five columns of an item's row, shared by the weak and the not-applicable items:
+    rank, id, question, stage and section."""
+    stage = methodology.find(entry.stage)
+    sheet.write_number(row, 0, row, f.number)
+    _put(sheet, row, 1, entry.id, f.text)
+    _put(sheet, row, 2, entry.question, f.text)
+    _put(sheet, row, 3, stage.title if stage else entry.stage, f.text)
+    _put(sheet, row, 4, entry.section, f.text)
+
+
 def _write_weak_items(workbook, sheet, methodology: Methodology, portfolio: Portfolio, f: _Formats) -> None:
     _headers(sheet, (("Rank", 6), ("Item", 10), ("Question", 60), ("Stage", 22), ("Section", 8),
                      ("No", 6), ("Unanswered", 11), ("Failing", 8), ("Projects assessed", 10),
                      ("Chart label", 40)), f)
     sheet.freeze_panes(1, 2)
     for row, w in enumerate(portfolio.weak_items, start=1):
-        sheet.write_number(row, 0, row, f.number)
-        _put(sheet, row, 1, w.id, f.text)
-        _put(sheet, row, 2, w.question, f.text)
-        _put(sheet, row, 3, methodology.find(w.stage).title if methodology.find(w.stage) else w.stage, f.text)
-        _put(sheet, row, 4, w.section, f.text)
+        _item_columns(sheet, row, w, methodology, f)
         sheet.write_number(row, 5, w.no, f.number)
         sheet.write_number(row, 6, w.unanswered, f.number)
         sheet.write_formula(row, 7, f"=F{row + 1}+G{row + 1}", f.number, w.failing)
@@ -248,11 +255,7 @@ def _write_not_applicable(sheet, methodology: Methodology, portfolio: Portfolio,
                      ("Marked N/A", 9), ("Projects assessed", 10), ("Share (percent)", 10), ("Reasons given", 70)), f)
     sheet.freeze_panes(1, 2)
     for row, m in enumerate(portfolio.not_applicable_items, start=1):
-        sheet.write_number(row, 0, row, f.number)
-        _put(sheet, row, 1, m.id, f.text)
-        _put(sheet, row, 2, m.question, f.text)
-        _put(sheet, row, 3, methodology.find(m.stage).title if methodology.find(m.stage) else m.stage, f.text)
-        _put(sheet, row, 4, m.section, f.text)
+        _item_columns(sheet, row, m, methodology, f)
         sheet.write_number(row, 5, m.marked, f.number)
         sheet.write_number(row, 6, m.assessed, f.number)
         _percent_cell(sheet, row, 7, 5, 6, Figures(m.marked, m.assessed), f)
