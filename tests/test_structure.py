@@ -207,7 +207,7 @@ class TestRetiredItems:
         assert "code commit" in M.find("de-mr-02").explanation and "artifact" in M.find("de-mr-02").explanation
         assert "technical success criteria" in normal(M.find("mo-cm-02").explanation)
         assert "retrain" in M.find("de-mf-01").explanation
-        assert "real time or in batches" in normal(M.find("de-mp-05").explanation)
+        assert "real time or can wait for a batch" in normal(M.find("de-mp-05").explanation)
         assert "late refreshes" in normal(M.find("dp-cd-03").explanation)
 
     def test_worked_example_items_keep_their_routes(self):
