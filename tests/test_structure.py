@@ -208,7 +208,7 @@ class TestRetiredItems:
         assert "technical success criteria" in normal(M.find("mo-cm-02").explanation)
         assert "retrain" in M.find("de-mf-01").explanation
         assert "real time or can wait for a batch" in normal(M.find("de-mp-05").explanation)
-        assert "late refreshes" in normal(M.find("dp-cd-03").explanation)
+        assert "late refresh" in normal(M.find("dp-cd-03").explanation)
 
     def test_worked_example_items_keep_their_routes(self):
         """The items a worked example uses are neither retired nor re-routed."""
