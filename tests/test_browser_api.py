@@ -110,10 +110,10 @@ class TestMaturityView:
 
 class TestExport:
     def test_export_is_a_workbook(self, api):
-        """export_xlsx returns .xlsx bytes with the Summary, Answers and Roadmap sheets."""
+        """export_xlsx returns .xlsx bytes with the Summary, Answers, Roadmap and Off route sheets."""
         data = api.export_xlsx(_answers(route="analytical-report", project="P"))
         workbook = openpyxl.load_workbook(io.BytesIO(data))
-        assert workbook.sheetnames == ["Summary", "Answers", "Roadmap"]
+        assert workbook.sheetnames == ["Summary", "Answers", "Roadmap", "Off route"]
 
     def test_export_without_route_raises(self, api):
         """Exporting answers without a route raises the package's error for the page's answers."""

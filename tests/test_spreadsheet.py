@@ -191,9 +191,9 @@ def random_answers():
 
 class TestStructure:
     def test_sheets_in_order(self):
-        """The workbook has Summary, Answers and Roadmap, and Summary is the active sheet."""
+        """The workbook has Summary, Answers, Roadmap and Off route, and Summary is the active sheet."""
         book = Book(ML_ANSWERS)
-        assert book.formulas.sheetnames == ["Summary", "Answers", "Roadmap"]
+        assert book.formulas.sheetnames == ["Summary", "Answers", "Roadmap", "Off route"]
         assert book.formulas.active.title == "Summary"
 
     def test_answers_header(self):
@@ -496,7 +496,7 @@ class TestForm:
         def marker(route):
             return Book(Answers(route=route)).formulas.defined_names[MARKER_NAME].attr_text
 
-        assert re.fullmatch(r'"mlops-handbook-workbook 2 route=ml-model rows=[0-9a-f]{12}"', marker("ml-model"))
+        assert re.fullmatch(r'"mlops-handbook-workbook 3 route=ml-model rows=[0-9a-f]{12}"', marker("ml-model"))
         assert marker("dashboard").split()[-1] != marker("analytical-report").split()[-1]
 
     def test_provisional_note_is_a_formula(self):

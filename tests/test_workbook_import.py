@@ -24,9 +24,9 @@ from mlops_handbook.spreadsheet import workbook_bytes
 from mlops_handbook.workbook_import import (
     MAX_PART_BYTES, MAX_WORKBOOK_BYTES, answers_from_workbook, is_workbook,
 )
-from mlops_handbook.workbook_layout import MARKER_NAME, route_options
+from mlops_handbook.workbook_layout import MARKER_NAME, MARKER_VERSION
 from test_spreadsheet import (
-    SOFFICE, expected_names, libreoffice_convert, named_values, random_answers,
+    REAL, SOFFICE, expected_names, libreoffice_convert, named_values, random_answers,
 )
 
 M = load_methodology(FIXTURE_CHECKLISTS)
@@ -67,22 +67,23 @@ def row_of(sheet, unit_id: str) -> int:
     return next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 3).value == unit_id)
 
 
-def on_route(answers: Answers) -> Answers:
-    """What the workbook of these answers can hold: the items and options of the route, unanswered
-    items left out, empty notes dropped."""
-    items = {i.id: i for i in M.items if i.scored and i.applies_to(answers.route)}
+def held(answers: Answers) -> Answers:
+    """What the workbook of these answers holds: every item's answer, reason and note, on the route
+    or off it (the Off route sheet), unanswered items left out, empty notes dropped, the options of
+    a multiple-choice answer in the item's order."""
+    items = {i.id: i for i in M.items}
     task_type = answers.task_type if M.route_uses_task_type(answers.route) else None
 
     def kept(item_id, value):
         if isinstance(value, tuple):
-            return tuple(o.id for o in route_options(items[item_id], answers.route) if o.id in value)
+            return tuple(o.id for o in items[item_id].options if o.id in value)
         return value
 
     return Answers(
         answers.route, task_type, answers.project, answers.assessor, answers.date,
-        {k: kept(k, v) for k, v in answers.answers.items() if k in items and v is not None},
-        {k: v for k, v in answers.notes.items() if k in items and v},
-        {k: v for k, v in answers.not_applicable.items() if k in items},
+        {k: kept(k, v) for k, v in answers.answers.items() if v is not None},
+        {k: v for k, v in answers.notes.items() if v},
+        dict(answers.not_applicable),
     )
 
 
@@ -112,7 +113,7 @@ class TestAsWritten:
     ], ids=["ml", "dashboard", "no-task-type", "report"])
     def test_same_answers_back(self, answers):
         """A workbook imported untouched gives back the answers it was written from."""
-        assert answers_from_workbook(export(answers), M, FILE) == on_route(answers)
+        assert answers_from_workbook(export(answers), M, FILE) == held(answers)
 
     def test_escape_like_text_kept(self):
         """Text that looks like the file format's escapes (_x0041_) and control characters come back as typed.
@@ -127,7 +128,120 @@ class TestAsWritten:
     def test_any_answers_back(self, answers):
         """For any answers, what the workbook holds of them comes back unchanged."""
         assume(all(reason_accepted(reason) for reason in answers.not_applicable.values()))  # as the file requires
-        assert answers_from_workbook(export(answers), M, FILE) == on_route(answers)
+        assert answers_from_workbook(export(answers), M, FILE) == held(answers)
+
+
+def everything(methodology, route: str) -> Answers:
+    """An answers file with something on every item of the methodology, whatever the route: every
+    item a note, every third scored item N/A with a reason the rule accepts, the others answered
+    (yes or no, or some of their options, none for some)."""
+    answers, not_applicable, notes = {}, {}, {}
+    for n, item in enumerate(methodology.items):
+        notes[item.id] = f"Note {n} on {item.id}: 🚀 ü\nsecond line"
+        if not item.scored:
+            continue
+        if n % 3 == 0:
+            not_applicable[item.id] = f"Reason number {n}: not part of this project"
+        elif item.kind == "yes-no":
+            answers[item.id] = n % 2 == 0
+        else:
+            answers[item.id] = tuple(o.id for k, o in enumerate(item.options) if (k + n) % 2)
+    task_type = methodology.task_types[-1].id if methodology.route_uses_task_type(route) else None
+    return Answers(route, task_type, "Every item", "A. Lead", "2026-11-26", answers, notes, not_applicable)
+
+
+ROUTES = [r.id for r in M.routes]
+REAL_ROUTES = [r.id for r in REAL.routes]
+
+
+class TestEveryItemBack:
+    @pytest.mark.parametrize("route", ROUTES)
+    def test_fixture_every_item_back(self, route):
+        """Answers, notes and N/A reasons on every item of the fixture, on or off the route, come back equal."""
+        answers = everything(M, route)
+        assert any(not i.applies_to(route) for i in M.items if i.id in answers.notes)  # off-route items are in
+        assert answers_from_workbook(export(answers), M, FILE) == answers
+
+    @pytest.mark.parametrize("route", REAL_ROUTES)
+    def test_real_every_item_back(self, route):
+        """The same on the real checklists: every item of every route, exported on each route, comes back equal."""
+        answers = everything(REAL, route)
+        assert answers_from_workbook(workbook_bytes(REAL, answers, generated_at=WHEN), REAL, FILE) == answers
+
+    def test_off_route_rows_do_not_count(self):
+        """The Off route sheet's answers change no total: the Summary's figures are those of the route's items."""
+        answers = everything(M, "dashboard")
+        book = openpyxl.load_workbook(io.BytesIO(export(answers)), data_only=True)
+        expected = expected_names(score(M, answers))
+        assert named_values(book) == pytest.approx(expected)
+        sheet = book["Off route"]
+        ids = [sheet.cell(r, 3).value for r in range(2, sheet.max_row + 1)]
+        assert "be-on-02" in ids and "al-on-02" not in ids
+        formulas = openpyxl.load_workbook(io.BytesIO(export(answers)))
+        assert not any("Off route" in str(d.attr_text) for d in formulas.defined_names.values())
+        assert not any(isinstance(c.value, str) and c.value.startswith("=") and "Off route" in c.value
+                       for ws in formulas for row in ws.iter_rows() for c in row)
+
+    def test_off_route_cells_typed_come_back(self):
+        """An answer, N/A with its reason and a note typed on the Off route sheet import."""
+        data = export(Answers(route="dashboard"))
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        sheet = book["Off route"]
+        rows = {sheet.cell(r, 3).value: r for r in range(2, sheet.max_row + 1)}
+        sheet.cell(rows["be-on-02"], 6).value = "Yes"
+        sheet.cell(rows["al-on-05"], 6).value = "N/A"
+        sheet.cell(rows["al-on-05"], 7).value = "No model is trained here"
+        sheet.cell(rows["be-on-03/metric-2"], 6).value = "Yes"
+        sheet.cell(rows["be-on-03/metric-2"], 8).value = "Typed off route"
+        out = io.BytesIO()
+        book.save(out)
+        assert answers_from_workbook(out.getvalue(), M, FILE) == Answers(
+            route="dashboard", answers={"be-on-02": True, "be-on-03": ("metric-2",)},
+            not_applicable={"al-on-05": "No model is trained here"}, notes={"be-on-03": "Typed off route"})
+
+    def test_off_route_sheet_required(self):
+        """A workbook of the current version without its Off route sheet is refused, naming the sheet."""
+        book = openpyxl.load_workbook(io.BytesIO(export(everything(M, "dashboard"))))
+        del book["Off route"]
+        out = io.BytesIO()
+        book.save(out)
+        error = refusal(out.getvalue())
+        assert error.place == "sheet Off route"
+
+    def test_row_on_both_sheets_refused(self):
+        """An id of the Answers sheet copied onto the Off route sheet is refused, naming both cells."""
+        book = openpyxl.load_workbook(io.BytesIO(export(Answers(route="dashboard"))))
+        book["Off route"].cell(2, 3).value = "al-on-02"
+        out = io.BytesIO()
+        book.save(out)
+        error = refusal(out.getvalue())
+        assert error.place == "Off route!C2" and "Answers!C2" in error.problem
+
+    def test_answer_to_a_path_question_refused(self):
+        """A question that only chooses a path takes a note on the Off route sheet, never an answer."""
+        chooser = next(i for i in M.items if not i.scored)
+        book = openpyxl.load_workbook(io.BytesIO(export(Answers(route="dashboard"))))
+        sheet = book["Off route"]
+        row = next(r for r in range(2, sheet.max_row + 1) if sheet.cell(r, 3).value == chooser.id)
+        sheet.cell(row, 6).value = "Yes"
+        out = io.BytesIO()
+        book.save(out)
+        assert refusal(out.getvalue()).place == f"Off route!F{row}"
+
+
+class TestReasonBesideAnAnswer:
+    @pytest.mark.parametrize("answer", ["Yes", "No"])
+    def test_reason_beside_yes_or_no_refused(self, answer):
+        """A reason typed beside a Yes or No row is refused at its cell with the fix, never dropped."""
+        data = edited(export(ML), answers={"al-on-02": {"Answer": answer, "Reason (if N/A)": "Typed by mistake here"}})
+        error = refusal(data)
+        assert error.place == "Answers!G2"
+        assert f"answered {answer}" in error.problem and "Answers!L2" in error.fix and "N/A" in error.fix
+
+    def test_reason_left_beside_options_refused(self):
+        """Options answered while the reason of an earlier N/A is still in a row: refused at that reason."""
+        data = edited(export(ML), answers={"al-on-04/part-x": {"Answer": "Yes"}, "al-on-04/part-z": {"Answer": "No"}})
+        assert refusal(data).place == "Answers!G4"
 
 
 class TestEditedWithOpenpyxl:
@@ -246,7 +360,7 @@ class TestRefused:
         """A marker of a later version is refused, saying so."""
         book = openpyxl.load_workbook(io.BytesIO(export(ML)))
         text = book.defined_names[MARKER_NAME].attr_text
-        book.defined_names[MARKER_NAME].attr_text = text.replace("workbook 2 ", "workbook 9 ")
+        book.defined_names[MARKER_NAME].attr_text = text.replace(f"workbook {MARKER_VERSION} ", "workbook 9 ")
         out = io.BytesIO()
         book.save(out)
         assert "version 9, newer" in refusal(out.getvalue()).message
@@ -257,10 +371,10 @@ class TestRefused:
         book = openpyxl.load_workbook(io.BytesIO(export(ML)))
         book["Answers"].delete_cols(15, 2)
         text = book.defined_names[MARKER_NAME].attr_text
-        book.defined_names[MARKER_NAME].attr_text = text.replace("workbook 2 ", "workbook 1 ")
+        book.defined_names[MARKER_NAME].attr_text = text.replace(f"workbook {MARKER_VERSION} ", "workbook 1 ")
         out = io.BytesIO()
         book.save(out)
-        assert answers_from_workbook(out.getvalue(), M, FILE) == on_route(ML)
+        assert answers_from_workbook(out.getvalue(), M, FILE) == held(ML)
         book.defined_names[MARKER_NAME].attr_text = text
         out = io.BytesIO()
         book.save(out)
@@ -465,7 +579,8 @@ LO_EXPECTED = Answers(
 
 @pytest.fixture(scope="module")
 def saved_by_libreoffice(tmp_path_factory):
-    """Workbooks saved again by LibreOffice: one edited, one untouched; with LibreOffice's figures."""
+    """Workbooks saved again by LibreOffice: one edited, one untouched, one per route with something on
+    every item (the fixture's and the real checklists'); with LibreOffice's figures."""
     if SOFFICE is None:
         pytest.fail("LibreOffice (soffice) is not installed: `./run test` installs libreoffice-calc-nogui", pytrace=False)
     work = tmp_path_factory.mktemp("libreoffice-import")
@@ -476,7 +591,11 @@ def saved_by_libreoffice(tmp_path_factory):
     (source / "untouched.xlsx").write_bytes(export(ML))
     unchosen = Answers(route="ml-model", answers={"al-on-02": True, "be-on-03": ("metric-1", "metric-3")})
     (source / "chosen.xlsx").write_bytes(edited(export(unchosen), summary={"B8": "Binary classification"}))
-    names = ("edited", "untouched", "chosen")
+    for route in ROUTES:
+        (source / f"every-{route}.xlsx").write_bytes(export(everything(M, route)))
+    for route in REAL_ROUTES:
+        (source / f"real-{route}.xlsx").write_bytes(workbook_bytes(REAL, everything(REAL, route), generated_at=WHEN))
+    names = ("edited", "untouched", "chosen", *(f"every-{r}" for r in ROUTES), *(f"real-{r}" for r in REAL_ROUTES))
     paths = libreoffice_convert([source / f"{name}.xlsx" for name in names], out, work)
     return {path.stem: path.read_bytes() for path in paths}
 
@@ -488,7 +607,17 @@ class TestSavedByLibreOffice:
 
     def test_untouched_comes_back(self, saved_by_libreoffice):
         """A workbook only opened and saved by LibreOffice imports to the exported answers."""
-        assert answers_from_workbook(saved_by_libreoffice["untouched"], M, FILE) == on_route(ML)
+        assert answers_from_workbook(saved_by_libreoffice["untouched"], M, FILE) == held(ML)
+
+    @pytest.mark.parametrize("route", ROUTES)
+    def test_every_item_back_after_libreoffice(self, saved_by_libreoffice, route):
+        """Answers, notes and reasons on every item of the fixture, saved again by LibreOffice, import equal."""
+        assert answers_from_workbook(saved_by_libreoffice[f"every-{route}"], M, FILE) == everything(M, route)
+
+    @pytest.mark.parametrize("route", REAL_ROUTES)
+    def test_real_every_item_back_after_libreoffice(self, saved_by_libreoffice, route):
+        """The same on the real checklists, on each route, after LibreOffice saved the workbook again."""
+        assert answers_from_workbook(saved_by_libreoffice[f"real-{route}"], REAL, FILE) == everything(REAL, route)
 
     def test_figures_follow_the_task_type_chosen_in_the_sheet(self, saved_by_libreoffice):
         """LibreOffice's totals, after the task type was changed in the sheet, are the score of the
@@ -555,7 +684,9 @@ TYPED = [
     ("Answers", "al-on-03", "Answer", "N/A"),
     ("Answers", "al-on-03", "Reason (if N/A)", "Not in scope"),
     ("Answers", "al-on-04/part-x", "Answer", "Yes"),
+    ("Answers", "al-on-04/part-x", "Reason (if N/A)", ""),
     ("Answers", "al-on-04/part-z", "Answer", "No"),
+    ("Answers", "al-on-04/part-z", "Reason (if N/A)", ""),
     ("Answers", "be-on-02", "Answer", "Yes"),
     ("Answers", "be-on-03/metric-2", "Answer", "No"),
     ("Summary", "B4", None, "Typed project 🚀"),

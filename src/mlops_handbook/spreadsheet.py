@@ -61,6 +61,9 @@ from .workbook_layout import (
     route_options,
 )
 from .workbook_layout import COL_PRACTICE, PRACTICE_COLUMN, ROADMAP
+from .workbook_layout import (
+    OFF_COL_NOTE, OFF_COL_QUESTION, OFF_COL_ROUTES, OFF_ROUTE, OFF_ROUTE_COLUMNS, off_route_units,
+)
 
 # The Source column: where the item's question comes from (model.Source.basis).
 SOURCE_LABELS = {PAPER: "Paper", DERIVED: "Derived", ADDED: "Added"}
@@ -173,10 +176,12 @@ def workbook_bytes(methodology: Methodology, answers: Answers, *,
     summary = workbook.add_worksheet(SUMMARY)
     sheet = workbook.add_worksheet(ANSWERS)
     roadmap = workbook.add_worksheet(ROADMAP)
+    off_route = workbook.add_worksheet(OFF_ROUTE)
     _write_answers(sheet, rows, tuple(t.title for t in methodology.task_types), formats)
     levels = maturity_sheet.plan(methodology, result, [row.unit_id for row in rows])
     cells = _write_summary(workbook, summary, methodology, answers, result, rows, when, formats, levels)
     maturity_sheet.write_roadmap(workbook, roadmap, levels, formats)
+    _write_off_route(off_route, methodology, answers, result.route, formats)
     for name, ref in vars(cells).items():
         workbook.define_name(name, f"={quote_sheetname(SUMMARY)}!{ref}")
     for name, ref in maturity_sheet.defined_names(levels).items():
@@ -387,6 +392,72 @@ def _write_answers(sheet, rows: list[AnswerRow], task_titles: tuple[str, ...], f
                 "type": "formula", "criteria": f"=${xl_col_to_name(COL_MAXIMUM)}2=0",
                 "format": f.not_counted,
             })
+    _protect(sheet)
+
+
+def _write_off_route(sheet, methodology: Methodology, answers: Answers, route: str, f: _Formats) -> None:
+    """The Off route sheet: every item or option that is not a row of the Answers sheet, with the
+    answer, reason and note the answers give it, so that a change of route in the answers file
+    loses nothing on the way through the workbook. No formula reads these rows."""
+    for col, (header, width) in enumerate(OFF_ROUTE_COLUMNS):
+        _put(sheet, 0, col, header, f.header)
+        default = {COL_ANSWER: f.answer_input, COL_REASON: f.text_input, OFF_COL_NOTE: f.text_input}.get(col)
+        sheet.set_column(col, col, width, default or (f.wrap if col in (OFF_COL_QUESTION,) else f.text))
+    units = off_route_units(methodology, route)
+    route_titles = {r.id: r.title for r in methodology.routes}
+    for index, unit in enumerate(units, start=1):
+        item = unit.item
+        _put(sheet, index, COL_STAGE, methodology.find(item.stage_id).title, f.text)
+        _put(sheet, index, COL_SUBPHASE, methodology.find(item.subphase_id).title, f.text)
+        _put(sheet, index, COL_ID, unit.unit_id, f.text)
+        routes = (unit.option.routes if unit.option is not None and unit.option.routes else item.routes)
+        _put(sheet, index, OFF_COL_ROUTES, ", ".join(route_titles.get(r, r) for r in routes)
+             if item.scored else "(chooses a path; a note only)", f.wrap)
+        question = item.question + (f" — {unit.option.label}" if unit.option is not None else "")
+        _put(sheet, index, OFF_COL_QUESTION, question, f.wrap)
+        reason = answers.reason_not_applicable(item.id) or ""
+        value = answers.answer(item.id)
+        note = answers.notes.get(item.id, "")
+        if item.scored and item.applies_to(route):
+            # An option of an item of the route that cannot count on it: only whether it is chosen;
+            # the item's N/A, reason and note are on its rows of the Answers sheet.
+            reason = note = ""
+        if not item.scored:
+            answer = ""
+        elif reason:
+            answer = NA
+        elif value is None:
+            answer = ""
+        elif unit.option is None:
+            answer = YES if value is True else NO
+        else:
+            answer = YES if unit.option.id in value else NO
+        if item.scored:
+            _input(sheet, index, COL_ANSWER, answer, f.answer_input)
+            _input(sheet, index, COL_REASON, reason, f.text_input)
+        else:
+            sheet.write_blank(index, COL_ANSWER, None, f.text)
+            sheet.write_blank(index, COL_REASON, None, f.text)
+        _input(sheet, index, OFF_COL_NOTE, note, f.text_input)
+        _fit_row(sheet, index, max(_line_count(text, OFF_ROUTE_COLUMNS[col][1])
+                                   for col, text in ((OFF_COL_QUESTION, question), (COL_REASON, reason),
+                                                     (OFF_COL_NOTE, note))))
+    sheet.freeze_panes(1, 0)
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
+    if units:
+        sheet.autofilter(0, 0, len(units), len(OFF_ROUTE_COLUMNS) - 1)
+        sheet.data_validation(1, COL_ANSWER, len(units), COL_ANSWER, {
+            "validate": "list", "source": [YES, NO, NA], "error_title": "Answer",
+            "error_message": f"Choose {YES}, {NO} or {NA} (not applicable: write the reason in "
+                             "the next column), or leave the cell empty if not answered yet.",
+        })
+        sheet.data_validation(1, COL_REASON, len(units), COL_REASON, {
+            "validate": "custom", "value": reason_formula(xl_rowcol_to_cell(1, COL_REASON)),
+            "ignore_blank": True, "error_title": "Reason for N/A",
+            "error_message": f"{REASON_RULE[0].upper()}{REASON_RULE[1:]}.",
+        })
     _protect(sheet)
 
 

@@ -35,9 +35,9 @@ from .model import YES_NO, Item, Methodology
 from .workbook_layout import (
     ANSWERS, COL_ANSWER, COL_ID, COL_NOTE, COL_REASON, DETAIL_LABELS, DETAILS_FIRST_ROW, HEADERS,
     HEADERS_BY_VERSION,
-    MARKER_FORMAT, MARKER_NAME, MARKER_VERSION, NA, NO, NOT_CHOSEN, ROW_ASSESSOR, ROW_DATE,
-    ROW_PROJECT, ROW_TASK_TYPE, SUMMARY, YES, Marker, cell_name, fingerprint, parse_marker,
-    route_units,
+    MARKER_FORMAT, MARKER_NAME, MARKER_VERSION, NA, NO, NOT_CHOSEN, OFF_COL_NOTE, OFF_ROUTE,
+    OFF_ROUTE_HEADERS, OFF_ROUTE_SINCE, ROW_ASSESSOR, ROW_DATE, ROW_PROJECT, ROW_TASK_TYPE, SUMMARY,
+    YES, Marker, Unit, cell_name, fingerprint, off_route_units, parse_marker, route_units,
 )
 
 MAX_WORKBOOK_BYTES = 10_000_000
@@ -67,9 +67,16 @@ def answers_from_workbook(data: bytes, methodology: Methodology, file: str) -> A
     marker = _marker(book, methodology, file)
     summary, answers_sheet = book.sheet(SUMMARY), book.sheet(ANSWERS)
     details = _details(summary, methodology, marker.route, book.date1904, file)
-    found = _read_rows(answers_sheet, methodology, marker, file)
+    units = route_units(methodology, marker.route)
+    headers = HEADERS_BY_VERSION.get(marker.version, HEADERS)
+    found = _read_rows(answers_sheet, methodology, marker, units, headers, COL_NOTE, file)
+    if marker.version >= OFF_ROUTE_SINCE:
+        # The items of other routes (and what else the Answers sheet has no row for).
+        off = _read_rows(book.sheet(OFF_ROUTE), methodology, marker, off_route_units(methodology, marker.route),
+                         OFF_ROUTE_HEADERS, OFF_COL_NOTE, file, elsewhere={r.unit_id: r for r in found})
+        found += off
     document = {"format": FORMAT, "version": VERSION, **details, "route": marker.route,
-                **_assemble(found, file)}
+                **_assemble(found, methodology, file)}
     return from_json_data(document, methodology, file)
 
 
@@ -391,20 +398,30 @@ class _Row:
     """What one row of the Answers sheet says about its item."""
 
     row: int  # 0-based
+    sheet: str
     item_id: str
     option_id: str | None
     answer: str  # YES, NO, NA or ""
     reason: str
     note: str
+    note_col: int
+
+    @property
+    def unit_id(self) -> str:
+        return self.item_id + (f"/{self.option_id}" if self.option_id else "")
 
 
-def _read_rows(sheet: _Sheet, methodology: Methodology, marker: Marker, file: str) -> list[_Row]:
-    for col, header in enumerate(HEADERS_BY_VERSION.get(marker.version, HEADERS)):
+def _read_rows(sheet: _Sheet, methodology: Methodology, marker: Marker, units: list[Unit],
+               headers: tuple[str, ...], note_col: int, file: str,
+               elsewhere: dict[str, _Row] | None = None) -> list[_Row]:
+    """The rows of the Answers sheet (or of the Off route sheet, whose ids must not repeat those
+    of `elsewhere`, the Answers sheet's rows)."""
+    elsewhere = elsewhere or {}
+    for col, header in enumerate(headers):
         found = sheet.get(0, col)
         if found != header:
             raise HandbookError(file, sheet.name_of(0, col), f'expected the column "{header}" here, found '
                                 f"{_quote(found)}: the columns were moved, renamed or removed", UNDO)
-    units = route_units(methodology, marker.route)
     seen: dict[str, int] = {}
     rows = []
     for row in sorted({r for r, _ in sheet.cells if r > 0}):
@@ -416,31 +433,45 @@ def _read_rows(sheet: _Sheet, methodology: Methodology, marker: Marker, file: st
             raise HandbookError(file, sheet.name_of(row, COL_ID), f'the item id "{unit_id}" is also in '
                                 f"{sheet.name_of(seen[unit_id], COL_ID)}: a row was copied or an id edited",
                                 "keep one row per item id: " + UNDO)
+        if unit_id in elsewhere:
+            raise HandbookError(file, sheet.name_of(row, COL_ID), f'the item id "{unit_id}" is also in '
+                                f"{cell_name(elsewhere[unit_id].sheet, elsewhere[unit_id].row, COL_ID)}: "
+                                "a row was copied or an id edited", "keep one row per item id: " + UNDO)
         seen[unit_id] = row
         item_id, _, option_id = unit_id.partition("/")
-        _check_unit(sheet, row, methodology, item_id, option_id or None, file)
-        rows.append(_Row(row, item_id, option_id or None, _answer(sheet, row, file),
-                         _text(sheet, row, COL_REASON, file), _text(sheet, row, COL_NOTE, file)))
+        scored = _check_unit(sheet, row, methodology, item_id, option_id or None, file)
+        found = _Row(row, sheet.name, item_id, option_id or None, _answer(sheet, row, file),
+                     _text(sheet, row, COL_REASON, file), _text(sheet, row, note_col, file), note_col)
+        if not scored and (found.answer or found.reason.strip()):
+            col = COL_ANSWER if found.answer else COL_REASON
+            raise HandbookError(file, sheet.name_of(row, col), f"the question {item_id} chooses a path (the "
+                                "route or the ML task type) and takes no answer or reason here, only a note",
+                                "empty this cell (the route is the one the workbook was exported for; the ML "
+                                "task type is chosen on the Summary)")
+        rows.append(found)
     if marker.rows == fingerprint(units):  # made from this edition: no row may be missing
         missing = [u.unit_id for u in units if u.unit_id not in seen]
         if missing:
-            raise HandbookError(file, f"sheet {ANSWERS}", f'the row of "{missing[0]}" is missing'
+            raise HandbookError(file, f"sheet {sheet.name}", f'the row of "{missing[0]}" is missing'
                                 + (f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""),
                                 "put the deleted rows back: " + UNDO)
     return rows
 
 
 def _check_unit(sheet: _Sheet, row: int, methodology: Methodology, item_id: str,
-                option_id: str | None, file: str) -> None:
-    """The id names a scored item (or one of its options), or an item since retired."""
+                option_id: str | None, file: str) -> bool:
+    """The id names a scored item (or one of its options), or an item since retired: True; or,
+    on the Off route sheet, a question that chooses a path (it may carry a note): False."""
     item = methodology.find(item_id)
     if methodology.retired_item(item_id) is not None:
-        return
+        return True
     if isinstance(item, Item) and item.scored:
         if option_id is None and item.kind == YES_NO:
-            return
+            return True
         if option_id is not None and item.kind != YES_NO and item.option(option_id) is not None:
-            return
+            return True
+    if isinstance(item, Item) and not item.scored and option_id is None and sheet.name == OFF_ROUTE:
+        return False
     unit_id = item_id + (f"/{option_id}" if option_id else "")
     raise HandbookError(file, sheet.name_of(row, COL_ID), f'"{unit_id}" is not an item id of this methodology',
                         "the Item id column must stay as exported (rows are matched by it): " + UNDO)
@@ -458,7 +489,7 @@ def _answer(sheet: _Sheet, row: int, file: str) -> str:
     return word
 
 
-def _assemble(rows: list[_Row], file: str) -> dict[str, dict[str, Any]]:
+def _assemble(rows: list[_Row], methodology: Methodology, file: str) -> dict[str, dict[str, Any]]:
     """The answers, reasons and notes of the items, from their rows."""
     by_item: dict[str, list[_Row]] = {}
     for row in rows:
@@ -490,7 +521,18 @@ def _assemble(rows: list[_Row], file: str) -> dict[str, dict[str, Any]]:
                                     f"answer in {_cell(marked[0], COL_ANSWER)}")
             not_applicable[item_id] = reason
         elif answered:
-            answers[item_id] = ([r.option_id for r in item_rows if r.answer == YES] if multiple
+            if reason.strip():
+                # Kept nowhere else (an answered item has no reason), so refused rather than dropped.
+                given = next(r for r in item_rows if r.reason.strip())
+                raise HandbookError(file, _cell(given, COL_REASON), f"a reason for {NA} is given but the item "
+                                    f"{item_id} is answered {answered[0].answer} in {_cell(answered[0], COL_ANSWER)}; "
+                                    f"only an {NA} keeps a reason", f"choose {NA} in {_cell(answered[0], COL_ANSWER)} "
+                                    f"if the item does not apply, or move the text to the note in "
+                                    f"{_cell(given, given.note_col)}, or empty this cell")
+            item = methodology.find(item_id)
+            order = {o.id: n for n, o in enumerate(item.options)} if isinstance(item, Item) else {}
+            answers[item_id] = (sorted((r.option_id for r in item_rows if r.answer == YES),
+                                       key=lambda o: order.get(o, len(order))) if multiple
                                 else answered[0].answer == YES)
         elif reason.strip():
             given = next(r for r in item_rows if r.reason.strip())
@@ -504,16 +546,17 @@ def _assemble(rows: list[_Row], file: str) -> dict[str, dict[str, Any]]:
 
 
 def _cell(row: _Row, col: int) -> str:
-    return cell_name(ANSWERS, row.row, col)
+    return cell_name(row.sheet, row.row, col)
 
 
 def _one_text(rows: list[_Row], col: int, what: str, file: str) -> str:
     """An item's reason or note: the rows of a multiple-choice item may repeat it, not differ."""
     texts = [(r, r.reason if col == COL_REASON else r.note) for r in rows]
+    col_of = (lambda r: COL_REASON) if col == COL_REASON else (lambda r: r.note_col)
     given = [(r, t) for r, t in texts if t]
     for row, text in given[1:]:
         if text != given[0][1]:
-            raise HandbookError(file, _cell(row, col), f"the rows of the item {row.item_id} give different "
-                                f"{what} here and in {_cell(given[0][0], col)}; an item has one",
+            raise HandbookError(file, _cell(row, col_of(row)), f"the rows of the item {row.item_id} give different "
+                                f"{what} here and in {_cell(given[0][0], col_of(given[0][0]))}; an item has one",
                                 f"make them the same, or empty all but one")
     return given[0][1] if given else ""

@@ -61,6 +61,26 @@ PRACTICE_COLUMN = ("Practice", 30)
 COL_PRACTICE = len(ANSWER_COLUMNS)
 ROADMAP = "Roadmap"  # the sheet of the maturity levels' practices and the ML Test Score
 
+# The "Off route" sheet: a row for every item (or option) that is not a row of the Answers sheet,
+# so that the answers, reasons and notes given to items of other routes travel with the workbook
+# and come back on import. No formula reads it: nothing on it counts towards the route's totals.
+OFF_ROUTE = "Off route"
+OFF_ROUTE_COLUMNS = (
+    ("Stage", 22),
+    ("Subphase", 30),
+    ("Item id", 28),
+    ("Counts on", 24),
+    ("Question", 60),
+    ("Answer", 10),
+    ("Reason (if N/A)", 30),
+    ("Note", 40),
+)
+OFF_COL_ROUTES, OFF_COL_QUESTION, OFF_COL_NOTE = 3, 4, 7
+OFF_ROUTE_HEADERS = tuple(header for header, _ in OFF_ROUTE_COLUMNS)
+# The Item id, Answer and Reason columns are where the Answers sheet has them, so one reader reads both.
+assert OFF_ROUTE_HEADERS[COL_ID] == HEADERS[COL_ID] and OFF_ROUTE_HEADERS[COL_ANSWER] == HEADERS[COL_ANSWER] \
+    and OFF_ROUTE_HEADERS[COL_REASON] == HEADERS[COL_REASON]
+
 # Summary sheet: the details block (label in column A, value in B), 0-based rows.
 DETAILS_FIRST_ROW = 3
 DETAIL_LABELS = ("Project", "Assessor", "Date", "Route", "ML task type", "Generated on")
@@ -70,10 +90,12 @@ TASK_TYPE_CELL = f"{SUMMARY}!$B${ROW_TASK_TYPE + 1}"  # what the formulas of the
 
 MARKER_NAME = "mlops_handbook_workbook"
 MARKER_FORMAT = "mlops-handbook-workbook"
-MARKER_VERSION = 2
+MARKER_VERSION = 3
 # The Answers sheet's headers by marker version: version 1 had neither "Reason accepted" nor
-# "Item not applicable", and a workbook exported then still imports.
-HEADERS_BY_VERSION = {1: HEADERS[:COL_REASON_ACCEPTED], 2: HEADERS}
+# "Item not applicable", and a workbook exported then still imports. Version 3 added the Off
+# route sheet (required from then on).
+HEADERS_BY_VERSION = {1: HEADERS[:COL_REASON_ACCEPTED], 2: HEADERS, 3: HEADERS}
+OFF_ROUTE_SINCE = 3
 _MARKER = re.compile(r"(?P<format>\S+) (?P<version>\d{1,6}) route=(?P<route>\S*) rows=(?P<rows>[0-9a-f]*)")
 
 
@@ -111,6 +133,21 @@ def route_units(methodology: Methodology, route: str) -> list[Unit]:
         else:
             assert item.kind == MULTIPLE_CHOICE
             units.extend(Unit(f"{item.id}/{o.id}", item, o) for o in route_options(item, route))
+    return units
+
+
+def off_route_units(methodology: Methodology, route: str) -> list[Unit]:
+    """The Off route sheet's rows, in order: every unit of every item that is not a row of the
+    Answers sheet (items of other routes, options that cannot count on this route), and a row for
+    each question that only chooses a path (it can carry a note, never an answer)."""
+    on_route = {u.unit_id for u in route_units(methodology, route)}
+    units: list[Unit] = []
+    for item in methodology.items:
+        if item.kind == MULTIPLE_CHOICE:
+            units.extend(Unit(f"{item.id}/{o.id}", item, o) for o in item.options
+                         if f"{item.id}/{o.id}" not in on_route)
+        elif item.id not in on_route:
+            units.append(Unit(item.id, item))
     return units
 
 
