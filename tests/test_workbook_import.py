@@ -5,6 +5,7 @@ import io
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -557,6 +558,86 @@ class TestRefused:
         assert "document type" in refusal(out.getvalue()).message
 
 
+def rewritten(data: bytes, part: str, change) -> bytes:
+    """The workbook with one part's bytes changed by `change` (the zip written again)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            body = source.read(info)
+            target.writestr(info.filename, change(body) if info.filename == part else body)
+    return out.getvalue()
+
+
+def _utf16_entity(body: bytes) -> bytes:
+    text = body.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"', 1)
+    text = text.replace("?>", '?><!DOCTYPE sst [<!ENTITY a "Injected by an entity">]>', 1)
+    return text.replace("<t>Churn =model</t>", "<t>&a;</t>", 1).encode("utf-16")
+
+
+def _index_of_project(body: bytes, digits: bytes) -> bytes:
+    return re.sub(rb'(<c r="B4"[^>]*t="s"><v>)[0-9]+', lambda m: m[1] + digits, body, count=1)
+
+
+SUMMARY_PART, STRINGS_PART = "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"
+# Workbooks a hostile or careless user could hand the import, with what the refusal must say (its
+# place, or words of its message). The same corpus runs in Pyodide (test_import_in_pyodide).
+HOSTILE = {
+    "utf16-entity": (lambda: rewritten(export(ML), STRINGS_PART, _utf16_entity), "document type"),
+    "nested-100000": (lambda: rewritten(export(ML), SUMMARY_PART, lambda b: b.replace(
+        b"</worksheet>", b"<x>" * 100_000 + b"</x>" * 100_000 + b"</worksheet>")), "more than 64 deep"),
+    "nested-65": (lambda: rewritten(export(ML), SUMMARY_PART, lambda b: b.replace(
+        b"</worksheet>", b"<x>" * 64 + b"</x>" * 64 + b"</worksheet>")), "more than 64 deep"),
+    "surrogate-escape": (lambda: rewritten(export(ML), STRINGS_PART, lambda b: b.replace(
+        b"<t>Churn =model</t>", b"<t>Churn _xD800_ model</t>")), "Summary!B4"),
+    "row-5000-digits": (lambda: rewritten(export(ML), SUMMARY_PART, lambda b: b.replace(
+        b'<row r="4"', b'<row r="' + b"9" * 5000 + b'"', 1)), "is numbered"),
+    "index-5000-digits": (lambda: rewritten(export(ML), SUMMARY_PART, lambda b: _index_of_project(b, b"9" * 5000)),
+                          "missing shared string"),
+    "number-5000-digits": (lambda: rewritten(export(ML), SUMMARY_PART, lambda b: re.sub(
+        rb"(<c r=\"B4\"[^>]*?) t=\"s\"><v>[0-9]+", lambda m: m[1] + b"><v>" + b"9" * 5000, b, count=1)),
+        "holds the number"),
+    "long-answer": (lambda: edited(export(ML), answers={"al-on-03": {"Answer": "maybe " * 300_000}}), "Answers!F3"),
+    "week-date": (lambda: edited(export(ML), summary={"B6": "2026-W01-1"}), "Summary!B6"),
+    "compact-date": (lambda: edited(export(ML), summary={"B6": "20260101"}), "Summary!B6"),
+}
+
+
+class TestHostileParts:
+    @pytest.mark.parametrize("name", sorted(HOSTILE))
+    def test_refused_with_a_short_message(self, name):
+        """Each hostile workbook is refused with the package's error (never an internal one), its
+        place or problem named, in a message of at most a few hundred characters."""
+        make, expected = HOSTILE[name]
+        error = refusal(make())
+        assert expected in error.place or expected in error.message
+        assert len(error.message) < 600
+        error.message.encode("utf-8")  # printable: no lone surrogate in the message
+
+    def test_utf16_entity_is_never_expanded(self):
+        """A UTF-16 part with an internal entity is refused; its text never becomes the project's name."""
+        error = refusal(HOSTILE["utf16-entity"][0]())
+        assert "Injected" not in error.message and "sharedStrings" in error.message
+
+    def test_utf16_without_doctype_still_reads(self):
+        """A part re-encoded as UTF-16 with no document type imports as the UTF-8 one does: it is the
+        document type that is refused, not the encoding."""
+        def utf16(body):
+            return body.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"', 1).encode("utf-16")
+        assert answers_from_workbook(rewritten(export(ML), STRINGS_PART, utf16), M, FILE) == held(ML)
+
+    def test_nesting_within_the_limit_reads(self):
+        """Elements nested 60 deep inside a sheet (within the limit) import: the limit is the depth, not the content."""
+        data = rewritten(export(ML), SUMMARY_PART, lambda b: b.replace(
+            b"</worksheet>", b"<x>" * 58 + b"</x>" * 58 + b"</worksheet>"))
+        assert answers_from_workbook(data, M, FILE) == held(ML)
+
+    def test_surrogate_pair_escapes_join(self):
+        """A character written as two escapes of a surrogate pair (_xD83D__xDE80_) is read as that character."""
+        data = rewritten(export(ML), STRINGS_PART, lambda b: b.replace(
+            b"<t>Churn =model</t>", b"<t>Rocket _xD83D__xDE80_</t>"))
+        assert answers_from_workbook(data, M, FILE).project == "Rocket \U0001F680"
+
+
 # ---------------------------------------------------------------- LibreOffice
 
 # Typed in the sheets (through openpyxl), then the file saved again by LibreOffice.
@@ -796,7 +877,8 @@ writeFileSync(request.out, JSON.stringify(result));
 
 @pytest.mark.pyodide
 def test_import_in_pyodide(tmp_path):
-    """import_workbook_json under Pyodide gives CPython's answers JSON, and the same refusal."""
+    """import_workbook_json under Pyodide gives CPython's answers JSON, and the same refusals for the
+    hostile corpus (the same limits: document types in any encoding, depth, digits, surrogates)."""
     from test_pyodide import _require_setup
 
     from mlops_handbook import browser
@@ -807,7 +889,9 @@ def test_import_in_pyodide(tmp_path):
     methodology.write_text(json.dumps(load_raw(FIXTURE_CHECKLISTS)), encoding="utf-8")
     browser.load(methodology.read_text(encoding="utf-8"))
     workbooks = {"edited": edited(export(ML), LO_EDITS, LO_SUMMARY),
-                 "maybe": edited(export(ML), answers={"al-on-03": {"Answer": "maybe"}})}
+                 "maybe": edited(export(ML), answers={"al-on-03": {"Answer": "maybe"}}),
+                 "every": export(everything(M, "dashboard")),
+                 **{name: make() for name, (make, _) in HOSTILE.items()}}
     for name, data in workbooks.items():
         (tmp_path / f"{name}.xlsx").write_bytes(data)
     script = tmp_path / "run.mjs"
@@ -824,4 +908,6 @@ def test_import_in_pyodide(tmp_path):
         assert json.loads(result[name]) == json.loads(browser.import_workbook_view_json(data, f"{name}.xlsx"))
     assert json.loads(result["edited"])["ok"] is True
     assert json.loads(result["maybe"])["error"]["place"] == "Answers!F3"
+    for name in HOSTILE:
+        assert json.loads(result[name])["ok"] is False, name
     assert result["direct"] == browser.import_workbook_json(workbooks["edited"], "x.xlsx")

@@ -11,9 +11,15 @@ Everything is checked before anything is returned: a file that is not an .xlsx, 
 rows duplicated or for unknown ids) or holding an invalid cell raises one HandbookError naming
 the sheet, the cell and the fix. Nothing is half-imported.
 
-What is read is bounded, so a hostile file gets a refusal, never a hang: the file's size, the
-number of parts in the zip, each part's size once decompressed (read with a bounded read, since
-the sizes a zip declares can lie), the rows read, and no XML document type (no entities).
+What is read is bounded, so a hostile file gets a refusal, never a hang or an internal error:
+the file's size, the number of parts in the zip, each part's size once decompressed (read with a
+bounded read, since the sizes a zip declares can lie), the rows read, the depth of the XML (at most
+MAX_DEPTH, counted as it is parsed, so a deep file never builds a deep tree), the digits of a row
+number, a shared-string index and a number, and no XML document type in any encoding: the XML is
+parsed by expat with a handler that refuses a document type declaration or an entity, called by
+expat after it has decoded the text (UTF-8, UTF-16 or any other it reads), so no entity is ever
+expanded. A cell whose text holds a lone UTF-16 surrogate (written as _xD800_) is refused with its
+cell. The limits are the same in CPython and in Pyodide: both run this code on their own expat.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import re
 import stat
 import xml.etree.ElementTree as ET
 import zipfile
+from xml.parsers import expat
 import zlib
 from dataclasses import dataclass
 from typing import Any
@@ -44,6 +51,10 @@ MAX_WORKBOOK_BYTES = 10_000_000
 MAX_PART_BYTES = 30_000_000  # one decompressed part (a sheet, the shared strings)
 MAX_PARTS = 2_000
 MAX_ROWS = 10_000
+MAX_DEPTH = 64  # a worksheet's XML nests about six deep
+MAX_INDEX_DIGITS = 9  # a row number or a shared string's index (a sheet has at most 1,048,576 rows)
+MAX_NUMBER_CHARS = 100  # the text of a number cell
+BRIEF = 80  # at most this many characters of a bad value are quoted in a message
 ZIP_MAGIC = b"PK\x03\x04"
 
 EXPORT_AGAIN = ("export the workbook again (score page, or `mlops-handbook export`) and fill in "
@@ -52,6 +63,7 @@ OURS = "import the score workbook (.xlsx) that the handbook exported and that wa
 UNDO = "undo the change, so that the sheet is as exported, or " + EXPORT_AGAIN
 _ANSWER_WORDS = {YES.casefold(): YES, NO.casefold(): NO, NA.casefold(): NA}
 _CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
@@ -106,6 +118,83 @@ def _too_big(file: str, size: int) -> HandbookError:
 
 # ---------------------------------------------------------------- the zip and its XML
 
+def _brief(text: str) -> str:
+    """A value quoted in a message: at most BRIEF characters, lone surrogates made printable."""
+    text = text if len(text) <= BRIEF else text[:BRIEF - 1] + "…"
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _lone_surrogate(text: str) -> bool:
+    """Whether the text holds a UTF-16 surrogate that is not half of a pair (no .xlsx or JSON file
+    can hold one)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            text.encode("utf-16", "surrogatepass").decode("utf-16")
+        except UnicodeDecodeError:
+            return True
+    return False
+
+
+def _joined(text: str) -> str:
+    """Surrogate pairs written as two escapes (_xD83D__xDE80_) joined into their character."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        return text.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
+
+
+class _Refused(Exception):
+    """Raised from an expat handler: what the part holds that the import does not read."""
+
+
+def _qualified(name: str) -> str:
+    """expat's "uri}local" as ElementTree's "{uri}local"."""
+    return "{" + name if "}" in name else name
+
+
+def parse_xml(raw: bytes) -> ET.Element:
+    """The XML as an ElementTree, parsed by expat within the limits; raises _Refused for a document
+    type or an entity declaration (in whatever encoding the part is written), or elements nested
+    deeper than MAX_DEPTH, and expat.ExpatError for XML that is not well-formed."""
+    builder = ET.TreeBuilder()
+    parser = expat.ParserCreate(namespace_separator="}")
+    depth = 0
+
+    def refuse_doctype(*_args: Any) -> None:
+        raise _Refused("declares a document type")
+
+    def refuse_entity(*_args: Any) -> None:
+        raise _Refused("declares an entity")
+
+    def start(tag: str, attributes: dict[str, str]) -> None:
+        nonlocal depth
+        depth += 1
+        if depth > MAX_DEPTH:
+            raise _Refused(f"nests elements more than {MAX_DEPTH} deep")
+        if any("}" in key for key in attributes):
+            attributes = {_qualified(k): v for k, v in attributes.items()}
+        builder.start(_qualified(tag), attributes)
+
+    def end(tag: str) -> None:
+        nonlocal depth
+        depth -= 1
+        builder.end(_qualified(tag))
+
+    parser.StartDoctypeDeclHandler = refuse_doctype
+    parser.EntityDeclHandler = refuse_entity
+    parser.UnparsedEntityDeclHandler = refuse_entity
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = builder.data
+    parser.buffer_text = True
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    parser.Parse(raw, True)
+    return builder.close()
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
@@ -116,7 +205,7 @@ def _children(element: ET.Element, name: str) -> list[ET.Element]:
 
 def _unescape(text: str) -> str:
     """OOXML writes characters XML cannot hold as _xHHHH_ (and a literal "_x" as _x005F_x)."""
-    return _ESCAPED.sub(lambda m: chr(int(m[1], 16)), text) if "_x" in text else text
+    return _joined(_ESCAPED.sub(lambda m: chr(int(m[1], 16)), text)) if "_x" in text else text
 
 
 def _rich_text(element: ET.Element) -> str:
@@ -191,11 +280,13 @@ class _Book:
         if raw is None:
             return None
         if b"<!DOCTYPE" in raw or b"<!ENTITY" in raw:  # a spreadsheet part has neither
-            raise self._damaged(f"the part {name} declares a document type")
+            raise self._damaged(f"the part {_brief(name)} declares a document type")
         try:
-            return ET.fromstring(raw)
-        except (ET.ParseError, LookupError, ValueError) as error:  # LookupError: an unknown encoding
-            raise self._damaged(f"the part {name} is not well-formed XML: {error}") from None
+            return parse_xml(raw)
+        except _Refused as refused:  # the same test after decoding, in any encoding
+            raise self._damaged(f"the part {_brief(name)} {refused}") from None
+        except (expat.ExpatError, ET.ParseError, LookupError, ValueError) as error:
+            raise self._damaged(f"the part {_brief(name)} is not well-formed XML: {_brief(str(error))}") from None
 
     def _office_document(self) -> str:
         root = self._xml("_rels/.rels")
@@ -223,7 +314,7 @@ class _Book:
         if root is None:
             found = ", ".join(f'"{n}"' for n in self.sheets) or "none"
             raise HandbookError(self.file, f"sheet {name}", f'there is no sheet named "{name}" '
-                                f"(the sheets are {found})", f'rename the sheet back to "{name}", or {EXPORT_AGAIN}')
+                                f"(the sheets are {_brief(found)})", f'rename the sheet back to "{name}", or {EXPORT_AGAIN}')
         return _Sheet(name, root, self)
 
 
@@ -248,8 +339,9 @@ class _Sheet:
             row_number = -1
             for row in _children(data, "row"):
                 number = row.get("r", str(row_number + 2))
-                if not (number.isascii() and number.isdigit()):
-                    raise book._damaged(f"a row of the sheet {name} is numbered {number[:20]!r}")
+                if not (number.isascii() and number.isdigit()) or len(number) > MAX_INDEX_DIGITS:
+                    raise book._damaged(f"a row of the sheet {name} is numbered {_brief(number[:20])!r}"
+                                        + (f" ({len(number):,} digits)" if len(number) > 20 else ""))
                 row_number = int(number) - 1
                 if row_number >= MAX_ROWS:
                     raise HandbookError(book.file, f"sheet {name}", f"the sheet has more than {MAX_ROWS:,} rows",
@@ -264,6 +356,10 @@ class _Sheet:
             if col >= len(HEADERS):
                 continue
             value = self._value(cell, book)
+            if isinstance(value, str) and _lone_surrogate(value):
+                raise HandbookError(book.file, cell_name(self.name, row_number, col), "the cell's text holds a "
+                                    "character that no file can store (a lone UTF-16 surrogate, written in the "
+                                    "file as an escape such as _xD800_)", "retype the text in the cell")
             if value is not None and value != "":
                 self.cells[row_number, col] = value
 
@@ -278,9 +374,10 @@ class _Sheet:
         if text is None:
             return None
         if kind == "s":
-            index = int(text) if text.isascii() and text.strip().isdigit() else -1
+            digits = text.strip()
+            index = int(digits) if digits.isascii() and digits.isdigit() and len(digits) <= MAX_INDEX_DIGITS else -1
             if not 0 <= index < len(book.shared):
-                raise book._damaged(f"a cell of {cell.get('r', '?')} names a missing shared string")
+                raise book._damaged(f"a cell of {_brief(cell.get('r', '?'))} names a missing shared string")
             return book.shared[index]
         if kind in ("str", "d"):
             return _unescape(text)
@@ -289,9 +386,11 @@ class _Sheet:
         if kind == "e":
             return _Error(text)
         try:
+            if len(text) > MAX_NUMBER_CHARS:
+                raise ValueError
             return float(text)
         except ValueError:
-            raise book._damaged(f"the cell {cell.get('r', '?')} holds the number {text[:20]!r}") from None
+            raise book._damaged(f"the cell {_brief(cell.get('r', '?'))} holds the number {_brief(text[:20])!r}") from None
 
     def get(self, row: int, col: int) -> Any:
         return self.cells.get((row, col))
@@ -338,7 +437,7 @@ def _marker(book: _Book, methodology: Methodology, file: str) -> Marker:
                             f"than the version {MARKER_VERSION} this release of mlops-handbook reads",
                             "import it with a newer release of the handbook")
     if methodology.route(marker.route) is None:
-        raise HandbookError(file, f"name {MARKER_NAME}", f'the workbook was made for the route "{marker.route}", '
+        raise HandbookError(file, f"name {MARKER_NAME}", f'the workbook was made for the route "{_brief(marker.route)}", '
                             "which this methodology does not have", EXPORT_AGAIN)
     return marker
 
@@ -360,7 +459,7 @@ def _details(summary: _Sheet, methodology: Methodology, route: str, date1904: bo
 
 
 def _quote(value: Any) -> str:
-    return "an empty cell" if value is None else f'"{_shown(value)}"'
+    return "an empty cell" if value is None else f'"{_brief(_shown(value))}"'
 
 
 def _task_type(summary: _Sheet, methodology: Methodology, file: str) -> str | None:
@@ -372,7 +471,7 @@ def _task_type(summary: _Sheet, methodology: Methodology, file: str) -> str | No
         if text in (task_type.title.casefold(), task_type.id):
             return task_type.id
     titles = ", ".join(t.title for t in methodology.task_types)
-    raise HandbookError(file, summary.name_of(ROW_TASK_TYPE, 1), f'"{_shown(value)}" is not an ML task type',
+    raise HandbookError(file, summary.name_of(ROW_TASK_TYPE, 1), f'"{_brief(_shown(value))}" is not an ML task type',
                         f"choose one from the cell's drop-down: {titles}, or {NOT_CHOSEN}")
 
 
@@ -386,9 +485,11 @@ def _date(summary: _Sheet, date1904: bool, file: str) -> str:
     text = _text(summary, ROW_DATE, 1, file).strip()
     if text:
         try:
+            if not _DATE.fullmatch(text):  # a calendar date: fromisoformat also takes 20260101, 2026-W01-1
+                raise ValueError
             _dt.date.fromisoformat(text)
         except ValueError:
-            raise HandbookError(file, place, f'"{text}" is not a date',
+            raise HandbookError(file, place, f'"{_brief(text)}" is not a date',
                                 "write the date as YYYY-MM-DD, e.g. 2026-11-26, or leave the cell empty") from None
     return text
 
@@ -430,11 +531,11 @@ def _read_rows(sheet: _Sheet, methodology: Methodology, marker: Marker, units: l
             raise HandbookError(file, sheet.name_of(row, COL_ID), "this row has no item id",
                                 "the Item id column must stay as exported (rows are matched by it): " + UNDO)
         if unit_id in seen:
-            raise HandbookError(file, sheet.name_of(row, COL_ID), f'the item id "{unit_id}" is also in '
+            raise HandbookError(file, sheet.name_of(row, COL_ID), f'the item id "{_brief(unit_id)}" is also in '
                                 f"{sheet.name_of(seen[unit_id], COL_ID)}: a row was copied or an id edited",
                                 "keep one row per item id: " + UNDO)
         if unit_id in elsewhere:
-            raise HandbookError(file, sheet.name_of(row, COL_ID), f'the item id "{unit_id}" is also in '
+            raise HandbookError(file, sheet.name_of(row, COL_ID), f'the item id "{_brief(unit_id)}" is also in '
                                 f"{cell_name(elsewhere[unit_id].sheet, elsewhere[unit_id].row, COL_ID)}: "
                                 "a row was copied or an id edited", "keep one row per item id: " + UNDO)
         seen[unit_id] = row
@@ -473,7 +574,7 @@ def _check_unit(sheet: _Sheet, row: int, methodology: Methodology, item_id: str,
     if isinstance(item, Item) and not item.scored and option_id is None and sheet.name == OFF_ROUTE:
         return False
     unit_id = item_id + (f"/{option_id}" if option_id else "")
-    raise HandbookError(file, sheet.name_of(row, COL_ID), f'"{unit_id}" is not an item id of this methodology',
+    raise HandbookError(file, sheet.name_of(row, COL_ID), f'"{_brief(unit_id)}" is not an item id of this methodology',
                         "the Item id column must stay as exported (rows are matched by it): " + UNDO)
 
 
@@ -483,7 +584,7 @@ def _answer(sheet: _Sheet, row: int, file: str) -> str:
         return ""
     word = _ANSWER_WORDS.get(value.strip().casefold()) if isinstance(value, str) else None
     if word is None:
-        raise HandbookError(file, sheet.name_of(row, COL_ANSWER), f'"{_shown(value)}" is not an answer',
+        raise HandbookError(file, sheet.name_of(row, COL_ANSWER), f'"{_brief(_shown(value))}" is not an answer',
                             f"choose {YES}, {NO} or {NA} from the cell's drop-down (for {NA}, the reason "
                             f"in {sheet.name_of(row, COL_REASON)}), or empty the cell if not answered yet")
     return word
