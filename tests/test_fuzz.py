@@ -135,3 +135,169 @@ class TestChecklistsLoader:
     def test_the_fixture_loads(self, folder):
         """The files the mutations start from load, so the mutations test more than a broken folder."""
         assert [stage["id"] for stage in load_raw(folder)["stages"]] == ["alpha", "beta"]
+
+
+# ---------------------------------------------------------------- the workbook import
+
+WORKBOOK_CASES = 1_000
+# Texts that matter to the XML of a workbook, inserted by the mutations.
+XML_SPECIAL = [b"<", b">", b"&", b'"', b"'", b"<!DOCTYPE x>", b'<!DOCTYPE x [<!ENTITY a "aaaa">]>', b"&a;",
+               b"&#0;", b"&#xD800;", b"&#x1F680;", b"<![CDATA[x]]>", b"]]>", b"<?pi x?>", b"<!-- c -->",
+               b"_xD800_", b"_xDC00__xD800_", b"_x0041_", b"_x005F_", b"\x00", b"\xff\xfe", b"\xef\xbb\xbf",
+               b"\xed\xa0\x80", b"9" * 5000, b"0" * 30, b"-1", b"1e999", b"NaN", b"<x>" * 200, b"</x>",
+               b't="s"', b't="b"', b't="e"', b't="d"', b't="str"', b't="inlineStr"', b'r="A0"', b'r="ZZZZ1"',
+               b"<v>", b"</v>", b"<v>99999</v>", b"<row>", b"</row>", b"Yes", b"N/A", b"No"]
+ENCODINGS = ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "latin-1", "utf-8-sig", "cp1252", "ascii"]
+
+
+def _fuzz_bases():
+    """Exported workbooks of the fixture (small, so a case takes a few milliseconds): as written,
+    and as saved again by openpyxl (another writer's XML)."""
+    import io
+
+    import openpyxl
+
+    from mlops_handbook.spreadsheet import workbook_bytes
+
+    bases = [workbook_bytes(M, Answers(route="ml-model", task_type="regression", project="P",
+                                       date="2026-11-26", answers={"al-on-02": True, "be-on-03": ("metric-2",)},
+                                       not_applicable={"al-on-03": "Not part of this project"},
+                                       notes={"al-on-02": "Signed", "be-on-01": "Off route note"})),
+             workbook_bytes(M, Answers(route="dashboard", answers={"al-on-04": ("part-x",), "be-on-02": False},
+                                       notes={"al-on-05": "Kept off route"}))]
+    book = openpyxl.load_workbook(io.BytesIO(bases[0]))
+    out = io.BytesIO()
+    book.save(out)
+    return [*bases, out.getvalue()]
+
+
+def _zipped(parts: list[tuple[str, bytes]]) -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
+        for name, body in parts:
+            target.writestr(name, body)
+    return out.getvalue()
+
+
+def _mutate_bytes(rng, data: bytes, specials: list[bytes]) -> bytes:
+    """One to three edits of the bytes: flip, delete, insert, duplicate or cut."""
+    data = bytearray(data)
+    for _ in range(rng.randint(1, 3)):
+        if not data:
+            break
+        start = rng.randrange(len(data))
+        end = min(len(data), start + rng.randint(0, 64))
+        kind = rng.choice(("flip", "delete", "insert", "duplicate", "cut", "replace"))
+        if kind == "flip":
+            data[start] ^= 1 << rng.randrange(8)
+        elif kind == "delete":
+            del data[start:end]
+        elif kind == "insert":
+            data[start:start] = rng.choice(specials)
+        elif kind == "duplicate":
+            data[end:end] = bytes(data[start:end]) * rng.randint(1, 20)
+        elif kind == "cut":
+            del data[start:]
+        else:
+            data[start:end] = rng.choice(specials)
+    return bytes(data)
+
+
+def _reencode(rng, body: bytes) -> bytes:
+    """The XML text in another encoding, its declaration changed to say so (or not)."""
+    encoding = rng.choice(ENCODINGS)
+    text = body.decode("utf-8", "replace")
+    if rng.random() < 0.7:
+        text = text.replace('encoding="UTF-8"', f'encoding="{encoding.upper()}"', 1)
+    return text.encode(encoding, "replace" if rng.random() < 0.5 else "xmlcharrefreplace")
+
+
+def workbook_case(rng, bases):
+    """One mutated workbook: the zip's bytes, one XML part's bytes, its encoding, or the parts' list."""
+    import io
+    import zipfile
+
+    base = rng.choice(bases)
+    kind = rng.choice(("zip", "part", "part", "part", "encoding", "parts"))
+    if kind == "zip":
+        return kind, _mutate_bytes(rng, base, XML_SPECIAL)
+    with zipfile.ZipFile(io.BytesIO(base)) as source:
+        parts = [(info.filename, source.read(info)) for info in source.infolist()]
+    xml = [n for n, (name, _) in enumerate(parts) if name.endswith((".xml", ".rels"))]
+    # Most mutations aim at the parts the import reads.
+    read = [n for n in xml if parts[n][0].startswith(("xl/worksheets/sheet", "xl/sharedStrings", "xl/workbook",
+                                                      "xl/_rels", "_rels"))]
+    index = rng.choice(read if rng.random() < 0.8 else xml)
+    name, body = parts[index]
+    if kind == "part":
+        parts[index] = (name, _mutate_bytes(rng, body, XML_SPECIAL))
+    elif kind == "encoding":
+        body = _reencode(rng, body)
+        parts[index] = (name, _mutate_bytes(rng, body, XML_SPECIAL) if rng.random() < 0.5 else body)
+    else:
+        change = rng.choice(("remove", "rename", "duplicate"))
+        if change == "remove":
+            del parts[index]
+        elif change == "rename":
+            parts[index] = (name.replace("sheet", "sheet9"), body)
+        else:
+            parts.insert(index, (name, _mutate_bytes(rng, body, XML_SPECIAL)))
+    with __import__("warnings").catch_warnings():
+        __import__("warnings").simplefilter("ignore")  # zipfile warns of a duplicate name
+        return kind, _zipped(parts)
+
+
+class TestWorkbookFuzzer:
+    def test_mutated_workbooks(self, capsys):
+        """1,000 seeded mutations of exported workbooks (zip bytes, XML parts, their encodings, the parts)
+        each import or raise HandbookError: no other exception, no traceback, a one-paragraph message."""
+        import os
+        import random
+        import time
+
+        from mlops_handbook.answers import dumps
+        from mlops_handbook.workbook_import import answers_from_workbook
+
+        seed = int(os.environ.get("MLOPS_HANDBOOK_FUZZ_SEED", random.SystemRandom().randrange(2**32)))
+        rng = random.Random(seed)
+        bases = _fuzz_bases()
+        counts = {"imported": 0, "refused": 0, "internal": 0}
+        kinds: dict[str, int] = {}
+        internal = []
+        started = time.perf_counter()
+        for case in range(WORKBOOK_CASES):
+            kind, data = workbook_case(rng, bases)
+            kinds[kind] = kinds.get(kind, 0) + 1
+            try:
+                answers = answers_from_workbook(data, M, "fuzz.xlsx")
+                dumps(answers).encode("utf-8")  # what was imported can be written
+                counts["imported"] += 1
+            except HandbookError as error:
+                counts["refused"] += 1
+                message = error.message
+                if not (error.file == "fuzz.xlsx" and error.problem and error.fix and "\n" not in error.place
+                        and len(message) < 1_000):
+                    internal.append((case, kind, f"a malformed message: {message[:200]!r}"))
+                message.encode("utf-8")
+            except Exception as error:  # noqa: BLE001 - what the test is looking for
+                counts["internal"] += 1
+                internal.append((case, kind, f"{type(error).__name__}: {str(error)[:200]}"))
+        elapsed = time.perf_counter() - started
+        with capsys.disabled():
+            print(f"\nworkbook fuzzer: seed {seed} (MLOPS_HANDBOOK_FUZZ_SEED={seed} repeats it), {WORKBOOK_CASES} cases "
+                  f"in {elapsed:.1f} s: {counts['imported']} imported, {counts['refused']} refused, "
+                  f"{counts['internal']} internal errors; by mutation {dict(sorted(kinds.items()))}")
+        assert not internal, f"seed {seed}: {internal[:5]}"
+        # The mutations test more than broken zips: some still import, and every kind of mutation ran.
+        assert counts["imported"] > 0 and counts["refused"] > 0
+        assert set(kinds) == {"zip", "part", "encoding", "parts"}
+
+    def test_the_bases_import(self):
+        """The workbooks the mutations start from import, so the mutations test more than broken files."""
+        from mlops_handbook.workbook_import import answers_from_workbook
+
+        for data in _fuzz_bases():
+            assert answers_from_workbook(data, M, "base.xlsx").route in ("ml-model", "dashboard")
