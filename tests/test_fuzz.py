@@ -148,6 +148,11 @@ XML_SPECIAL = [b"<", b">", b"&", b'"', b"'", b"<!DOCTYPE x>", b'<!DOCTYPE x [<!E
                b't="s"', b't="b"', b't="e"', b't="d"', b't="str"', b't="inlineStr"', b'r="A0"', b'r="ZZZZ1"',
                b"<v>", b"</v>", b"<v>99999</v>", b"<row>", b"</row>", b"Yes", b"N/A", b"No"]
 ENCODINGS = ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "latin-1", "utf-8-sig", "cp1252", "ascii"]
+# The parts the import reads in every workbook of ours (the Roadmap sheet, sheet3, is never read).
+READ_PARTS = ("_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml",
+              "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet4.xml")
+CELL_TEXTS = ["_xD800_", "a _xDBFF_ b", "_xDC00__xD800_", "_xD83D__xDE80_", "_x0000_", "_x005F_xD800_", "&#x1F680;",
+              "&amp;&lt;", "x" * 12_000, "Yes", "N/A", "No personal data in the sources", "", " ", "2026-W01-1"]
 
 
 def _fuzz_bases():
@@ -221,7 +226,7 @@ def workbook_case(rng, bases):
     import zipfile
 
     base = rng.choice(bases)
-    kind = rng.choice(("zip", "part", "part", "part", "encoding", "parts"))
+    kind = rng.choice(("zip", "part", "part", "part", "encoding", "parts", "doctype", "deep", "digits", "text"))
     if kind == "zip":
         return kind, _mutate_bytes(rng, base, XML_SPECIAL)
     with zipfile.ZipFile(io.BytesIO(base)) as source:
@@ -232,6 +237,8 @@ def workbook_case(rng, bases):
                                                       "xl/_rels", "_rels"))]
     index = rng.choice(read if rng.random() < 0.8 else xml)
     name, body = parts[index]
+    if kind in ("doctype", "deep", "digits", "text"):
+        return kind, _zipped(_targeted(rng, kind, parts))
     if kind == "part":
         parts[index] = (name, _mutate_bytes(rng, body, XML_SPECIAL))
     elif kind == "encoding":
@@ -250,10 +257,53 @@ def workbook_case(rng, bases):
         return kind, _zipped(parts)
 
 
+def _targeted(rng, kind, parts):
+    """A mutation aimed at a limit: a document type with an entity in a part the import reads (in
+    any encoding), elements nested past the limit, a row number of thousands of digits, or a cell's
+    text that no file can hold once unescaped. The first three must be refused."""
+    import re
+
+    names = [n for n, (name, _) in enumerate(parts) if name in READ_PARTS]
+    if kind == "digits":
+        names = [n for n in names if parts[n][0].startswith("xl/worksheets/") and b"<row " in parts[n][1]]
+    elif kind == "text":
+        names = [n for n in names if b"</t>" in parts[n][1]]  # shared strings, or a sheet's inline strings
+    index = rng.choice(names)
+    name, body = parts[index]
+    if kind == "doctype":
+        declaration = b'<!DOCTYPE r [<!ENTITY a "Injected">]>'
+        at = body.index(b"?>") + 2 if body.startswith(b"<?xml") else 0
+        body = body[:at] + declaration + body[at:].replace(b"<t>", b"<t>&a;", 1)
+        encoding = rng.choice(["utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-8-sig"])
+        if encoding != "utf-8":
+            text = body.decode("utf-8").replace('encoding="UTF-8"', f'encoding="{encoding.upper()}"', 1)
+            body = text.encode(encoding)
+    elif kind == "deep":
+        depth = rng.choice([65, 100, 1_000, 100_000])
+        end = body.rindex(b"</")
+        body = body[:end] + b"<x>" * depth + b"</x>" * depth + body[end:]
+    elif kind == "digits":
+        rows = list(re.finditer(rb'<row r="([0-9]+)"', body))
+        row = rng.choice(rows)
+        digits = rng.choice([b"9" * 5000, b"1" + b"0" * 12, b"0" * 4999 + b"5"])
+        body = body[:row.start(1)] + digits + body[row.end(1):]
+    else:
+        texts = list(re.finditer(rb"<t(?: [^>]*)?>([^<]*)</t>", body))
+        text = rng.choice(texts)
+        body = body[:text.start(1)] + rng.choice(CELL_TEXTS).encode("utf-8") + body[text.end(1):]
+    parts[index] = (name, body)
+    return parts
+
+
+def _texts(answers) -> list[str]:
+    return [answers.project, answers.assessor, answers.date, *answers.notes.values(), *answers.not_applicable.values()]
+
+
 class TestWorkbookFuzzer:
     def test_mutated_workbooks(self, capsys):
-        """1,000 seeded mutations of exported workbooks (zip bytes, XML parts, their encodings, the parts)
-        each import or raise HandbookError: no other exception, no traceback, a one-paragraph message."""
+        """1,000 seeded mutations of exported workbooks (zip bytes, XML parts, their encodings, the parts,
+        and aimed at the limits) each import or raise HandbookError: no other exception, no traceback, a
+        one-paragraph message; nothing past a limit imports, no entity is expanded, no lone surrogate comes in."""
         import os
         import random
         import time
@@ -274,14 +324,20 @@ class TestWorkbookFuzzer:
             try:
                 answers = answers_from_workbook(data, M, "fuzz.xlsx")
                 dumps(answers).encode("utf-8")  # what was imported can be written
+                for text in _texts(answers):
+                    text.encode("utf-8")  # and holds no lone surrogate
+                if kind in ("doctype", "deep", "digits"):
+                    internal.append((case, kind, "imported, though past a limit"))
+                if any("Injected" in text for text in _texts(answers)):
+                    internal.append((case, kind, "an entity was expanded"))
                 counts["imported"] += 1
             except HandbookError as error:
                 counts["refused"] += 1
                 message = error.message
+                printable = message.encode("utf-8", "replace").decode("utf-8") == message
                 if not (error.file == "fuzz.xlsx" and error.problem and error.fix and "\n" not in error.place
-                        and len(message) < 1_000):
+                        and len(message) < 1_000 and printable):
                     internal.append((case, kind, f"a malformed message: {message[:200]!r}"))
-                message.encode("utf-8")
             except Exception as error:  # noqa: BLE001 - what the test is looking for
                 counts["internal"] += 1
                 internal.append((case, kind, f"{type(error).__name__}: {str(error)[:200]}"))
@@ -289,11 +345,11 @@ class TestWorkbookFuzzer:
         with capsys.disabled():
             print(f"\nworkbook fuzzer: seed {seed} (MLOPS_HANDBOOK_FUZZ_SEED={seed} repeats it), {WORKBOOK_CASES} cases "
                   f"in {elapsed:.1f} s: {counts['imported']} imported, {counts['refused']} refused, "
-                  f"{counts['internal']} internal errors; by mutation {dict(sorted(kinds.items()))}")
+                  f"{counts['internal']} internal errors, {len(internal)} problems in all; by mutation {dict(sorted(kinds.items()))}")
         assert not internal, f"seed {seed}: {internal[:5]}"
         # The mutations test more than broken zips: some still import, and every kind of mutation ran.
         assert counts["imported"] > 0 and counts["refused"] > 0
-        assert set(kinds) == {"zip", "part", "encoding", "parts"}
+        assert set(kinds) == {"zip", "part", "encoding", "parts", "doctype", "deep", "digits", "text"}
 
     def test_the_bases_import(self):
         """The workbooks the mutations start from import, so the mutations test more than broken files."""
