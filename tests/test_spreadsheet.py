@@ -647,6 +647,7 @@ class TestSummary:
         assert "does not publish it" in notes and "Source" in notes
         assert "scores 0" in notes and "of what applies leave N/A items out" in notes
         assert "counts only the paper's own questions" in notes
+        assert "Off route sheet keeps what was answered on items of other routes" in notes
         assert "digital form" not in notes
 
     def test_portrait_one_page_wide(self):

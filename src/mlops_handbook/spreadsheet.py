@@ -577,7 +577,8 @@ def _write_summary(workbook, sheet, methodology: Methodology, answers: Answers, 
         "maximum follow it.",
         "To fill this workbook in away from the site, type in the unlocked cells only (answers, "
         "reasons, notes, and the details above), keep the Item id column as it is, and import the "
-        "file on the score page or with `mlops-handbook import`.",
+        "file on the score page or with `mlops-handbook import`. The Off route sheet keeps what was "
+        "answered on items of other routes: it counts in none of these totals and comes back on import.",
         f"Points, Maximum and Percentage are on the paper's scale, where an {NA} item scores 0. "
         f"The maximum and percentage of what applies leave {NA} items out; the items and points "
         f"marked {NA} stand beside them. An {NA} counts only with a reason that says something "
