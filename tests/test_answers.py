@@ -444,3 +444,49 @@ class TestLimitsInPyodide:
             with pytest.raises(HandbookError) as caught:
                 parse_bytes(text.encode("utf-8"), methodology, browser.UPLOADED_FILE)
             assert json.loads(checks[name]) == {"ok": False, "error": caught.value.to_dict()}, name
+
+
+class TestCalendarDates:
+    """A date is a calendar date written YYYY-MM-DD; Python's other ISO forms are refused."""
+
+    @pytest.mark.parametrize("date", ["20260101", "2026-W01-1", "2026-W01", "2026-001", "2026-02-30", "2026-1-5",
+                                      "２０２６-01-01", "2026-01-01T00:00"])
+    def test_other_forms_refused(self, date):
+        """Basic, week and ordinal ISO forms, impossible days and non-ASCII digits are refused, naming the date."""
+        with pytest.raises(HandbookError) as caught:
+            parse_text(_file(date=date), M, "a.json")
+        assert caught.value.place == "date" and "YYYY-MM-DD" in caught.value.problem
+
+    def test_calendar_date_accepted(self):
+        """2026-02-28 is read as written."""
+        assert parse_text(_file(date="2026-02-28"), M, "a.json").date == "2026-02-28"
+
+
+class TestUnicodeText:
+    """Text that no UTF-8 file can hold (a lone surrogate) is refused in a file, naming the field, in every text field."""
+
+    @pytest.mark.parametrize("field, place", [
+        ({"project": "A\ud800"}, "project"), ({"assessor": "\udfff"}, "assessor"),
+        ({"notes": {"al-on-02": "x\udc80"}}, "notes.al-on-02"),
+        ({"not_applicable": {"al-on-02": "No second thing here \ud83d"}}, "not_applicable.al-on-02")])
+    def test_lone_surrogate_refused(self, field, place):
+        """The field is named and the surrogate spelt as its escape."""
+        with pytest.raises(HandbookError) as caught:
+            parse_bytes(_file(**field).encode(), M, "a.json")
+        assert caught.value.place == place and "lone surrogate" in caught.value.problem
+        caught.value.message.encode("utf-8")  # printable anywhere
+
+    def test_page_text_keeps_it(self):
+        """The page's stored answers (a JavaScript string, parse_text) keep a lone surrogate, as before."""
+        assert parse_text(_file(notes={"al-on-02": "cut \ud83d"}), M, "stored").notes == {"al-on-02": "cut \ud83d"}
+
+    def test_surrogate_pair_is_a_character(self):
+        """A proper pair ("\\ud83d\\ude00", an emoji) is an ordinary character, kept."""
+        assert parse_text(_file(project="\ud83d\ude00"), M, "a.json").project == "\U0001f600"
+
+    def test_surrogate_in_an_unknown_id_is_quoted_printably(self):
+        """An unknown item id holding a surrogate is refused with a message that can be written as UTF-8."""
+        with pytest.raises(HandbookError) as caught:
+            parse_text(json.dumps({"format": "mlops-handbook-answers", "version": 3, "answers": {"\ud800": True}}),
+                       M, "a.json")
+        caught.value.message.encode("utf-8")

@@ -146,3 +146,58 @@ class TestVersion2PlaceholderReasons:
         assert reply["ok"] is True and reply["answers"]["version"] == VERSION
         assert "bc-iu-04" not in reply["answers"]["not_applicable"]
         assert len(reply["warnings"]) == 1 and "bc-iu-04" in reply["warnings"][0]
+
+
+LONG_NOTES = TESTS / "fixtures" / "answers-v1" / "long-merged-notes.json"
+
+
+class TestLongMergedNotes:
+    """A version-1 file whose merged items (da-in-08 into dp-dq-04) both carry a 9,000-character note."""
+
+    def test_fixture_holds_two_long_merged_notes(self):
+        """The fixture is version 1, and both the retired item and the item it was merged into have a 9,000-character note."""
+        raw = json.loads(LONG_NOTES.read_text(encoding="utf-8"))
+        assert raw["version"] == 1 and M.retired_item("da-in-08").merged_into == "dp-dq-04"
+        assert [len(raw["notes"][i]) for i in ("dp-dq-04", "da-in-08")] == [9000, 9000]
+
+    def test_both_notes_kept_whole(self):
+        """The joined note holds both texts whole, the retired one after the item's own, longer than one box's limit."""
+        raw = json.loads(LONG_NOTES.read_text(encoding="utf-8"))
+        answers = parse_text(LONG_NOTES.read_text(encoding="utf-8"), M, LONG_NOTES.name)
+        joined = answers.notes["dp-dq-04"]
+        assert joined.startswith(raw["notes"]["dp-dq-04"])
+        assert raw["notes"]["da-in-08"] in joined and joined.endswith(raw["notes"]["da-in-08"])
+        assert len(joined) > 18_000 and answers.answer("dp-dq-04") is False
+
+    def test_written_back_reads_the_same(self):
+        """The migrated file, written in the current version, reads back equal: the long note is accepted."""
+        answers = parse_text(LONG_NOTES.read_text(encoding="utf-8"), M, LONG_NOTES.name)
+        assert parse_text(dumps(answers), M, "again.json").notes == answers.notes
+
+    def test_browser_upgrade_keeps_both(self):
+        """The page's upload check (the same Python) returns the current version with both notes whole."""
+        from mlops_handbook.loader import load_raw
+        from helpers import REAL_CHECKLISTS
+
+        raw = json.loads(LONG_NOTES.read_text(encoding="utf-8"))
+        load(json.dumps(load_raw(REAL_CHECKLISTS)))
+        reply = json.loads(check_answers(LONG_NOTES.read_text(encoding="utf-8")))
+        assert reply["ok"] is True
+        assert raw["notes"]["da-in-08"] in reply["answers"]["notes"]["dp-dq-04"]
+        assert reply["answers"]["notes"]["dp-dq-04"].startswith(raw["notes"]["dp-dq-04"])
+
+    def test_too_long_to_join_is_refused_not_cut(self):
+        """A migration whose joined note would pass the note limit is refused, naming the item: nothing is cut."""
+        from mlops_handbook import HandbookError
+        from mlops_handbook.answers import MAX_NOTE_TEXT
+
+        raw = json.loads(LONG_NOTES.read_text(encoding="utf-8"))
+        raw["notes"] = {"dp-dq-04": "a" * 9_000}
+        raw["answers"] = {"da-in-08": True, "da-hy-10": None}
+        raw["version"] = 2
+        raw["not_applicable"] = {"da-in-08": "b " * 4_999}
+        raw["notes"]["da-in-08"] = "c" * 9_000
+        raw["notes"]["dp-dq-04"] = "d" * (MAX_NOTE_TEXT - 15_000)
+        with pytest.raises(HandbookError) as caught:
+            parse_text(json.dumps(raw), M, "big.json")
+        assert caught.value.place == "notes.dp-dq-04" and "nothing was changed" in caught.value.problem

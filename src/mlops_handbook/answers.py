@@ -30,7 +30,12 @@ in version 2 (before the rule), an item whose reason the rule refuses keeps that
 note and becomes unanswered, and `Answers.warnings` names the items. Any version may name an
 item that a later edition merged into another (`retired_items` in methodology.yaml): its answer
 moves to that item when the item has none, and otherwise it is kept in the item's note, so
-nothing is lost.
+nothing is lost. A note so built is kept whole, even past MAX_TEXT (a note read from a file may
+have up to MAX_NOTE_TEXT characters); one that would exceed even that is refused, naming the item,
+and the file is left as it was.
+
+Every text is checked to be valid Unicode (no lone surrogate, which JSON's "\\ud800" can spell and
+no file can store as UTF-8), and a date is a calendar date written YYYY-MM-DD.
 """
 
 from __future__ import annotations
@@ -53,6 +58,12 @@ READABLE_VERSIONS = (1, 2, 3)
 REASON_RULE_VERSION = 3
 MAX_ANSWERS_BYTES = 2_000_000
 MAX_TEXT = 10_000
+# A note read from a file may be longer than the MAX_TEXT a person types in one box: a migration
+# joins the texts of merged items into one note and keeps them whole (see `_carry_retired`). The
+# limit stays under the 32,767 characters a spreadsheet cell holds, so the workbook carries it.
+MAX_NOTE_TEXT = 32_000
+# A value quoted in an error message is cut to about this many characters.
+QUOTED_CHARS = 80
 MAX_DEPTH = 32
 MAX_NUMBER_CHARS = 100
 MAX_ENTRIES = 2_000
@@ -223,11 +234,17 @@ def parse_bytes(raw: bytes, methodology: Methodology, file: str) -> Answers:
     except UnicodeDecodeError as error:
         raise HandbookError(file, f"byte {error.start}", "the file is not UTF-8 text",
                             "save the answers file as UTF-8 JSON") from None
-    return parse_text(text, methodology, file)
+    return parse_text(text, methodology, file, refuse_lone_surrogates=True)
 
 
-def parse_text(text: str, methodology: Methodology, file: str) -> Answers:
-    """Parse the text of an answers file (bounded as the module doc says), then check its content."""
+def parse_text(text: str, methodology: Methodology, file: str, *, refuse_lone_surrogates: bool = False) -> Answers:
+    """Parse the text of an answers file (bounded as the module doc says), then check its content.
+
+    A file (`parse_bytes`, so the CLI and the page's uploads) must hold only text that can be
+    written back as UTF-8: a lone surrogate, which JSON spells "\\ud800", is refused. The page's
+    own stored answers are a JavaScript string, where one can stand (an emoji cut in two), and are
+    read as they are (`refuse_lone_surrogates` False, the default here).
+    """
     if len(text) > MAX_ANSWERS_BYTES:
         raise HandbookError(file, "", f"the text has {len(text):,} characters; an answers file is a few kilobytes "
                             f"and at most {MAX_ANSWERS_BYTES:,} are read",
@@ -248,7 +265,7 @@ def parse_text(text: str, methodology: Methodology, file: str) -> Answers:
     except (ValueError, RecursionError) as error:  # not expected after the scan: kept as a last guard
         raise HandbookError(file, "", f"the JSON cannot be read ({type(error).__name__})",
                             "repair the JSON or download the answers again") from None
-    return from_json_data(data, methodology, file)
+    return from_json_data(data, methodology, file, refuse_lone_surrogates=refuse_lone_surrogates)
 
 
 # The tokens the scan needs, and only those (a short number or an ordinary comma is skipped in C):
@@ -314,7 +331,7 @@ def _line_column(text: str, pos: int) -> str:
     return f"line {line}, column {column}"
 
 
-def from_json_data(data: Any, methodology: Methodology, file: str) -> Answers:
+def from_json_data(data: Any, methodology: Methodology, file: str, *, refuse_lone_surrogates: bool = True) -> Answers:
     if not isinstance(data, dict):
         raise HandbookError(file, "top level", "the JSON is not an object",
                             'an answers file starts with {"format": "mlops-handbook-answers", ...}')
@@ -344,18 +361,15 @@ def from_json_data(data: Any, methodology: Methodology, file: str) -> Answers:
                             f"remove it; the keys are {', '.join(sorted(known))}")
 
     texts = {key: _text(data, key, file) for key in ("project", "assessor", "date")}
-    if texts["date"]:
-        try:
-            _dt.date.fromisoformat(texts["date"])
-        except ValueError:
-            raise HandbookError(file, "date", f'"{texts["date"]}" is not a date',
-                                'write the date as YYYY-MM-DD, e.g. "2026-11-26", or leave it empty') from None
+    if texts["date"] and calendar_date(texts["date"]) is None:
+        raise HandbookError(file, "date", f'{quoted(texts["date"])} is not a date (a calendar date is written YYYY-MM-DD)',
+                            'write the date as YYYY-MM-DD, e.g. "2026-11-26", or leave it empty')
     route = _optional_text(data, "route", file)
     task_type = _optional_text(data, "task_type", file)
     if route is not None:
         _check_route(methodology, route, task_type, file, "route", "task_type")
     elif task_type is not None and methodology.task_type(task_type) is None:
-        raise HandbookError(file, "task_type", f'unknown task type "{task_type}"',
+        raise HandbookError(file, "task_type", f'unknown task type {quoted(task_type)}',
                             f"use one of {', '.join(t.id for t in methodology.task_types)}")
 
     raw_answers = _mapping(data, "answers", file)
@@ -368,6 +382,13 @@ def from_json_data(data: Any, methodology: Methodology, file: str) -> Answers:
     not_applicable = {item_id: _reason(methodology, item_id, reason, file, version)
                       for item_id, reason in raw_not_applicable.items()
                       if methodology.retired_item(item_id) is None}
+    if refuse_lone_surrogates:
+        for key, text in texts.items():
+            _check_unicode(text, file, key)
+        for section, values in (("notes", raw_notes), ("not_applicable", raw_not_applicable)):
+            for item_id, text in values.items():
+                if isinstance(text, str):
+                    _check_unicode(text, file, f"{section}.{item_id}")
     for item_id in not_applicable:
         if answers.get(item_id) is not None:
             raise HandbookError(file, f"not_applicable.{item_id}",
@@ -386,7 +407,7 @@ def _keep_refused_reasons(file: str, not_applicable: dict[str, str], notes: dict
     for item_id in refused:
         reason = not_applicable.pop(item_id)
         kept = f'[Marked not applicable with the reason "{reason}", which the handbook no longer accepts]'
-        notes[item_id] = (notes.get(item_id, "") + "\n" + kept).strip()[:MAX_TEXT]
+        notes[item_id] = _joined_note(file, item_id, notes.get(item_id, ""), kept)
     if not refused:
         return ()
     listed = ", ".join(refused[:10]) + (f" and {len(refused) - 10} more" if len(refused) > 10 else "")
@@ -398,13 +419,26 @@ def _keep_refused_reasons(file: str, not_applicable: dict[str, str], notes: dict
         f"answer each, or mark it not applicable again with a reason that says why ({REASON_RULE})").message,)
 
 
+def _joined_note(file: str, item_id: str, note: str, added: str) -> str:
+    """A note with a migration's text added, whole: never cut. Refused past MAX_NOTE_TEXT."""
+    joined = (note + "\n" + added).strip()
+    if len(joined) > MAX_NOTE_TEXT:
+        raise HandbookError(file, f"notes.{item_id}",
+                            f"bringing this file to version {VERSION} joins the texts of items merged into "
+                            f"{item_id} into its note, and that note would have {len(joined):,} characters, "
+                            f"over the {MAX_NOTE_TEXT:,} a note may have; nothing was changed",
+                            f"shorten the notes or reasons of {item_id} and of the items merged into it in the "
+                            "file, keeping longer documents elsewhere, then read it again")
+    return joined
+
+
 def _note(methodology: Methodology, item_id: str, note: Any, file: str) -> str:
     _known_item(methodology, item_id, file, f"notes.{item_id}")
     if not isinstance(note, str):
         raise HandbookError(file, f"notes.{item_id}", "a note must be text",
                             'write the note as a JSON string in double quotes')
-    if len(note) > MAX_TEXT:
-        raise HandbookError(file, f"notes.{item_id}", f"the note has {len(note):,} characters, over {MAX_TEXT:,}",
+    if len(note) > MAX_NOTE_TEXT:
+        raise HandbookError(file, f"notes.{item_id}", f"the note has {len(note):,} characters, over {MAX_NOTE_TEXT:,}",
                             "shorten it and keep longer documents elsewhere, linked from the note")
     return note
 
@@ -467,18 +501,72 @@ def _carry_retired(methodology: Methodology, file: str, raw_answers: Mapping[str
                 kept.append(f"not applicable: {reason}")
         if kept:
             carried = f"[Earlier item {rid}, merged into this one] " + "; ".join(kept)
-            notes[target] = (notes.get(target, "") + "\n" + carried).strip()[:MAX_TEXT]
+            notes[target] = _joined_note(file, target, notes.get(target, ""), carried)
+
+
+_CALENDAR_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def calendar_date(text: str) -> _dt.date | None:
+    """The date that `text` writes as YYYY-MM-DD (a real day), else None.
+
+    Python's `date.fromisoformat` also reads "20260101" and "2026-W01-1"; an answers file, the
+    workbook and the portfolio take only the calendar form, the one every reader understands.
+    """
+    if not isinstance(text, str) or _CALENDAR_DATE.fullmatch(text) is None:
+        return None
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def quoted(value: Any, limit: int = QUOTED_CHARS) -> str:
+    """A value for an error message: JSON-quoted, cut to about `limit` characters, always printable.
+
+    A lone surrogate is spelt as its escape, so the message can be printed and written anywhere.
+    """
+    text = value if isinstance(value, str) else None
+    if text is None:
+        try:
+            text = json.dumps(value, ensure_ascii=False)
+        except (TypeError, ValueError, RecursionError):
+            text = type(value).__name__
+        cut = text if len(text) <= limit else text[:limit - 1] + "…"
+        return cut.encode("utf-8", "backslashreplace").decode("utf-8")
+    cut = text if len(text) <= limit else text[:limit - 1] + "…"
+    shown = json.dumps(cut, ensure_ascii=False)
+    return shown.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def unicode_problem(text: str) -> str | None:
+    """Why `text` is not valid Unicode (a lone surrogate, as "\\ud800" in JSON or a byte that is not
+    UTF-8 on a command line gives), else None."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        code = ord(text[error.start])
+        return (f"character {error.start + 1} is the lone surrogate \\u{code:04x}, which is not a character "
+                "and cannot be saved as UTF-8")
+    return None
+
+
+def _check_unicode(text: str, file: str, place: str) -> None:
+    problem = unicode_problem(text)
+    if problem is not None:
+        raise HandbookError(file, place, f"the text is not valid Unicode: {problem}",
+                            "retype the text, or save the file again as UTF-8 from an editor")
 
 
 def _check_route(methodology: Methodology, route: str, task_type: str | None,
                  file: str, route_key: str, task_key: str) -> None:
     if methodology.route(route) is None:
-        raise HandbookError(file, route_key, f'unknown route "{route}"',
+        raise HandbookError(file, route_key, f'unknown route {quoted(route)}',
                             f"use one of {', '.join(r.id for r in methodology.routes)}")
     if task_type is None:
         return
     if methodology.task_type(task_type) is None:
-        raise HandbookError(file, task_key, f'unknown task type "{task_type}"',
+        raise HandbookError(file, task_key, f'unknown task type {quoted(task_type)}',
                             f"use one of {', '.join(t.id for t in methodology.task_types)}")
     if not methodology.route_uses_task_type(route):
         raise HandbookError(file, task_key, f'the route "{route}" has no ML task type',
@@ -517,7 +605,9 @@ def _mapping(data: Mapping[str, Any], key: str, file: str) -> Mapping[str, Any]:
 def _known_item(methodology: Methodology, item_id: str, file: str, place: str):
     item = methodology.find(item_id)
     if item is None or not hasattr(item, "kind"):
-        raise HandbookError(file, place, f'"{item_id}" is not an item id of this methodology',
+        if len(item_id) > 40 or unicode_problem(item_id) is not None:  # quoted, not echoed whole
+            place = f"{place.split('.', 1)[0]}, the key {quoted(item_id, 40)}"
+        raise HandbookError(file, place, f"{quoted(item_id)} is not an item id of this methodology",
                             "correct the id (see `mlops-handbook template`) or remove the entry")
     return item
 
@@ -533,15 +623,15 @@ def _answer(methodology: Methodology, item_id: str, value: Any, file: str) -> An
         return None
     if item.kind == YES_NO:
         if not isinstance(value, bool):
-            raise HandbookError(file, place, f"a yes/no item takes true, false or null, not {json.dumps(value)}",
+            raise HandbookError(file, place, f"a yes/no item takes true, false or null, not {quoted(value)}",
                                 "write true for yes, false for no, or null if not answered yet")
         return value
     assert item.kind == MULTIPLE_CHOICE
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise HandbookError(file, place, f"a multiple-choice item takes a list of option ids, not {json.dumps(value)}",
+        raise HandbookError(file, place, f"a multiple-choice item takes a list of option ids, not {quoted(value)}",
                             f"write a list such as [\"{item.options[0].id}\"], [] for none, or null if not answered yet")
     for option_id in value:
         if item.option(option_id) is None:
-            raise HandbookError(file, place, f'"{option_id}" is not an option of this item',
+            raise HandbookError(file, place, f'{quoted(option_id)} is not an option of this item',
                                 f"use option ids among: {', '.join(o.id for o in item.options)}")
     return tuple(dict.fromkeys(value))
