@@ -19,6 +19,11 @@ from mlops_handbook.model import YES_NO
 BASE = ["--checklists", str(FIXTURE_CHECKLISTS)]
 
 
+def _default_sigint() -> None:
+    """In a child before it runs Python: SIGINT back to its default, so that Ctrl-C interrupts it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def answers_file(tmp_path):
     path = tmp_path / "answers.json"
@@ -242,8 +247,19 @@ class TestExitStatus:
         assert process.stderr.startswith("mlops-handbook: standard output: it cannot be written (No space left on device)")
         assert process.stderr.count("\n") == 1 and "Traceback" not in process.stderr
 
-    def test_interrupt_exits_130_and_leaves_no_temporary_file(self, answers_file, tmp_path):
-        """Ctrl-C while the spreadsheet is being written exits 130, no traceback, the old file kept, no temporary file."""
+    @pytest.mark.parametrize("launched", ["as usual", "with SIGINT ignored"])
+    def test_interrupt_exits_130_and_leaves_no_temporary_file(self, answers_file, tmp_path, launched):
+        """Ctrl-C while the spreadsheet is being written exits 130, no traceback, the old file kept, no temporary file
+        (also when the suite itself runs with SIGINT ignored, as under nohup)."""
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if launched != "as usual" else None
+        try:
+            self._interrupt(answers_file, tmp_path)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
+
+    @staticmethod
+    def _interrupt(answers_file, tmp_path):
         target = tmp_path / "score.xlsx"
         target.write_bytes(b"previous spreadsheet")
         driver = ("import os, sys, time, mlops_handbook.cli as cli\n"
@@ -251,11 +267,16 @@ class TestExitStatus:
                   "os.fsync = slow_fsync\n"
                   f"sys.exit(cli.main(['--checklists', {str(FIXTURE_CHECKLISTS)!r}, 'export', {str(answers_file)!r}, "
                   f"'-o', {str(target)!r}]))\n")
+        # The child gets SIGINT's default disposition whatever the suite was launched with: an ignored
+        # SIGINT is inherited, and Python would then never raise KeyboardInterrupt.
         with subprocess.Popen([sys.executable, "-c", driver], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True) as process:
+                              text=True, preexec_fn=_default_sigint) as process:
             assert process.stderr.readline() == "writing\n"
             process.send_signal(signal.SIGINT)
-            assert process.wait(timeout=60) == 130
+            try:
+                assert process.wait(timeout=20) == 130
+            finally:
+                process.kill()
             assert process.stderr.read() == "" and process.stdout.read() == ""
         assert target.read_bytes() == b"previous spreadsheet"
         assert sorted(p.name for p in tmp_path.iterdir()) == ["answers.json", "score.xlsx"]
@@ -465,13 +486,13 @@ class TestImport:
         written = json.loads(output.read_text(encoding="utf-8"))
         assert written["format"] == "mlops-handbook-answers" and written["version"] == 3
         assert (written["route"], written["project"]) == ("dashboard", "Demo")
-        assert written["answers"] == {"al-on-02": False}
+        assert written["answers"] == {"al-on-02": False, "al-on-03": None, "al-on-04": None}
         assert written["not_applicable"] == {"al-on-03": "Not part of this project"}
 
     def test_prints_without_output(self, tmp_path, capsys):
         """Without -o the answers file goes to standard output, ready for `score`."""
         assert main([*BASE, "import", str(self.workbook(tmp_path, "Yes"))]) == 0
-        assert json.loads(capsys.readouterr().out)["answers"] == {"al-on-02": True}
+        assert json.loads(capsys.readouterr().out)["answers"] == {"al-on-02": True, "al-on-03": None, "al-on-04": None}
 
     def test_invalid_cell_exits_2_and_writes_nothing(self, tmp_path, capsys):
         """An invalid answer cell exits 2 with one line naming the cell, and no file is written."""
@@ -545,3 +566,122 @@ class TestMaturity:
         assert microsoft["reached"] == 1
         assert (data["ml_test_score"]["met"], data["ml_test_score"]["covered"]) == (3, 5)
         assert data["by_hand"].startswith("85.7% on the paper's scale")
+
+
+class TestNewUserFiles:
+    """What a first-time user reads in the files the command writes: options named, open items listed."""
+
+    def test_template_names_the_options_of_a_multiple_choice_item(self, tmp_path):
+        """`template` leaves a multiple-choice item null and names its option ids in a note; the file still reads."""
+        out = tmp_path / "t.json"
+        assert main([*BASE, "template", "--route", "dashboard", "-o", str(out)]) == 0
+        data = json.loads(out.read_text())
+        assert data["answers"]["al-on-04"] is None
+        assert "part-x" in data["notes"]["al-on-04"] and "part-z" in data["notes"]["al-on-04"]
+        assert "part-y" not in data["notes"]["al-on-04"]  # an option of another route
+        assert set(data["notes"]) == {"al-on-04"}
+        assert main([*BASE, "score", str(out)]) == 0
+
+    def test_import_keeps_the_unanswered_items(self, tmp_path, capsys):
+        """`import` writes every item of the route, null where the workbook leaves it unanswered."""
+        assert main([*BASE, "import", str(TestImport.workbook(tmp_path))]) == 0
+        written = json.loads(capsys.readouterr().out)["answers"]
+        assert written == {"al-on-02": False, "al-on-03": None, "al-on-04": None}
+
+
+class TestExactMessages:
+    """Messages name the real file and folder, quote a bad value briefly, and print numbers as given."""
+
+    def test_help_to_a_full_disk_fails(self):
+        """`--help > /dev/full` exits 2 with one line about standard output, not 0."""
+        with open("/dev/full", "w") as full:
+            process = subprocess.run([sys.executable, "-m", "mlops_handbook.cli", "--help"],
+                                     stdout=full, stderr=subprocess.PIPE, text=True, timeout=60)
+        assert process.returncode == 2
+        assert process.stderr.startswith("mlops-handbook: standard output: it cannot be written")
+
+    def test_dangling_output_link_names_its_target(self, answers_file, tmp_path, capsys, monkeypatch):
+        """A dangling -o symbolic link is blamed on the folder it points into, not on "the folder ."."""
+        monkeypatch.chdir(tmp_path)
+        os.symlink(tmp_path / "gone" / "score.xlsx", "link.xlsx")
+        assert main([*BASE, "export", str(answers_file), "-o", "link.xlsx"]) == 2
+        err = capsys.readouterr().err
+        assert f"folder {tmp_path / 'gone'} does not exist" in err and "the folder ." not in err
+
+    def test_fail_under_printed_as_given(self, tmp_path, capsys):
+        """`--fail-under 1e-400` over a total of 0 is reported as below 1e-400, not "below 0"."""
+        empty = tmp_path / "empty.json"
+        empty.write_text(dumps(Answers(route="dashboard")))
+        assert main([*BASE, "score", str(empty), "--fail-under", "1e-400"]) == 1
+        assert capsys.readouterr().err.rstrip().endswith("is below --fail-under 1e-400")
+
+    def test_a_huge_bad_value_is_quoted_short(self, tmp_path, capsys):
+        """A 1.9 MB bad value is quoted to about 80 characters, so the message stays one short line."""
+        path = tmp_path / "big.json"
+        path.write_text(json.dumps({"format": "mlops-handbook-answers", "version": 3, "route": "dashboard",
+                                    "answers": {"al-on-02": ["x" * 1_900_000]}}))
+        assert main([*BASE, "score", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert len(err) < 400 and "xxxx…" in err
+
+    def test_a_huge_unknown_id_is_quoted_short(self, tmp_path, capsys):
+        """An unknown item id of a megabyte is quoted short, in the place and in the problem."""
+        path = tmp_path / "big.json"
+        path.write_text(json.dumps({"format": "mlops-handbook-answers", "version": 3, "route": "dashboard",
+                                    "answers": {"y" * 1_000_000: True}}))
+        assert main([*BASE, "score", str(path)]) == 2
+        err = capsys.readouterr().err
+        assert len(err) < 500 and "is not an item id" in err
+
+    def test_validate_names_the_file_with_its_folder(self, tmp_path, capsys):
+        """`validate DIR` names a file that a cross-check refuses with its folder, not its bare name."""
+        folder = tmp_path / "lists"
+        shutil.copytree(FIXTURE_CHECKLISTS, folder)
+        stage = folder / "01-alpha.yaml"
+        stage.write_text(stage.read_text().replace("id: al-on-03", "id: al-on-02", 1))
+        assert main(["validate", str(folder)]) == 2
+        assert capsys.readouterr().err.startswith(f"mlops-handbook: {stage}, ")
+
+
+class TestBadTextIsAUserError:
+    """Text no file can hold, and a decimal in the YAML, are a user's mistake (exit 2), never an internal error."""
+
+    def test_lone_surrogate_in_the_project(self, tmp_path, capsys):
+        """A project name "\\ud800" in the JSON is refused with exit 2, naming the field."""
+        path = tmp_path / "s.json"
+        path.write_text('{"format": "mlops-handbook-answers", "version": 3, "project": "\\ud800", "route": "dashboard"}')
+        for extra in ([], ["--json"]):
+            assert main([*BASE, "score", str(path), *extra]) == 2
+            err = capsys.readouterr().err
+            assert "s.json, project: the text is not valid Unicode" in err and "\\ud800" in err
+
+    def test_lone_surrogate_in_a_note_through_the_portfolio(self, tmp_path, capsys):
+        """The portfolio names a file whose note holds a lone surrogate and prints its JSON report."""
+        bad = tmp_path / "bad.json"
+        bad.write_text('{"format": "mlops-handbook-answers", "version": 3, "route": "dashboard", '
+                       '"notes": {"al-on-02": "a\\udfff"}}')
+        good = tmp_path / "good.json"
+        good.write_text(dumps(Answers(route="dashboard", project="Good")))
+        assert main([*BASE, "portfolio", "--json", str(tmp_path)]) == 2
+        out = json.loads(capsys.readouterr().out)
+        assert [p["file"] for p in out["problems"]] == [str(bad)]
+
+    def test_template_with_a_byte_that_is_not_utf8(self):
+        """`template --project $'\\xff'` exits 2 naming --project, not 3."""
+        process = subprocess.run([sys.executable, "-m", "mlops_handbook.cli", *BASE, "template", "--route",
+                                  "dashboard", "--project", os.fsdecode(b"\xff")],
+                                 capture_output=True, text=True, timeout=60)
+        assert process.returncode == 2, process.stderr
+        assert "the command line, --project: the text is not valid UTF-8" in process.stderr
+
+    def test_decimal_maximum_in_the_yaml(self, tmp_path, capsys):
+        """`published_maximum: 4.0` gives one paragraph naming methodology.yaml and the fix, exit 2 (it was a TypeError)."""
+        folder = tmp_path / "lists"
+        shutil.copytree(FIXTURE_CHECKLISTS, folder)
+        head = folder / "methodology.yaml"
+        text = head.read_text()
+        assert "published_maximum: 4}" in text
+        head.write_text(text.replace("published_maximum: 4}", "published_maximum: 4.0}", 1))
+        assert main(["validate", str(folder)]) == 2
+        err = capsys.readouterr().err
+        assert f"{head}, routes: the value 4.0 is a decimal number" in err and "e.g. 4" in err

@@ -16,16 +16,17 @@ import os
 import secrets
 import stat
 import sys
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Sequence
 
 from . import __version__
-from .answers import Answers, dumps, read_file, template
+from .answers import Answers, dumps, quoted, read_file, template, unicode_problem
 from .errors import HandbookError
 from .loader import default_checklists_dir, load_methodology
 from .maturity import Maturity, maturity
-from .model import Methodology
+from .model import MULTIPLE_CHOICE, Methodology
 from .portfolio_files import same_file
 from .scoring import Score, score
 
@@ -61,6 +62,9 @@ def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     try:
         args = parser.parse_args(argv)
+    except HandbookError as error:  # --help or --version could not be written
+        _report(error.message)
+        return USER_ERROR
     except SystemExit:  # --help, --version or a usage error: argparse has printed and chosen the status
         try:
             _flush_stdout()
@@ -135,8 +139,21 @@ def _silence_stdout() -> None:
         os.close(devnull)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, except that help or a version that cannot be written to standard output is an error.
+
+    (argparse itself ignores the failed write, so `--help > /dev/full` would exit 0.)
+    """
+
+    def _print_message(self, message: str, file=None) -> None:  # type: ignore[override]
+        if message and file is not None and file is sys.stdout:
+            _out(message)
+            return
+        super()._print_message(message, file)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="mlops-handbook", description=__doc__.splitlines()[0],
+    parser = _Parser(prog="mlops-handbook", description=__doc__.splitlines()[0],
                                      epilog=EXIT_STATUS, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--checklists", metavar="DIR", help="checklists folder (default: the one shipped with the package)")
@@ -208,6 +225,12 @@ def _needs_yaml(error: ModuleNotFoundError, directory: str) -> HandbookError:
                          "without them, on the methodology shipped with the package")
 
 
+class _Bar(Fraction):
+    """The --fail-under percentage, exact, with the text it was given as (printed as given)."""
+
+    text = ""
+
+
 def _fail_under(text: str) -> Fraction:
     """A finite percentage from 0 to 100, kept exact (3.41 is 341/100, not the nearest float)."""
     try:
@@ -220,8 +243,10 @@ def _fail_under(text: str) -> Fraction:
         except ValueError:  # a spelling float() reads and Fraction() does not
             exact = Fraction(value)
         if 0 <= exact <= 100:
-            return exact
-    raise argparse.ArgumentTypeError(f"expected a number from 0 to 100, e.g. 70, not {text!r}")
+            bar = _Bar(exact)
+            bar.text = text.strip()
+            return bar
+    raise argparse.ArgumentTypeError(f"expected a number from 0 to 100, e.g. 70, not {quoted(text)}")
 
 
 def _read_answers(path: str, methodology: Methodology) -> Answers:
@@ -305,7 +330,11 @@ def _output_target(path: str, example: str, reading: str | None) -> Path:
     target = Path(os.path.realpath(path))
     if info is None:
         if not target.parent.is_dir():
-            raise HandbookError(path, "", f"the folder {Path(path).parent} does not exist",
+            if os.path.islink(path):  # a dangling link: name where it points, not the link's folder
+                raise HandbookError(path, "", f"this is a symbolic link to {os.readlink(path)}, whose folder "
+                                    f"{_missing_folder(target.parent)} does not exist",
+                                    "create that folder first, or write elsewhere")
+            raise HandbookError(path, "", f"the folder {_missing_folder(Path(path).parent)} does not exist",
                                 "create it first or write elsewhere")
         return target
     if stat.S_ISDIR(info.st_mode):
@@ -319,6 +348,13 @@ def _output_target(path: str, example: str, reading: str | None) -> Path:
     if not os.access(path, os.W_OK):
         raise HandbookError(path, "", "the file is read-only", "make it writable or write another file")
     return target
+
+
+def _missing_folder(folder: Path) -> Path:
+    """The first folder of `folder`'s path that does not exist (or is not a folder)."""
+    while not folder.parent.is_dir() and folder.parent != folder:
+        folder = folder.parent
+    return folder
 
 
 def _file_kind(mode: int) -> str:
@@ -374,14 +410,42 @@ def _routes(args: argparse.Namespace) -> int:
 
 
 def _template(args: argparse.Namespace) -> int:
+    for option, value in (("--project", args.project), ("--assessor", args.assessor)):
+        problem = unicode_problem(value)
+        if problem is not None:  # a byte that is not UTF-8 on the command line
+            raise HandbookError("the command line", option, f"the text is not valid UTF-8 ({problem})",
+                                "type the name again in a UTF-8 terminal, or leave it out and edit the file")
     methodology = _methodology(args)
     blank = template(methodology, args.route, args.task_type)
-    text = dumps(Answers(blank.route, blank.task_type, args.project, args.assessor, blank.date, blank.answers))
+    text = dumps(Answers(blank.route, blank.task_type, args.project, args.assessor, blank.date, blank.answers,
+                         notes=_option_notes(methodology, blank)))
     if args.output:
         _write_atomically(args.output, text.encode("utf-8"), "answers.json")
     else:
         _out(text)
     return DONE
+
+
+def _option_notes(methodology: Methodology, blank: Answers) -> dict[str, str]:
+    """For each multiple-choice item of a template, a note naming its option ids (the answer is a list of them)."""
+    notes = {}
+    for item_id in blank.answers:
+        item = methodology.find(item_id)
+        if getattr(item, "kind", None) != MULTIPLE_CHOICE:
+            continue
+        options = [o for o in item.options if blank.route in (o.routes or item.routes)
+                   and (blank.task_type is None or o.task_types is None or blank.task_type in o.task_types)]
+        notes[item_id] = (f"Answer with a list of the option ids that apply, [] for none: "
+                          f"{', '.join(option.id for option in options)}. (This note is a hint; replace it with yours.)")
+    return notes
+
+
+def _with_open_items(methodology: Methodology, answers: Answers) -> Answers:
+    """The answers with every item of the route listed, null where unanswered, as a template lists them."""
+    if answers.route is None:
+        return answers
+    listed = {item.id: None for item in methodology.items if item.scored and item.applies_to(answers.route)}
+    return replace(answers, answers={**listed, **answers.answers})
 
 
 def _format_score(methodology: Methodology, result: Score, answers: Answers) -> str:
@@ -511,7 +575,11 @@ def _exact_pct(points: int, maximum: int) -> str:
 
 
 def _fraction_text(value: Fraction) -> str:
-    return str(value.numerator) if value.denominator == 1 else f"{float(value):g}"
+    """The bar as it was given on the command line (1e-400 stays 1e-400, never "0")."""
+    given = getattr(value, "text", "")
+    if given:
+        return given if len(given) <= 80 else given[:79] + "…"
+    return str(value.numerator) if value.denominator == 1 else str(float(value))
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -531,7 +599,7 @@ def _import(args: argparse.Namespace) -> int:
     from .workbook_import import read_file as read_workbook
 
     methodology = _methodology(args)
-    text = dumps(read_workbook(args.workbook, methodology))
+    text = dumps(_with_open_items(methodology, read_workbook(args.workbook, methodology)))
     if args.output:
         _write_atomically(args.output, text.encode("utf-8"), "answers.json", reading=args.workbook)
         _out(_printable_lines([f"wrote {args.output}"]))

@@ -62,7 +62,13 @@ def _load_packaged(path: str) -> Methodology:
 
 @functools.lru_cache(maxsize=8)
 def _load_cached(directory: str) -> Methodology:
-    return build_methodology(load_raw(directory))
+    raw = load_raw(directory)
+    try:
+        return build_methodology(raw)
+    except HandbookError as error:  # the cross-checks know a file's name only: name it with its folder
+        if not error.file or os.sep in error.file or "/" in error.file:
+            raise
+        raise HandbookError(str(Path(directory) / error.file), error.place, error.problem, error.fix) from None
 
 
 def load_raw(directory: str | Path) -> dict[str, Any]:
@@ -207,6 +213,11 @@ def _check_tree(data: Any, path: Path) -> None:
                 stack.append((value, depth + 1, key if place == "top level" else place))
         elif isinstance(node, list):
             stack.extend((value, depth + 1, place) for value in node)
+        elif isinstance(node, float):
+            # JSON Schema counts 55.0 as an integer; every number in the checklists is a whole one.
+            raise HandbookError(str(path), place, f"the value {_short(repr(node))} is a decimal number, and the "
+                                "checklists' numbers (points, maxima, levels, stage numbers) are whole numbers",
+                                f"write it without a decimal point{f', e.g. {int(node)}' if node.is_integer() else ''}")
         elif isinstance(node, (_dt.date, _dt.datetime, bytes)):
             raise HandbookError(str(path), place, f"the value {_short(str(node))} is read as a date or binary data, not text",
                                 "put the value in quotes to keep it as text")
