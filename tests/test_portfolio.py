@@ -10,6 +10,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import os
 import random
 import shutil
 from pathlib import Path
@@ -491,6 +492,141 @@ class TestCli:
         printed = json.loads(capsys.readouterr().out)["portfolio"]
         dashboard = latest_rows(printed)["Sales dashboard"]
         assert (dashboard["points"], dashboard["maximum"], dashboard["percent"]) == (17, 55, 30.9)
+
+
+
+def _score_workbook(path: Path) -> bytes:
+    """A score spreadsheet exported from the first made-up project, written at `path`."""
+    from mlops_handbook.spreadsheet import workbook_bytes
+
+    data = workbook_bytes(M, read_file(FILES[0], M))
+    path.write_bytes(data)
+    return data
+
+
+class TestOutputIsNeverAnInput:
+    """`portfolio ... -o FILE` refuses a FILE that is one of its inputs, by any path, and leaves it as it was."""
+
+    @pytest.mark.parametrize("how", ["the workbook", "a JSON input's hard link", "a link to an input", "another path"])
+    def test_refused_and_kept(self, tmp_path, capsys, how):
+        """The output named as an input (itself, a JSON file, through a link, by another path) exits 2, writes nothing."""
+        folder = tmp_path / "team"
+        folder.mkdir()
+        shutil.copy(FILES[1], folder / FILES[1].name)
+        before = _score_workbook(folder / "q.xlsx")
+        output = {"the workbook": folder / "q.xlsx", "a JSON input's hard link": tmp_path / "hard.xlsx",
+                  "a link to an input": tmp_path / "link.xlsx",
+                  "another path": tmp_path / "team" / ".." / "team" / "q.xlsx"}[how]
+        if how == "a link to an input":
+            output.symlink_to(folder / "q.xlsx")
+        if how == "a JSON input's hard link":
+            os.link(folder / FILES[1].name, output)
+        kept = {path: path.read_bytes() for path in folder.iterdir()}
+        assert main(["portfolio", str(folder), "-o", str(output)]) == 2
+        err = capsys.readouterr().err
+        assert "is one of the portfolio's inputs" in err and "nothing was written" in err
+        assert {path: path.read_bytes() for path in folder.iterdir()} == kept
+        assert (folder / "q.xlsx").read_bytes() == before
+
+    def test_an_earlier_portfolio_is_replaced(self, tmp_path, capsys):
+        """An earlier portfolio spreadsheet inside the folder is replaced and not read as an assessment."""
+        for path in FILES:
+            shutil.copy(path, tmp_path / path.name)
+        out = tmp_path / "portfolio.xlsx"
+        assert main(["portfolio", str(tmp_path), "-o", str(out)]) == 0
+        assert main(["portfolio", str(tmp_path), "-o", str(out)]) == 0
+        assert capsys.readouterr().err == ""
+
+
+class TestDamagedInputs:
+    """A file that trips a bug, or a folder that cannot be read, is named; the rest are reported."""
+
+    def test_internal_error_in_one_workbook(self, tmp_path, capsys, monkeypatch):
+        """A workbook whose reading raises an unexpected error is named (exit 2, not 3); the others are reported."""
+        import mlops_handbook.portfolio as portfolio_module
+
+        for path in FILES:
+            shutil.copy(path, tmp_path / path.name)
+        _score_workbook(tmp_path / "z-bad.xlsx")
+
+        def broken(*args, **kwargs):
+            raise ValueError("Exceeds the limit (4300 digits) for integer string conversion")
+
+        monkeypatch.setattr(portfolio_module, "answers_from_workbook", broken)
+        assert main(["portfolio", str(tmp_path)]) == 2
+        captured = capsys.readouterr()
+        (line,) = captured.err.splitlines()
+        assert line.startswith(f"mlops-handbook: {tmp_path / 'z-bad.xlsx'}: an internal error")
+        assert "ValueError" in line and "the other files are reported" in line
+        assert "Portfolio: 7 projects (8 assessments" in captured.out
+
+    def test_internal_error_on_the_page(self, monkeypatch):
+        """The page's portfolio lists such a file among its problems instead of failing as a whole."""
+        import mlops_handbook.portfolio as portfolio_module
+
+        browser.load(json.dumps(load_raw(REAL_CHECKLISTS)))
+        monkeypatch.setattr(portfolio_module, "answers_from_workbook",
+                            lambda *args: (_ for _ in ()).throw(RecursionError("deep")))
+        files = [[path.name, path.read_text(encoding="utf-8")] for path in FILES]
+        reply = json.loads(browser.portfolio_json(files + [["x.xlsx", b"PK\x03\x04rest"]]))
+        assert [p["file"] for p in reply["problems"]] == ["x.xlsx"]
+        assert len(reply["portfolio"]["assessments"]) == len(FILES)
+
+    def test_unreadable_subfolder_is_named(self, tmp_path, capsys, monkeypatch):
+        """A subfolder that cannot be listed is named on standard error (exit 2), not skipped silently."""
+        for path in FILES:
+            shutil.copy(path, tmp_path / path.name)
+        locked = tmp_path / "locked"
+        locked.mkdir()
+        shutil.copy(FILES[0], locked / "hidden-from-us.json")
+        real_scandir = os.scandir
+
+        def scandir(path="."):
+            if os.fspath(path) == str(locked):
+                raise PermissionError(13, "Permission denied", str(locked))
+            return real_scandir(path)
+
+        monkeypatch.setattr(os, "scandir", scandir)
+        assert main(["portfolio", str(tmp_path)]) == 2
+        captured = capsys.readouterr()
+        assert captured.err.startswith(f"mlops-handbook: {locked}: this folder cannot be read (Permission denied)")
+        assert "Portfolio: 7 projects (8 assessments" in captured.out
+
+
+class TestDatesAndOrder:
+    """Dates are calendar dates compared as dates; the text and the spreadsheet list projects in one order."""
+
+    @pytest.mark.parametrize("date", ["20260101", "2026-W01-1", "2026-02-30", "2026-1-05"])
+    def test_other_date_forms_are_named(self, tmp_path, capsys, date):
+        """A file dated in another form than YYYY-MM-DD is named with its problem and left out."""
+        data = json.loads(FILES[0].read_text(encoding="utf-8"))
+        data["date"] = date
+        (tmp_path / "odd.json").write_text(json.dumps(data))
+        shutil.copy(FILES[1], tmp_path / FILES[1].name)
+        assert main(["portfolio", str(tmp_path)]) == 2
+        assert f'odd.json, date: "{date}" is not a date' in capsys.readouterr().err
+
+    def test_progress_in_date_order(self):
+        """Progress and latest follow the calendar, whatever order the files are given in."""
+        first, second = (Answers(route="dashboard", project="P", date=d, answers={"bc-iu-02": v})
+                         for d, v in (("2026-12-01", True), ("2026-11-30", None)))
+        result = portfolio(M, [("a.json", first), ("b.json", second)])
+        assert [p.date for p in result.progress[0].points] == ["2026-11-30", "2026-12-01"]
+        assert [a.latest for a in result.assessments] == [True, False]
+
+    def test_text_and_spreadsheet_list_projects_alike(self, result):
+        """The text's two project tables and the spreadsheet's Projects and Stages sheets list projects in one order."""
+        lines = summary_lines(result)
+        ranked = [a.project for a in result.ranked]
+        assert ranked == sorted(PERCENT, key=lambda name: -PERCENT[name])
+        projects_at = lines.index(next(line for line in lines if line.startswith("Projects, by percentage")))
+        stages_at = lines.index(next(line for line in lines if line.startswith("Percent per stage")))
+        in_text = [[name for line in lines[start + 2:start + 2 + len(ranked)] for name in ranked
+                    if line.startswith(f"  {name} ")] for start in (projects_at, stages_at)]
+        assert in_text == [ranked, ranked]
+        book = openpyxl.load_workbook(io.BytesIO(portfolio_workbook_bytes(M, result)), data_only=True)
+        assert [c for c in column(book["Projects"], "Project") if c] == ranked
+        assert [c for c in column(book["Stages"], "Project") if c] == ranked
 
 
 # ---------------------------------------------------------------- in Pyodide

@@ -23,6 +23,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any
 
+from .portfolio import date_key, project_key
+
 SVG_NS = "http://www.w3.org/2000/svg"
 WIDTH = 640
 FONT_PX = 12
@@ -82,7 +84,9 @@ def _band(b: dict[str, Any]) -> str:
 
 def projects_svg(portfolio: Portfolio) -> str | None:
     """A bar per project (percent of its route maximum) and a thinner one for the paper core."""
-    rows = [a for a in portfolio["assessments"] if a["latest"]]
+    # In the order of the text summary and the spreadsheet (portfolio.rank_key).
+    rows = sorted((a for a in portfolio["assessments"] if a["latest"]),
+                  key=lambda a: (-(a["percent"] or 0), project_key(a["project"])))
     if not rows:
         return None
     left, right, upper, row_h = 210, 150, 24, 40
@@ -157,7 +161,7 @@ def progress_svg(portfolio: Portfolio) -> str | None:
     series = portfolio["progress"]
     if not series:
         return None
-    dates = sorted({point["date"] for s in series for point in s["points"]})
+    dates = sorted({point["date"] for s in series for point in s["points"]}, key=date_key)
     left, right, upper, lower = 64, 170, 16, 44
     height = 260
     plot_w, plot_h = WIDTH - left - right, height - upper - lower

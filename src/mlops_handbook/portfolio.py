@@ -28,11 +28,12 @@ Projects on different routes are compared by percentage, since their maxima diff
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass
 from typing import Any, Sequence
 
-from .answers import Answers, parse_bytes
+from .answers import Answers, calendar_date, parse_bytes
 from .errors import HandbookError
 from .model import Methodology
 from .scoring import NOT_APPLICABLE, UNANSWERED, Score, percent, score
@@ -183,6 +184,11 @@ class Portfolio:
     def latest(self) -> tuple[Assessment, ...]:
         return tuple(a for a in self.assessments if a.latest)
 
+    @property
+    def ranked(self) -> tuple[Assessment, ...]:
+        """The latest assessments in the order every table lists projects: see `rank_key`."""
+        return tuple(sorted(self.latest, key=rank_key))
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "format": FORMAT, "version": VERSION,
@@ -193,6 +199,17 @@ class Portfolio:
             "not_applicable_items": [m.to_dict() for m in self.not_applicable_items],
             "progress": [p.to_dict() for p in self.progress],
         }
+
+
+def rank_key(assessment: Assessment) -> tuple:
+    """The order of the projects in the text, the spreadsheet and the page: the highest percentage of
+    the route's maximum first, then by name (case and spaces ignored), then in the order given."""
+    return (-(assessment.total.percent or 0), project_key(assessment.project))
+
+
+def date_key(text: str) -> _dt.date:
+    """An assessment's date as a date, to compare by (no date, or one that is not a calendar date, first)."""
+    return calendar_date(text) or _dt.date.min
 
 
 def portfolio(methodology: Methodology, assessments: Sequence[tuple[str, Answers]]) -> Portfolio:
@@ -213,6 +230,8 @@ def portfolio_with_problems(methodology: Methodology, assessments: Sequence[tupl
             scored.append((file, answers, score(methodology, answers, file)))
         except HandbookError as error:
             problems.append(error)
+        except Exception as error:  # a bug: this file is named and left out, the others still reported
+            problems.append(internal_problem(file, error))
     return _build(methodology, scored), problems
 
 
@@ -227,7 +246,8 @@ def _build(methodology: Methodology, scored: list[tuple[str, Answers, Score]]) -
     for index, key in enumerate(keys):
         groups.setdefault(key, []).append(index)
     # A project's latest: the greatest date, the last given among equal dates (max keeps the first).
-    latest_of = {key: max(reversed(members), key=lambda i: scored[i][1].date) for key, members in groups.items()}
+    latest_of = {key: max(reversed(members), key=lambda i: date_key(scored[i][1].date))
+                 for key, members in groups.items()}
     names = {key: _display_name(scored[index][0], scored[index][1]) for key, index in latest_of.items()}
     latest_indexes = set(latest_of.values())
     assessments = tuple(_assessment(methodology, file, names[key], answers, result, index in latest_indexes)
@@ -320,7 +340,7 @@ def _progress(assessments: tuple[Assessment, ...], members: list[int]) -> Progre
             by_date[assessments[index].date] = assessments[index]
     latest = next(assessments[i] for i in members if assessments[i].latest)
     return Progress(latest.project, latest.route,
-                    tuple(ProgressPoint(date, by_date[date].total) for date in sorted(by_date)))
+                    tuple(ProgressPoint(date, by_date[date].total) for date in sorted(by_date, key=date_key)))
 
 
 # ---------------------------------------------------------------- reading an assessment
@@ -328,12 +348,29 @@ def _progress(assessments: tuple[Assessment, ...], members: list[int]) -> Progre
 
 def read_assessment(content: bytes | str, methodology: Methodology, file: str) -> Answers:
     """The answers of one input: an answers file (JSON text or its bytes) or one of our score spreadsheets."""
-    if isinstance(content, str):
-        # Lone surrogates (possible in a JavaScript string) become invalid UTF-8, reported by byte.
-        content = content.encode("utf-8", "surrogatepass")
-    if not is_workbook(content):
-        return parse_bytes(content, methodology, file)
-    return answers_from_workbook(content, methodology, file)
+    try:
+        if isinstance(content, str):
+            # Lone surrogates (possible in a JavaScript string) become invalid UTF-8, reported by byte.
+            content = content.encode("utf-8", "surrogatepass")
+        if not is_workbook(content):
+            return parse_bytes(content, methodology, file)
+        return answers_from_workbook(content, methodology, file)
+    except HandbookError:
+        raise
+    except Exception as error:  # a bug in a reader: this file is named and left out, the others still reported
+        raise internal_problem(file, error) from None
+
+
+def internal_problem(file: str, error: Exception) -> HandbookError:
+    """A file that tripped a bug: named, so that a portfolio still reports the other files."""
+    detail = str(error)
+    detail = f"{type(error).__name__}: {detail[:77] + '…' if len(detail) > 80 else detail}" if detail \
+        else type(error).__name__
+    detail = detail.encode("utf-8", "backslashreplace").decode("utf-8")
+    return HandbookError(file, "", f"an internal error, a bug in mlops-handbook, stopped reading this file ({detail}); "
+                         "it is left out and the other files are reported",
+                         "please report it to the handbook's maintainers with the file if you can share it; "
+                         "meanwhile check the file, or export it again")
 
 
 # ---------------------------------------------------------------- the text summary
@@ -354,7 +391,7 @@ def summary_lines(portfolio: Portfolio, weak_items_listed: int = WEAK_ITEMS_LIST
     lines += ["", "Projects, by percentage of their route's maximum:",
               f"  {'Project':<28} {'Route':<18} {'Date':<10} {'Points':>9} {'%':>6}  {'Paper-core':>16}  "
               f"{'N/A items, points':>17}"]
-    for a in sorted(latest, key=lambda a: (-(a.total.percent or 0), project_key(a.project))):
+    for a in portfolio.ranked:
         lines.append(f"  {_cut(a.project, 28):<28} {_cut(a.route_title, 18):<18} {a.date or '-':<10} "
                      f"{_fraction(a.total):>9} {_pct(a.total.percent):>6}  "
                      f"{_fraction(a.paper):>9} {_pct(a.paper.percent):>6}  "
@@ -400,7 +437,7 @@ def _stage_lines(portfolio: Portfolio) -> list[str]:
     legend = ", ".join(f"{n} {title}" for n, (_, title) in enumerate(portfolio.stages, start=1))
     lines = ["", f"Percent per stage ({legend}; - where the route has no item in the stage):",
              f"  {'Project':<28}" + "".join(f"{n:>7}" for n in range(1, len(portfolio.stages) + 1))]
-    for a in portfolio.latest:
+    for a in portfolio.ranked:
         figures = dict(a.stages)
         lines.append(f"  {_cut(a.project, 28):<28}"
                      + "".join(f"{_pct(figures[stage_id].percent, '-'):>7}" for stage_id, _ in portfolio.stages))

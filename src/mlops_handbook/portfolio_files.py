@@ -6,8 +6,10 @@ The command line's side of the portfolio (it reads files); the portfolio itself 
 
 from __future__ import annotations
 
+import io
 import os
 import stat
+import zipfile
 from typing import Sequence
 
 from .errors import HandbookError
@@ -16,35 +18,73 @@ from .errors import HandbookError
 # (answers.MAX_ANSWERS_BYTES still bounds the JSON ones).
 MAX_INPUT_BYTES = 20_000_000
 EXTENSIONS = (".json", ".xlsx")
+# The defined name a portfolio spreadsheet carries (portfolio_sheet), and its text.
+PORTFOLIO_MARKER_NAME = "mlops_handbook_portfolio"
+PORTFOLIO_MARKER = "mlops-handbook-portfolio 1"
 
 
 def find_inputs(arguments: Sequence[str], problems: list[HandbookError], output: str | None = None) -> list[str]:
     """The files named, and the .json and .xlsx files under the folders named (sorted), each once.
 
-    Hidden files and folders, office lock files (~$name.xlsx) and the output itself are skipped;
-    a folder holding none is added to `problems`.
+    Hidden files and folders and office lock files (~$name.xlsx) are skipped; a folder holding
+    none, or one that cannot be read (a subfolder too), is added to `problems`. The output is
+    never one of the inputs: if it names one (by any path, or through a link), HandbookError,
+    unless it is a portfolio spreadsheet (an earlier output), which is then left out of the inputs.
     """
     found: list[str] = []
+
+    def unreadable(error: OSError) -> None:
+        folder = error.filename if error.filename is not None else "a folder"
+        problems.append(HandbookError(str(folder), "", f"this folder cannot be read ({error.strerror or error}), "
+                                      "so the files in it are left out",
+                                      "check its permissions; the other files are reported without it"))
+
     for argument in arguments:
         if not os.path.isdir(argument):
             found.append(argument)
             continue
-        before = len(found)
-        for root, folders, files in os.walk(argument):
+        before, troubles = len(found), len(problems)
+        for root, folders, files in os.walk(argument, onerror=unreadable):
             folders[:] = sorted(f for f in folders if not f.startswith("."))
             found += [os.path.join(root, name) for name in sorted(files)
                       if name.lower().endswith(EXTENSIONS) and not name.startswith((".", "~$"))]
-        if len(found) == before:
+        if len(found) == before and len(problems) == troubles:
             problems.append(HandbookError(argument, "", "this folder holds no .json or .xlsx file",
                                           "name a folder of answers files or score spreadsheets"))
     seen: set[str] = set()
     unique = []
     for path in found:
         key = os.path.realpath(path)
-        if key not in seen and not (output and same_file(path, output)):
-            seen.add(key)
-            unique.append(path)
+        if key in seen:
+            continue
+        if output and same_file(path, output):
+            if not is_portfolio_workbook(output):
+                raise HandbookError(output, "", f"this is one of the portfolio's inputs ({path}), so it is not "
+                                    "overwritten; nothing was written",
+                                    "write the portfolio to a new file, or to one outside the files and folders read")
+            continue  # an earlier portfolio spreadsheet, replaced: not an assessment
+        seen.add(key)
+        unique.append(path)
     return unique
+
+
+def is_portfolio_workbook(path: str) -> bool:
+    """Whether the file is a portfolio spreadsheet written by `mlops-handbook portfolio` (it carries
+    PORTFOLIO_MARKER_NAME); False for anything else, or a file that cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_INPUT_BYTES + 1)
+        if len(data) > MAX_INPUT_BYTES:
+            return False
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo("xl/workbook.xml")
+            if info.file_size > 5_000_000:
+                return False
+            with archive.open(info) as member:
+                text = member.read(5_000_001)
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, RuntimeError, NotImplementedError, EOFError):
+        return False
+    return f'name="{PORTFOLIO_MARKER_NAME}"'.encode() in text
 
 
 def read_input(path: str) -> bytes:

@@ -29,7 +29,8 @@ from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cel
 
 from .errors import HandbookError
 from .model import Methodology
-from .portfolio import Assessment, Figures, Portfolio
+from .portfolio import Assessment, Figures, Portfolio, date_key
+from .portfolio_files import PORTFOLIO_MARKER, PORTFOLIO_MARKER_NAME
 from .spreadsheet import WORKBOOK_OPTIONS, encodable
 
 DISTRIBUTION, PROJECTS, WEAK_ITEMS, NOT_APPLICABLE, STAGES, PROGRESS, FILES = (
@@ -75,13 +76,15 @@ def portfolio_workbook_bytes(methodology: Methodology, portfolio: Portfolio,
     workbook = xlsxwriter.Workbook(buffer, dict(WORKBOOK_OPTIONS))
     workbook.set_properties({"title": encodable(f"{methodology.title}: portfolio"),
                              "created": when.replace(tzinfo=None)})
+    # Says what the file is, so that `portfolio DIR -o DIR/this.xlsx` may replace it (portfolio_files).
+    workbook.define_name(PORTFOLIO_MARKER_NAME, f'="{PORTFOLIO_MARKER}"')
     formats = _Formats(workbook)
     sheets = {name: workbook.add_worksheet(name)
               for name in (DISTRIBUTION, PROJECTS, WEAK_ITEMS, NOT_APPLICABLE, STAGES, PROGRESS, FILES)}
     for sheet in sheets.values():  # printed: landscape, one page wide
         sheet.set_landscape()
         sheet.fit_to_pages(1, 0)
-    latest = list(portfolio.latest)
+    latest = list(portfolio.ranked)  # the order of the text summary
     last_project_row = _write_projects(workbook, sheets[PROJECTS], methodology, latest, formats)
     _write_distribution(workbook, sheets[DISTRIBUTION], portfolio, last_project_row, formats)
     _write_weak_items(workbook, sheets[WEAK_ITEMS], methodology, portfolio, formats)
@@ -309,7 +312,7 @@ def _write_progress(workbook, sheet, methodology: Methodology, portfolio: Portfo
             sheet.write_number(row, 4, point.figures.maximum, f.number)
             _percent_cell(sheet, row, 5, 3, 4, point.figures, f)
             where[(index, point.date)] = row
-    dates = sorted({date for _, date in where})
+    dates = sorted({date for _, date in where}, key=date_key)
     _headers(sheet, (("Date", 11), *((p.project, 16) for p in portfolio.progress)), f, first_col=7)
     for date_row, date in enumerate(dates, start=1):
         _put(sheet, date_row, 7, date, f.text)
