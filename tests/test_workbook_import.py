@@ -770,6 +770,9 @@ TYPED = [
     ("Answers", "al-on-04/part-z", "Reason (if N/A)", ""),
     ("Answers", "be-on-02", "Answer", "Yes"),
     ("Answers", "be-on-03/metric-2", "Answer", "No"),
+    ("Off route", "al-on-05", "Answer", "N/A"),
+    ("Off route", "al-on-05", "Reason (if N/A)", "Only the model is in scope"),
+    ("Off route", "al-on-01", "Note", "Typed off route"),
     ("Summary", "B4", None, "Typed project 🚀"),
     ("Summary", "B6", None, "2026-12-24"),
     ("Summary", "B8", None, "Regression"),
@@ -778,8 +781,8 @@ TYPED_EXPECTED = Answers(
     route="ml-model", task_type="regression", project="Typed project 🚀", assessor="A. Lead",
     date="2026-12-24",
     answers={"al-on-02": False, "al-on-04": ("part-x",), "be-on-02": True, "be-on-03": ("metric-1", "metric-3")},
-    not_applicable={"al-on-03": "Not in scope"},
-    notes={"al-on-02": 'Typed in LibreOffice — ü\n"second" line', "be-on-03": "=SUM(A1)"},
+    not_applicable={"al-on-03": "Not in scope", "al-on-05": "Only the model is in scope"},
+    notes={"al-on-02": 'Typed in LibreOffice — ü\n"second" line', "be-on-03": "=SUM(A1)", "al-on-01": "Typed off route"},
 )
 
 
@@ -805,11 +808,16 @@ def typed_workbooks(tmp_path_factory):
         source, target = work / f"{name}-exported.xlsx", work / f"{name}.xlsx"
         data = export(answers)
         source.write_bytes(data)
-        sheet = openpyxl.load_workbook(io.BytesIO(data))["Answers"]
-        headers = [c.value for c in sheet[1]]
-        edits = [(sheet_name, ref if column is None else
-                  f"{openpyxl.utils.get_column_letter(headers.index(column) + 1)}{row_of(sheet, ref)}", text)
-                 for sheet_name, ref, column, text in typed]
+        book = openpyxl.load_workbook(io.BytesIO(data))
+
+        def cell(sheet_name, ref, column):
+            if column is None:
+                return ref
+            sheet = book[sheet_name]
+            headers = [c.value for c in sheet[1]]
+            return f"{openpyxl.utils.get_column_letter(headers.index(column) + 1)}{row_of(sheet, ref)}"
+
+        edits = [(sheet_name, cell(sheet_name, ref, column), text) for sheet_name, ref, column, text in typed]
         jobs.append((source, target, edits))
     run_soffice(profile, "--terminate_after_init")  # makes the profile and its macro library
     module = profile / "user" / "basic" / "Standard" / "Module1.xba"
