@@ -230,6 +230,20 @@ class TestEveryItemBack:
         assert refusal(out.getvalue()).place == f"Off route!F{row}"
 
 
+class TestLongNotes:
+    def test_migrated_long_note_back(self):
+        """A note longer than one typed in a box (as a migration joins two), on and off the route, comes back whole."""
+        long_note = ("Merged note, kept whole. " * 1_300)[:30_000]
+        answers = Answers(route="dashboard", notes={"al-on-02": long_note, "be-on-02": long_note + " off route"})
+        assert answers_from_workbook(export(answers), M, FILE) == answers
+
+    def test_note_over_the_file_limit_refused_at_its_cell(self):
+        """A note cell past what an answers file may hold is refused, naming the cell."""
+        data = edited(export(ML), answers={"al-on-02": {"Note": "x" * 32_100}})
+        error = refusal(data)
+        assert error.place == "Answers!L2" and "32,100 characters" in error.problem
+
+
 class TestReasonBesideAnAnswer:
     @pytest.mark.parametrize("answer", ["Yes", "No"])
     def test_reason_beside_yes_or_no_refused(self, answer):

@@ -36,7 +36,7 @@ import zlib
 from dataclasses import dataclass
 from typing import Any
 
-from .answers import FORMAT, MAX_TEXT, REASON_RULE, VERSION, Answers, from_json_data, reason_problem
+from .answers import FORMAT, MAX_NOTE_TEXT, MAX_TEXT, REASON_RULE, VERSION, Answers, from_json_data, reason_problem
 from .errors import HandbookError
 from .model import YES_NO, Item, Methodology
 from .workbook_layout import (
@@ -410,8 +410,9 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def _text(sheet: _Sheet, row: int, col: int, file: str) -> str:
-    """A text cell as typed (a number typed there is taken as its digits)."""
+def _text(sheet: _Sheet, row: int, col: int, file: str, limit: int = MAX_TEXT) -> str:
+    """A text cell as typed (a number typed there is taken as its digits), of at most `limit`
+    characters (a note: the longer limit of a note read from a file, which a migration may fill)."""
     value = sheet.get(row, col)
     if value is None:
         return ""
@@ -419,8 +420,8 @@ def _text(sheet: _Sheet, row: int, col: int, file: str) -> str:
         raise HandbookError(file, sheet.name_of(row, col), f"the cell shows the error {value}",
                             "type the text in the cell instead of a formula")
     text = _shown(value)
-    if len(text) > MAX_TEXT:
-        raise HandbookError(file, sheet.name_of(row, col), f"the text has {len(text):,} characters, over {MAX_TEXT:,}",
+    if len(text) > limit:
+        raise HandbookError(file, sheet.name_of(row, col), f"the text has {len(text):,} characters, over {limit:,}",
                             "shorten it and keep longer documents elsewhere, linked from the cell")
     return text
 
@@ -542,7 +543,7 @@ def _read_rows(sheet: _Sheet, methodology: Methodology, marker: Marker, units: l
         item_id, _, option_id = unit_id.partition("/")
         scored = _check_unit(sheet, row, methodology, item_id, option_id or None, file)
         found = _Row(row, sheet.name, item_id, option_id or None, _answer(sheet, row, file),
-                     _text(sheet, row, COL_REASON, file), _text(sheet, row, note_col, file), note_col)
+                     _text(sheet, row, COL_REASON, file), _text(sheet, row, note_col, file, MAX_NOTE_TEXT), note_col)
         if not scored and (found.answer or found.reason.strip()):
             col = COL_ANSWER if found.answer else COL_REASON
             raise HandbookError(file, sheet.name_of(row, col), f"the question {item_id} chooses a path (the "
