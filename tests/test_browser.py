@@ -842,6 +842,63 @@ class TestNothingLost:
         assert v.page.locator(".mh-summary .mh-points").inner_text() == str(result.points) == "1"
 
 
+class TestTwoTabsAtOnce:
+    # Yes-or-no items of one page, given in pairs: one to each tab in each round.
+    PATH = "data-analysis/insights/"
+    ITEMS = ["da-in-01", "da-in-02", "da-in-03", "da-in-05", "da-in-06", "da-in-10",
+             "da-in-11", "da-in-12", "da-in-13", "da-in-14", "da-in-15", "da-in-16"]
+    # In each tab: on the signal, a Yes to the item and a note typed on it, in the same task.
+    ARM = """(item) => {
+        const channel = new BroadcastChannel("mh-test-signal");
+        channel.onmessage = () => {
+            channel.close();
+            document.querySelector(`fieldset#${item} input[value='yes']`).click();
+            const note = document.querySelector(`fieldset#${item} textarea[data-note]`);
+            note.value = "Note of " + item;
+            note.dispatchEvent(new Event("input", { bubbles: true }));
+        };
+    }"""
+
+    def test_answers_and_notes_given_in_two_tabs_at_one_instant_are_all_kept(self, visit):
+        """Two tabs answering and typing a note on the same signal, six times over, keep every answer and note in storage and on both screens."""
+        v = visit
+        v.open(self.PATH)
+        other = v.context.new_page()
+        other.goto(f"{v.origin}/{self.PATH}")
+        wait_until(other, "() => window.mhTimings !== undefined && window.mhTimings.pageViews > 0")
+        signal = v.context.new_page()
+        signal.goto(f"{v.origin}/assets/runtime.json")
+        given: list[str] = []
+        for mine, theirs in zip(self.ITEMS[::2], self.ITEMS[1::2]):
+            v.page.evaluate(self.ARM, mine)
+            other.evaluate(self.ARM, theirs)
+            signal.evaluate("() => new BroadcastChannel('mh-test-signal').postMessage('go')")
+            given += [mine, theirs]
+            expected = {item: True for item in given}
+            # Until both tabs' storage holds the same text with this round's answers: one tab or both.
+            wait_until(other, """([key, items]) => {
+                    const stored = JSON.parse(localStorage.getItem(key) || "null");
+                    return stored !== null && items.some((item) => stored.answers[item] === true);
+                }""", [STORAGE_KEY, [mine, theirs]])
+            # Then until both hold the same text for 300 ms (each tab settles its write within some 25 ms).
+            steady = 0
+            for _ in range(100):
+                v.page.wait_for_timeout(50)
+                same = v.stored_raw() == other.evaluate(f"localStorage.getItem('{STORAGE_KEY}')")
+                steady = steady + 1 if same else 0
+                if steady == 6:
+                    break
+            assert v.stored()["answers"] == expected
+            assert v.stored()["notes"] == {item: f"Note of {item}" for item in given}
+        for page in (v.page, other):
+            wait_until(page, """(items) => items.every((item) =>
+                    document.querySelector(`fieldset#${item} input[value='yes']`).checked &&
+                    document.querySelector(`fieldset#${item} textarea[data-note]`).value === "Note of " + item)""",
+                       given)
+        assert json.loads(other.evaluate(f"localStorage.getItem('{STORAGE_KEY}')")) == v.stored()
+        assert v.page.locator(".mh-notices .mh-notice:has-text('same answer')").count() == 0
+
+
 class TestLazyLoading:
     def test_untouched_reading_page_loads_no_pyodide(self, visit):
         """A subphase page that nobody touches fetches no Pyodide file; answering an item starts the download."""

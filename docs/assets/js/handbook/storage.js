@@ -7,6 +7,7 @@ import { emptyAnswers, migrate, newerText, newerVersion, same, shapeProblem, wit
 import { MAX_TEXT, cutLongTexts, sizeProblem } from "./limits.js";
 import { conflictMessage, currentAnswers, mergeAnswers } from "./merge.js";
 import { notify, renderNotices, withdraw } from "./notices.js";
+import { serialised } from "./save-lock.js";
 import { visit } from "./state.js";
 
 export const STORAGE_KEY = "mlops-handbook:answers";
@@ -164,8 +165,29 @@ function migrateStored(raw, data) {
   return migrated;
 }
 
-// Writes this tab's answers; another tab's write since this tab last read is merged in first.
+// Writes this tab's answers at once, then again in this tab's turn of the answers' lock
+// (save-lock.js); each time, another tab's write since this tab last read is merged in first.
+// From this tab's write until its turn is over (`unsettled`), while storage is known to hold that
+// write (`written`), another tab's write is merged against `settled`, the text this tab had read
+// before its write: the other tab may have written without seeing it, and then its lack of this
+// tab's change is no removal.
+let unsettled = false;
+let settled = null;
+let written = null;
+const writer = serialised(typeof navigator !== "undefined" && navigator.locks ? navigator.locks : null,
+                          STORAGE_KEY, writeAnswers, () => { unsettled = false; });
+
+function mergeBase() {
+  return unsettled && visit.base === written ? settled : visit.base;
+}
+
 export function saveAnswers() {
+  if (!visit.saving) return;
+  writeAnswers();
+  writer.request();
+}
+
+function writeAnswers() {
   if (!visit.saving) return;
   const raw = storageGet(STORAGE_KEY);
   if (raw !== visit.base) {
@@ -174,8 +196,11 @@ export function saveAnswers() {
   }
   if (!visit.saving) return;
   const text = JSON.stringify(visit.answers);
+  if (!unsettled || visit.base !== written) settled = visit.base;
+  unsettled = true;
   if (storageSet(STORAGE_KEY, text)) {
     visit.base = text;
+    written = text;
     storageRecovered();
   } else {
     storageRefused();
@@ -197,7 +222,7 @@ function mergeIn(theirs, baseText, winner) {
 // earlier or later version, unreadable, too big) is dealt with as on a fresh load, while this
 // tab's answers stay on screen.
 function takeStored(raw, winner) {
-  const baseText = visit.base;
+  const baseText = mergeBase();
   const theirs = currentAnswers(raw);
   if (theirs) {
     mergeIn(theirs, baseText, winner);
