@@ -23,7 +23,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from .portfolio import date_key, project_key
+from .portfolio import date_key
 
 SVG_NS = "http://www.w3.org/2000/svg"
 WIDTH = 640
@@ -84,9 +84,7 @@ def _band(b: dict[str, Any]) -> str:
 
 def projects_svg(portfolio: Portfolio) -> str | None:
     """A bar per project (percent of its route maximum) and a thinner one for the paper core."""
-    # In the order of the text summary and the spreadsheet (portfolio.rank_key).
-    rows = sorted((a for a in portfolio["assessments"] if a["latest"]),
-                  key=lambda a: (-(a["percent"] or 0), project_key(a["project"])))
+    rows = [a for a in portfolio["assessments"] if a["latest"]]
     if not rows:
         return None
     left, right, upper, row_h = 210, 150, 24, 40
