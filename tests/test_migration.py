@@ -186,6 +186,18 @@ class TestLongMergedNotes:
         assert raw["notes"]["da-in-08"] in reply["answers"]["notes"]["dp-dq-04"]
         assert reply["answers"]["notes"]["dp-dq-04"].startswith(raw["notes"]["dp-dq-04"])
 
+    def test_command_line_export_and_import_keep_both(self, tmp_path, capsys):
+        """`export` then `import` of the version-1 file gives back the joined note whole, with no warning."""
+        from mlops_handbook.cli import main
+
+        raw = json.loads(LONG_NOTES.read_text(encoding="utf-8"))
+        workbook, back = tmp_path / "score.xlsx", tmp_path / "back.json"
+        assert main(["export", str(LONG_NOTES), "-o", str(workbook)]) == 0
+        assert main(["import", str(workbook), "-o", str(back)]) == 0
+        assert capsys.readouterr().err == ""
+        note = json.loads(back.read_text(encoding="utf-8"))["notes"]["dp-dq-04"]
+        assert note.startswith(raw["notes"]["dp-dq-04"]) and note.endswith(raw["notes"]["da-in-08"])
+
     def test_too_long_to_join_is_refused_not_cut(self):
         """A migration whose joined note would pass the note limit is refused, naming the item: nothing is cut."""
         from mlops_handbook import HandbookError
