@@ -14,14 +14,14 @@ export const HOLD_MS = 25;   // how long a tab keeps its turn after writing
 
 // A writer whose `request()` runs `write` in the next turn of the lock `name` of `locks`
 // (navigator.locks, or null for a timer), then `settled()` `hold` ms later unless another request
-// is waiting by then.
-export function serialised(locks, name, write, settled, hold = HOLD_MS) {
+// is waiting by then. `timer`: setTimeout, or a test's clock.
+export function serialised(locks, name, write, settled, hold = HOLD_MS, timer = setTimeout) {
   let waiting = false;
   function turn() {
     waiting = false;
     write();
     return new Promise((resolve) => {
-      setTimeout(() => {
+      timer(() => {
         if (!waiting) settled();
         resolve();
       }, hold);
@@ -32,7 +32,7 @@ export function serialised(locks, name, write, settled, hold = HOLD_MS) {
       if (waiting) return;
       waiting = true;
       if (!locks || typeof locks.request !== "function") {
-        setTimeout(turn, 0);
+        timer(turn, 0);
         return;
       }
       let granted;

@@ -171,11 +171,19 @@ function migrateStored(raw, data) {
 // write (`written`), another tab's write is merged against `settled`, the text this tab had read
 // before its write: the other tab may have written without seeing it, and then its lack of this
 // tab's change is no removal.
+// The window lasts SETTLE_MS after this tab's last write and its turn: another tab's write of the
+// same instant reaches this tab well within it, even on a busy machine.
+const SETTLE_MS = 2000;
 let unsettled = false;
 let settled = null;
 let written = null;
+let lastWrite = 0;
 const writer = serialised(typeof navigator !== "undefined" && navigator.locks ? navigator.locks : null,
-                          STORAGE_KEY, writeAnswers, () => { unsettled = false; });
+                          STORAGE_KEY, writeAnswers, () => { setTimeout(settle, SETTLE_MS); });
+
+function settle() {
+  if (!writer.waiting && performance.now() - lastWrite >= SETTLE_MS - 1) unsettled = false;
+}
 
 function mergeBase() {
   return unsettled && visit.base === written ? settled : visit.base;
@@ -198,6 +206,7 @@ function writeAnswers() {
   const text = JSON.stringify(visit.answers);
   if (!unsettled || visit.base !== written) settled = visit.base;
   unsettled = true;
+  lastWrite = performance.now();
   if (storageSet(STORAGE_KEY, text)) {
     visit.base = text;
     written = text;
