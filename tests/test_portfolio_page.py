@@ -380,3 +380,56 @@ class TestScorePageSpreadsheetUpload:
         assert stored["answers"]["bc-iu-02"] is True and stored["answers"]["bc-iu-03"] is False
         assert page.input_value("#mh-project") == "Filled offline"
         assert session.refused == []
+
+
+def damaged_workbook(exported: Path, target: Path, change) -> bytes:
+    """A copy of an exported score workbook whose first sheet's XML is changed by `change`."""
+    import zipfile
+
+    with zipfile.ZipFile(exported) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        for name in source.namelist():
+            data = source.read(name)
+            copy.writestr(name, change(data.decode("utf-8")).encode("utf-8") if name == "xl/worksheets/sheet1.xml"
+                          else data)
+    return target.read_bytes()
+
+
+class TestDamagedFiles:
+    def test_files_that_trip_the_scorer_are_named_and_the_rest_reported(self, session, tmp_path):
+        """A workbook with a 5,000-digit row number and one with 100,000 nested elements are each named with a
+        readable reason, while the good file is still reported; the score page names the nested one too."""
+        page = session.page
+        answers = tmp_path / "deep.json"
+        answers.write_text(cli("template", "--route", "dashboard", "--project", "Deep").stdout)
+        exported = tmp_path / "exported.xlsx"
+        assert cli("export", str(answers), "-o", str(exported)).returncode == 0
+        digits = damaged_workbook(exported, tmp_path / "digits.xlsx",
+                                  lambda xml: re.sub(r'<row r="2"', '<row r="' + "9" * 5000 + '"', xml, count=1))
+        deep = damaged_workbook(exported, tmp_path / "nested.xlsx",
+                                lambda xml: xml.replace("</worksheet>", "<x>" * 100_000 + "</x>" * 100_000
+                                                        + "</worksheet>"))
+        good = (FIXTURES / "p1-sales-dashboard.json").read_bytes()
+        follow_link(page, "portfolio/")
+        if page.is_enabled("#mh-portfolio-clear"):
+            page.click("#mh-portfolio-clear")
+        page.set_input_files("#mh-portfolio-files", files=[
+            {"name": "digits.xlsx", "mimeType": XLSX_TYPE, "buffer": digits},
+            {"name": "good.json", "mimeType": "application/json", "buffer": good},
+            {"name": "nested.xlsx", "mimeType": XLSX_TYPE, "buffer": deep}])
+        wait_until(page, "() => document.querySelectorAll('.mh-portfolio-problems li').length === 2")
+        summary = page.inner_text("#mh-portfolio-summary")
+        assert summary.startswith("1 project (1 assessment)"), summary
+        assert [row[0] for row in table_rows(page, "#mh-portfolio-projects")[0]] == ["Sales dashboard"]
+        problems = {li.get_attribute("data-file"): li.inner_text()
+                    for li in page.locator(".mh-portfolio-problems li").all()}
+        assert sorted(problems) == ["digits.xlsx", "nested.xlsx"]
+        for text in problems.values():
+            assert "call stack" not in text and "scorer failed" not in text and len(text) < 600, text
+        assert "could not be computed" not in page.inner_text("#mh-portfolio-messages")
+
+        follow_link(page, "score/")
+        page.set_input_files("#mh-upload-file", files=[
+            {"name": "nested.xlsx", "mimeType": XLSX_TYPE, "buffer": deep}])
+        refused = page.locator("#mh-score-messages .mh-error:has-text('nested.xlsx')")
+        refused.wait_for()
+        assert "call stack" not in refused.inner_text() and "unchanged" in refused.inner_text()

@@ -7,6 +7,7 @@
 import { downloadBlob, el } from "./dom.js";
 import { methodology } from "./methodology.js";
 import { isWorkbook, itemLinks, storedNames, withSource } from "./portfolio-data.js";
+import { failureText, isolateFailing } from "./portfolio-isolate.js";
 import { drawPortfolio } from "./portfolio-views.js";
 import { allAssessments } from "./projects.js";
 import { portfolioView, portfolioWorkbook, scorer, startScorer } from "./scorer-client.js";
@@ -18,6 +19,7 @@ const EXAMPLES = "assets/examples/portfolio/";
 const state = {
   sources: [],       // [{name, content: text or ArrayBuffer}] in the order added
   unreadable: [],    // [{file, message}] files the browser itself could not read
+  failing: [],       // [{file, message}] files that stopped the scorer, left out of the portfolio
   result: null,      // the scorer's {portfolio, problems, charts}
   links: {},         // item id -> page address, once the methodology is here
   computing: 0,      // the number of the last computation asked for
@@ -97,6 +99,7 @@ function addRead(read) {
 function addSource(source) {
   state.sources = withSource(state.sources, source);
   state.unreadable = state.unreadable.filter((problem) => problem.file !== source.name);
+  state.failing = [];   // each file is tried again with the new one
 }
 
 function addStored() {
@@ -125,6 +128,7 @@ function addExamples(names) {
 function startAgain() {
   state.sources = [];
   state.unreadable = [];
+  state.failing = [];
   state.result = null;
   state.computing += 1;
   say("", "info");
@@ -136,6 +140,7 @@ function startAgain() {
 function removeSource(name) {
   const index = state.sources.findIndex((source) => source.name === name);
   state.sources = state.sources.filter((source) => source.name !== name);
+  state.failing = state.failing.filter((problem) => problem.file !== name);
   compute();
   const buttons = document.querySelectorAll("#mh-portfolio-sources .mh-portfolio-remove");
   if (buttons.length) buttons[Math.min(index, buttons.length - 1)].focus();
@@ -147,19 +152,27 @@ function focusOn(selector) {
   if (target) target.focus();
 }
 
+// The files the scorer is given: those that stopped it are left out (and listed as such).
 function filesForScorer() {
-  return state.sources.map((source) => [source.name, source.content]);
+  const failing = state.failing.map((problem) => problem.file);
+  return state.sources.filter((source) => failing.indexOf(source.name) === -1)
+    .map((source) => [source.name, source.content]);
+}
+
+function leftOut() {
+  return state.unreadable.concat(state.failing);
 }
 
 // ---- Computing and drawing ---------------------------------------------------------------
 
-function compute() {
+// `isolated`: the files that stop the scorer were found and left out already.
+function compute(isolated) {
   const number = ++state.computing;
-  if (!state.sources.length) {
+  if (!filesForScorer().length) {
     state.result = null;
     redraw();
-    if (state.unreadable.length) {
-      say("No file could be read: " + state.unreadable.map((p) => p.file + ", " + p.message).join("; ") + ".", "error");
+    if (leftOut().length) {
+      say("No file could be read: " + leftOut().map((p) => p.file + ", " + p.message).join("; ") + ".", "error");
     }
     return;
   }
@@ -180,7 +193,18 @@ function compute() {
         " is shown below.", "info");
     redraw();
   }, (error) => {
-    if (number === state.computing) say("The portfolio could not be computed: " + error.message, "error");
+    if (number !== state.computing) return;
+    if (isolated || scorer.state === "unavailable" || filesForScorer().length < 2) {
+      const one = filesForScorer().length === 1 ? filesForScorer()[0][0] + ": " : "";
+      say("The portfolio could not be computed: " + one + failureText(error.message) + ".", "error");
+      return;
+    }
+    // One file stopped the scorer: each is tried alone, and those that stop it are left out.
+    isolateFailing(filesForScorer(), portfolioView).then((tried) => {
+      if (number !== state.computing) return;
+      state.failing = tried.failing;
+      compute(true);
+    });
   });
 }
 
@@ -209,7 +233,7 @@ function redraw() {
     views.replaceChildren();
     return;
   }
-  drawPortfolio(views, state.result, state.unreadable, state.links,
+  drawPortfolio(views, state.result, leftOut(), state.links,
                 { workbook: downloadWorkbook, json: downloadJson });
 }
 
@@ -254,7 +278,7 @@ function downloadWorkbook(button) {
 
 // The portfolio and the files left out, as the command line's --json writes them.
 function downloadJson() {
-  const data = { portfolio: state.result.portfolio, problems: state.result.problems };
+  const data = { portfolio: state.result.portfolio, problems: state.failing.concat(state.result.problems) };
   const now = new Date();
   const pad = (n) => String(n).padStart(2, "0");
   const filename = "portfolio-" + now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()) + ".json";

@@ -8,6 +8,7 @@ import { replaceAll } from "./changes.js";
 import { downloadBlob } from "./dom.js";
 import { sizeProblem } from "./limits.js";
 import { notify } from "./notices.js";
+import { readableFailure } from "./portfolio-isolate.js";
 import { importWorkbook, scorer, send, startScorer } from "./scorer-client.js";
 import { timings } from "./site.js";
 import { visit } from "./state.js";
@@ -162,7 +163,8 @@ function uploadWorkbook(file) {
       }
       return loadChecked(file, imported.text, "Loaded the answers of the spreadsheet \u201c" + file.name + "\u201d.");
     }, (error) => {
-      notify("\u201c" + file.name + "\u201d could not be read: " + error.message + "." + UNCHANGED, "error", false);
+      notify("\u201c" + file.name + "\u201d could not be read: " + readableFailure(error.message) + "." + UNCHANGED,
+             "error", false);
     });
 }
 
