@@ -29,3 +29,15 @@ class TestNodeUnitTests:
         )
         if result.returncode != 0:
             pytest.fail(f"node --test tests/js/ failed (exit {result.returncode}):\n{result.stdout}", pytrace=False)
+
+
+class TestLimitsAgree:
+    def test_text_limits_are_the_packages(self):
+        """The page's text limits (limits.js) are the package's: a typed text and a note read from a file."""
+        import re
+
+        from mlops_handbook.answers import MAX_NOTE_TEXT, MAX_TEXT
+
+        source = (ROOT / "docs" / "assets" / "js" / "handbook" / "limits.js").read_text(encoding="utf-8")
+        constants = {name: int(value) for name, value in re.findall(r"export const (MAX_\w+) = (\d+);", source)}
+        assert constants["MAX_TEXT"] == MAX_TEXT and constants["MAX_NOTE_TEXT"] == MAX_NOTE_TEXT

@@ -389,6 +389,11 @@ def from_json_data(data: Any, methodology: Methodology, file: str, *, refuse_lon
             for item_id, text in values.items():
                 if isinstance(text, str):
                     _check_unicode(text, file, f"{section}.{item_id}")
+        # A retired item's answer is carried into a note as written, so its text is checked too.
+        for item_id, value in raw_answers.items():
+            for text in (value if isinstance(value, list) else [value]):
+                if isinstance(text, str):
+                    _check_unicode(text, file, f"answers.{item_id}")
     for item_id in not_applicable:
         if answers.get(item_id) is not None:
             raise HandbookError(file, f"not_applicable.{item_id}",

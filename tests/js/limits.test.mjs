@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import {
-  COUNT_FROM, MAX_BYTES, MAX_DEPTH, MAX_TEXT, cutLongTexts, nestingDepth, sizeProblem, textCount,
+  COUNT_FROM, MAX_BYTES, MAX_DEPTH, MAX_NOTE_TEXT, MAX_TEXT, cutLongTexts, nestingDepth, sizeProblem, textCount,
 } from "../../docs/assets/js/handbook/limits.js";
 
 describe("nestingDepth", () => {
@@ -46,7 +46,7 @@ describe("sizeProblem", () => {
 
 describe("cutLongTexts", () => {
   it("leaves texts at the limit alone and reports nothing", () => {
-    const data = { project: "p".repeat(MAX_TEXT), notes: { a: "n".repeat(MAX_TEXT) } };
+    const data = { project: "p".repeat(MAX_TEXT), notes: { a: "n".repeat(MAX_NOTE_TEXT), b: "m".repeat(18000) } };
     assert.deepEqual(cutLongTexts(data), []);
     assert.equal(data.project.length, MAX_TEXT);
   });
@@ -54,18 +54,18 @@ describe("cutLongTexts", () => {
   it("cuts project fields, notes and reasons over the limit, and names each with its length", () => {
     const data = {
       project: "p".repeat(MAX_TEXT + 1), assessor: "A", date: "d".repeat(MAX_TEXT + 5),
-      notes: { "bc-iu-02": "n".repeat(MAX_TEXT + 2), "bc-iu-03": "short" },
+      notes: { "bc-iu-02": "n".repeat(MAX_NOTE_TEXT + 2), "bc-iu-03": "short" },
       not_applicable: { "bc-iu-04": "r".repeat(MAX_TEXT + 3) },
     };
     assert.deepEqual(cutLongTexts(data), [
       { label: "the project name", length: MAX_TEXT + 1 },
       { label: "the date", length: MAX_TEXT + 5 },
-      { label: "the note on bc-iu-02", length: MAX_TEXT + 2 },
+      { label: "the note on bc-iu-02", length: MAX_NOTE_TEXT + 2 },
       { label: "the not-applicable reason of bc-iu-04", length: MAX_TEXT + 3 },
     ]);
     assert.equal(data.project.length, MAX_TEXT);
     assert.equal(data.date.length, MAX_TEXT);
-    assert.equal(data.notes["bc-iu-02"].length, MAX_TEXT);
+    assert.equal(data.notes["bc-iu-02"].length, MAX_NOTE_TEXT);
     assert.equal(data.notes["bc-iu-03"], "short");
     assert.equal(data.not_applicable["bc-iu-04"].length, MAX_TEXT);
   });

@@ -6,6 +6,9 @@
 import { FIELD_LABEL, isPlainObject } from "./answers-format.js";
 
 export const MAX_TEXT = 10000;
+// A note read from a file may be longer than one typed here: a migration joins the notes of merged
+// items whole, up to the package's MAX_NOTE_TEXT.
+export const MAX_NOTE_TEXT = 32000;
 export const MAX_BYTES = 2000000;
 export const MAX_DEPTH = 20;
 export const COUNT_FROM = 9000;     // a note's character count shows from here on
@@ -58,13 +61,14 @@ export function cutLongTexts(data) {
       data[key] = data[key].slice(0, MAX_TEXT);
     }
   });
-  [["notes", "the note on "], ["not_applicable", "the not-applicable reason of "]].forEach(([section, lead]) => {
+  [["notes", "the note on ", MAX_NOTE_TEXT], ["not_applicable", "the not-applicable reason of ", MAX_TEXT]]
+    .forEach(([section, lead, limit]) => {
     const texts = data[section];
     if (!isPlainObject(texts)) return;
     Object.keys(texts).forEach((id) => {
-      if (typeof texts[id] === "string" && texts[id].length > MAX_TEXT) {
+      if (typeof texts[id] === "string" && texts[id].length > limit) {
         places.push({ label: lead + id, length: texts[id].length });
-        texts[id] = texts[id].slice(0, MAX_TEXT);
+        texts[id] = texts[id].slice(0, limit);
       }
     });
   });
