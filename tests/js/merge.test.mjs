@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
 import { emptyAnswers } from "../../docs/assets/js/handbook/answers-format.js";
-import { MAX_TEXT } from "../../docs/assets/js/handbook/limits.js";
+import { MAX_NOTE_TEXT, MAX_TEXT } from "../../docs/assets/js/handbook/limits.js";
 import {
   conflictMessage, currentAnswers, describe as describeValue, mergeAnswers, slotLabel,
 } from "../../docs/assets/js/handbook/merge.js";
@@ -33,7 +33,8 @@ describe("currentAnswers", () => {
     assert.equal(currentAnswers(JSON.stringify({ ...base, version: 1 })), null);
     assert.equal(currentAnswers(JSON.stringify({ ...base, version: 4 })), null);
     assert.equal(currentAnswers("[".repeat(30) + "]".repeat(30)), null);
-    assert.equal(currentAnswers(JSON.stringify({ ...base, version: 2, notes: { a: "x".repeat(MAX_TEXT + 1) } })), null);
+    assert.equal(currentAnswers(JSON.stringify({ ...base, version: 2, notes: { a: "x".repeat(MAX_NOTE_TEXT + 1) } })), null);
+    assert.equal(currentAnswers(JSON.stringify({ ...base, version: 2, not_applicable: { a: "x ".repeat(MAX_TEXT) } })), null);
   });
 });
 
