@@ -58,10 +58,10 @@ describe("cutLongTexts", () => {
       not_applicable: { "bc-iu-04": "r".repeat(MAX_TEXT + 3) },
     };
     assert.deepEqual(cutLongTexts(data), [
-      { label: "the project name", length: MAX_TEXT + 1 },
-      { label: "the date", length: MAX_TEXT + 5 },
-      { label: "the note on bc-iu-02", length: MAX_NOTE_TEXT + 2 },
-      { label: "the not-applicable reason of bc-iu-04", length: MAX_TEXT + 3 },
+      { label: "the project name", length: MAX_TEXT + 1, limit: MAX_TEXT },
+      { label: "the date", length: MAX_TEXT + 5, limit: MAX_TEXT },
+      { label: "the note on bc-iu-02", length: MAX_NOTE_TEXT + 2, limit: MAX_NOTE_TEXT },
+      { label: "the not-applicable reason of bc-iu-04", length: MAX_TEXT + 3, limit: MAX_TEXT },
     ]);
     assert.equal(data.project.length, MAX_TEXT);
     assert.equal(data.date.length, MAX_TEXT);

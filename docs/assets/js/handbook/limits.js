@@ -52,12 +52,13 @@ export function sizeProblem(text) {
 }
 
 // Notes, reasons and project fields over the package's limit, which would stop the score of the
-// whole set: the places, with the text cut to the limit in `data` (the caller keeps the original).
+// whole set: the places, each with its limit, and the text cut to it in `data` (the caller keeps
+// the original).
 export function cutLongTexts(data) {
   const places = [];
   ["project", "assessor", "date"].forEach((key) => {
     if (typeof data[key] === "string" && data[key].length > MAX_TEXT) {
-      places.push({ label: FIELD_LABEL[key], length: data[key].length });
+      places.push({ label: FIELD_LABEL[key], length: data[key].length, limit: MAX_TEXT });
       data[key] = data[key].slice(0, MAX_TEXT);
     }
   });
@@ -67,7 +68,7 @@ export function cutLongTexts(data) {
     if (!isPlainObject(texts)) return;
     Object.keys(texts).forEach((id) => {
       if (typeof texts[id] === "string" && texts[id].length > limit) {
-        places.push({ label: lead + id, length: texts[id].length });
+        places.push({ label: lead + id, length: texts[id].length, limit });
         texts[id] = texts[id].slice(0, limit);
       }
     });

@@ -4,7 +4,7 @@
  * Nothing stored is erased without a copy under a backup key.
  */
 import { emptyAnswers, migrate, newerText, newerVersion, same, shapeProblem, withDefaults } from "./answers-format.js";
-import { MAX_TEXT, cutLongTexts, sizeProblem } from "./limits.js";
+import { cutLongTexts, sizeProblem } from "./limits.js";
 import { conflictMessage, currentAnswers, mergeAnswers } from "./merge.js";
 import { notify, renderNotices, withdraw } from "./notices.js";
 import { serialised } from "./save-lock.js";
@@ -126,14 +126,14 @@ export function readStoredAnswers(replacing) {
 // A text over the limit: the whole stored value is copied aside, then the shortened one is saved.
 function shortenStored(raw, data, long) {
   const shortened = withDefaults(migrate(data));
-  const where = long.map((place) => place.label + " (" + place.length.toLocaleString("en") + " characters)").join(", ");
+  const where = long.map((place) => place.label + " (" + place.length.toLocaleString("en") + " characters, over " +
+                                    place.limit.toLocaleString("en") + ")").join(", ");
   const key = keepCopy(raw, "long-text");
   const saved = key !== null && storageSet(STORAGE_KEY, JSON.stringify(shortened));
   if (saved) visit.base = JSON.stringify(shortened);
   else visit.saving = false;
-  notify("A text in your saved answers is longer than the " + MAX_TEXT.toLocaleString("en") + " characters " +
-         "an answer may have: " + where + ". It was cut to " + MAX_TEXT.toLocaleString("en") + " characters " +
-         "here so that your answers can be scored" +
+  notify("A text in your saved answers is longer than such a text may be: " + where + ". It was cut to " +
+         "that length here so that your answers can be scored" +
          (saved ? "; the full text is kept in this browser's storage under \u201c" + key + "\u201d."
                 : ". There is no room to keep the full text aside, so your saved answers were left as they are " +
                   "and new answers are not saved; download them from the score page to keep them."),
