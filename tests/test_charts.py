@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
+from datetime import date
 
 import pytest
 
@@ -59,7 +60,29 @@ def parse(svg: str | None) -> ET.Element:
 
 
 def texts(root: ET.Element) -> list[str]:
-    return [node.text or "" for node in root.iter(NS + "text")]
+    """Each <text> as read: a wrapped label's lines (its <tspan>s) joined by a space."""
+    return [" ".join(t.text or "" for t in node.iter(NS + "tspan")) if node.find(NS + "tspan") is not None
+            else node.text or "" for node in root.iter(NS + "text")]
+
+
+def label_titles(root: ET.Element) -> list[str]:
+    """The whole texts that the labels carry in their own <title> (the tooltip)."""
+    return [title.text or "" for node in root.iter(NS + "text") for title in node.iter(NS + "title")]
+
+
+def vertices(root: ET.Element) -> list[list[tuple[float, float]]]:
+    """Each progress line's points as drawn, (x, y) in order."""
+    return [[tuple(map(float, xy.split(","))) for xy in line.get("points").split()]
+            for line in root.iter(NS + "polyline")]
+
+
+def series(project: str, *dated: tuple[str, float]) -> dict:
+    """A progress series of `project`: (date, percent) pairs on a 100-point route."""
+    return {"project": project, "route": "dashboard", "points": [
+        {"date": date, "percent": percent, "points": round(percent), "maximum": 100} for date, percent in dated]}
+
+
+LONG_NAME = ("Customer lifetime value forecasting for the retail banking division of the northern region")
 
 
 def rects(root: ET.Element, css: str) -> list[ET.Element]:
@@ -133,12 +156,17 @@ class TestWeakItems:
         assert ids == ["de-cs-03", "bc-iu-02", "mo-ms-01"]
         assert ["6 of 7", "4 of 7", "2 of 4"] == [t for t in shown if " of " in t]
 
-    def test_only_the_first_ten_are_drawn_and_long_questions_cut(self):
-        """A long list is cut to WEAK_ITEMS_SHOWN bars; a long question ends with an ellipsis."""
-        many = [weak(f"it-{n:02d}", 1, 0, 3, question="Q" * 80) for n in range(15)]
-        shown = texts(parse(weak_items_svg(portfolio(weak_items=many))))
-        assert len([t for t in shown if t.startswith("it-")]) == WEAK_ITEMS_SHOWN
-        assert any(t.startswith("QQQ") and t.endswith("\u2026") and len(t) < 80 for t in shown)
+    def test_only_the_first_ten_are_drawn_and_long_questions_wrapped(self):
+        """A long list is cut to WEAK_ITEMS_SHOWN bars; a question wraps onto two lines, past them it ends
+        with an ellipsis, and its <title> holds it whole."""
+        question = "Is there a documented and agreed strategy to deploy the model? " * 4
+        many = [weak(f"it-{n:02d}", 1, 0, 3, question=question.strip()) for n in range(15)]
+        root = parse(weak_items_svg(portfolio(weak_items=many)))
+        assert len([t for t in texts(root) if t.startswith("it-")]) == WEAK_ITEMS_SHOWN
+        drawn = [node for node in root.iter(NS + "text") if node.find(NS + "tspan") is not None]
+        assert [len(node.findall(NS + "tspan")) for node in drawn] == [2] * WEAK_ITEMS_SHOWN
+        assert all(t.startswith("Is there a documented") and t.endswith("\u2026") for t in texts(root) if "Is" in t)
+        assert label_titles(root) == [question.strip()] * WEAK_ITEMS_SHOWN
 
 
 class TestProgress:
@@ -154,15 +182,80 @@ class TestProgress:
         slopes = {round((y2 - y1) / (p2 - p1), 3) for (p1, y1), (p2, y2) in zip(drawn, drawn[1:])}
         assert len(slopes) == 1 and slopes.pop() < 0
 
-    def test_dates_and_project_names_are_labelled(self):
-        """The three distinct dates on the axis, oldest first, and each project named at its line's end."""
+    def test_x_is_proportional_to_the_days_between_the_dates(self):
+        """Assessments on 1 March, 1 September, 1 November and 1 December lie as far apart as their days."""
+        dates = ["2026-03-01", "2026-09-01", "2026-11-01", "2026-12-01"]
+        root = parse(progress_svg(portfolio(progress=[series("Churn model", *zip(dates, (10, 30, 45, 60)))])))
+        xs = [x for x, _ in vertices(root)[0]]
+        days = [(date.fromisoformat(d) - date.fromisoformat(dates[0])).days for d in dates]
+        px_per_day = (xs[-1] - xs[0]) / days[-1]
+        assert px_per_day > 1
+        assert [x - xs[0] for x in xs] == pytest.approx([d * px_per_day for d in days], abs=1)
+
+    def test_axis_is_dated_by_month_and_labelled(self):
+        """Ticks on the first of every other month, written "Mar 2026", in order, and the axis named."""
+        root = parse(progress_svg(portfolio(progress=[series("Churn model", ("2026-03-01", 10), ("2026-12-01", 60))])))
+        shown = texts(root)
+        assert [t for t in shown if t.endswith(" 2026")] == ["Mar 2026", "May 2026", "Jul 2026", "Sep 2026",
+                                                            "Nov 2026"]
+        assert "date of the assessment" in shown and "percent of the route maximum" in shown
+        assert "1 Mar 2026 10.0%" in root.find(NS + "desc").text
+
+    def test_a_short_span_is_dated_by_day_and_one_date_is_centred(self):
+        """Two assessments three days apart get a tick a day (a day of margin either side) written "6 Dec 2026";
+        a lone date sits mid-axis."""
+        short = texts(parse(progress_svg(portfolio(progress=[
+            series("A", ("2026-12-04", 10), ("2026-12-07", 20))]))))
+        assert [t for t in short if t.endswith(" Dec 2026")] == [f"{d} Dec 2026" for d in range(3, 9)]
+        lone = parse(progress_svg(portfolio(progress=[series("A", ("2026-12-06", 10))])))
+        (x, _), = vertices(lone)[0]
+        left = min(float(n.get("x1")) for n in lone.iter(NS + "line") if n.get("class") == "mh-chart-axis")
+        right = max(float(n.get("x2")) for n in lone.iter(NS + "line") if n.get("class") == "mh-chart-axis")
+        assert x == pytest.approx((left + right) / 2, abs=1)
+
+    def test_same_day_markers_are_drawn_side_by_side_with_a_note(self):
+        """Two projects at the same percent on the same day: their markers sit apart around that date, noted."""
+        root = parse(progress_svg(portfolio(progress=[
+            series("A", ("2026-03-01", 20), ("2026-06-01", 50)), series("B", ("2026-06-01", 50), ("2026-09-01", 70))])))
+        (_, (a_x, a_y)), ((b_x, b_y), _) = vertices(root)
+        assert a_y == b_y and abs(a_x - b_x) >= 8
+        markers = [m for m in root.iter() if "mh-chart-point" in m.get("class", "").split()
+                   and m.get("data-date") == "2026-06-01"]
+        assert len(markers) == 2
+        assert any("side by side" in t for t in texts(root))
+        apart = parse(progress_svg(portfolio(progress=[
+            series("A", ("2026-03-01", 20), ("2026-06-01", 10)), series("B", ("2026-06-01", 50), ("2026-09-01", 70))])))
+        assert not any("side by side" in t for t in texts(apart))
+
+    def test_project_names_are_in_the_legend(self):
+        """Each project is named in the legend below, with its line's marker."""
         shown = texts(parse(progress_svg(portfolio())))
-        assert [t for t in shown if t.startswith("2023-")] == ["2023-01-01", "2023-02-01", "2023-05-01"]
         assert "Sales dashboard" in shown and "Churn model" in shown
 
     def test_no_repeated_project_draws_nothing(self):
         """Progress is only drawn for projects assessed on several dates."""
         assert progress_svg(portfolio(progress=[])) is None
+
+
+class TestFullProjectNames:
+    @pytest.mark.parametrize("name", ["projects", "progress"])
+    def test_a_90_character_name_is_drawn_whole_on_several_lines_and_in_its_title(self, name):
+        """The name's wrapped lines (its <tspan>s) join into the whole name, and the label's <title> holds it."""
+        assert len(LONG_NAME) == 90
+        data = portfolio(assessments=[assessment(LONG_NAME, "ml-model", 92, 122, 40, 60)],
+                         progress=[series(LONG_NAME, ("2026-03-01", 10), ("2026-12-01", 60))])
+        root = parse(all_charts(data)[name])
+        assert LONG_NAME in texts(root) and LONG_NAME in label_titles(root)
+
+    def test_a_long_name_wraps_within_the_label_area(self):
+        """In the projects chart the name takes two or three lines and pushes the next row down."""
+        data = portfolio(assessments=[assessment(LONG_NAME, "ml-model", 92, 122, 40, 60),
+                                      assessment("Short", "dashboard", 17, 55, 10, 30)])
+        root = parse(projects_svg(data))
+        label = next(n for n in root.iter(NS + "text") if n.find(NS + "tspan") is not None)
+        assert 2 <= len(label.findall(NS + "tspan")) <= 3
+        bars = [float(r.get("y")) for r in rects(root, "mh-chart-bar") if "mh-chart-bar-paper" not in r.get("class")]
+        assert bars[1] - bars[0] >= 14 * 4
 
 
 class TestAccessibilityAndSafety:

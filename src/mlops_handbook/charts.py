@@ -20,15 +20,21 @@ escapes it.
 
 from __future__ import annotations
 
+import datetime as _dt
+import math
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from .portfolio import date_key
+from .answers import calendar_date
 
 SVG_NS = "http://www.w3.org/2000/svg"
 WIDTH = 640
 FONT_PX = 12
-LABEL_CHARS = 34         # longer project names and questions are cut in the chart (the table has them whole)
+LINE_PX = 14            # the distance between two lines of a wrapped label
+NAME_LINES = 3          # a project name wraps onto at most this many lines (past them it ends in "…")
+QUESTION_LINES = 2      # an item's question likewise (the table beside the chart has it whole)
+TICK_PX = 90            # at least this far between two dates written under the time axis
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEAK_ITEMS_SHOWN = 10
 SERIES_CLASSES = 4       # progress lines cycle through this many colour classes
 
@@ -87,28 +93,30 @@ def projects_svg(portfolio: Portfolio) -> str | None:
     rows = [a for a in portfolio["assessments"] if a["latest"]]
     if not rows:
         return None
-    left, right, upper, row_h = 210, 150, 24, 40
+    left, right, upper = 240, 130, 24
     plot_w = WIDTH - left - right
-    height = upper + row_h * len(rows) + 24
-    svg = _svg("projects", height,
+    svg = _svg("projects", 0,
                "Each project's total against its route maximum",
                "Percent of the route maximum and, on the thinner bar, percent of the paper's own questions: "
                + "; ".join(f"{a['project']} ({a['route_title']}): {a['points']} of {a['maximum']} points, "
                            f"{_percent(a['percent'])}, paper core {_percent(a['paper_percent'])}" for a in rows)
                + ".")
-    _x_percent_axis(svg, left, upper, plot_w, row_h * len(rows))
-    for index, a in enumerate(rows):
-        y = upper + index * row_h
-        _text(svg, _cut(a["project"]), left - 8, y + 14, "end", "mh-chart-label")
-        _text(svg, a["route_title"], left - 8, y + 28, "end", "mh-chart-label mh-chart-muted")
+    grid = _el(svg, "g", {"class": "mh-chart-grid-lines"})   # drawn first, behind the bars; sized below
+    y = upper
+    for a in rows:
+        lines = _label(svg, a["project"], left - 8, y + 14, "end", "mh-chart-label", left - 16)
+        _text(svg, a["route_title"], left - 8, y + 14 + LINE_PX * lines, "end", "mh-chart-label mh-chart-muted")
         _hbar(svg, "mh-chart-bar", left, y + 4, plot_w, 14, a["percent"])
         _hbar(svg, "mh-chart-bar mh-chart-bar-paper", left, y + 21, plot_w, 7, a["paper_percent"])
         _text(svg, f"{a['points']} / {a['maximum']} \u00b7 {_percent(a['percent'])}", left + plot_w + 8, y + 15,
               "start", "mh-chart-value")
         _text(svg, f"paper core {_percent(a['paper_percent'])}", left + plot_w + 8, y + 28, "start",
               "mh-chart-label mh-chart-muted")
-    _legend(svg, left, upper + row_h * len(rows) + 16, [("mh-chart-bar", "percent of the route maximum"),
-                                                          ("mh-chart-bar mh-chart-bar-paper", "paper core")])
+        y += max(40, LINE_PX * (lines + 1) + 12)
+    _x_percent_axis(grid, left, upper, plot_w, y - upper)
+    _legend(svg, left, y + 16, [("mh-chart-bar", "percent of the route maximum"),
+                                ("mh-chart-bar mh-chart-bar-paper", "paper core")])
+    _size(svg, y + 24)
     return _serialise(svg)
 
 
@@ -119,22 +127,21 @@ def weak_items_svg(portfolio: Portfolio, shown: int = WEAK_ITEMS_SHOWN) -> str |
     items = portfolio["weak_items"][:shown]
     if not items:
         return None
-    left, right, upper, row_h = 250, 70, 24, 34
+    left, right, upper = 250, 70, 24
     plot_w = WIDTH - left - right
-    height = upper + row_h * len(items) + 30
-    svg = _svg("weak_items", height,
+    svg = _svg("weak_items", 0,
                "The items most projects fail",
                f"The {len(items)} items failed by the most projects (latest assessments whose route has the item), "
                "answered no, then left unanswered: "
                + "; ".join(f"{i['id']} {i['question']}: {i['failing']} of {i['assessed']} "
                            f"({i['no']} no, {i['unanswered']} unanswered)" for i in items) + ".")
-    _el(svg, "line", {"class": "mh-chart-axis", "x1": _n(left), "y1": _n(upper - 4), "x2": _n(left),
-                      "y2": _n(upper + row_h * len(items))})
-    for index, item in enumerate(items):
-        y = upper + index * row_h
+    axis = _el(svg, "line", {"class": "mh-chart-axis", "x1": _n(left), "y1": _n(upper - 4), "x2": _n(left)})
+    y = upper
+    for item in items:
         scale = plot_w / item["assessed"] if item["assessed"] else 0
         _text(svg, item["id"], left - 8, y + 12, "end", "mh-chart-label")
-        _text(svg, _cut(item["question"]), left - 8, y + 25, "end", "mh-chart-label mh-chart-muted")
+        lines = _label(svg, item["question"], left - 8, y + 26, "end", "mh-chart-label mh-chart-muted", left - 16,
+                       QUESTION_LINES)
         _el(svg, "rect", {"class": "mh-chart-track", "x": _n(left), "y": _n(y + 5), "width": _n(plot_w),
                           "height": "16"})
         no_w, open_w = item["no"] * scale, item["unanswered"] * scale
@@ -146,53 +153,158 @@ def weak_items_svg(portfolio: Portfolio, shown: int = WEAK_ITEMS_SHOWN) -> str |
                               "width": _n(open_w), "height": "16", "data-count": str(item["unanswered"])})
         _text(svg, f"{item['failing']} of {item['assessed']}", left + plot_w + 8, y + 17, "start",
               "mh-chart-value")
-    legend_y = upper + row_h * len(items) + 16
-    _legend(svg, left, legend_y, [("mh-chart-bar mh-chart-bar-no", "answered no"),
-                                  ("mh-chart-bar mh-chart-bar-open", "not answered")])
+        y += LINE_PX * (lines + 1) + 8
+    axis.set("y2", _n(y))
+    _legend(svg, left, y + 16, [("mh-chart-bar mh-chart-bar-no", "answered no"),
+                                ("mh-chart-bar mh-chart-bar-open", "not answered")])
+    _size(svg, y + 30)
     return _serialise(svg)
 
 
 # ---- Progress: projects assessed on several dates ----------------------------------------
 
 def progress_svg(portfolio: Portfolio) -> str | None:
-    """A line per project: its percent at each date it was assessed (dates evenly spaced)."""
-    series = portfolio["progress"]
+    """A line per project: its percent at each date it was assessed, on a time axis.
+
+    x is proportional to the calendar date (days), so March to September is six times as wide as
+    November to December. Markers of one date that would cover each other are drawn side by
+    side, and a note under the axis says so. The projects are named in full in a legend below.
+    """
+    series = [s for s in portfolio["progress"] if _dated(s["points"])]
     if not series:
         return None
-    dates = sorted({point["date"] for s in series for point in s["points"]}, key=date_key)
-    left, right, upper, lower = 64, 170, 16, 44
-    height = 260
-    plot_w, plot_h = WIDTH - left - right, height - upper - lower
-    step = plot_w / max(len(dates) - 1, 1)
-    svg = _svg("progress", height,
+    days = [day for s in series for day, _ in _dated(s["points"])]
+    first, last = min(days), max(days)
+    left, right, upper, plot_h = 64, 24, 28, 200
+    plot_w = WIDTH - left - right
+    axis = _TimeAxis(first, last, left, plot_w)
+    base = upper + plot_h
+    svg = _svg("progress", 0,
                "Progress of the projects assessed several times",
-               "Percent of the route maximum at each assessment: "
-               + "; ".join(f"{s['project']}: " + ", ".join(f"{p['date']} {_percent(p['percent'])}" for p in s["points"])
-                           for s in series) + ".")
+               "Percent of the route maximum at each assessment, by date: "
+               + "; ".join(f"{s['project']}: " + ", ".join(f"{_date_text(p['date'])} {_percent(p['percent'])}"
+                                                          for p in s["points"]) for s in series) + ".")
+    _text(svg, "percent of the route maximum", 0, 12, "start", "mh-chart-label")
     for tick in range(0, 101, 25):
-        y = upper + plot_h - plot_h * tick / 100
+        y = base - plot_h * tick / 100
         _el(svg, "line", {"class": "mh-chart-grid", "x1": _n(left), "y1": _n(y), "x2": _n(left + plot_w), "y2": _n(y)})
         _text(svg, f"{tick}%", left - 6, y + 4, "end", "mh-chart-label")
-    for index, date in enumerate(dates):
-        _text(svg, date, left + index * step, upper + plot_h + 16, "middle", "mh-chart-label")
+    for day, label in axis.ticks():
+        x = axis.x(day)
+        _el(svg, "line", {"class": "mh-chart-grid", "x1": _n(x), "y1": _n(upper), "x2": _n(x), "y2": _n(base)})
+        _el(svg, "line", {"class": "mh-chart-axis", "x1": _n(x), "y1": _n(base), "x2": _n(x), "y2": _n(base + 4)})
+        _text(svg, label, x, base + 17, "middle", "mh-chart-label")
+    _el(svg, "line", {"class": "mh-chart-axis", "x1": _n(left), "y1": _n(base), "x2": _n(left + plot_w), "y2": _n(base)})
+    _text(svg, "date of the assessment", left + plot_w / 2, base + 36, "middle", "mh-chart-label")
+
+    placed = [[(axis.x(day), base - plot_h * (point["percent"] or 0) / 100, day, point)
+               for day, point in _dated(s["points"])] for s in series]
+    side_by_side = _side_by_side(placed)
+    y = base + 36
+    if side_by_side:
+        y += 16
+        _text(svg, "Markers of one date at about the same percent are drawn side by side.",
+              left + plot_w / 2, y, "middle", "mh-chart-label mh-chart-muted")
+    for number, (s, points) in enumerate(zip(series, placed)):
+        css = f"mh-chart-series mh-chart-series-{number % SERIES_CLASSES}"
+        _el(svg, "polyline", {"class": css, "points": " ".join(f"{_n(x)},{_n(y_)}" for x, y_, _, _ in points)})
+        for x, y_, day, point in points:
+            marker = _marker(svg, number, x, y_, css + " mh-chart-point")
+            marker.set("data-date", day.isoformat())
+            _el(marker, "title", {}).text = (f"{s['project']}, {_date_text(point['date'])}: "
+                                             f"{point['points']} / {point['maximum']} \u00b7 {_percent(point['percent'])}")
+    y += 14
     for number, s in enumerate(series):
         css = f"mh-chart-series mh-chart-series-{number % SERIES_CLASSES}"
-        xy = [(left + dates.index(p["date"]) * step, upper + plot_h - plot_h * (p["percent"] or 0) / 100)
-              for p in s["points"]]
-        _el(svg, "polyline", {"class": css, "points": " ".join(f"{_n(x)},{_n(y)}" for x, y in xy)})
-        for x, y in xy:
-            _el(svg, "circle", {"class": css + " mh-chart-point", "cx": _n(x), "cy": _n(y), "r": "4"})
-        last_x, last_y = xy[-1]
-        _text(svg, _cut(s["project"], 24), left + plot_w + 10, last_y + 4 + 13 * _crowding(series, number),
-              "start", css + " mh-chart-series-label")
-    _text(svg, "date of the assessment", left + plot_w / 2, height - 6, "middle", "mh-chart-label")
+        y += 14
+        _el(svg, "line", {"class": css, "x1": _n(left), "y1": _n(y - 4), "x2": _n(left + 24), "y2": _n(y - 4)})
+        _marker(svg, number, left + 12, y - 4, css + " mh-chart-point mh-chart-swatch")
+        lines = _label(svg, s["project"], left + 32, y, "start", "mh-chart-label", WIDTH - left - 40)
+        y += LINE_PX * (lines - 1)
+    _size(svg, y + 10)
     return _serialise(svg)
 
 
-def _crowding(series: list[dict[str, Any]], number: int) -> int:
-    """How many earlier lines end within a label's height of this one (their labels would overlap)."""
-    mine = series[number]["points"][-1]["percent"] or 0
-    return sum(1 for s in series[:number] if abs((s["points"][-1]["percent"] or 0) - mine) < 6)
+def _dated(points: list[dict[str, Any]]) -> list[tuple[_dt.date, dict[str, Any]]]:
+    """The points that have a calendar date (the only ones a time axis can place), with that date."""
+    return [(day, point) for point in points if (day := calendar_date(point["date"])) is not None]
+
+
+def _side_by_side(placed: list[list[list[Any] | tuple]], apart: float = 9) -> bool:
+    """Spread the markers of one date that would cover each other (less than `apart` px apart in
+    height) sideways, `apart` px from each other around their date; True if any was moved."""
+    by_day: dict[_dt.date, list[tuple[int, int]]] = {}
+    for line, points in enumerate(placed):
+        for index, (_, _, day, _) in enumerate(points):
+            by_day.setdefault(day, []).append((line, index))
+    moved = False
+    for members in by_day.values():
+        members.sort(key=lambda at: placed[at[0]][at[1]][1])
+        groups: list[list[tuple[int, int]]] = []
+        for at in members:
+            if groups and placed[at[0]][at[1]][1] - placed[groups[-1][-1][0]][groups[-1][-1][1]][1] < apart:
+                groups[-1].append(at)
+            else:
+                groups.append([at])
+        for group in (g for g in groups if len(g) > 1):
+            moved = True
+            for order, (line, index) in enumerate(group):
+                x, y, day, point = placed[line][index]
+                placed[line][index] = (x + (order - (len(group) - 1) / 2) * apart, y, day, point)
+    return moved
+
+
+class _TimeAxis:
+    """x for a date, linear in days from a little before the first date to a little after the last;
+    one date alone is centred. Ticks fall on whole days, months or years, at most one per TICK_PX."""
+
+    def __init__(self, first: _dt.date, last: _dt.date, left: float, width: float) -> None:
+        span = (last - first).days
+        pad = span * 0.05 if span else 15
+        self.start = first.toordinal() - max(pad, 1)
+        self.end = last.toordinal() + max(pad, 1)
+        self.left, self.width = left, width
+
+    def x(self, day: _dt.date) -> float:
+        return self.left + (day.toordinal() - self.start) / (self.end - self.start) * self.width
+
+    def ticks(self) -> list[tuple[_dt.date, str]]:
+        most = max(2, int(self.width // TICK_PX))
+        first = _dt.date.fromordinal(math.ceil(self.start))
+        last = _dt.date.fromordinal(math.floor(self.end))
+        for every in (1, 2, 7) if (last - first).days < 7 * most else ():
+            days = [first + _dt.timedelta(d) for d in range((last - first).days + 1)]
+            days = [d for d in days if d.weekday() == 0] if every == 7 else days[::every]   # weeks from Mondays
+            if len(days) <= most:
+                return [(d, _date_text(d.isoformat())) for d in days]
+        for months in (1, 2, 3, 6, 12, 24, 60, 120, 240, 600):
+            starts = []
+            year, month = first.year, first.month
+            while (day := _dt.date(year, month, 1)) <= last and len(starts) <= most:
+                if day >= first and (12 * year + month - 1) % months == 0:
+                    starts.append(day)
+                year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+            if len(starts) <= most:
+                return [(d, str(d.year) if months >= 12 else f"{MONTHS[d.month - 1]} {d.year}") for d in starts]
+        return []
+
+
+def _date_text(text: str) -> str:
+    """A calendar date as "6 Dec 2026", read the same everywhere; anything else as given."""
+    day = calendar_date(text)
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else text
+
+
+def _marker(parent: ET.Element, number: int, x: float, y: float, css: str) -> ET.Element:
+    """The series' marker shape (circle, square, triangle, diamond), so lines differ by more than colour."""
+    shape = number % SERIES_CLASSES
+    if shape == 0:
+        return _el(parent, "circle", {"class": css, "cx": _n(x), "cy": _n(y), "r": "4"})
+    outline = {1: [(-3.6, -3.6), (3.6, -3.6), (3.6, 3.6), (-3.6, 3.6)],
+               2: [(0, -5), (4.6, 3.5), (-4.6, 3.5)],
+               3: [(0, -5), (5, 0), (0, 5), (-5, 0)]}[shape]
+    return _el(parent, "path", {"class": css, "d": "M" + " L".join(f"{_n(x + dx)},{_n(y + dy)}" for dx, dy in outline)
+                                + " Z"})
 
 
 # ---- Drawing helpers ---------------------------------------------------------------------
@@ -250,8 +362,72 @@ def _legend(svg: ET.Element, x: float, y: float, entries: list[tuple[str, str]])
         x += 24 + 7 * len(label)
 
 
-def _cut(text: str, limit: int = LABEL_CHARS) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+def _size(svg: ET.Element, height: float) -> None:
+    """The chart's height, known once its rows (as high as their wrapped labels) are drawn."""
+    svg.set("viewBox", f"0 0 {WIDTH} {_n(height)}")
+    svg.set("height", _n(height))
+
+
+def _label(parent: ET.Element, text: str, x: float, y: float, anchor: str, css: str, width: float,
+           most: int = NAME_LINES) -> int:
+    """`text` wrapped to `width` px on at most `most` lines (one <tspan> each), the whole text in its
+    <title> (shown on hover); returns the number of lines."""
+    lines = _wrap(text, width, most)
+    node = _el(parent, "text", {"class": css, "x": _n(x), "y": _n(y), "text-anchor": anchor})
+    _el(node, "title", {}).text = text
+    for number, line in enumerate(lines):
+        _el(node, "tspan", {"x": _n(x), "dy": "0" if number == 0 else str(LINE_PX)}).text = line
+    return len(lines)
+
+
+def _wrap(text: str, width: float, most: int) -> list[str]:
+    """Lines of at most `width` px, broken between words (inside a word only when it is longer than a
+    line); past `most` lines the last one ends with an ellipsis."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        if _width(f"{line} {word}" if line else word) <= width:
+            line = f"{line} {word}" if line else word
+            continue
+        if line:
+            lines.append(line)
+        while _width(word) > width:
+            fits = _fitting(word, width)
+            lines.append(word[:fits])
+            word = word[fits:]
+        line = word
+        if len(lines) > most:
+            break   # enough to know it is cut: a very long name costs no more
+    if line:
+        lines.append(line)
+    if len(lines) > most:
+        last = lines[most - 1]
+        while " " in last and _width(last + "\u2026") > width:
+            last = last.rsplit(" ", 1)[0]   # end on a whole word where one fits
+        last = last[:_fitting(last, width - _width("\u2026"))]
+        lines = lines[:most - 1] + [last.rstrip(" ,;:") + "\u2026"]
+    return lines or [""]
+
+
+def _fitting(word: str, width: float) -> int:
+    """How many of the first characters of `word` fit in `width` px (at least one)."""
+    used = 0.0
+    for count, ch in enumerate(word):
+        used += _width(ch)
+        if used > width:
+            return max(count, 1)
+    return len(word)
+
+
+# The width of characters in em, at least that of the widest usual sans-serif font (DejaVu Sans;
+# Helvetica and Arial are narrower; the site loads no font of its own), so a line is never longer
+# than estimated.
+_EM = {**dict.fromkeys("fijlI.,;:'!|()[] -", 0.36), **dict.fromkeys("rt", 0.42), **dict.fromkeys("mwMW@%", 1.0)}
+
+
+def _width(text: str) -> float:
+    """The width of `text` in px at FONT_PX, estimated per character (Python cannot measure the page's font)."""
+    return FONT_PX * sum(_EM.get(ch, 0.78 if ch.isupper() else 0.64) for ch in text)
 
 
 def _percent(value: float | None) -> str:
