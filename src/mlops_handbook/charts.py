@@ -8,11 +8,13 @@ number in them is the one the package computed, and they are tested in CPython l
     projects_svg(p)      figure 3: each project's percent of its route maximum, the paper-core
                          subscore beside it, the route named
     weak_items_svg(p)    figures 4-8: the items most projects fail, ranked, with counts
-    progress_svg(p)      percent by date for the projects assessed on several dates
+    progress_svg(p)      percent by date for the projects assessed on several dates, on a time
+                         axis (x proportional to the days between the dates)
     all_charts(p)        {"distribution", "projects", "weak_items", "progress"}: SVG text or None
 
 Each chart is an <svg role="img"> with a <title> and a <desc>; the page puts the same figures in
-tables beside it (the text alternative). Colours come from CSS classes only (no style
+tables beside it (the text alternative). Names and questions are wrapped onto a few lines
+(<tspan>s), never cut short while they fit, and each label holds its whole text in a <title>. Colours come from CSS classes only (no style
 attributes, which the site's Content-Security-Policy refuses), so the page's stylesheet makes
 them read in light and dark schemes and in print. All text goes through ElementTree, which
 escapes it.
@@ -23,6 +25,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from typing import Any
 
 from .answers import calendar_date
@@ -36,7 +39,7 @@ QUESTION_LINES = 2      # an item's question likewise (the table beside the char
 TICK_PX = 90            # at least this far between two dates written under the time axis
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 WEAK_ITEMS_SHOWN = 10
-SERIES_CLASSES = 4       # progress lines cycle through this many colour classes
+SERIES_CLASSES = 4       # progress lines cycle through this many colour classes and marker shapes
 
 Portfolio = dict[str, Any]
 
@@ -197,22 +200,22 @@ def progress_svg(portfolio: Portfolio) -> str | None:
     _el(svg, "line", {"class": "mh-chart-axis", "x1": _n(left), "y1": _n(base), "x2": _n(left + plot_w), "y2": _n(base)})
     _text(svg, "date of the assessment", left + plot_w / 2, base + 36, "middle", "mh-chart-label")
 
-    placed = [[(axis.x(day), base - plot_h * (point["percent"] or 0) / 100, day, point)
-               for day, point in _dated(s["points"])] for s in series]
-    side_by_side = _side_by_side(placed)
+    marks = [[_Mark(axis.x(day), base - plot_h * (point["percent"] or 0) / 100, day, point)
+              for day, point in _dated(s["points"])] for s in series]
     y = base + 36
-    if side_by_side:
+    if _side_by_side([mark for line in marks for mark in line]):
         y += 16
         _text(svg, "Markers of one date at about the same percent are drawn side by side.",
               left + plot_w / 2, y, "middle", "mh-chart-label mh-chart-muted")
-    for number, (s, points) in enumerate(zip(series, placed)):
+    for number, (s, line) in enumerate(zip(series, marks)):
         css = f"mh-chart-series mh-chart-series-{number % SERIES_CLASSES}"
-        _el(svg, "polyline", {"class": css, "points": " ".join(f"{_n(x)},{_n(y_)}" for x, y_, _, _ in points)})
-        for x, y_, day, point in points:
-            marker = _marker(svg, number, x, y_, css + " mh-chart-point")
-            marker.set("data-date", day.isoformat())
-            _el(marker, "title", {}).text = (f"{s['project']}, {_date_text(point['date'])}: "
-                                             f"{point['points']} / {point['maximum']} \u00b7 {_percent(point['percent'])}")
+        _el(svg, "polyline", {"class": css, "points": " ".join(f"{_n(m.x)},{_n(m.y)}" for m in line)})
+        for mark in line:
+            marker = _marker(svg, number, mark.x, mark.y, css + " mh-chart-point")
+            marker.set("data-date", mark.day.isoformat())
+            _el(marker, "title", {}).text = (
+                f"{s['project']}, {_date_text(mark.point['date'])}: {mark.point['points']} / "
+                f"{mark.point['maximum']} \u00b7 {_percent(mark.point['percent'])}")
     y += 14
     for number, s in enumerate(series):
         css = f"mh-chart-series mh-chart-series-{number % SERIES_CLASSES}"
@@ -230,27 +233,35 @@ def _dated(points: list[dict[str, Any]]) -> list[tuple[_dt.date, dict[str, Any]]
     return [(day, point) for point in points if (day := calendar_date(point["date"])) is not None]
 
 
-def _side_by_side(placed: list[list[list[Any] | tuple]], apart: float = 9) -> bool:
-    """Spread the markers of one date that would cover each other (less than `apart` px apart in
+@dataclass
+class _Mark:
+    """A point of a progress line where it is drawn: x from its date, y from its percent."""
+
+    x: float
+    y: float
+    day: _dt.date
+    point: dict[str, Any]
+
+
+def _side_by_side(marks: list[_Mark], apart: float = 9) -> bool:
+    """Spread the marks of one date that would cover each other (less than `apart` px apart in
     height) sideways, `apart` px from each other around their date; True if any was moved."""
-    by_day: dict[_dt.date, list[tuple[int, int]]] = {}
-    for line, points in enumerate(placed):
-        for index, (_, _, day, _) in enumerate(points):
-            by_day.setdefault(day, []).append((line, index))
+    by_day: dict[_dt.date, list[_Mark]] = {}
+    for mark in marks:
+        by_day.setdefault(mark.day, []).append(mark)
     moved = False
-    for members in by_day.values():
-        members.sort(key=lambda at: placed[at[0]][at[1]][1])
-        groups: list[list[tuple[int, int]]] = []
-        for at in members:
-            if groups and placed[at[0]][at[1]][1] - placed[groups[-1][-1][0]][groups[-1][-1][1]][1] < apart:
-                groups[-1].append(at)
+    for same_day in by_day.values():
+        same_day.sort(key=lambda mark: mark.y)
+        clusters = [[same_day[0]]]
+        for mark in same_day[1:]:
+            if mark.y - clusters[-1][-1].y < apart:
+                clusters[-1].append(mark)
             else:
-                groups.append([at])
-        for group in (g for g in groups if len(g) > 1):
+                clusters.append([mark])
+        for cluster in (c for c in clusters if len(c) > 1):
             moved = True
-            for order, (line, index) in enumerate(group):
-                x, y, day, point = placed[line][index]
-                placed[line][index] = (x + (order - (len(group) - 1) / 2) * apart, y, day, point)
+            for order, mark in enumerate(cluster):
+                mark.x += (order - (len(cluster) - 1) / 2) * apart
     return moved
 
 
@@ -270,22 +281,28 @@ class _TimeAxis:
 
     def ticks(self) -> list[tuple[_dt.date, str]]:
         most = max(2, int(self.width // TICK_PX))
-        first = _dt.date.fromordinal(math.ceil(self.start))
-        last = _dt.date.fromordinal(math.floor(self.end))
-        for every in (1, 2, 7) if (last - first).days < 7 * most else ():
+        first = _dt.date.fromordinal(max(math.ceil(self.start), 1))
+        last = _dt.date.fromordinal(min(math.floor(self.end), _dt.date.max.toordinal()))
+        for every in ("day", "2 days", "week", "half month") if (last - first).days < 16 * most else ():
             days = [first + _dt.timedelta(d) for d in range((last - first).days + 1)]
-            days = [d for d in days if d.weekday() == 0] if every == 7 else days[::every]   # weeks from Mondays
+            days = {"day": days, "2 days": days[::2], "week": [d for d in days if d.weekday() == 0],
+                    "half month": [d for d in days if d.day in (1, 15)]}[every]
             if len(days) <= most:
                 return [(d, _date_text(d.isoformat())) for d in days]
-        for months in (1, 2, 3, 6, 12, 24, 60, 120, 240, 600):
+        for months in (1, 2, 3, 6):
             starts = []
             year, month = first.year, first.month
             while (day := _dt.date(year, month, 1)) <= last and len(starts) <= most:
-                if day >= first and (12 * year + month - 1) % months == 0:
+                if day >= first and (month - 1) % months == 0:
                     starts.append(day)
                 year, month = (year + 1, 1) if month == 12 else (year, month + 1)
             if len(starts) <= most:
-                return [(d, str(d.year) if months >= 12 else f"{MONTHS[d.month - 1]} {d.year}") for d in starts]
+                return [(d, f"{MONTHS[d.month - 1]} {d.year}") for d in starts]
+        first_year = first.year if (first.month, first.day) == (1, 1) else first.year + 1
+        for years in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000):
+            ticks = range(-(-first_year // years) * years, last.year + 1, years)
+            if len(ticks) <= most:
+                return [(_dt.date(year, 1, 1), str(year)) for year in ticks]
         return []
 
 
@@ -391,7 +408,7 @@ def _wrap(text: str, width: float, most: int) -> list[str]:
             continue
         if line:
             lines.append(line)
-        while _width(word) > width:
+        while _width(word) > width and len(lines) <= most:
             fits = _fitting(word, width)
             lines.append(word[:fits])
             word = word[fits:]
