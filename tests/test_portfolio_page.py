@@ -190,7 +190,7 @@ class TestPortfolioPage:
 
     def test_views_show_the_figures_of_the_cli(self, session, expected):
         """Each table holds the CLI's figures (each project's N/A count and the items most often marked N/A too);
-        each chart draws them; the broken file is named with its problem."""
+        each chart draws them, every label inside its chart; the broken file is named with its problem."""
         page, p = session.page, expected.portfolio
         latest = [a for a in p["assessments"] if a["latest"]]
         assert page.inner_text("#mh-portfolio-summary") == (
@@ -231,8 +231,13 @@ class TestPortfolioPage:
                 .filter((r) => !r.classList.contains("mh-chart-bar-paper")).map((r) => Number(r.dataset.percent)),
             weak: Array.from(document.querySelectorAll(".mh-chart-weak-items rect.mh-chart-bar-no[data-count]"))
                 .map((r) => Number(r.dataset.count)),
+            overflowing: Array.from(document.querySelectorAll("#mh-portfolio svg.mh-chart text")).filter((t) => {
+                const box = t.getBBox(), view = t.ownerSVGElement.viewBox.baseVal;
+                return box.x < 0 || box.x + box.width > view.width || box.y < 0 || box.y + box.height > view.height;
+            }).map((t) => t.textContent),
         })""")
         assert [role for role, _ in drawn["charts"]] == ["img"] * 4
+        assert drawn["overflowing"] == [], "a chart's label runs out of its chart in the page's font"
         assert drawn["counts"] == [b["count"] for b in bins if b["count"]]
         assert drawn["percents"] == [a["percent"] for a in latest if a["percent"]]
         assert drawn["weak"] == [w["no"] for w in p["weak_items"][:10] if w["no"]]
