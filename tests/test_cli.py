@@ -74,8 +74,9 @@ class TestScore:
         """The text report shows the total and what is missing."""
         assert main([*BASE, "score", str(answers_file)]) == 0
         out = capsys.readouterr().out
-        assert "Total: 2 of 7 points, 28.6%" in out
-        assert "al-on-03 (no)" in out
+        assert "Total on the paper's scale: 2 of 7 points, 28.6%" in out
+        no, not_yet = out.index("Answered no ("), out.index("Not yet assessed (")
+        assert no < out.index("\n  al-on-03: ") < not_yet < out.index("\n  al-on-04: ")
 
     def test_fail_under(self, answers_file, capsys):
         """`--fail-under` exits 1 when the percentage is below the bar, 0 otherwise."""
@@ -130,8 +131,9 @@ class TestScoreFigures:
         """`score` prints the paper's total, the percentage of what applies and the paper-core subscore."""
         assert main([*BASE, "score", str(not_applicable_file)]) == 0
         out = capsys.readouterr().out
-        assert "Total: 2 of 4 points, 50.0%; 3 items: 2 answered, 1 not applicable, 0 open" in out
-        assert "Of what applies: 2 of 3 points, 66.7% (N/A: 1 item, 1 of 4 points)" in out
+        assert "Total on the paper's scale: 2 of 4 points, 50.0%\n" in out
+        assert "Checks: 2 answered, 1 not applicable, 0 open, of 3\n" in out
+        assert "Of what applies: 66.7% (2 of 3 points; N/A: 1 item, 1 of 4 points)\n" in out
         assert "more than a quarter" not in out
         assert "Paper's own questions: 1 of 2 points, 50.0%" in out
         assert "Marked not applicable (1):\n  al-on-03: No second thing: hosted on premises" in out
@@ -173,7 +175,7 @@ class TestScoreFigures:
         out = capsys.readouterr().out
         flag = ("N/A covers 3 of 4 points: more than a quarter of the route, so the percentage of what applies "
                 "says little")
-        assert "Of what applies: 1 of 1 points, 100.0% (N/A: 2 items, 3 of 4 points)\n  " + flag + ".\n" in out
+        assert "Of what applies: 100.0% (1 of 1 points; N/A: 2 items, 3 of 4 points). " + flag + ".\n" in out
         assert "1 answered, 2 not applicable, 0 open" in out
         stage_line = next(line for line in out.splitlines() if line.startswith("  Alpha"))
         assert "100.0%!" in stage_line and stage_line.split()[-5:-3] == ["2,", "3"]
@@ -398,7 +400,7 @@ class TestFailUnderBar:
         path.write_text(dumps(Answers(route="ml-model", task_type="regression", answers=dict.fromkeys(yes_no, True))))
         real = ["--checklists", str(REAL_CHECKLISTS)]
         assert main([*real, "score", str(path), "--fail-under", "3.41"]) == 0
-        assert "Total: 4 of 117 points" in capsys.readouterr().out
+        assert "Total on the paper's scale: 4 of 117 points" in capsys.readouterr().out
         assert main([*real, "score", str(path), "--fail-under", "3.42"]) == 1
         assert "4 of 117 points (3.4188%), is below --fail-under 3.42" in capsys.readouterr().err
 
@@ -420,7 +422,7 @@ class TestTerminalText:
         assert "Project: Café 数据 🚀\\x1b[2J\\rTotal: 4 of 4 points, 100.0%\n" in out
         assert "  al-on-03: on premises\\nTotal: 4 of 4 \\u202eevil\\u2066\\x9b31m\\x7f\n" in out
         assert not set(out) & {"\x1b", "\r", "\u202e", "\u2066", "\x9b", "\x7f"}
-        assert [line for line in out.splitlines() if line.startswith("Total:")] == ["Total: 1 of 4 points, 25.0%; 3 items: 1 answered, 1 not applicable, 1 open"]
+        assert [line for line in out.splitlines() if line.startswith("Total")] == ["Total on the paper's scale: 1 of 4 points, 25.0%"]
 
     def test_json_output_is_left_as_json(self, crafted_file, capsys):
         """`score --json` keeps the text as it is, escaped the JSON way."""
@@ -540,11 +542,10 @@ class TestMaturity:
         assert main([*BASE, "score", str(manual_file)]) == 0
         out = capsys.readouterr().out
         lines = out.splitlines()
-        total = next(i for i, line in enumerate(lines) if line.startswith("Total: 6 of 7 points, 85.7%"))
-        google = lines.index("  Google's levels: level 0 of 2 (Manual process)")
-        assert total < google
-        assert "  Microsoft's model: level 1 of 4 (DevOps but no MLOps)" in lines
-        assert "85.7% on the paper's scale and level 0 of Google's levels: the paper's scale counts practices, " \
+        total = lines.index("Total on the paper's scale: 6 of 7 points, 85.7%")
+        assert lines[total + 1] == ("MLOps maturity: Google's levels: level 0 of 2 (Manual process); "
+                                    "Microsoft's model: level 1 of 4 (DevOps but no MLOps)")
+        assert "  85.7% on the paper's scale and level 0 of Google's levels: the paper's scale counts practices, " \
                "not whether they run by hand; the roadmap lists what the next level still needs." in lines
         assert "ML Test Score: 3 of 28 tests met (5 covered by this route's checklist)" in lines
 

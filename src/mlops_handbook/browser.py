@@ -33,8 +33,9 @@ from typing import Any
 from .answers import REASON_RULE, VERSION, dumps, parse_bytes, parse_text, reason_problem, to_json_data
 from .errors import HandbookError
 # Imported here, not in the functions: a start from the snapshot scores before the package's files are written.
-from .maturity import maturity, practice_anchor
+from .maturity import Maturity, maturity, practice_anchor
 from .model import Methodology, build_methodology
+from .report import report_dict
 from .scoring import Score, score
 
 STORED_ANSWERS = "your answers"
@@ -57,15 +58,22 @@ def methodology() -> Methodology:
     return _methodology
 
 
-def score_json(answers_json: str) -> str:
-    """Score the page's answers: the full score and a summary ready to display, or the error."""
+def score_json(answers_json: str, report: bool = False, previous_json: str = "") -> str:
+    """Score the page's answers: the full score and a summary ready to display, or the error.
+
+    With `report` (the score page), summary["report"] holds the report's parts (report.py), and
+    with `previous_json`, an earlier assessment of the same project, what changed since it.
+    """
     m = methodology()
     try:
         answers = parse_text(answers_json, m, STORED_ANSWERS)
         result = score(m, answers, STORED_ANSWERS)
     except HandbookError as error:
         return _dumps({"ok": False, "error": error.to_dict()})
-    reply = {"ok": True, "score": result.to_dict(), "summary": summary(m, result)}
+    levels = maturity(m, result)
+    reply = {"ok": True, "score": result.to_dict(), "summary": summary(m, result, levels)}
+    if report:
+        reply["summary"]["report"] = _report(m, answers, result, levels, previous_json)
     if answers.version_read is not None and answers.version_read < VERSION:
         # Answers of an earlier version (saved before an update): the page keeps these instead.
         reply["upgraded"] = {"answers": to_json_data(answers), "warnings": list(answers.warnings)}
@@ -197,7 +205,22 @@ def from_js(value: Any) -> Any:
     return value
 
 
-def summary(m: Methodology, result: Score) -> dict[str, Any]:
+def _report(m: Methodology, answers, result: Score, levels: Maturity, previous_json: str) -> dict[str, Any]:
+    previous, problem = None, None
+    if previous_json:
+        try:
+            previous = parse_text(previous_json, m, "the previous assessment")
+        except HandbookError as error:
+            problem = error.message
+    data = report_dict(m, answers, result, levels, previous)
+    data["comparison_problem"] = problem
+    for part in ("answered_no", "not_assessed"):
+        for gap in data[part]:
+            gap["url"] = f"{gap['stage_id']}/{gap['subphase_id']}/#{gap['item_id']}"
+    return data
+
+
+def summary(m: Methodology, result: Score, levels: Maturity | None = None) -> dict[str, Any]:
     """What the score page shows, with titles looked up and links to the items concerned.
 
     Beside the paper's total: the percentage "of what applies" (not-applicable items left out
@@ -248,13 +271,13 @@ def summary(m: Methodology, result: Score) -> dict[str, Any]:
             for n in result.not_applicable
         ],
         # The maturity level per model, the roadmap to the next one and the ML Test Score (maturity.py).
-        "maturity": maturity_view(m, result),
+        "maturity": maturity_view(m, result, levels),
     }
 
 
-def maturity_view(m: Methodology, result: Score) -> dict[str, Any]:
+def maturity_view(m: Methodology, result: Score, levels: Maturity | None = None) -> dict[str, Any]:
     """maturity.maturity() as the score page shows it: each roadmap step links to its item and practice."""
-    data = maturity(m, result).to_dict()
+    data = (levels or maturity(m, result)).to_dict()
     for model in data["models"]:
         for step in model["roadmap"]:
             step["url"] = f"{step['stage_id']}/{step['subphase_id']}/#{step['item_id']}"

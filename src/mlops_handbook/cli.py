@@ -27,6 +27,7 @@ from .errors import HandbookError
 from .loader import default_checklists_dir, load_methodology
 from .maturity import Maturity, maturity
 from .model import MULTIPLE_CHOICE, Methodology
+from .report import ORDER_TEXT, Comparison, compare, gaps, headline, report_dict
 from .portfolio_files import same_file
 from .scoring import Score, score
 
@@ -178,6 +179,8 @@ def _parser() -> argparse.ArgumentParser:
     rate = commands.add_parser("score", help="score an answers file")
     rate.add_argument("answers", metavar="ANSWERS", help="answers JSON file")
     rate.add_argument("--json", action="store_true", help="print the full score as JSON")
+    rate.add_argument("--previous", metavar="ANSWERS",
+                      help="an earlier assessment of the same project: also show what changed since it")
     rate.add_argument("--fail-under", type=_fail_under, metavar="PERCENT",
                       help="exit 1 if the total (on the paper's scale, unrounded) is below PERCENT, a number from 0 to 100")
     rate.set_defaults(run=_score)
@@ -448,24 +451,24 @@ def _with_open_items(methodology: Methodology, answers: Answers) -> Answers:
     return replace(answers, answers={**listed, **answers.answers})
 
 
-def _format_score(methodology: Methodology, result: Score, answers: Answers) -> str:
+def _format_score(methodology: Methodology, result: Score, answers: Answers, previous: Answers | None = None) -> str:
+    levels = maturity(methodology, result)
     lines = []
     if answers.project:
         lines.append(f"Project: {answers.project}")
+    if answers.assessor:
+        lines.append(f"Assessor: {answers.assessor}")
+    if answers.date:
+        lines.append(f"Date: {answers.date}")
     route = methodology.route(result.route)
     task = methodology.task_type(result.task_type).title if result.task_type else None
     lines.append(f"Route: {route.title}" + (f" ({task})" if task else ""))
-    maximum = f"{result.maximum}" + (" (top of range: choose the ML task type)" if result.maximum_provisional else "")
-    lines.append(f"Total: {result.points} of {maximum} points, {_pct(result.percent)}; "
-                 f"{result.items_total} items: {result.counts_text}")
-    # "Of what applies" always with the share marked not applicable beside it, and the flag.
-    lines.append(f"Of what applies: {result.points} of {result.applicable_maximum} points, "
-                 f"{_pct(result.applicable_percent)} ({result.not_applicable_text})")
-    if result.not_applicable_flag:
-        lines.append(f"  {result.not_applicable_flag}.")
-    lines.append(f"Paper's own questions: {result.paper_points} of {result.paper_maximum} points, "
-                 f"{_pct(result.paper_percent)}")
-    lines.extend(_maturity_lines(maturity(methodology, result)))
+    lines.append("")
+    # The total first, then the figures that explain it, once each, in the order of every front end.
+    lines.extend(f"{figure.label}: {figure.text}" for figure in headline(result, levels))
+    lines.extend(f"  {model.model_title}: {model.reach_note}" for model in levels.models if model.reach_note)
+    if levels.by_hand:
+        lines.append(f"  {levels.by_hand}")
     lines.append("")
     lines.append(f"  {'Stage':<24} {'points':>9} {'%':>6}  {'of what applies':>15}  {'N/A items, points':>17}  "
                  f"{'paper':>7}")
@@ -481,12 +484,24 @@ def _format_score(methodology: Methodology, result: Score, answers: Answers) -> 
     if flagged:
         lines.append("  ! N/A covers more than a quarter of the stage's points, so its percentage of what applies "
                      "says little.")
-    if result.missing:
+    lines.extend(_roadmap_lines(levels))
+    if previous is not None:
+        lines.extend(_comparison_lines(compare(methodology, previous, answers, result)))
+    answered_no, not_assessed = gaps(methodology, answers, result, levels)
+    if answered_no or not_assessed:
         lines.append("")
-        lines.append(f"Still missing ({len(result.missing)}):")
-        for gap in result.missing:
-            extra = f" [{', '.join(gap.missing_options)}]" if gap.status == "partial" else ""
-            lines.append(f"  {gap.item_id} ({gap.status}){extra}: {gap.question}")
+        lines.append(ORDER_TEXT)
+    for title, entries in (("Answered no", answered_no), ("Not yet assessed", not_assessed)):
+        if not entries:
+            continue
+        lines.append("")
+        lines.append(f"{title} ({len(entries)}):")
+        for gap in entries:
+            lead = f"[{gap.priority_text}] " if gap.priority_text else ""
+            extra = f" ({gap.status_text})" if gap.status == "partial" else ""
+            lines.append(f"  {gap.item_id}{extra}: {lead}{gap.question}")
+            if gap.note:
+                lines.append(f"    Note: {gap.note}")
     if result.not_applicable:
         lines.append("")
         lines.append(f"Marked not applicable ({len(result.not_applicable)}):")
@@ -495,23 +510,31 @@ def _format_score(methodology: Methodology, result: Score, answers: Answers) -> 
     return _printable_lines(lines)
 
 
-def _maturity_lines(levels: Maturity) -> list[str]:
-    """The maturity level per model, the sentence for a high total at level 0, the ML Test Score,
-    and the roadmap to each model's next level, in the stages' order."""
-    lines = ["MLOps maturity with these answers:"]
-    for model in levels.models:
-        lines.append(f"  {model.model_title}: {model.text}")
-        if model.reach_note:
-            lines.append(f"    {model.reach_note}")
-    if levels.by_hand:
-        lines.append(levels.by_hand)
-    lines.append(f"{levels.ml_test_score.title}: {levels.ml_test_score.text}")
-    lines.append("")
-    lines.append("Roadmap to the next level:")
+def _roadmap_lines(levels: Maturity) -> list[str]:
+    """The roadmap to each model's next level, in the stages' order."""
+    lines = ["", "Roadmap to the next level:"]
     for model in levels.models:
         lines.append(f"  {model.model_title}. {model.roadmap_text}")
         for step in model.roadmap:
             lines.append(f"    {step.item_id} ({step.status_text}) {step.practice_title}: {step.question}")
+    return lines
+
+
+def _comparison_lines(comparison: Comparison) -> list[str]:
+    """What changed since the earlier assessment: both totals, then every item whose answer changed."""
+    delta = comparison.points_after - comparison.points_before
+    on_route = f" on the {comparison.previous_route_title} route" if comparison.previous_route_title else ""
+    lines = ["", f"Since the previous assessment ({comparison.previous_date or 'undated'}): "
+                 f"{comparison.points_before} of {comparison.maximum_before} points ({_pct(comparison.percent_before)})"
+                 f"{on_route} -> {comparison.points_after} of {comparison.maximum_after} points "
+                 f"({_pct(comparison.percent_after)}), {delta:+d} points"]
+    for title, changes in (("Gained", comparison.gained), ("Lost", comparison.lost),
+                           ("Changed without points", comparison.changed)):
+        if changes:
+            lines.append(f"  {title} ({len(changes)}):")
+            lines.extend(f"    {c.item_id}: {c.before} -> {c.after}" for c in changes)
+    if not comparison.changed_items:
+        lines.append("  No answer changed.")
     return lines
 
 
@@ -547,12 +570,15 @@ def _pct(value: float | None) -> str:
 def _score(args: argparse.Namespace) -> int:
     methodology = _methodology(args)
     answers = _read_answers(args.answers, methodology)
+    previous = _read_answers(args.previous, methodology) if args.previous else None
     result = score(methodology, answers, args.answers)
     if args.json:
-        data = {**result.to_dict(), "maturity": maturity(methodology, result).to_dict()}
+        levels = maturity(methodology, result)
+        data = {**result.to_dict(), "maturity": levels.to_dict(),
+                "report": report_dict(methodology, answers, result, levels, previous)}
         _out(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     else:
-        _out(_format_score(methodology, result, answers))
+        _out(_format_score(methodology, result, answers, previous))
     if args.fail_under is not None and _below(result.points, result.maximum, args.fail_under):
         _report(f"the total, {result.points} of {result.maximum} points ({_exact_pct(result.points, result.maximum)}), "
                 f"is below --fail-under {_fraction_text(args.fail_under)}")
