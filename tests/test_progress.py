@@ -13,6 +13,7 @@ from typing import Iterator
 import pytest
 
 from helpers import wait_until
+from test_accessibility import AXE, audit_both_schemes
 from test_browser import METHODOLOGY, REPO_ROOT, Visit, origin, run_cli, site  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
@@ -27,6 +28,15 @@ def visit(browser, origin) -> Iterator[Visit]:  # noqa: F811 - the fixture of th
         yield current
     finally:
         assert current.close() == []
+
+
+@pytest.fixture
+def page_axe(origin):
+    """Serves axe-core at the site's own address (which the Content-Security-Policy allows)."""
+    def serve(v: Visit) -> None:
+        v.context.route(f"{origin}/__axe.min.js", lambda route: route.fulfill(
+            path=str(AXE), headers={"Content-Type": "text/javascript"}))
+    return serve
 
 
 def cli_progress(stored: dict, tmp_path) -> dict:
@@ -50,9 +60,10 @@ def test_counts_and_marks_equal_the_clis(visit, tmp_path):
 
     assert v.page.locator(".mh-to-checklist .mh-progress").inner_text() == f"({expected})"
     assert v.page.locator(".mh-subphase-answered").inner_text() == expected
-    # The next item to answer is one click away, and the link shows it.
+    # The next item to answer is one click away, named by its practice with its id after it.
     nxt = v.page.locator("a.mh-next-unanswered")
-    assert nxt.inner_text() == mine["next_open"]
+    practice = v.item(mine["next_open"]).locator(".mh-practice-link").inner_text()
+    assert nxt.inner_text() == f"{practice} ({mine['next_open']})"
     nxt.click()
     wait_until(v.page, "(id) => location.hash === '#' + id", mine["next_open"])
     assert v.page.evaluate("document.querySelector('fieldset.mh-item:target').id") == mine["next_open"]
@@ -66,6 +77,14 @@ def test_counts_and_marks_equal_the_clis(visit, tmp_path):
     here = [state for href, state in marks.items() if "initial-understanding" in href or href in ("./", ".")]
     assert here == [["some", "\u25d0 (some answered or not applicable)"]]
     assert sum(state[0] == "none" for state in marks.values()) == len(states) - 1
+    # Each mark has a tooltip, and a folded legend under the navigation says what each one means.
+    assert v.page.locator(".mh-nav-mark[data-progress='some']").first.get_attribute("title") == (
+        "Some answered or not applicable")
+    legend = v.page.locator(".md-nav--primary details.mh-nav-legend")
+    assert legend.locator("summary").inner_text() == "What the dots mean"
+    assert legend.locator("li").all_text_contents() == [
+        "\u25cf All answered or not applicable", "\u25d0 Some answered or not applicable",
+        "\u25cb None answered yet"]
 
     # The score page: per stage and overall, the CLI's counts.
     v.follow_link("score/")
@@ -102,26 +121,81 @@ def test_counts_and_marks_equal_the_clis(visit, tmp_path):
 
 
 def test_no_count_before_a_route(visit):
-    """Before a route is chosen the page shows the number of items, and no mark claims progress."""
+    """Before a route is chosen the page shows the number of items, and no mark claims progress;
+    the unnamed assessment is asked its name above the first item without blocking an answer."""
     v = visit
     v.open(PAGE)
+    ask = v.page.locator("form#mh-name-first")
+    ask.wait_for()
+    assert ask.evaluate("(form) => form.nextElementSibling.matches('form.mh-checklist')")
+    assert "Projects and assessments" in ask.inner_text() and ask.locator("#mh-first-route").count() == 0
+    assert v.page.locator(".mh-editing").inner_text().startswith("Editing: Untitled project \u00b7 assessment of ")
     v.choose("bc-iu-02", "yes")
     v.wait_scored()
+    assert v.stored()["project"] == "" and v.stored()["answers"] == {"bc-iu-02": True}
     total = len(next(s for s in METHODOLOGY.subphases if s.id == "initial-understanding").items)
     assert v.page.locator(".mh-to-checklist .mh-progress").inner_text() == f"({total} items)"
-    assert v.page.locator(".mh-nav-mark").count() == 0
+    assert v.page.locator(".mh-nav-mark").count() == 0 and v.page.locator(".mh-nav-legend").count() == 0
+    assert ask.is_visible()  # skipped, it stays on this page until left
 
 
-def test_home_starts_and_continues(visit):
-    """A first visit offers to start at the route question; "Continue" appears only once answers exist."""
-    v = visit
-    v.open("")
-    start = v.page.locator(".mh-start a").first
-    assert start.inner_text() == "Start an assessment" and start.is_visible()
-    assert v.page.locator(".mh-start .mh-continue").is_hidden()
-    start.click()
-    wait_until(v.page, "() => location.hash === '#bc-iu-01'")
-    v.choose("bc-iu-02", "yes")
-    v.follow_link("")
-    assert v.page.locator(".mh-start .mh-continue").is_visible()
+class TestHomeStartAndContinue:
+    def test_start_named_assessments_then_continue_one(self, visit, page_axe):
+        """The home page starts a new, named assessment (name, date, route) on the first checklist
+        page, which names it; a second one is started beside it; the first is continued from the
+        list at its next open item, with the keyboard; the open form passes axe in both schemes."""
+        v = visit
+        page_axe(v)
+        v.open("")
+        assert v.page.locator(".mh-start a.mh-start-new").count() == 0  # the script made it a button
+        opener = v.page.locator("#mh-start-open")
+        assert opener.inner_text() == "Start a new assessment" and opener.get_attribute("aria-expanded") == "false"
+        assert v.page.locator(".mh-start .mh-continue").is_hidden()
+        opener.focus()
+        v.page.keyboard.press("Enter")
+        assert opener.get_attribute("aria-expanded") == "true"
+        assert v.page.evaluate("document.activeElement.id") == "mh-start-name"
+        v.page.add_script_tag(url="/__axe.min.js")
+        assert audit_both_schemes(v.page) == {}
+        v.page.focus("#mh-start-name")  # the audit's scheme switch took the focus
+        v.page.keyboard.press("Escape")
+        assert v.page.locator("#mh-start-form").is_hidden() and v.page.evaluate("document.activeElement.id") == (
+            "mh-start-open")
 
+        opener.click()
+        v.page.click("#mh-start-form button[type=submit]")  # no name: said at the field, nothing made
+        assert v.page.get_attribute("#mh-start-name", "aria-invalid") == "true" and v.stored() is None
+        v.page.fill("#mh-start-name", "Churn model")
+        v.page.fill("#mh-start-date", "2026-12-06")
+        assert v.page.inner_text("#mh-start-date-shown") == "6 Dec 2026"
+        v.page.select_option("#mh-start-route", "dashboard")
+        v.page.click("#mh-start-form button[type=submit]")
+        wait_until(v.page, "(page) => location.pathname === '/' + page && window.mhTimings.pageViews > 1", PAGE)
+        assert v.page.inner_text(".mh-editing") == (
+            "Editing: Churn model \u00b7 assessment of 6 Dec 2026 \u00b7 Dashboard \u2014 Change")
+        assert v.page.locator(".mh-editing a").get_attribute("href").endswith("/score/#mh-projects-heading")
+        assert v.page.locator("#mh-name-first").count() == 0
+        assert v.page.locator("fieldset#bc-iu-01 input[value='dashboard']").is_checked()
+        v.choose("bc-iu-02", "yes")
+        v.wait_scored()
+
+        # A second project, named and dated today; the first waits in the list with its whole label.
+        v.follow_link("")
+        v.page.click("#mh-start-open")
+        v.page.fill("#mh-start-name", "Sales forecast")
+        v.page.fill("#mh-start-label", "Kickoff")
+        v.page.select_option("#mh-start-route", "ml-model")
+        v.page.click("#mh-start-form button[type=submit]")
+        wait_until(v.page, "(page) => location.pathname === '/' + page", PAGE)
+        v.page.locator(".mh-editing-project:text('Sales forecast')").wait_for()
+        assert "\u201cKickoff\u201d \u00b7 ML model" in v.page.inner_text(".mh-editing")
+        v.follow_link("")
+        others = v.page.locator("#mh-continue-list button")
+        others.first.wait_for()
+        assert others.all_inner_texts() == ["Churn model: 6 Dec 2026 \u00b7 Dashboard"]
+        assert v.page.inner_text(".mh-start .mh-continue").startswith("Continue: Sales forecast: ")
+        others.first.focus()
+        v.page.keyboard.press("Enter")
+        wait_until(v.page, "() => location.hash === '#bc-iu-03'")
+        assert v.stored()["project"] == "Churn model" and v.stored()["answers"] == {"bc-iu-02": True}
+        v.page.locator(".mh-editing-project:text('Churn model')").wait_for()

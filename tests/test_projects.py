@@ -47,12 +47,26 @@ def v(browser, origin):
 
 
 def choices(v) -> list[str]:
-    return v.page.locator("#mh-assessment-choice option").all_inner_texts()
+    """Every assessment the switcher lists, as "project: label", the shown one marked."""
+    return v.page.evaluate("""() => [...document.querySelectorAll('#mh-assessment-list .mh-assessment-entry')]
+        .map((row) => row.closest('.mh-project-group').querySelector('.mh-project-title').textContent + ': ' +
+             row.querySelector('.mh-assessment-label').textContent +
+             (row.classList.contains('mh-assessment-shown') ? ' (shown)' : ''))""")
 
 
 def shown(v) -> str:
-    return v.page.evaluate("() => { const s = document.querySelector('#mh-assessment-choice');"
-                           " return s.options[s.selectedIndex].textContent; }")
+    return next(choice for choice in choices(v) if choice.endswith(" (shown)"))
+
+
+def show(v, label: str) -> None:
+    """Presses the Show button of the assessment whose whole label is `label`."""
+    v.page.click(f"#mh-assessment-list button[aria-label='Show {label}']")
+
+
+def date_text(v, iso: str) -> str:
+    """A date as the page writes it (its format is tested in tests/js/assessment-labels.test.mjs)."""
+    return v.page.evaluate("async (iso) => (await import('/assets/js/handbook/assessment-labels.js'))"
+                           ".formatDate(iso, document.documentElement.lang)", iso)
 
 
 def checked(v, item_id: str) -> list[str]:
@@ -81,13 +95,14 @@ class TestSeveralProjects:
         """The single-project layout's answers are all there; a second project keeps its own answers
         and score through switches; a dated copy, a delete and its Undo (by keyboard) lose nothing;
         a reload shows the same list."""
-        today = datetime.date.today().isoformat()
+        iso_today = datetime.date.today().isoformat()
         v.open("")
         v.page.evaluate("([key, text]) => localStorage.setItem(key, text)", [STORAGE_KEY, json.dumps(OLD_LAYOUT)])
 
         # Carried over: one project, one assessment, every answer, note and reason; nothing rewritten.
         v.open("score/")
-        assert choices(v) == ["Churn model: 2026-01-10 \u00b7 Ana (shown)"]
+        today = date_text(v, iso_today)
+        assert choices(v) == ["Churn model: 10 Jan 2026 \u00b7 Ana (shown)"]
         assert v.page.inner_text("#mh-project-count") == "1 project, 1 assessment in this browser."
         wait_figures(v, OLD_LAYOUT)
         assert_old_layout_on_checklists(v)
@@ -103,7 +118,7 @@ class TestSeveralProjects:
         v.page.keyboard.press("Enter")
         assert shown(v) == f"Sales dashboard: {today} (shown)"
         assert v.page.input_value("#mh-project") == "Sales dashboard"
-        assert v.page.evaluate("document.activeElement.id") == "mh-assessment-choice"
+        assert v.page.evaluate("document.activeElement.textContent") == today
         v.follow_link(IU)
         assert checked(v, "bc-iu-01") == [] and checked(v, "bc-iu-02") == []
         assert not v.item("bc-iu-05").locator("input[data-na]").is_checked()
@@ -123,28 +138,27 @@ class TestSeveralProjects:
         other = v.context.new_page()
         other.goto(f"{v.origin}/{IU}")
         other.locator("fieldset#bc-iu-02 input[value='no']:checked").wait_for()
-        v.page.select_option("#mh-assessment-choice", label="Churn model: 2026-01-10 \u00b7 Ana")
-        v.page.click("#mh-switch")
-        assert shown(v) == "Churn model: 2026-01-10 \u00b7 Ana (shown)"
+        show(v, "Churn model: 10 Jan 2026 \u00b7 Ana")
+        assert shown(v) == "Churn model: 10 Jan 2026 \u00b7 Ana (shown)"
         other.locator("fieldset#bc-iu-02 input[value='yes']:checked").wait_for()
+        other.locator(".mh-editing-project:text('Churn model')").wait_for()  # the banner follows too
+        assert "assessment of 10 Jan 2026 \u00b7 ML model" in other.inner_text(".mh-editing")
         assert other.locator("fieldset#bc-iu-01 input[value='ml-model']").is_checked()
         other.close()
         wait_figures(v, OLD_LAYOUT)
         assert v.stored() == OLD_LAYOUT
         assert_old_layout_on_checklists(v)
         v.follow_link("score/")
-        v.page.select_option("#mh-assessment-choice", label=f"Sales dashboard: {today}")
-        v.page.click("#mh-switch")
+        show(v, f"Sales dashboard: {today}")
         wait_figures(v, sales)
-        v.page.select_option("#mh-assessment-choice", label="Churn model: 2026-01-10 \u00b7 Ana")
-        v.page.click("#mh-switch")
+        show(v, "Churn model: 10 Jan 2026 \u00b7 Ana")
         wait_figures(v, OLD_LAYOUT)
 
         # A new dated assessment of the same project: today's date, the same answers; the first kept.
         v.page.click("#mh-duplicate")
-        copy = dict(OLD_LAYOUT, date=today)
+        copy = dict(OLD_LAYOUT, date=iso_today)
         assert shown(v) == f"Churn model: {today} \u00b7 Ana (shown)"
-        assert v.stored() == copy and v.page.input_value("#mh-date") == today
+        assert v.stored() == copy and v.page.input_value("#mh-date") == iso_today
         wait_figures(v, copy)
         assert v.page.evaluate(ALL_ASSESSMENTS) == [OLD_LAYOUT, copy, sales]
         assert v.page.inner_text("#mh-project-count") == "2 projects, 3 assessments in this browser."
@@ -152,10 +166,10 @@ class TestSeveralProjects:
         # Delete it: a message with Undo, which has the focus; Enter brings it back, shown again.
         v.page.click("#mh-delete-assessment")
         message = v.page.locator("#mh-project-messages .mh-message")
-        assert "Deleted Churn model, " + today in message.inner_text()
+        assert f"Deleted Churn model: {today} \u00b7 Ana." in message.inner_text()
         assert v.page.evaluate("document.activeElement.textContent") == "Undo"
         assert v.page.evaluate(ALL_ASSESSMENTS) == [OLD_LAYOUT, sales]
-        assert v.stored() == OLD_LAYOUT and shown(v) == "Churn model: 2026-01-10 \u00b7 Ana (shown)"
+        assert v.stored() == OLD_LAYOUT and shown(v) == "Churn model: 10 Jan 2026 \u00b7 Ana (shown)"
         kept = v.backups("deleted")
         assert len(kept) == 1 and json.loads(v.page.evaluate("(key) => localStorage.getItem(key)", kept[0])) == copy
         v.page.keyboard.press("Enter")
@@ -171,6 +185,13 @@ class TestSeveralProjects:
         renamed = [dict(OLD_LAYOUT, project="Churn model v2"), dict(copy, project="Churn model v2"), sales]
         assert v.page.evaluate(ALL_ASSESSMENTS) == renamed
 
+        # The shown assessment gets a name of its own, kept in the list, not in its answers file.
+        v.page.click("#mh-label-assessment")
+        v.page.fill("#mh-project-form-name", "Before release")
+        v.page.click("#mh-project-form-save")
+        assert shown(v) == f"Churn model v2: {today} \u00b7 Ana \u00b7 Before release (shown)"
+        assert v.page.evaluate(ALL_ASSESSMENTS) == renamed
+
         # The name form open and a message shown: WCAG 2.2 AA in light and dark; Escape closes the form.
         v.page.focus("#mh-new-project")
         v.page.keyboard.press("Enter")
@@ -184,7 +205,8 @@ class TestSeveralProjects:
         # A reload keeps the list, the shown assessment and its score.
         v.page.reload()
         wait_until(v.page, "() => window.mhTimings !== undefined && window.mhTimings.pageViews > 0")
-        assert choices(v) == ["Churn model v2: 2026-01-10 \u00b7 Ana", f"Churn model v2: {today} \u00b7 Ana (shown)",
+        assert choices(v) == ["Churn model v2: 10 Jan 2026 \u00b7 Ana",
+                              f"Churn model v2: {today} \u00b7 Ana \u00b7 Before release (shown)",
                               f"Sales dashboard: {today}"]
         assert v.page.evaluate(ALL_ASSESSMENTS) == renamed
         wait_figures(v, renamed[1])

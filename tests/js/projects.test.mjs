@@ -3,10 +3,11 @@ import assert from "node:assert/strict";
 import { afterEach, describe, it } from "node:test";
 
 import { emptyAnswers } from "../../docs/assets/js/handbook/answers-format.js";
+import { assessmentLabels } from "../../docs/assets/js/handbook/assessment-labels.js";
 import {
-  PROJECTS_KEY, allAssessments, assessmentLabels, createProject, currentEntry, deleteAssessment,
-  duplicateAssessment, indexProblem, listAssessments, readIndex, renameProject, restoreAssessment,
-  singleProject, switchTo,
+  PROJECTS_KEY, allAssessments, createProject, currentEntry, deleteAssessment, duplicateAssessment,
+  hasAnswers, indexProblem, labelAssessment, listAssessments, readIndex, renameProject, restoreAssessment,
+  singleProject, startAssessment, switchTo,
 } from "../../docs/assets/js/handbook/projects.js";
 
 const answers = (extra = {}) => ({ ...emptyAnswers(), ...extra });
@@ -115,7 +116,8 @@ describe("changes", () => {
     assert.equal(all[0].projectId, all[1].projectId);
     assert.deepEqual(all[0].answers, churn);
     assert.equal(all[1].current, true);
-    assert.deepEqual(assessmentLabels(all.map((entry) => entry.answers)), ["2026-01-10 \u00b7 Ana", "2026-03-05 \u00b7 Ana"]);
+    assert.deepEqual(assessmentLabels(all, "en"), ["10 Jan 2026 \u00b7 Ana", "5 Mar 2026 \u00b7 Ana"]);
+    assert.equal(typeof all[1].created, "string");
   });
 
   it("renames a project in every assessment of it, the shown answers too", () => {
@@ -165,6 +167,56 @@ describe("changes", () => {
     assert.equal(listAssessments(left, live).length, 1);
     const back = apply(restoreAssessment(left, live, change.removed));
     assert.deepEqual(listAssessments(back.index, back.live).map((entry) => entry.answers), [churn, live]);
+  });
+});
+
+describe("starting an assessment", () => {
+  const spec = (extra) => ({ projectId: null, name: "Fraud", date: "2026-05-02", route: "ml-model", label: "",
+                             copyLatest: false, dropTaskType: false, ...extra });
+
+  it("fills in the empty, unnamed project of a first visit instead of keeping an Untitled one", () => {
+    const blank = answers({ route: "dashboard" });
+    const { index, live } = apply(startAssessment(singleProject(blank), blank, spec({ label: "Kickoff" })));
+    const all = listAssessments(index, live);
+    assert.equal(all.length, 1);
+    assert.deepEqual(live, answers({ project: "Fraud", date: "2026-05-02", route: "ml-model" }));
+    assert.equal(all[0].label, "Kickoff");
+  });
+
+  it("adds a new project beside one that has answers, and shows it", () => {
+    const { index, live } = apply(startAssessment(singleProject(churn), churn, spec()));
+    assert.deepEqual(listAssessments(index, live).map((entry) => [entry.projectName, entry.current]),
+                     [["Churn", false], ["Fraud", true]]);
+    assert.deepEqual(listAssessments(index, live)[0].answers, churn);
+  });
+
+  it("adds a dated assessment to a stored project, empty or from a copy of its latest answers", () => {
+    const start = singleProject(churn);
+    const projectId = start.projects[0].id;
+    const empty = apply(startAssessment(start, churn, spec({ projectId, name: "", route: "dashboard",
+                                                             dropTaskType: true })));
+    assert.deepEqual(empty.live, answers({ project: "Churn", date: "2026-05-02", route: "dashboard" }));
+    const copied = apply(startAssessment(start, churn, spec({ projectId, name: "", copyLatest: true })));
+    assert.deepEqual(copied.live, { ...churn, date: "2026-05-02" });
+    assert.deepEqual(listAssessments(copied.index, copied.live).map((entry) => entry.projectId),
+                     [projectId, projectId]);
+  });
+
+  it("names an assessment in the list only, which a list without names still reads", () => {
+    const index = singleProject(churn);
+    const { done, live } = labelAssessment(index, churn, index.current, "Before release");
+    assert.equal(live, churn);
+    assert.equal(indexProblem(done), null);
+    assert.equal(listAssessments(done, churn)[0].label, "Before release");
+    assert.match(indexProblem({ ...done, projects: [{ ...done.projects[0],
+      assessments: [{ ...done.projects[0].assessments[0], label: 7 }] }] }), /name is not text/);
+  });
+
+  it("counts an item answered, marked not applicable or noted as an answer, not the names or the route", () => {
+    assert.equal(hasAnswers(answers({ project: "X", route: "dashboard", date: "2026-01-01" })), false);
+    assert.equal(hasAnswers(answers({ answers: { "bc-iu-02": null } })), false);
+    assert.equal(hasAnswers(answers({ answers: { "bc-iu-02": false } })), true);
+    assert.equal(hasAnswers(answers({ notes: { "bc-iu-02": "draft" } })), true);
   });
 });
 

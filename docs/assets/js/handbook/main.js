@@ -14,6 +14,7 @@ import { showAnswers } from "./changes.js";
 import { wireChecklist } from "./checklist.js";
 import { restoreControls } from "./checklist-view.js";
 import { scorePage } from "./dom.js";
+import { renderEditing } from "./editing-banner.js";
 import "./instant-anywhere.js";  // instant navigation at any address the site is served from
 import { renderNotices } from "./notices.js";
 import { portfolioPage, wirePortfolioPage } from "./portfolio-page.js";
@@ -27,6 +28,7 @@ import { renderHeaderBadge, renderSummaryBoxes } from "./score-status.js";
 import { onScorer, releaseEarlyWorker, rescore, scorer } from "./scorer-client.js";
 import { timings } from "./site.js";
 import { visit } from "./state.js";
+import { renderStart } from "./start-assessment.js";
 import { applyUpgrade } from "./upgrade.js";
 import { hasStoredAnswers, onMerged, readStoredAnswers, storageRefused, storageWritable, watchOtherTabs }
   from "./storage.js";
@@ -37,6 +39,8 @@ function renderStatus() {
   renderHeaderBadge();
   renderScorePage();
   renderProjects(false);
+  renderEditing(document);  // which project and assessment a checklist page edits
+  renderStart(document);    // the home page's start and continue
 }
 
 function onPage() {

@@ -6,6 +6,7 @@
  * nothing is marked.
  */
 import { el } from "./dom.js";
+import { shortItemText } from "./item-names.js";
 import { scorer } from "./scorer-client.js";
 import { SITE_ROOT } from "./site.js";
 import { hasStoredAnswers } from "./storage.js";
@@ -37,6 +38,16 @@ export function progressText(progress) {
   return progress.answered + " answered, " + progress.not_applicable + " not applicable, of " + progress.items_total;
 }
 
+// The item of this page named by its practice or its question (read from its fieldset).
+function itemText(itemId) {
+  const fieldset = document.getElementById(itemId);
+  if (!fieldset) return itemId;
+  const practice = fieldset.querySelector(".mh-practice-link");
+  const legend = fieldset.querySelector("legend");
+  const question = legend ? legend.textContent.replace(itemId, "") : "";
+  return shortItemText(question, practice ? practice.textContent.trim() : "") || itemId;
+}
+
 // The subphase summary's line: the count, and the next item to answer one click away.
 export function subphaseLine(subphaseId) {
   const progress = subphaseProgress(subphaseId);
@@ -45,8 +56,9 @@ export function subphaseLine(subphaseId) {
     "This subphase: ", el("span", { class: "mh-subphase-answered", text: progressText(progress) }),
     progress.next_open
       ? el("span", {}, ". Next to answer: ",
-        el("a", { href: "#" + progress.next_open, class: "mh-next-unanswered",
-                  text: progress.next_open }), ".")
+        el("a", { href: "#" + progress.next_open, class: "mh-next-unanswered" },
+          el("span", { class: "mh-next-text", text: itemText(progress.next_open) }),
+          " ", el("span", { class: "mh-item-ref", text: "(" + progress.next_open + ")" })), ".")
       : progress.not_applicable ? ". Every check here is answered or marked not applicable."
                                 : ". Every check here is answered.");
 }
@@ -84,9 +96,34 @@ function renderNavMarks() {
       link.appendChild(mark);
     }
     mark.setAttribute("data-progress", state);
+    mark.title = sentenceCase(MARKS[state].text);
     mark.firstChild.textContent = MARKS[state].glyph;
     mark.lastChild.textContent = " (" + MARKS[state].text + ")";
   });
+  renderLegend();
+}
+
+const sentenceCase = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
+// Under the navigation, once marks are shown: a folded line saying what each mark means.
+function renderLegend() {
+  const nav = document.querySelector(".md-nav--primary");
+  if (!nav) return;
+  const marked = nav.querySelector(".mh-nav-mark") !== null;
+  let legend = nav.querySelector(".mh-nav-legend");
+  if (!marked) {
+    if (legend) legend.remove();
+    return;
+  }
+  if (legend) return;
+  legend = el("details", { class: "mh-nav-legend" },
+    el("summary", { text: "What the dots mean" }),
+    el("p", { text: "Beside each subphase, for the assessment shown, on its route:" }),
+    el("ul", {}, ...Object.keys(MARKS).map((state) => el("li", { "data-progress": state },
+      el("span", { class: "mh-nav-glyph", "aria-hidden": "true", text: MARKS[state].glyph }),
+      " " + sentenceCase(MARKS[state].text)))),
+    el("p", { text: "No dot: the subphase has no checks on that route, or no route is chosen yet." }));
+  nav.append(legend);
 }
 
 // The home page's "Continue" appears once answers exist and leads to the next item to answer

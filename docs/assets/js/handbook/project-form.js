@@ -1,9 +1,16 @@
 /*
- * The project switcher's small form for a name (a new project, or a new name for the one shown):
- * opened by a button, which gets the focus back on Cancel or Escape.
+ * The project switcher's small form for a name (a new project, a new name for the one shown, or
+ * the shown assessment's own name): opened by a button, which gets the focus back on Cancel or
+ * Escape.
  */
+import { projectLabel } from "./assessment-labels.js";
 import { el } from "./dom.js";
-import { projectLabel } from "./projects.js";
+
+const TEXTS = {
+  create: { label: () => "Name of the new project", save: "Create project" },
+  rename: { label: (name) => "New name of " + projectLabel(name), save: "Rename" },
+  label: { label: () => "Name of this assessment (optional, for example \u201cBefore release\u201d)", save: "Save name" },
+};
 
 // The form, hidden; `submit(mode, name)` makes the change and says whether it was made.
 export function nameForm(submit) {
@@ -17,7 +24,8 @@ export function nameForm(submit) {
     const name = form.querySelector("#mh-project-form-name").value.trim();
     if (!submit(form.getAttribute("data-mode"), name)) return;
     form.hidden = true;
-    document.getElementById("mh-assessment-choice").focus();
+    const shown = document.querySelector("#mh-assessment-list .mh-assessment-shown .mh-assessment-label");
+    if (shown) shown.focus();
   });
   form.querySelector("#mh-project-form-cancel").addEventListener("click", () => closeForm(form));
   form.addEventListener("keydown", (event) => {
@@ -26,16 +34,14 @@ export function nameForm(submit) {
   return form;
 }
 
-// `mode` is "create" or "rename"; `name` the shown project's name (for a rename).
+// `mode` is "create", "rename" or "label"; `name` the name it starts from.
 export function openForm(form, mode, opener, name) {
-  const creating = mode === "create";
   form.setAttribute("data-mode", mode);
   form.opener = opener;
-  form.querySelector("#mh-project-form-label").textContent = creating ? "Name of the new project"
-                                                                      : "New name of " + projectLabel(name);
-  form.querySelector("#mh-project-form-save").textContent = creating ? "Create project" : "Rename";
+  form.querySelector("#mh-project-form-label").textContent = TEXTS[mode].label(name);
+  form.querySelector("#mh-project-form-save").textContent = TEXTS[mode].save;
   const input = form.querySelector("#mh-project-form-name");
-  input.value = creating ? "" : name;
+  input.value = mode === "create" ? "" : name;
   form.hidden = false;
   input.focus();
   input.select();

@@ -11,17 +11,17 @@
  * current and still holding its answers ("pending"), the answers key, then the list without that
  * copy. A visit that finds a pending list (the tab was closed between the writes) finishes it.
  *
- * Pure, except allAssessments(), which reads localStorage.
+ * Pure (allAssessments(), which reads localStorage, is stored-assessments.js's).
  */
 import { emptyAnswers, isPlainObject, migrate, shapeProblem, withDefaults } from "./answers-format.js";
 
 export const PROJECTS_KEY = "mlops-handbook:projects";
 export const PROJECTS_FORMAT = "mlops-handbook-projects";
 export const PROJECTS_VERSION = 1;
-// storage.js's STORAGE_KEY (storage.js needs a page, so this module, run by Node's tests, repeats it).
-const ANSWERS_KEY = "mlops-handbook:answers";
 
 const copy = (value) => JSON.parse(JSON.stringify(value));
+
+const now = () => new Date().toISOString();
 
 export function newId(prefix) {
   return prefix + Date.now().toString(36) + Math.random().toString(36).slice(2, 8);
@@ -51,6 +51,7 @@ function assessmentProblem(assessment, seen, where) {
   }
   if (seen[assessment.id]) return "the id " + JSON.stringify(assessment.id) + " is used twice";
   seen[assessment.id] = true;
+  if (assessment.label !== undefined && typeof assessment.label !== "string") return where + "'s name is not text";
   if (assessment.answers === null) return null;
   const problem = shapeProblem(assessment.answers);
   return problem ? "the answers of " + where + " cannot be read: " + problem : null;
@@ -120,14 +121,23 @@ export function currentEntry(index) {
   return locate(index, index.current);
 }
 
+// Whether any item is answered, marked not applicable or has a note (the route, the date and the
+// names are not answers: a reader may set them first).
+export function hasAnswers(answers) {
+  const given = (map) => Object.keys(map || {}).some((id) => map[id] !== null && map[id] !== undefined);
+  return given(answers.answers) || given(answers.not_applicable) || given(answers.notes);
+}
+
 // A project's name: the shown answers' for the project shown (the score page's field edits it).
 export function projectName(index, project, live) {
   const shown = project.assessments.some((assessment) => assessment.id === index.current);
   return shown && live ? live.project || "" : project.name;
 }
 
-// Every assessment, in the list's order: {projectId, projectName, assessmentId, current, answers},
-// `answers` a full answers file carrying its project's name.
+// Every assessment, in the list's order: {projectId, projectName, assessmentId, current, answers,
+// label, created}, `answers` a full answers file carrying its project's name, `label` the
+// assessment's optional name and `created` when it was started (both kept in the list only: an
+// answers file has no place for them, and a list without them is read as it was).
 export function listAssessments(index, live) {
   const entries = [];
   index.projects.forEach((project) => {
@@ -136,24 +146,11 @@ export function listAssessments(index, live) {
       const current = assessment.id === index.current;
       const answers = fullAnswers(copy(current && !index.pending ? live || emptyAnswers() : assessment.answers));
       answers.project = name;
-      entries.push({ projectId: project.id, projectName: name, assessmentId: assessment.id, current, answers });
+      entries.push({ projectId: project.id, projectName: name, assessmentId: assessment.id, current, answers,
+                     label: assessment.label || "", created: assessment.created || null });
     });
   });
   return entries;
-}
-
-export function projectLabel(name) {
-  return name || "Untitled project";
-}
-
-// "2026-11-27 · Ana"; a label that repeats in a project gets its rank, "(2)".
-export function assessmentLabels(answersList) {
-  const seen = {};
-  return answersList.map((answers) => {
-    const base = (answers.date || "undated") + (answers.assessor ? " \u00b7 " + answers.assessor : "");
-    seen[base] = (seen[base] || 0) + 1;
-    return seen[base] > 1 ? base + " (" + seen[base] + ")" : base;
-  });
 }
 
 // ---- Changes: each returns {pending, done, live} (the three writes), or for a rename {done, live} ----
@@ -197,7 +194,7 @@ export function createProject(index, live, name, date) {
   const stashed = stashLive(index, live);
   const answers = Object.assign(emptyAnswers(), { project: name, date });
   const assessmentId = newId("a-");
-  stashed.projects.push({ id: newId("p-"), name, assessments: [{ id: assessmentId, answers }] });
+  stashed.projects.push({ id: newId("p-"), name, assessments: [{ id: assessmentId, answers, created: now() }] });
   return plan(stashed, assessmentId);
 }
 
@@ -207,8 +204,49 @@ export function duplicateAssessment(index, live, date) {
   const shown = currentEntry(stashed);
   const answers = Object.assign(copy(shown.assessment.answers), { date });
   const assessmentId = newId("a-");
-  shown.project.assessments.splice(shown.assessmentPos + 1, 0, { id: assessmentId, answers });
+  shown.project.assessments.splice(shown.assessmentPos + 1, 0, { id: assessmentId, answers, created: now() });
   return plan(stashed, assessmentId);
+}
+
+// The project may be new (`projectId` null) or stored; `copyLatest` starts from a copy of that
+// project's latest answers (with the new date and route), else the new assessment is empty.
+// `dropTaskType` clears the ML task type, for a route that does not ask for one. An empty,
+// unnamed project alone in its list, as a first visit has, is filled in rather than kept.
+// {projectId, name, date, route, label, copyLatest, dropTaskType} -> the change, shown at once.
+export function startAssessment(index, live, spec) {
+  const stashed = stashLive(index, live);
+  const fields = { date: spec.date, route: spec.route || null };
+  const entry = { id: newId("a-"), answers: null, created: now() };
+  if (spec.label) entry.label = spec.label;
+  if (spec.projectId === null) {
+    const shown = currentEntry(stashed);
+    const blank = !shown.project.name && shown.project.assessments.length === 1 && !hasAnswers(live);
+    entry.answers = Object.assign(emptyAnswers(), fields, { project: spec.name });
+    if (blank) {
+      shown.project.name = spec.name;
+      shown.project.assessments = [entry];
+    } else {
+      stashed.projects.push({ id: newId("p-"), name: spec.name, assessments: [entry] });
+    }
+    return plan(stashed, entry.id);
+  }
+  const project = stashed.projects.filter((candidate) => candidate.id === spec.projectId)[0];
+  if (!project) throw new Error("no project " + spec.projectId);
+  const latest = project.assessments[project.assessments.length - 1].answers;
+  entry.answers = Object.assign(spec.copyLatest ? copy(latest) : emptyAnswers(), fields, { project: project.name });
+  if (spec.dropTaskType) entry.answers.task_type = null;
+  project.assessments.push(entry);
+  return plan(stashed, entry.id);
+}
+
+// An assessment's optional name (kept in the list only); {done, live} as for a rename.
+export function labelAssessment(index, live, assessmentId, label) {
+  const done = stashLive(index, live);
+  const place = locate(done, assessmentId);
+  if (!place) throw new Error("no assessment " + assessmentId);
+  if (label) place.assessment.label = label;
+  else delete place.assessment.label;
+  return { done: finished(done), live };
 }
 
 export function renameProject(index, live, projectId, name) {
@@ -260,32 +298,5 @@ export function restoreAssessment(index, live, removed) {
   return plan(stashed, assessment.id);
 }
 
-// ---- For other pages (the portfolio) --------------------------------------------------------
-
-function storedText(key) {
-  try { return globalThis.localStorage.getItem(key); } catch (error) { return null; }
-}
-
-function storedLive(raw) {
-  if (raw === null) return null;
-  try {
-    const data = JSON.parse(raw);
-    return shapeProblem(data) ? null : fullAnswers(data);
-  } catch (error) {
-    return null;
-  }
-}
-
-// allAssessments() -> Array of answers files (format "mlops-handbook-answers", version 2 or 3, with
-// project, assessor, date, route, task_type, answers, notes, not_applicable): every assessment
-// stored in this browser, the shown one included, in the switcher's order. Empty when nothing is
-// stored; a list this release cannot read counts as absent (the shown answers alone).
-export function allAssessments() {
-  const rawIndex = storedText(PROJECTS_KEY);
-  const rawLive = storedText(ANSWERS_KEY);
-  if (rawIndex === null && rawLive === null) return [];
-  const live = storedLive(rawLive) || emptyAnswers();
-  const read = readIndex(rawIndex, live);
-  const index = read.index || singleProject(live);
-  return listAssessments(index, read.live || live).map((entry) => entry.answers);
-}
+// For other pages (the portfolio): every stored assessment as an answers file.
+export { allAssessments } from "./stored-assessments.js";
