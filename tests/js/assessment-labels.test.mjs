@@ -41,6 +41,13 @@ describe("assessmentLabels", () => {
     assert.ok(labels.every((label) => !/\(\d\)/.test(label)));
   });
 
+  it("says one made by an earlier release (no start time) was started before the others", () => {
+    const labels = assessmentLabels([entry("2026-12-06"),
+                                     entry("2026-12-06", { created: new Date(2026, 11, 6, 14, 5).toISOString() })], "en");
+    assert.deepEqual(labels, ["6 Dec 2026 \u00b7 Ana \u00b7 started before 14:05",
+                              "6 Dec 2026 \u00b7 Ana \u00b7 started 14:05"]);
+  });
+
   it("keeps names that already differ as they are", () => {
     assert.deepEqual(assessmentLabels([entry("2026-12-06", { label: "Kickoff" }),
                                        entry("2026-12-06", { label: "Review" })], "en"),

@@ -56,20 +56,24 @@ export function projectLabel(name) {
 }
 
 // The assessments of one project, each {answers, label, created}: "6 Dec 2026 · Ana · Before
-// release". Two with the same text get the time each was started; without one, their order.
+// release". Two with the same text get the time each was started. One made by an earlier release
+// has no start time: it was started before any that has one; among several such, their order.
 export function assessmentLabels(entries, lang) {
   const bases = entries.map((entry) => {
     const answers = entry.answers || {};
     return [formatDate(answers.date, lang), answers.assessor, entry.label].filter(Boolean).join(" \u00b7 ");
   });
-  const count = {};
-  bases.forEach((base) => { count[base] = (count[base] || 0) + 1; });
-  const rank = {};
+  const groups = {};
+  bases.forEach((base, i) => { (groups[base] = groups[base] || []).push(i); });
   return bases.map((base, i) => {
-    if (count[base] === 1) return base;
-    rank[base] = (rank[base] || 0) + 1;
+    const group = groups[base];
+    if (group.length === 1) return base;
     const time = formatTime(entries[i].created, lang);
-    return base + " \u00b7 " + (time ? "started " + time : "no. " + rank[base] + " of that date");
+    if (time) return base + " \u00b7 started " + time;
+    const timed = group.filter((j) => formatTime(entries[j].created, lang)).map((j) => entries[j].created).sort();
+    const untimed = group.filter((j) => !formatTime(entries[j].created, lang));
+    if (timed.length && untimed.length === 1) return base + " \u00b7 started before " + formatTime(timed[0], lang);
+    return base + " \u00b7 no. " + (untimed.indexOf(i) + 1) + " of that date";
   });
 }
 
