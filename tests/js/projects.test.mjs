@@ -202,6 +202,13 @@ describe("starting an assessment", () => {
                      [projectId, projectId]);
   });
 
+  it("drops an empty, unnamed project when a stored project gets the new assessment", () => {
+    let state = apply(createProject(singleProject(churn), churn, "", "2026-04-01"));  // shown: empty, unnamed
+    const churnId = state.index.projects[0].id;
+    state = apply(startAssessment(state.index, state.live, spec({ projectId: churnId, name: "" })));
+    assert.deepEqual(listAssessments(state.index, state.live).map((entry) => entry.projectName), ["Churn", "Churn"]);
+  });
+
   it("names an assessment in the list only, which a list without names still reads", () => {
     const index = singleProject(churn);
     const { done, live } = labelAssessment(index, churn, index.current, "Before release");

@@ -13,11 +13,12 @@ import { answersChanged, setRoute, showAnswers } from "./changes.js";
 import { el, scorePage } from "./dom.js";
 import { methodology, selector } from "./methodology.js";
 import { currentIndex } from "./project-store.js";
+import { SWITCHER_ANCHOR } from "./project-switcher.js";
 import { currentEntry, hasAnswers } from "./projects.js";
 import { SITE_ROOT } from "./site.js";
 import { visit } from "./state.js";
 
-const CHANGE_HREF = "score/#mh-projects-heading";
+const CHANGE_HREF = "score/#" + SWITCHER_ANCHOR;
 let known = null;  // {routes: {id: title}, routeItem: {stage, subphase, item}} once the methodology is read
 
 function loadKnown() {

@@ -210,17 +210,18 @@ export function duplicateAssessment(index, live, date) {
 
 // The project may be new (`projectId` null) or stored; `copyLatest` starts from a copy of that
 // project's latest answers (with the new date and route), else the new assessment is empty.
-// `dropTaskType` clears the ML task type, for a route that does not ask for one. An empty,
-// unnamed project alone in its list, as a first visit has, is filled in rather than kept.
+// `dropTaskType` clears the ML task type, for a route that does not ask for one. The shown
+// assessment, when it is an unnamed project's only one and has no answer (as on a first visit),
+// is filled in, or dropped for a stored project's new assessment, rather than kept as "Untitled".
 // {projectId, name, date, route, label, copyLatest, dropTaskType} -> the change, shown at once.
 export function startAssessment(index, live, spec) {
   const stashed = stashLive(index, live);
   const fields = { date: spec.date, route: spec.route || null };
   const entry = { id: newId("a-"), answers: null, created: now() };
   if (spec.label) entry.label = spec.label;
+  const shown = currentEntry(stashed);
+  const blank = !shown.project.name && shown.project.assessments.length === 1 && !hasAnswers(live);
   if (spec.projectId === null) {
-    const shown = currentEntry(stashed);
-    const blank = !shown.project.name && shown.project.assessments.length === 1 && !hasAnswers(live);
     entry.answers = Object.assign(emptyAnswers(), fields, { project: spec.name });
     if (blank) {
       shown.project.name = spec.name;
@@ -232,6 +233,7 @@ export function startAssessment(index, live, spec) {
   }
   const project = stashed.projects.filter((candidate) => candidate.id === spec.projectId)[0];
   if (!project) throw new Error("no project " + spec.projectId);
+  if (blank && shown.project !== project) stashed.projects.splice(shown.projectPos, 1);
   const latest = project.assessments[project.assessments.length - 1].answers;
   entry.answers = Object.assign(spec.copyLatest ? copy(latest) : emptyAnswers(), fields, { project: project.name });
   if (spec.dropTaskType) entry.answers.task_type = null;
