@@ -29,7 +29,7 @@ from openpyxl.utils import get_column_letter
 FIXTURE = Path(__file__).parent / "fixtures" / "checklists"
 M = load_methodology(FIXTURE)
 HEADER = ["Stage", "Subphase", "Item id", "Source", "Question", "Answer", "Reason (if N/A)",
-          "Points", "Maximum", "Applicable maximum", "Explanation", "Note", "Item", "Item answered",
+          "Points", "Maximum", "Note", "Applicable maximum", "Explanation", "Item", "Item answered",
           "Reason accepted", "Item not applicable"]
 # The Answers sheet's column letters by header, e.g. COL["Answer"] == "F".
 COL = {header: get_column_letter(index) for index, header in enumerate(HEADER, start=1)}
@@ -217,9 +217,12 @@ class TestStructure:
             assert sheet[f"{COL[header]}2"].alignment.wrap_text, header
 
     def test_column_widths(self):
-        """The long text columns are wide and the answer columns narrow."""
+        """The question and note columns are the widest printed ones, the explanation wider on screen, and
+        the answer columns narrow."""
         dims = Book(ML_ANSWERS).formulas["Answers"].column_dimensions
-        assert dims[COL["Question"]].width >= 50 and dims[COL["Explanation"]].width >= 50
+        printed = [dims[COL[h]].width for h in HEADER[:HEADER.index("Note") + 1]]
+        assert max(printed) == dims[COL["Question"]].width >= 25 and dims[COL["Note"]].width >= 20
+        assert dims[COL["Explanation"]].width >= 80
         assert dims[COL["Answer"]].width <= 12 and dims[COL["Source"]].width <= 12
 
     def test_long_text_rows_are_tall(self):
@@ -377,7 +380,7 @@ class TestAnswerRows:
             [(0, 2, 0), (0, 0, 0), (0, 0, 0)]
 
     def test_applicable_maximum_formulas(self):
-        """A yes/no row's Applicable maximum is 0 when it says N/A with an accepted reason (column O); an
+        """A yes/no row's Applicable maximum (column K) is 0 when it says N/A with an accepted reason (column O); an
         option row's when a row of its item says N/A and one has an accepted reason (not applicable as a whole)."""
         sheet = Book(Answers(route="ml-model", **NA_ANSWERS)).formulas["Answers"]
         last = sheet.max_row
@@ -386,11 +389,11 @@ class TestAnswerRows:
             assert sheet[f"O{row}"].value == f"=IF({reason_formula(f'G{row}')},1,0)"
             if "/" in unit_id:
                 item_id = unit_id.split("/")[0]
-                assert sheet[f"J{row}"].value == \
+                assert sheet[f"K{row}"].value == \
                     (f'=IF(AND(COUNTIFS($C$2:$C${last},"{item_id}/*",$F$2:$F${last},"N/A")>0,'
                      f'COUNTIFS($C$2:$C${last},"{item_id}/*",$O$2:$O${last},1)>0),0,I{row})')
             else:
-                assert sheet[f"J{row}"].value == f'=IF(AND(F{row}="N/A",O{row}=1),0,I{row})'
+                assert sheet[f"K{row}"].value == f'=IF(AND(F{row}="N/A",O{row}=1),0,I{row})'
 
     def test_reason_validation(self):
         """The Reason column's data validation is the rule's formula, within Excel's 255 characters, with a
@@ -455,14 +458,14 @@ class TestAnswerRows:
     def test_task_type_drop_down(self):
         """On the ML route the Summary's task type cell offers "not chosen" and the five task types."""
         sheet = Book(Answers(route="ml-model")).formulas["Summary"]
-        (validation,) = sheet.data_validations.dataValidation
-        assert str(validation.sqref) == "B8" and validation.type == "list"
+        (validation,) = (v for v in sheet.data_validations.dataValidation if v.type == "list")
+        assert str(validation.sqref) == "B8"
         assert validation.formula1 == '"' + ",".join(["not chosen", *(t.title for t in M.task_types)]) + '"'
 
     def test_no_task_type_drop_down_off_the_ml_route(self):
         """On a route without task types the cell says so and offers no choice."""
         sheet = Book(Answers(route="dashboard")).formulas["Summary"]
-        assert not sheet.data_validations.dataValidation
+        assert [v.type for v in sheet.data_validations.dataValidation] == ["date"]
         assert sheet["B8"].value == "not applicable to this route"
 
 
@@ -489,14 +492,14 @@ class TestForm:
         unlocked = {c.coordinate for row in sheet.iter_rows(max_row=20, max_col=2) for c in row
                     if not c.protection.locked}
         assert unlocked == inputs
-        assert sheet["B6"].number_format == "@"  # a date typed there stays text
+        assert sheet["B6"].number_format == "yyyy-mm-dd"  # a date typed there is a date, shown in one format
 
     def test_marker_names_format_version_and_route(self):
         """The marker name holds the format, the version, the route and a digest of the row ids."""
         def marker(route):
             return Book(Answers(route=route)).formulas.defined_names[MARKER_NAME].attr_text
 
-        assert re.fullmatch(r'"mlops-handbook-workbook 3 route=ml-model rows=[0-9a-f]{12}"', marker("ml-model"))
+        assert re.fullmatch(r'"mlops-handbook-workbook 4 route=ml-model rows=[0-9a-f]{12}"', marker("ml-model"))
         assert marker("dashboard").split()[-1] != marker("analytical-report").split()[-1]
 
     def test_provisional_note_is_a_formula(self):
@@ -513,7 +516,7 @@ class TestSummary:
         assert book.values["Summary"]["A1"].value == "Self-assessment score"
         assert book.summary_value("Project") == "=1+1"
         assert book.summary_value("Assessor") == "@assessor"
-        assert book.summary_value("Date") == "2026-11-26"
+        assert book.summary_value("Date") == dt.datetime(2026, 11, 26)
         assert book.summary_value("Route") == "ML model"
         assert book.summary_value("ML task type") == "Binary classification"
         assert book.summary_value("Generated on").startswith("2026-11-26 09:30 UTC")
@@ -599,7 +602,7 @@ class TestSummary:
         last = len(book.rows()) + 1
         row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Beta")
         assert sheet.cell(row, 5).value == \
-            f"=SUMIFS(Answers!$J$2:$J${last},Answers!$A$2:$A${last},$A{row})"
+            f"=SUMIFS(Answers!$K$2:$K${last},Answers!$A$2:$A${last},$A{row})"
         assert sheet.cell(row, 6).value == f'=IF(E{row}=0,"",B{row}/E{row})'
         assert sheet.cell(row, 6).number_format == "0.0%"
 
@@ -630,9 +633,9 @@ class TestSummary:
                 ("overall_percent", "D", overall), ("applicable_max_points", "E", overall),
                 ("applicable_percent", "F", overall), ("paper_points", "B", paper_overall),
                 ("paper_max_points", "C", paper_overall), ("paper_percent", "D", paper_overall),
-                ("items_total", "I", overall), ("items_answered", "J", overall),
+                ("items_total", "E", paper_overall), ("items_answered", "F", paper_overall),
                 ("items_not_applicable", "G", overall), ("not_applicable_points", "H", overall),
-                ("items_open", "K", overall), ("not_applicable_flag", "A", overall + 1)):
+                ("items_open", "H", paper_overall), ("not_applicable_flag", "A", overall + 1)):
             assert book.formulas.defined_names[name].attr_text == f"Summary!${column}${row}"
         assert sorted(book.formulas.defined_names) == sorted([*NAMES, *MATURITY_NAMES, MARKER_NAME])
         assert book.named("total_points").value == book.score.points
@@ -650,20 +653,94 @@ class TestSummary:
         assert "Off route sheet keeps what was answered on items of other routes" in notes
         assert "digital form" not in notes
 
-    def test_portrait_one_page_wide(self):
-        """The Summary prints in portrait, one page wide, its six columns within a page's width."""
-        sheet = Book(ML_ANSWERS).formulas["Summary"]
+    def test_portrait_one_page(self):
+        """The Summary prints in portrait on one page, from the methodology's citation through the maturity
+        block; the chart and the notes on the figures and on filling it in stay on screen."""
+        book = Book(ML_ANSWERS)
+        sheet = book.formulas["Summary"]
         assert sheet.page_setup.orientation == "portrait"
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
-        assert sheet.page_setup.fitToWidth in (None, 1)  # absent means 1
-        assert sheet.page_setup.fitToHeight == 0
-        assert sum(sheet.column_dimensions[c].width for c in "ABCDEF") <= 95
+        assert sheet.page_setup.fitToWidth in (None, 1) and sheet.page_setup.fitToHeight in (None, 1)  # absent: 1
+        labels = [sheet.cell(r, 1).value for r in range(1, sheet.max_row + 1)]
+        last = labels.index("The levels, the sentence and the count above follow the answers by formula; the Roadmap "
+                            "sheet lists the practices each level needs and marks those that stand before the next level.")
+        assert sheet.print_area == f"'Summary'!$A$1:$H${last + 1}"
+        assert sheet["A2"].value == f"Methodology: {M.citation.text}"
+        assert sheet._charts[0].anchor._from.row > last  # the chart after the printed page
 
     def test_provisional_maximum_noted(self):
         """Without a task type the ML maximum is marked provisional on the Summary."""
         sheet = Book(Answers(route="ml-model")).values["Summary"]
         texts = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
         assert any("provisional" in text for text in texts)
+
+
+class TestHeadline:
+    """The headline figures near the top of the Summary, in the one order every front end shows them."""
+
+    @staticmethod
+    def headline(book, values=True):
+        """The rows under "The score at a glance": (label, percentage cell, words cell), up to the blank row;
+        `book` a Book, or a workbook loaded by openpyxl."""
+        sheet = (book if isinstance(book, openpyxl.Workbook) else book.values if values else book.formulas)["Summary"]
+        top = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "The score at a glance")
+        rows = []
+        for r in range(top + 1, sheet.max_row + 1):
+            if sheet.cell(r, 3).value is None:
+                return top, rows
+            rows.append(tuple(sheet.cell(r, c).value for c in (1, 2, 3)))
+        raise AssertionError("no blank row after the headline")
+
+    def test_figures_in_the_one_order(self):
+        """Total, maturity per model, ML Test Score, what applies with the N/A beside it, the paper's own
+        questions, the checks: each once, labelled, cached as the package's figures."""
+        book = Book(Answers(route="ml-model", task_type="binary-classification", **NA_ANSWERS))
+        result, levels = book.score, maturity_of(book)
+        assert result.not_applicable_count and len(levels.models) == 2
+        first, second = levels.models
+        _, rows = self.headline(book)
+        assert rows == [
+            ("Total on the paper's scale", result.points / result.maximum, f"{result.points} of {result.maximum} points"),
+            ("MLOps maturity", None, f"{first.model_title}: {first.text}"),
+            (None, None, f"{second.model_title}: {second.text}"),
+            (levels.ml_test_score.title, None, levels.ml_test_score.text),
+            ("Of what applies", result.points / result.applicable_maximum,
+             f"{result.points} of {result.applicable_maximum} points; {result.not_applicable_text}"),
+            ("Paper's own questions", result.paper_points / result.paper_maximum,
+             f"{result.paper_points} of {result.paper_maximum} points"),
+            ("Checks", None, f"{result.counts_text}, of {result.items_total}"),
+        ]
+
+    def test_near_the_top_above_the_tables(self):
+        """The headline comes right after the details, before the stage table and the maturity block."""
+        book = Book(ML_ANSWERS)
+        sheet = book.values["Summary"]
+        top, rows = self.headline(book)
+        labels = [sheet.cell(r, 1).value for r in range(1, sheet.max_row + 1)]
+        assert top == labels.index("Generated on") + 1 + 3  # the provisional note's row and a blank row between
+        assert top + len(rows) < labels.index("Stage") + 1 < labels.index("MLOps maturity with these answers") + 1
+
+    def test_formulas_refer_to_the_figures_below(self):
+        """Every headline figure is a formula on the cells of the tables and the maturity block: the
+        percentages are the named overall cells, the words join the named counts."""
+        book = Book(Answers(route="ml-model", task_type="binary-classification", **NA_ANSWERS))
+        _, rows = self.headline(book, values=False)
+
+        def ref(name):
+            (_, cell), = book.formulas.defined_names[name].destinations
+            return cell
+
+        assert [row[1] for row in rows] == [f"={ref('overall_percent')}", None, None, None,
+                                            f"={ref('applicable_percent')}", f"={ref('paper_percent')}", None]
+        assert rows[0][2] == f'={ref("total_points")}&" of "&{ref("max_points")}&" points"'
+        assert rows[6][2] == (f'={ref("items_answered")}&" answered, "&{ref("items_not_applicable")}&" not applicable, "'
+                              f'&{ref("items_open")}&" open, of "&{ref("items_total")}')
+        level_cells = {ref(name) for name in ("maturity_google", "maturity_microsoft")}
+        for _, _, formula in rows[1:4]:
+            (cell,) = re.findall(r"\$C\$\d+", formula)  # the maturity block's words beside each level
+            assert cell.replace("C", "B") in level_cells or formula == f"={cell}"
+        assert all(not re.search(r"(?<![$A-Z\d])\d", re.sub(r'"[^"]*"|=1,', "", row[2])) for row in rows), \
+            "a figure typed into a formula instead of referred to (only a test for one N/A item, =1, says 'item')"
 
 
 class TestChart:
@@ -942,6 +1019,15 @@ class TestLibreOffice:
         assert named_value(result, "total_points") == book.score.points + 1
         assert named_value(result, "overall_percent") == pytest.approx(
             (book.score.points + 1) / book.score.maximum)
+
+    def test_headline_follows_the_edits(self, recalculated):
+        """After the edits, LibreOffice's headline says the new total and what applies, in words and percentages."""
+        book, result = recalculated["edited"]
+        points, maximum, applicable = book.score.points + 1, book.score.maximum, book.score.applicable_maximum - 1
+        _, rows = TestHeadline.headline(result)
+        assert rows[0][1:] == (pytest.approx(points / maximum), f"{points} of {maximum} points")
+        assert rows[4][0] == "Of what applies" and rows[4][1] == pytest.approx(points / applicable)
+        assert rows[4][2].startswith(f"{points} of {applicable} points; N/A: ")
 
     def test_answer_set_to_na_lowers_what_applies(self, recalculated):
         """Setting an answer to N/A lowers the maximum of what applies by the row's maximum, not the paper's maximum."""

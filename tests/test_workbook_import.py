@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import zipfile
+import zlib
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -25,7 +26,7 @@ from mlops_handbook.spreadsheet import workbook_bytes
 from mlops_handbook.workbook_import import (
     MAX_PART_BYTES, MAX_WORKBOOK_BYTES, answers_from_workbook, is_workbook,
 )
-from mlops_handbook.workbook_layout import MARKER_NAME, MARKER_VERSION
+from mlops_handbook.workbook_layout import MARKER_NAME, MARKER_VERSION, route_units
 from test_spreadsheet import (
     REAL, SOFFICE, expected_names, libreoffice_convert, named_values, random_answers,
 )
@@ -241,7 +242,7 @@ class TestLongNotes:
         """A note cell past what an answers file may hold is refused, naming the cell."""
         data = edited(export(ML), answers={"al-on-02": {"Note": "x" * 32_100}})
         error = refusal(data)
-        assert error.place == "Answers!L2" and "32,100 characters" in error.problem
+        assert error.place == "Answers!J2" and "32,100 characters" in error.problem
 
 
 class TestReasonBesideAnAnswer:
@@ -251,7 +252,7 @@ class TestReasonBesideAnAnswer:
         data = edited(export(ML), answers={"al-on-02": {"Answer": answer, "Reason (if N/A)": "Typed by mistake here"}})
         error = refusal(data)
         assert error.place == "Answers!G2"
-        assert f"answered {answer}" in error.problem and "Answers!L2" in error.fix and "N/A" in error.fix
+        assert f"answered {answer}" in error.problem and "Answers!J2" in error.fix and "N/A" in error.fix
 
     def test_reason_left_beside_options_refused(self):
         """Options answered while the reason of an earlier N/A is still in a row: refused at that reason."""
@@ -380,20 +381,29 @@ class TestRefused:
         book.save(out)
         assert "version 9, newer" in refusal(out.getvalue()).message
 
-    def test_version_1_workbook_still_imports(self):
-        """A workbook exported before the Reason accepted and Item not applicable columns (marker version 1)
-        imports as it did; the same layout under the current marker is refused as restructured."""
+    @pytest.mark.parametrize("version", [1, 3])
+    def test_earlier_versions_still_import(self, version):
+        """A workbook exported before the Reason accepted and Item not applicable columns (marker version 1),
+        or before the Note moved ahead of the applicable maximum and the explanation and the date became a date
+        (version 3), imports as it did; the same layout under the current marker is refused as restructured."""
         book = openpyxl.load_workbook(io.BytesIO(export(ML)))
-        book["Answers"].delete_cols(15, 2)
+        for row in book["Answers"].iter_rows():  # Applicable maximum, Explanation, Note as they were
+            cells = [(c.value, c.data_type) for c in row[9:12]]
+            for cell, (value, data_type) in zip(row[9:12], cells[1:] + cells[:1]):
+                cell.value, cell.data_type = value, data_type  # a note such as "=SUM(A1)" stays text
+        if version == 1:
+            book["Answers"].delete_cols(15, 2)
+        book["Summary"]["B6"] = ML.date  # the date as text, as those versions wrote it
+        book["Summary"]["B6"].number_format = "@"
         text = book.defined_names[MARKER_NAME].attr_text
-        book.defined_names[MARKER_NAME].attr_text = text.replace(f"workbook {MARKER_VERSION} ", "workbook 1 ")
+        book.defined_names[MARKER_NAME].attr_text = text.replace(f"workbook {MARKER_VERSION} ", f"workbook {version} ")
         out = io.BytesIO()
         book.save(out)
-        assert answers_from_workbook(out.getvalue(), M, FILE) == held(ML)
+        assert ML.notes and answers_from_workbook(out.getvalue(), M, FILE) == held(ML)
         book.defined_names[MARKER_NAME].attr_text = text
         out = io.BytesIO()
         book.save(out)
-        assert refusal(out.getvalue()).place == "Answers!O1"
+        assert refusal(out.getvalue()).place == "Answers!J1"
 
     def test_sheet_renamed(self):
         """A renamed Answers sheet is named in the refusal."""
@@ -742,22 +752,31 @@ def basic_text(text: str) -> str:
     return " & Chr(10) & ".join('"' + part.replace('"', '""') + '"' for part in text.split("\n"))
 
 
-def typing_macro(jobs: list[tuple[Path, Path, list[tuple[str, str, str]]]]) -> str:
+def typing_macro(jobs: list[tuple[Path, Path, list[tuple[str, str, str]]]],
+                 prints: list[tuple[Path, Path]] = ()) -> str:
     """A Basic macro that, for each (source, target, edits), opens the workbook, enters each text as
-    typed into its cell (setFormula, as the input line does), and saves the workbook as .xlsx."""
+    typed into its cell (setFormula, as the input line does), and saves the workbook as .xlsx; then,
+    for each (source, target) of `prints`, prints the workbook to a PDF as LibreOffice prints it."""
     lines = ["Sub Main",
              "    Dim args(0) As New com.sun.star.beans.PropertyValue",
              '    args(0).Name = "Hidden"',
              "    args(0).Value = True",
              "    Dim save(0) As New com.sun.star.beans.PropertyValue",
              '    save(0).Name = "FilterName"',
-             '    save(0).Value = "Calc MS Excel 2007 XML"']
+             '    save(0).Value = "Calc MS Excel 2007 XML"',
+             "    Dim pdf(0) As New com.sun.star.beans.PropertyValue",
+             '    pdf(0).Name = "FilterName"',
+             '    pdf(0).Value = "calc_pdf_Export"']
     for source, target, edits in jobs:
         lines.append(f'    doc = StarDesktop.loadComponentFromURL(ConvertToURL({basic_text(str(source))}), "_blank", 0, '
                      "args())")
         lines += [f"    doc.Sheets.getByName({basic_text(sheet)}).getCellRangeByName({basic_text(ref)})"
                   f".setFormula({basic_text(value)})" for sheet, ref, value in edits]
         lines += [f"    doc.storeToURL(ConvertToURL({basic_text(str(target))}), save())", "    doc.close(True)"]
+    for source, target in prints:
+        lines += [f'    doc = StarDesktop.loadComponentFromURL(ConvertToURL({basic_text(str(source))}), "_blank", 0, '
+                  "args())",
+                  f"    doc.storeToURL(ConvertToURL({basic_text(str(target))}), pdf())", "    doc.close(True)"]
     return "\n".join([*lines, "End Sub", ""])
 
 
@@ -812,7 +831,8 @@ TYPED_REASONLESS = [
 @pytest.fixture(scope="module")
 def typed_workbooks(tmp_path_factory):
     """Exported workbooks with cells typed in LibreOffice (one Basic macro run headless), saved as .xlsx:
-    {"typed": ..., "reasonless": ...}."""
+    {"typed": ..., "reasonless": ...}; and, in the same run, the real ML workbook of PRINTED printed to
+    PDF on the printer's default paper and on each paper of PAPERS: {"letter.pdf": ..., "a4.pdf": ...}."""
     if SOFFICE is None:
         pytest.fail("LibreOffice (soffice) is not installed: `./run test` installs libreoffice-calc-nogui", pytrace=False)
     work = tmp_path_factory.mktemp("libreoffice-typed")
@@ -833,17 +853,23 @@ def typed_workbooks(tmp_path_factory):
 
         edits = [(sheet_name, cell(sheet_name, ref, column), text) for sheet_name, ref, column, text in typed]
         jobs.append((source, target, edits))
+    prints = []
+    for paper, size in PAPERS.items():
+        source, target = work / f"print-{paper}.xlsx", work / f"{paper}.pdf"
+        source.write_bytes(on_paper(workbook_bytes(REAL, PRINTED, generated_at=WHEN), size))
+        prints.append((source, target))
     run_soffice(profile, "--terminate_after_init")  # makes the profile and its macro library
     module = profile / "user" / "basic" / "Standard" / "Module1.xba"
     module.write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD '
         'OfficeDocument 1.0//EN" "module.dtd">\n<script:module xmlns:script="http://openoffice.org/2000/script" '
-        'script:name="Module1" script:language="StarBasic">' + escape(typing_macro(jobs))
+        'script:name="Module1" script:language="StarBasic">' + escape(typing_macro(jobs, prints))
         + "</script:module>\n", encoding="utf-8")
     run_soffice(profile, "macro:///Standard.Module1.Main")
-    for _, target, _ in jobs:
-        assert target.is_file(), "the macro did not save the workbook"
-    return {target.stem: target.read_bytes() for _, target, _ in jobs}
+    for target in [job[1] for job in jobs] + [target for _, target in prints]:
+        assert target.is_file(), f"the macro did not save {target.name}"
+    return {**{target.stem: target.read_bytes() for _, target, _ in jobs},
+            **{target.name: target.read_bytes() for _, target in prints}}
 
 
 @pytest.fixture(scope="module")
@@ -875,6 +901,118 @@ class TestTypedInLibreOffice:
         """The import of that workbook is refused at the first N/A's reason cell, with the fix."""
         error = refusal(typed_workbooks["reasonless"])
         assert error.place == "Answers!G3" and "without a reason" in error.problem
+
+
+# ---------------------------------------------------------------- printed by LibreOffice
+
+PDFTOTEXT = shutil.which("pdftotext")
+# The real checklists' ML workbook, with something on every item (a two-line note each, every third
+# item N/A), printed on US Letter and on A4 (the paper sizes of the .xlsx format's pageSetup).
+PRINTED = everything(REAL, "ml-model")
+PAPERS = {"letter": 1, "a4": 9}
+READABLE = 8  # points: the smallest text a printed sheet may have
+
+
+def on_paper(data: bytes, paper_size: int) -> bytes:
+    """The workbook with every sheet set to print on this paper size."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            part = source.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                assert part.count(b"<pageSetup ") == 1, info.filename
+                part = part.replace(b"<pageSetup ", f'<pageSetup paperSize="{paper_size}" '.encode())
+            target.writestr(info, part)
+    return out.getvalue()
+
+
+def printed_pages(pdf: bytes) -> list[tuple[str, str, list[float]]]:
+    """Each page of LibreOffice's PDF of a workbook, in order: (its sheet, named by the page footer; its
+    text; the font sizes its text is set in). LibreOffice sets each run of text at its printed size (the
+    sheet's print scale applied), so the operands of the Tf operators are the sizes a reader sees."""
+    objects = {int(m[1]): m.end() for m in re.finditer(rb"(?<![0-9])([0-9]+) 0 obj\b", pdf)}
+
+    def body(number: int) -> bytes:
+        return pdf[objects[number]:pdf.index(b"endobj", objects[number])]
+
+    def stream(number: int) -> bytes:
+        start = objects[number]
+        head = pdf[start:pdf.index(b"stream", start)]
+        length = re.search(rb"/Length\s+([0-9]+)(\s+0\s+R)?", head)
+        size = int(body(int(length[1])).strip()) if length[2] else int(length[1])
+        data_start = re.compile(rb"stream\r?\n").search(pdf, start).end()
+        return zlib.decompress(pdf[data_start:data_start + size])
+
+    def pages(number: int):
+        node = body(number)
+        if re.search(rb"/Type\s*/Pages\b", node):
+            for kid in re.findall(rb"([0-9]+) 0 R", re.search(rb"/Kids\s*\[([^\]]*)\]", node)[1]):
+                yield from pages(int(kid))
+        else:
+            yield number
+
+    root = int(re.findall(rb"/Root\s+([0-9]+) 0 R", pdf)[-1])
+    sizes = []
+    for page in pages(int(re.search(rb"/Pages\s+([0-9]+) 0 R", body(root))[1])):
+        contents = re.findall(rb"([0-9]+) 0 R", re.search(rb"/Contents\s*(\[[^\]]*\]|[0-9]+ 0 R)", body(page))[1])
+        operators = b"".join(stream(int(c)) for c in contents)
+        sizes.append([float(size) for size in re.findall(rb"/F[0-9]+\s+([0-9.]+)\s+Tf", operators)])
+    texts = subprocess.run([PDFTOTEXT, "-layout", "-", "-"], input=pdf, capture_output=True, check=True,
+                           timeout=60).stdout.decode("utf-8").split("\f")[:len(sizes)]
+    assert len(texts) == len(sizes)
+    footers = [next(line for line in reversed(text.splitlines()) if line.strip()).strip() for text in texts]
+    sheets = [re.fullmatch(r"(.+?)\s{2,}Page [0-9]+ of [0-9]+", footer) for footer in footers]
+    assert all(sheets), footers
+    return [(sheet[1], text, size) for sheet, text, size in zip(sheets, texts, sizes)]
+
+
+@pytest.fixture(scope="module", params=list(PAPERS))
+def printed(request, typed_workbooks):
+    """The pages of the printed workbook on one paper: {sheet: [(text, font sizes) of each page]}."""
+    if PDFTOTEXT is None:
+        pytest.fail("Poppler (pdftotext) is not installed: `./run test` installs poppler-utils", pytrace=False)
+    sheets: dict[str, list[tuple[str, list[float]]]] = {}
+    for sheet, text, sizes in printed_pages(typed_workbooks[f"{request.param}.pdf"]):
+        sheets.setdefault(sheet, []).append((text, sizes))
+    return sheets
+
+
+class TestPrintedByLibreOffice:
+    """LibreOffice's PDF of the real ML workbook, answered throughout, on US Letter and on A4."""
+
+    def test_answers_sheet_at_8_points_or_more(self, printed):
+        """Every printed Answers page sets its text at 8 points or more, and holds every item's row but
+        not the explanations, which stay on screen."""
+        pages = printed["Answers"]
+        assert min(size for _, sizes in pages for size in sizes) >= READABLE
+        text = "".join(text for text, _ in pages)
+        assert all(unit.unit_id in text for unit in route_units(REAL, "ml-model") if "/" not in unit.unit_id)
+        assert "Note" in text and "Explanation" not in text and "Applicable" not in text
+        explanation = REAL.find("bc-iu-02").explanation
+        assert explanation[:30] not in " ".join(text.split())
+
+    def test_answers_header_on_every_page(self, printed):
+        """The Answers sheet's header row is printed at the top of each of its pages."""
+        pages = printed["Answers"]
+        assert len(pages) > 1
+        assert all(text.lstrip().startswith("Stage") and "Reason (if N/A)" in text.splitlines()[0]
+                   for text, _ in pages)
+
+    def test_summary_on_one_page_readably(self, printed):
+        """The Summary prints on one page, its cells at 8 points or more (the chart's labels aside), with
+        the headline figures in their order."""
+        (text, sizes), = printed["Summary"]
+        cell_text = max(set(sizes), key=sizes.count)  # the size most of its text is set in
+        assert cell_text >= READABLE
+        labels = ["The score at a glance", "Total on the", "MLOps maturity", "ML Test Score",
+                  "Of what applies", "Paper's own questions", "Checks", "Stage"]
+        positions = [text.find(label) for label in labels]
+        assert -1 not in positions and positions == sorted(positions)
+
+    @pytest.mark.parametrize("sheet", ["Roadmap", "Off route"])
+    def test_other_sheets_at_8_points_or_more(self, printed, sheet):
+        """The Roadmap and Off route sheets print one page wide at 8 points or more too."""
+        assert min(size for _, sizes in printed[sheet] for size in sizes) >= READABLE
 
 
 # ---------------------------------------------------------------- Pyodide

@@ -17,6 +17,7 @@ Pure, like spreadsheet.py: XlsxWriter only, no file access.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
@@ -41,7 +42,9 @@ ROADMAP_NOTE = (
     "practices that stand between the answers and each model's next level.")
 SUMMARY_NOTE = ("The levels, the sentence and the count above follow the answers by formula; the Roadmap "
                 "sheet lists the practices each level needs and marks those that stand before the next level.")
-WIDTHS = (22, 12, 34, 60, 12, 12, 10, 16, 16)
+# Narrow enough to print one page wide, landscape, at a readable size (see spreadsheet.MARGINS).
+WIDTHS = (13, 14, 22, 36, 10, 10, 8, 12, 12)  # B: item ids, and the tests' sections
+LINE_HEIGHT = 15  # points, for the default 11-point font
 PRACTICE_HEADER_ROW = 3
 
 
@@ -65,9 +68,12 @@ class Plan:
     item_rows: dict[str, tuple[int, int]]
     practices: list[tuple[Practice, Item]]
     tests_header_row: int = 0
-    # Filled in by write_summary_block: each model's level cell on the Summary, and the count of tests met.
+    # Filled in by write_summary_block: each model's level cell on the Summary, and the count of tests met;
+    # and, on the Summary (no sheet name), the cells that say them in words, for the headline figures.
     level_cells: dict[str, str] = field(default_factory=dict)
     tests_met_cell: str = ""
+    level_text_cells: dict[str, str] = field(default_factory=dict)
+    tests_text_cell: str = ""
 
     def __post_init__(self) -> None:
         first = PRACTICE_HEADER_ROW + 1 + max(len(self.practices), 1) + 2
@@ -150,6 +156,7 @@ def write_summary_block(sheet, row: int, p: Plan, overall_percent: str, paper_pe
         merged(sheet, row, 2, "", f.wrap)
         sheet.write_formula(row, 2, f'="level "&{level_cell}&" of {model.top} ("&CHOOSE({level_cell}+1,{titles})&")"',
                             f.wrap, model.text)
+        p.level_text_cells[model.model_id] = xl_rowcol_to_cell(row, 2, row_abs=True, col_abs=True)
         row += 1
         if model.reach_note:
             merged(sheet, row, 0, model.reach_note, f.small_wrap)
@@ -167,6 +174,7 @@ def write_summary_block(sheet, row: int, p: Plan, overall_percent: str, paper_pe
     merged(sheet, row, 2, "", f.wrap)
     sheet.write_formula(row, 2, f'={count_cell}&" of {mlts.total} tests met ({mlts.covered} covered by this '
                                 f"route's checklist)\"", f.wrap, mlts.text)
+    p.tests_text_cell = xl_rowcol_to_cell(row, 2, row_abs=True, col_abs=True)
     row += 1
     merged(sheet, row, 0, SUMMARY_NOTE, f.small_wrap)
     return row + 1
@@ -199,28 +207,36 @@ def _by_hand_formula(p: Plan, level_of: dict[str, str], overall: str, paper: str
 
 # ---------------------------------------------------------------- the Roadmap sheet
 
-def write_roadmap(workbook, sheet, p: Plan, f) -> None:
+def _lines(text: str, width: int) -> int:
+    """About how many lines the text takes wrapped in a column `width` characters wide."""
+    return max(1, len(textwrap.wrap(text, max(width, 1), break_on_hyphens=False)))
+
+
+def write_roadmap(workbook, sheet, p: Plan, f, print_setup) -> None:
+    """The Roadmap sheet; `print_setup(sheet, landscape=...)` sets its page like the other sheets'."""
     met_format = workbook.add_format({"num_format": MET_FORMAT, "valign": "top", "align": "center"})
     for col, width in enumerate(WIDTHS):
         sheet.set_column(col, col, width)
     sheet.write_string(0, 0, ROADMAP_TITLE, f.title)
     sheet.merge_range(1, 0, 1, len(WIDTHS) - 1, "", f.small_wrap)
     sheet.write_string(1, 0, ROADMAP_NOTE, f.small_wrap)
-    sheet.set_row(1, 15 * 4)
+    sheet.set_row(1, LINE_HEIGHT * _lines(ROADMAP_NOTE, sum(WIDTHS)))
     models = p.levels.models
     headers = ["Stage", "Item id", "Practice", "Question",
                *(f"Level in {m.model_title}" for m in models), "Met",
                *(f"Needed for the next level of {m.model_title}" for m in models)]
     for col, header in enumerate(headers):
         sheet.write_string(PRACTICE_HEADER_ROW, col, header, f.header)
-    sheet.set_row(PRACTICE_HEADER_ROW, 15 * 3)
+    # Bold headers are wider than average text: their lines estimated on a narrower column.
+    sheet.set_row(PRACTICE_HEADER_ROW, LINE_HEIGHT * max(_lines(h, WIDTHS[col] - 2) for col, h in enumerate(headers)))
     roadmap_items = [{step.item_id for step in m.roadmap} for m in models]
     status = {s.item_id: s.status for s in p.result.items}
     if not p.practices:
         sheet.write_string(PRACTICE_HEADER_ROW + 1, 0, "No practice of this route belongs to a maturity level above 0.",
                            f.small_wrap)
     for row, (practice, item) in enumerate(p.practices, start=PRACTICE_HEADER_ROW + 1):
-        sheet.write_string(row, 0, p.methodology.find(item.stage_id).title, f.wrap)
+        stage_title = p.methodology.find(item.stage_id).title
+        sheet.write_string(row, 0, stage_title, f.wrap)
         sheet.write_string(row, 1, item.id, f.text)
         sheet.write_string(row, 2, practice.title, f.wrap)
         sheet.write_string(row, 3, item.question, f.wrap)
@@ -239,27 +255,31 @@ def write_roadmap(workbook, sheet, p: Plan, f) -> None:
                 f'=IF(AND({met_cell}=0,N({level_cell})>=1,N({level_cell})<={reached}+1,{reached}<{model.top_in_reach}),'
                 f'"level "&({reached}+1),"")',
                 f.text, f"level {model.next_level}" if item.id in roadmap_items[index] else "")
-        sheet.set_row(row, 15 * max(1, -(-len(item.question) // 66)))
+        sheet.set_row(row, LINE_HEIGHT * max(_lines(stage_title, WIDTHS[0]), _lines(practice.title, WIDTHS[2]),
+                                             _lines(item.question, WIDTHS[3])))
 
     header = p.tests_header_row
     mlts = p.levels.ml_test_score
     sheet.write_string(header - 1, 0, f"{mlts.title}: the tests this route's items cover", f.heading)
-    for col, title in enumerate(("Test", "Section", "Test of the ML Test Score", "Covered by (items)", "Met")):
+    titles = ("Test", "Section", "Test of the ML Test Score", "Covered by (items)", "Met")
+    for col, title in enumerate(titles):
         sheet.write_string(header, col, title, f.header)
+    sheet.set_row(header, LINE_HEIGHT * max(_lines(t, WIDTHS[col] - 2) for col, t in enumerate(titles)))
     covering = covering_items(p.methodology, p.result.route)
     for row, test in enumerate(mlts.tests, start=header + 1):
         sheet.write_string(row, 0, test.test_id, f.text)
-        sheet.write_string(row, 1, test.section, f.text)
+        sheet.write_string(row, 1, test.section, f.wrap)
         sheet.write_string(row, 2, test.title, f.wrap)
         items = covering[test.test_id]
+        sheet.set_row(row, LINE_HEIGHT * max(_lines(test.section, WIDTHS[1]), _lines(test.title, WIDTHS[2]),
+                                             _lines(", ".join(i.id for i in items), WIDTHS[3])))
         if test.status == NOT_COVERED:
             sheet.write_string(row, 3, "not covered", f.text)
             continue
         sheet.write_string(row, 3, ", ".join(i.id for i in items), f.wrap)
         expressions = ",".join(p.met_expression(i) for i in items)
         sheet.write_formula(row, 4, f"=IF(AND({expressions}),1,0)", met_format, int(test.status == MET))
-        sheet.set_row(row, 15 * max(1, -(-len(test.title) // 38)))
     sheet.freeze_panes(PRACTICE_HEADER_ROW + 1, 0)
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
+    print_setup(sheet, landscape=True)
+    sheet.set_h_pagebreaks([header - 1])  # the ML Test Score's table starts a page of its own
     sheet.protect("", {"format_columns": True, "format_rows": True})

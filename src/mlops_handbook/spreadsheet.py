@@ -14,19 +14,27 @@ fails it counts as No, so its maximum stays in what applies. On the ML model rou
 metrics item is a row whatever the task type: the task type is chosen on the Summary (a
 drop-down), and each metric row's Points and Maximum follow it by formula (a row of another task
 type counts 0; with none chosen, the item's first row carries its highest maximum, as the score
-does). "Summary" totals the Answers sheet per stage with SUMIFS formulas: the paper's scale
-(points, maximum, percentage) as the headline; beside it the maximum and percentage "of what
-applies" (N/A items score 0 on the paper's scale and are left out of this maximum); below it the
-paper-core subscore (only the rows whose Source is Paper). Beside "of what applies" stand the
-items and points marked N/A, and below the Overall row a sentence flags it when N/A covers more
-than a quarter of the route's points. It charts the per-stage percentages, counts the items
-answered, marked N/A and open (from the Answers sheet's Item, Item answered and Item not
-applicable columns) and names the overall cells (see SummaryCells). Every cached value
+does). "Summary" starts with the headline figures, in the order every front end shows them (the
+total on the paper's scale, the maturity level per model and the ML Test Score, what applies with
+the N/A beside it, the paper's own questions, the checks), each a formula on the tables below it.
+Those total the Answers sheet per stage with SUMIFS formulas: the paper's scale (points, maximum,
+percentage); beside it the maximum and percentage "of what applies" (N/A items score 0 on the
+paper's scale and are left out of this maximum), with the items and points marked N/A, and below
+the Overall row a sentence that flags it when N/A covers more than a quarter of the route's
+points; then, side by side, the paper-core subscore (only the rows whose Source is Paper) and the
+items answered, marked N/A and open (from the Answers sheet's Item, Item answered and Item not
+applicable columns). It charts the per-stage percentages and names the overall cells (see
+SummaryCells). The assessment date is a date cell (yyyy-mm-dd). Every cached value
 comes from `scoring.score`, so a reader that does not recalculate shows the same numbers as the
 CLI and the site; a user who changes an answer in Excel or LibreOffice sees the totals follow.
-Below the paper-core subscore, the MLOps maturity level per model and the ML Test Score count,
-by formula on the third sheet, "Roadmap", which lists the practices each level needs (see
-`maturity_sheet`); the Answers sheet's last column names each row's practice.
+Below those tables, the MLOps maturity level per model and the ML Test Score count, by formula on
+the third sheet, "Roadmap", which lists the practices each level needs (see `maturity_sheet`); the
+Answers sheet's last column names each row's practice.
+
+Printed (see MARGINS), every sheet is one page wide at 8 points or more on A4 and on US Letter:
+the Summary on one page, from the details through the maturity block (the chart and the notes stay
+on screen); the Answers sheet landscape with its header row on every page, its columns up to the
+Note (the explanations and the counting columns stay on screen).
 
 The workbook is also a form to fill in away from the site and import back
 (`workbook_import`): the sheets are protected without a password, so ids, texts and formulas
@@ -49,16 +57,16 @@ import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
 
 from . import maturity_sheet
-from .answers import REASON_RULE, Answers, reason_accepted, reason_formula
+from .answers import REASON_RULE, Answers, calendar_date, reason_accepted, reason_formula
 from .model import ADDED, DERIVED, MULTIPLE_CHOICE, PAPER, YES_NO, Item, Methodology
 from .scoring import FLAG_SHARE, FLAG_TEXT, NOT_APPLICABLE, ItemScore, Score, StageScore, score
 from .workbook_layout import (
     ANSWER_COLUMNS, ANSWERS, COL_ANSWER, COL_APPLICABLE, COL_EXPLANATION, COL_ID, COL_ITEM,
     COL_ITEM_ANSWERED, COL_ITEM_NA, COL_MAXIMUM, COL_NOTE, COL_POINTS, COL_QUESTION, COL_REASON,
     COL_REASON_ACCEPTED, COL_SOURCE,
-    COL_STAGE, COL_SUBPHASE, DETAIL_LABELS, DETAILS_FIRST_ROW, MARKER_NAME, NA, NO, NO_TASK_TYPE,
-    NOT_CHOSEN, ROW_TASK_TYPE, SUMMARY, YES, RowFormulas, any_task_type, marker_text, quoted,
-    route_options,
+    COL_STAGE, COL_SUBPHASE, DETAIL_LABELS, DETAILS_FIRST_ROW, LAST_PRINTED_COL, MARKER_NAME, NA, NO,
+    NO_TASK_TYPE, NOT_CHOSEN, ROW_DATE, ROW_TASK_TYPE, SUMMARY, YES, RowFormulas, any_task_type,
+    marker_text, quoted, route_options,
 )
 from .workbook_layout import COL_PRACTICE, PRACTICE_COLUMN, ROADMAP
 from .workbook_layout import (
@@ -75,19 +83,27 @@ WORKBOOK_OPTIONS = {
     "strings_to_urls": False,
 }
 
-WRAPPED_COLUMNS = (COL_QUESTION, COL_REASON, COL_EXPLANATION, COL_NOTE)
+WRAPPED_COLUMNS = (COL_STAGE, COL_SUBPHASE, COL_ID, COL_QUESTION, COL_REASON, COL_EXPLANATION, COL_NOTE)
 
 LINE_HEIGHT = 15  # points, for the default 11-point font
 MAX_ROW_HEIGHT = 409  # the largest row height Excel accepts, in points
 
-# Summary sheet: the details block, then the stage table from TABLE_HEADER_ROW (0-based), then
-# the paper-core table. Widths fit a portrait page at 100%.
-SUMMARY_WIDTHS = (26, 11)  # column A, and each of the others
-TABLE_HEADER_ROW = 11
+# Summary sheet: the details block, the headline figures from HEADLINE_ROW (0-based), then the
+# stage table, the paper-core table and the maturity block below them as the detail.
+SUMMARY_WIDTHS = (22, 10)  # column A, and each of the others: a portrait A4 page wide at 8 points or more
+HEADLINE_ROW = DETAILS_FIRST_ROW + len(DETAIL_LABELS) + 2  # after the provisional note and a blank row
+HEADLINE_TITLE = "The score at a glance"
 PAPER_TITLE = "Paper's own questions (paper-core subscore)"
-CHART_SIZE = (480, 260)  # pixels; a default row is 20 pixels high
+CHART_SIZE = (480, 220)  # pixels; a default row is 20 pixels high
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+# Printing. No paper size is set, so each reader's printer default is used: the printed columns
+# are made to fit one page wide, at 8 points or more, on the narrower of A4 and US Letter (215.9 x
+# 279.4 mm against 210 x 297 mm: Letter's 279.4 mm is the landscape width and A4's 210 mm the
+# portrait width to design for); fit to width then only shrinks them on a narrower paper.
+MARGINS = {"left": 0.3, "right": 0.3, "top": 0.6, "bottom": 0.6}  # inches
+FOOTER = "&L&A&RPage &P of &N"  # the sheet's name, and the page
 
 PROVISIONAL = ("The maximum is provisional: it is the highest the route can reach until the ML "
                "task type is chosen.")
@@ -180,7 +196,7 @@ def workbook_bytes(methodology: Methodology, answers: Answers, *,
     _write_answers(sheet, rows, tuple(t.title for t in methodology.task_types), formats)
     levels = maturity_sheet.plan(methodology, result, [row.unit_id for row in rows])
     cells = _write_summary(workbook, summary, methodology, answers, result, rows, when, formats, levels)
-    maturity_sheet.write_roadmap(workbook, roadmap, levels, formats)
+    maturity_sheet.write_roadmap(workbook, roadmap, levels, formats, _print_setup)
     _write_off_route(off_route, methodology, answers, result.route, formats)
     for name, ref in vars(cells).items():
         workbook.define_name(name, f"={quote_sheetname(SUMMARY)}!{ref}")
@@ -288,6 +304,12 @@ class _Formats:
         self.text_input = add({"text_wrap": True, "valign": "top", "locked": False})
         self.detail_input = add({"text_wrap": True, "valign": "top", "locked": False,
                                  "num_format": "@", "bg_color": "#FFF2CC"})
+        # A date in one format every locale reads the same way, left-aligned like the text above.
+        self.date_input = add({"valign": "top", "align": "left", "locked": False,
+                               "num_format": "yyyy-mm-dd", "bg_color": "#FFF2CC"})
+        self.headline_label = add({"bold": True, "valign": "top", "text_wrap": True})
+        self.headline_percent = add({"bold": True, "valign": "top", "num_format": "0.0%"})
+        self.headline_text = add({"valign": "top", "text_wrap": True})
 
 
 # ---------------------------------------------------------------- Answers sheet
@@ -319,9 +341,9 @@ def _write_answers(sheet, rows: list[AnswerRow], task_titles: tuple[str, ...], f
 
     formulas = RowFormulas(len(rows), task_titles)
     for index, row in enumerate(rows, start=1):
-        _put(sheet, index, COL_STAGE, row.stage, f.text)
-        _put(sheet, index, COL_SUBPHASE, row.subphase, f.text)
-        _put(sheet, index, COL_ID, row.unit_id, f.text)
+        _put(sheet, index, COL_STAGE, row.stage, f.wrap)
+        _put(sheet, index, COL_SUBPHASE, row.subphase, f.wrap)
+        _put(sheet, index, COL_ID, row.unit_id, f.wrap)
         _put(sheet, index, COL_SOURCE, row.source, f.text)
         _put(sheet, index, COL_QUESTION, row.question, f.wrap)
         _input(sheet, index, COL_ANSWER, row.answer, f.answer_input)
@@ -350,16 +372,19 @@ def _write_answers(sheet, rows: list[AnswerRow], task_titles: tuple[str, ...], f
             sheet.write_number(index, COL_ITEM_NA, 0, f.number)
         _fit_row(sheet, index, max(
             _line_count(text, ANSWER_COLUMNS[col][1])
-            for col, text in ((COL_QUESTION, row.question), (COL_REASON, row.reason),
+            for col, text in ((COL_STAGE, row.stage), (COL_SUBPHASE, row.subphase), (COL_ID, row.unit_id),
+                              (COL_QUESTION, row.question), (COL_REASON, row.reason),
                               (COL_EXPLANATION, row.explanation), (COL_NOTE, row.note))
         ))
 
     last = max(len(rows), 1)
     sheet.freeze_panes(1, 0)
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(0)
     sheet.autofilter(0, 0, last, COL_PRACTICE)
+    # Printed: the columns up to the Note (the explanations and counting columns stay on screen),
+    # landscape, the header row on every page.
+    _print_setup(sheet, landscape=True)
+    sheet.print_area(0, 0, last, LAST_PRINTED_COL)
+    sheet.repeat_rows(0)
     if rows:
         sheet.data_validation(1, COL_ANSWER, len(rows), COL_ANSWER, {
             "validate": "list",
@@ -388,7 +413,7 @@ def _write_answers(sheet, rows: list[AnswerRow], task_titles: tuple[str, ...], f
             })
         if any(row.counts_for for row in rows):
             # The metric rows that do not count for the chosen task type are greyed.
-            sheet.conditional_format(1, COL_STAGE, len(rows), COL_NOTE, {
+            sheet.conditional_format(1, COL_STAGE, len(rows), max(COL_NOTE, COL_EXPLANATION), {
                 "type": "formula", "criteria": f"=${xl_col_to_name(COL_MAXIMUM)}2=0",
                 "format": f.not_counted,
             })
@@ -402,17 +427,18 @@ def _write_off_route(sheet, methodology: Methodology, answers: Answers, route: s
     for col, (header, width) in enumerate(OFF_ROUTE_COLUMNS):
         _put(sheet, 0, col, header, f.header)
         default = {COL_ANSWER: f.answer_input, COL_REASON: f.text_input, OFF_COL_NOTE: f.text_input}.get(col)
-        sheet.set_column(col, col, width, default or (f.wrap if col in (OFF_COL_QUESTION,) else f.text))
+        sheet.set_column(col, col, width, default or f.wrap)
     units = off_route_units(methodology, route)
     route_titles = {r.id: r.title for r in methodology.routes}
     for index, unit in enumerate(units, start=1):
         item = unit.item
-        _put(sheet, index, COL_STAGE, methodology.find(item.stage_id).title, f.text)
-        _put(sheet, index, COL_SUBPHASE, methodology.find(item.subphase_id).title, f.text)
-        _put(sheet, index, COL_ID, unit.unit_id, f.text)
+        stage, subphase = methodology.find(item.stage_id).title, methodology.find(item.subphase_id).title
+        _put(sheet, index, COL_STAGE, stage, f.wrap)
+        _put(sheet, index, COL_SUBPHASE, subphase, f.wrap)
+        _put(sheet, index, COL_ID, unit.unit_id, f.wrap)
         routes = (unit.option.routes if unit.option is not None and unit.option.routes else item.routes)
-        _put(sheet, index, OFF_COL_ROUTES, ", ".join(route_titles.get(r, r) for r in routes)
-             if item.scored else "(chooses a path; a note only)", f.wrap)
+        counts_on = ", ".join(route_titles.get(r, r) for r in routes) if item.scored else "(chooses a path; a note only)"
+        _put(sheet, index, OFF_COL_ROUTES, counts_on, f.wrap)
         question = item.question + (f" — {unit.option.label}" if unit.option is not None else "")
         _put(sheet, index, OFF_COL_QUESTION, question, f.wrap)
         reason = answers.reason_not_applicable(item.id) or ""
@@ -440,11 +466,12 @@ def _write_off_route(sheet, methodology: Methodology, answers: Answers, route: s
             sheet.write_blank(index, COL_REASON, None, f.text)
         _input(sheet, index, OFF_COL_NOTE, note, f.text_input)
         _fit_row(sheet, index, max(_line_count(text, OFF_ROUTE_COLUMNS[col][1])
-                                   for col, text in ((OFF_COL_QUESTION, question), (COL_REASON, reason),
+                                   for col, text in ((COL_STAGE, stage), (COL_SUBPHASE, subphase),
+                                                     (COL_ID, unit.unit_id), (OFF_COL_ROUTES, counts_on),
+                                                     (OFF_COL_QUESTION, question), (COL_REASON, reason),
                                                      (OFF_COL_NOTE, note))))
     sheet.freeze_panes(1, 0)
-    sheet.set_landscape()
-    sheet.fit_to_pages(1, 0)
+    _print_setup(sheet, landscape=True)
     sheet.repeat_rows(0)
     if units:
         sheet.autofilter(0, 0, len(units), len(OFF_ROUTE_COLUMNS) - 1)
@@ -459,6 +486,17 @@ def _write_off_route(sheet, methodology: Methodology, answers: Answers, route: s
             "error_message": f"{REASON_RULE[0].upper()}{REASON_RULE[1:]}.",
         })
     _protect(sheet)
+
+
+def _print_setup(sheet, *, landscape: bool, pages_tall: int = 0) -> None:
+    """One page wide (and `pages_tall` pages tall, 0 for as many as needed), the margins, the footer."""
+    if landscape:
+        sheet.set_landscape()
+    else:
+        sheet.set_portrait()
+    sheet.set_margins(**MARGINS)
+    sheet.set_footer(FOOTER)
+    sheet.fit_to_pages(1, pages_tall)
 
 
 def _protect(sheet) -> None:
@@ -496,6 +534,7 @@ class _Sum:
     header: str
     answers_col: int
     figure: str  # the attribute of StageScore and Score that gives the cached value
+    paper: bool = False  # only the rows whose Source is Paper
 
 
 @dataclass(frozen=True)
@@ -518,7 +557,7 @@ class _Less:
 
 
 # The stage table: the paper's scale, then "of what applies" with the items and points marked
-# N/A beside it, then the items counted apart.
+# N/A beside it.
 STAGE_TABLE = (
     _Sum("Points", COL_POINTS, "points"),
     _Sum("Maximum", COL_MAXIMUM, "maximum"),
@@ -527,16 +566,23 @@ STAGE_TABLE = (
     _Ratio("Percentage of what applies", 1, 4),
     _Sum("Items N/A", COL_ITEM_NA, "not_applicable_count"),
     _Less("N/A points", 2, (4,), "not_applicable_points"),
-    _Sum("Items", COL_ITEM, "items_total"),
-    _Sum("Items answered", COL_ITEM_ANSWERED, "answered"),
-    _Less("Items open", 8, (9, 6), "open"),
 )
-# The paper-core table: the same sums over the rows whose Source is Paper.
+# Below it, side by side (so that each table fits a printed page's width at a readable size): the
+# paper-core subscore, the same sums over the rows whose Source is Paper, and the checks, the items
+# counted apart.
+CHECKS_TITLE = "Checks: items answered, N/A, open"
 PAPER_TABLE = (
-    _Sum("Points", COL_POINTS, "paper_points"),
-    _Sum("Maximum", COL_MAXIMUM, "paper_maximum"),
+    _Sum("Points", COL_POINTS, "paper_points", paper=True),
+    _Sum("Maximum", COL_MAXIMUM, "paper_maximum", paper=True),
     _Ratio("Percentage", 1, 2),
 )
+CHECKS_TABLE = (
+    _Sum("Items", COL_ITEM, "items_total"),
+    _Sum("Items answered", COL_ITEM_ANSWERED, "answered"),
+    _Sum("Items N/A", COL_ITEM_NA, "not_applicable_count"),
+    _Less("Items open", 4, (5, 6), "open"),
+)
+CHECKS_COL = len(PAPER_TABLE) + 1  # the sheet column of the checks' first column (Items)
 SUMMARY_LAST_COL = len(STAGE_TABLE)  # column A holds the stage titles
 
 
@@ -545,32 +591,47 @@ def _write_summary(workbook, sheet, methodology: Methodology, answers: Answers, 
                    levels: maturity_sheet.Plan) -> SummaryCells:
     sheet.set_column(0, 0, SUMMARY_WIDTHS[0])
     sheet.set_column(1, SUMMARY_LAST_COL, SUMMARY_WIDTHS[1])
-    sheet.set_portrait()
-    sheet.fit_to_pages(1, 0)
+    _print_setup(sheet, landscape=False, pages_tall=1)
     _put(sheet, 0, 0, "Self-assessment score", f.title)
-    _merged_text(sheet, 1, 0, methodology.title, f.small_wrap)
+    _merged_text(sheet, 1, 0, f"Methodology: {methodology.citation.text}", f.small_wrap)
 
     _write_details(sheet, methodology, answers, result, when, f)
     # Every stage with rows: its maximum may be 0 now and follow a task type chosen later.
     stages = [s for s in result.stages if s.items_total > 0]
     last_answer_row = max(len(rows), 1) + 1  # 1-based; at least row 2 so the range is valid
-    total = _write_table(sheet, TABLE_HEADER_ROW, STAGE_TABLE, stages, result, last_answer_row,
-                         paper_only=False, f=f)
+    # The headline figures come first; they refer to the tables below, written first.
+    table_header_row = HEADLINE_ROW + 1 + HEADLINE_ROWS_BESIDE_MATURITY + len(levels.levels.models) + 1
+    total = _write_table(sheet, table_header_row, STAGE_TABLE, stages, result, last_answer_row, f)
     _write_flag(sheet, total, result, f)
-    _merged_text(sheet, total + 3, 0, PAPER_TITLE, f.heading)
-    paper_total = _write_table(sheet, total + 4, PAPER_TABLE, stages, result, last_answer_row,
-                               paper_only=True, f=f)
+    sheet.merge_range(total + 3, 0, total + 3, len(PAPER_TABLE), "", f.heading)
+    _put(sheet, total + 3, 0, PAPER_TITLE, f.heading)
+    sheet.merge_range(total + 3, len(PAPER_TABLE) + 1, total + 3, SUMMARY_LAST_COL, "", f.heading)
+    _put(sheet, total + 3, len(PAPER_TABLE) + 1, CHECKS_TITLE, f.heading)
+    _fit_row(sheet, total + 3, _line_count(PAPER_TITLE, SUMMARY_WIDTHS[0] + SUMMARY_WIDTHS[1] * len(PAPER_TABLE)))
+    paper_total = _write_table(sheet, total + 4, PAPER_TABLE + CHECKS_TABLE, stages, result, last_answer_row, f)
     # Then the maturity level per model and the ML Test Score (maturity_sheet.py).
     maturity_end = maturity_sheet.write_summary_block(
         sheet, paper_total + 2, levels, xl_rowcol_to_cell(total, 3, row_abs=True, col_abs=True),
         xl_rowcol_to_cell(paper_total, 3, row_abs=True, col_abs=True), f, _merged_text)
 
+    _write_headline(sheet, result, levels, total, paper_total, f)
+
+    # The printed page ends here: the details, the headline figures and their detail fit one page at a
+    # readable size. The chart, what the figures mean and how to fill the workbook in follow on screen.
+    sheet.print_area(0, 0, maturity_end - 1, SUMMARY_LAST_COL)
     chart_row = maturity_end + 1
     notes_row = chart_row + (CHART_SIZE[1] // 20 + 2 if stages else 0)
     notes = (
         "This workbook applies the paper's scoring rules to the handbook's checklist (the paper "
         "describes an Excel template but does not publish it). Most items are the handbook's own "
         "(Source: Derived or Added on the Answers sheet); the paper's own questions say Paper.",
+        f"Points, Maximum and Percentage are on the paper's scale, where an {NA} item scores 0. "
+        f"The maximum and percentage of what applies leave {NA} items out; the items and points "
+        f"marked {NA} stand beside them. An {NA} counts only with a reason that says something "
+        f"({REASON_RULE}); with none, or another, it counts as {NO}.",
+        "The paper-core subscore counts only the paper's own questions (Source: Paper).",
+    )
+    filling_in = (
         f"Each row of the Answers sheet is worth one point where it counts: set its answer to "
         f"{YES}, {NO} or {NA} (not applicable; give the reason beside it) and these totals follow. "
         "On the ML model route, choose the ML task type above: the metrics that count and the "
@@ -579,18 +640,16 @@ def _write_summary(workbook, sheet, methodology: Methodology, answers: Answers, 
         "reasons, notes, and the details above), keep the Item id column as it is, and import the "
         "file on the score page or with `mlops-handbook import`. The Off route sheet keeps what was "
         "answered on items of other routes: it counts in none of these totals and comes back on import.",
-        f"Points, Maximum and Percentage are on the paper's scale, where an {NA} item scores 0. "
-        f"The maximum and percentage of what applies leave {NA} items out; the items and points "
-        f"marked {NA} stand beside them. An {NA} counts only with a reason that says something "
-        f"({REASON_RULE}); with none, or another, it counts as {NO}.",
-        "The paper-core subscore counts only the paper's own questions (Source: Paper).",
-        f"Methodology: {methodology.citation.text}",
     )
     for offset, text in enumerate(notes):
         _merged_text(sheet, notes_row + offset, 0, text, f.small_wrap)
+    filling_in_row = notes_row + len(notes) + 1
+    _merged_text(sheet, filling_in_row, 0, "Filling this workbook in", f.heading)
+    for offset, text in enumerate(filling_in, start=filling_in_row + 1):
+        _merged_text(sheet, offset, 0, text, f.small_wrap)
 
     if stages:
-        _add_chart(workbook, sheet, TABLE_HEADER_ROW + 1, total - 1, chart_row)
+        _add_chart(workbook, sheet, table_header_row + 1, total - 1, chart_row)
     _protect(sheet)
 
     def absolute(row: int, col: int) -> str:
@@ -602,10 +661,64 @@ def _write_summary(workbook, sheet, methodology: Methodology, answers: Answers, 
         applicable_max_points=absolute(total, 4), applicable_percent=absolute(total, 5),
         paper_points=absolute(paper_total, 1), paper_max_points=absolute(paper_total, 2),
         paper_percent=absolute(paper_total, 3),
-        items_total=absolute(total, 8), items_answered=absolute(total, 9),
-        items_not_applicable=absolute(total, 6), items_open=absolute(total, 10),
+        items_total=absolute(paper_total, CHECKS_COL), items_answered=absolute(paper_total, CHECKS_COL + 1),
+        items_not_applicable=absolute(total, 6), items_open=absolute(paper_total, CHECKS_COL + 3),
         not_applicable_points=absolute(total, 7), not_applicable_flag=absolute(total + 1, 0),
     )
+
+
+# The headline figures, in the order every front end shows them (report.headline): the total on the
+# paper's scale, the maturity level per model (a row each) and the ML Test Score, what applies, the
+# paper's own questions, the checks: five rows and one per maturity model.
+HEADLINE_ROWS_BESIDE_MATURITY = 5
+
+
+def _write_headline(sheet, result: Score, levels: maturity_sheet.Plan, total: int, paper_total: int,
+                    f: _Formats) -> None:
+    """The headline figures from HEADLINE_ROW: a label, the percentage where there is one, the figure
+    in words; every one a formula on the tables and the maturity block below, so it follows edits
+    (whole numbers joined into text, which reads the same in every locale; percentages as numbers)."""
+    def at(row: int, col: int) -> str:
+        return xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
+
+    def points_of(row: int, maximum_col: int) -> str:
+        return f'{at(row, 1)}&" of "&{at(row, maximum_col)}&" points"'
+
+    def percent(row: int, col: int, points: int, maximum: int) -> tuple[str, float | str]:
+        """A reference to a table's percentage cell, cached as that cell is."""
+        return f"={at(row, col)}", (points / maximum if maximum else "")
+
+    na_items = at(total, 6)
+    figures = [("Total on the paper's scale", percent(total, 3, result.points, result.maximum),
+                f"={points_of(total, 2)}", f"{result.points} of {result.maximum} points")]
+    for index, model in enumerate(levels.levels.models):
+        figures.append(("MLOps maturity" if index == 0 else "", None,
+                        f'="{quoted(model.model_title)}: "&{levels.level_text_cells[model.model_id]}',
+                        f"{model.model_title}: {model.text}"))
+    mlts = levels.levels.ml_test_score
+    figures += [
+        (mlts.title, None, f"={levels.tests_text_cell}", mlts.text),
+        ("Of what applies", percent(total, 5, result.points, result.applicable_maximum),
+         f'={at(total, 1)}&" of "&{at(total, 4)}&" points; N/A: "&{na_items}&IF({na_items}=1," item, "," items, ")'
+         f'&{at(total, 7)}&" of "&{at(total, 2)}&" points"',
+         f"{result.points} of {result.applicable_maximum} points; {result.not_applicable_text}"),
+        ("Paper's own questions", percent(paper_total, 3, result.paper_points, result.paper_maximum),
+         f"={points_of(paper_total, 2)}", f"{result.paper_points} of {result.paper_maximum} points"),
+        ("Checks", None, f'={at(paper_total, CHECKS_COL + 1)}&" answered, "&{na_items}&" not applicable, "'
+                         f'&{at(paper_total, CHECKS_COL + 3)}&" open, of "&{at(paper_total, CHECKS_COL)}',
+         f"{result.counts_text}, of {result.items_total}"),
+    ]
+    assert len(figures) == HEADLINE_ROWS_BESIDE_MATURITY + len(levels.levels.models)
+    _merged_text(sheet, HEADLINE_ROW, 0, HEADLINE_TITLE, f.heading)
+    for row, (label, share, formula, cached) in enumerate(figures, start=HEADLINE_ROW + 1):
+        if label:
+            _put(sheet, row, 0, label, f.headline_label)
+        if share is not None:
+            sheet.write_formula(row, 1, share[0], f.headline_percent, share[1])
+        sheet.merge_range(row, 2, row, SUMMARY_LAST_COL, "", f.headline_text)
+        sheet.write_formula(row, 2, formula, f.headline_text, cached)
+        _fit_row(sheet, row, max(_line_count(cached, SUMMARY_WIDTHS[1] * (SUMMARY_LAST_COL - 1)),
+                                 _line_count(label, SUMMARY_WIDTHS[0])))
 
 
 def _write_flag(sheet, total: int, result: Score, f: _Formats) -> None:
@@ -634,13 +747,27 @@ def _write_details(sheet, methodology: Methodology, answers: Answers, result: Sc
         task_type = NOT_CHOSEN
     else:
         task_type = methodology.task_type(result.task_type).title
-    values = (answers.project, answers.assessor, answers.date, route.title, task_type,
+    # When the workbook was made stays text: two exports of the same answers differ only there, and the
+    # comparisons of workbooks (page and CLI) recognise that text.
+    values = (answers.project, answers.assessor, "", route.title, task_type,
               f"{when:%Y-%m-%d %H:%M} UTC by mlops-handbook {__version__}")
-    inputs = {"Project", "Assessor", "Date"} | ({"ML task type"} if uses_task_type else set())
+    inputs = {"Project", "Assessor"} | ({"ML task type"} if uses_task_type else set())
     for offset, (label, value) in enumerate(zip(DETAIL_LABELS, values)):
         _put(sheet, DETAILS_FIRST_ROW + offset, 0, label, f.label)
-        _merged_text(sheet, DETAILS_FIRST_ROW + offset, 1, value,
-                     f.detail_input if label in inputs else f.wrap)
+        if DETAILS_FIRST_ROW + offset != ROW_DATE:
+            _merged_text(sheet, DETAILS_FIRST_ROW + offset, 1, value,
+                         f.detail_input if label in inputs else f.wrap)
+    # The date as a date (a day number shown yyyy-mm-dd), or an empty cell whose typed date becomes one.
+    sheet.merge_range(ROW_DATE, 1, ROW_DATE, SUMMARY_LAST_COL, "", f.date_input)
+    day = calendar_date(answers.date)
+    if day is not None:
+        sheet.write_datetime(ROW_DATE, 1, _dt.datetime(day.year, day.month, day.day), f.date_input)
+    elif answers.date:
+        _put(sheet, ROW_DATE, 1, answers.date, f.date_input)
+    sheet.data_validation(ROW_DATE, 1, ROW_DATE, 1, {
+        "validate": "date", "criteria": ">=", "value": _dt.date(1900, 1, 1), "ignore_blank": True,
+        "error_title": "Date", "error_message": "Type the date of the assessment, e.g. 2026-11-26.",
+    })
     if not uses_task_type:
         return
     sheet.data_validation(ROW_TASK_TYPE, 1, ROW_TASK_TYPE, 1, {
@@ -657,12 +784,11 @@ def _write_details(sheet, methodology: Methodology, answers: Answers, result: Sc
 
 
 def _write_table(sheet, header_row: int, columns: tuple[_Sum | _Ratio | _Less, ...],
-                 stages: list[StageScore], result: Score, last_answer_row: int, *,
-                 paper_only: bool, f: _Formats) -> int:
+                 stages: list[StageScore], result: Score, last_answer_row: int, f: _Formats) -> int:
     """A stage table with live formulas and the score's figures cached; returns the Overall row.
 
     Each stage row adds up the Answers sheet with SUMIFS by stage title (and, for the paper-core
-    table, Source = Paper); the Overall row adds up the stage rows.
+    columns, Source = Paper); the Overall row adds up the stage rows.
     """
     answers_ref = quote_sheetname(ANSWERS)
 
@@ -681,7 +807,7 @@ def _write_table(sheet, header_row: int, columns: tuple[_Sum | _Ratio | _Less, .
         maximum = getattr(figures, columns[column.maximum_col - 1].figure)
         return points / maximum if maximum else ""
 
-    paper_criterion = f',{answers_range(COL_SOURCE)},"{SOURCE_LABELS[PAPER]}"' if paper_only else ""
+    paper_criterion = f',{answers_range(COL_SOURCE)},"{SOURCE_LABELS[PAPER]}"'
     first = header_row + 1
     for row, stage in enumerate(stages, start=first):
         criterion = _criterion(stage.title, xl_rowcol_to_cell(row, 0, col_abs=True))
@@ -689,7 +815,8 @@ def _write_table(sheet, header_row: int, columns: tuple[_Sum | _Ratio | _Less, .
         for col, column in enumerate(columns, start=1):
             if isinstance(column, _Sum):
                 sheet.write_formula(row, col, f"=SUMIFS({answers_range(column.answers_col)},"
-                                    f"{answers_range(COL_STAGE)},{criterion}{paper_criterion})",
+                                    f"{answers_range(COL_STAGE)},{criterion}"
+                                    f"{paper_criterion if column.paper else ''})",
                                     f.number, getattr(stage, column.figure))
             elif isinstance(column, _Less):
                 formula = "=" + xl_rowcol_to_cell(row, column.from_col) + "".join(
@@ -715,11 +842,11 @@ def _write_table(sheet, header_row: int, columns: tuple[_Sum | _Ratio | _Less, .
 
 
 def _merged_text(sheet, row: int, first_col: int, text: str, fmt) -> None:
-    """Text wrapped across columns A (or B) to the last column, the row made tall enough.
+    """Text wrapped across columns A (or another) to the last column, the row made tall enough.
 
     Excel does not fit a row's height to wrapped text in merged cells, so it is estimated.
     """
-    width = (SUMMARY_WIDTHS[0] if first_col == 0 else 0) + SUMMARY_WIDTHS[1] * SUMMARY_LAST_COL
+    width = (SUMMARY_WIDTHS[0] if first_col == 0 else 0) + SUMMARY_WIDTHS[1] * (SUMMARY_LAST_COL - max(first_col, 1) + 1)
     sheet.merge_range(row, first_col, row, SUMMARY_LAST_COL, "", fmt)
     _put(sheet, row, first_col, text, fmt)
     _fit_row(sheet, row, _line_count(text, width))

@@ -42,7 +42,7 @@ from .model import YES_NO, Item, Methodology
 from .workbook_layout import (
     ANSWERS, COL_ANSWER, COL_ID, COL_NOTE, COL_REASON, DETAIL_LABELS, DETAILS_FIRST_ROW, HEADERS,
     HEADERS_BY_VERSION,
-    MARKER_FORMAT, MARKER_NAME, MARKER_VERSION, NA, NO, NOT_CHOSEN, OFF_COL_NOTE, OFF_ROUTE,
+    MARKER_FORMAT, MARKER_NAME, MARKER_VERSION, NA, NO, NOT_CHOSEN, NOTE_COL_BY_VERSION, OFF_COL_NOTE, OFF_ROUTE,
     OFF_ROUTE_HEADERS, OFF_ROUTE_SINCE, ROW_ASSESSOR, ROW_DATE, ROW_PROJECT, ROW_TASK_TYPE, SUMMARY,
     YES, Marker, Unit, cell_name, fingerprint, off_route_units, parse_marker, route_units,
 )
@@ -81,7 +81,8 @@ def answers_from_workbook(data: bytes, methodology: Methodology, file: str) -> A
     details = _details(summary, methodology, marker.route, book.date1904, file)
     units = route_units(methodology, marker.route)
     headers = HEADERS_BY_VERSION.get(marker.version, HEADERS)
-    found = _read_rows(answers_sheet, methodology, marker, units, headers, COL_NOTE, file)
+    note_col = NOTE_COL_BY_VERSION.get(marker.version, COL_NOTE)
+    found = _read_rows(answers_sheet, methodology, marker, units, headers, note_col, file)
     if marker.version >= OFF_ROUTE_SINCE:
         # The items of other routes (and what else the Answers sheet has no row for).
         off = _read_rows(book.sheet(OFF_ROUTE), methodology, marker, off_route_units(methodology, marker.route),

@@ -28,20 +28,22 @@ NA = "N/A"  # not applicable; the reason goes in the next column
 NOT_CHOSEN = "not chosen"  # the ML task type cell before a task type is chosen
 NO_TASK_TYPE = "not applicable to this route"
 
-# Answers sheet: (header, width). The letters are used in the formulas.
+# Answers sheet: (header, width). The letters are used in the formulas. The columns up to the Note
+# are the printed ones (the print area), narrow enough to print one page wide at a readable size;
+# the columns after it (the applicable maximum, the explanation, the counting columns) stay on screen.
 ANSWER_COLUMNS = (
-    ("Stage", 22),
-    ("Subphase", 30),
-    ("Item id", 28),
-    ("Source", 9),
-    ("Question", 60),
-    ("Answer", 10),
-    ("Reason (if N/A)", 30),
-    ("Points", 9),
-    ("Maximum", 10),
-    ("Applicable maximum", 12),
-    ("Explanation", 60),
-    ("Note", 40),
+    ("Stage", 13),
+    ("Subphase", 13),
+    ("Item id", 10),
+    ("Source", 7),
+    ("Question", 29),
+    ("Answer", 8),
+    ("Reason (if N/A)", 13),
+    ("Points", 7),
+    ("Maximum", 9),
+    ("Note", 20),
+    ("Applicable maximum", 11),
+    ("Explanation", 110),  # wide, so that it seldom makes a row taller than its printed columns
     # For the Summary's counts of items: 1 on an item's first row (a multiple-choice item has a
     # row per option), and whether that item is answered (Yes, No, options; an N/A whose reason
     # the rule refuses counts as No).
@@ -53,8 +55,9 @@ ANSWER_COLUMNS = (
     ("Item not applicable", 12),
 )
 COL_STAGE, COL_SUBPHASE, COL_ID, COL_SOURCE, COL_QUESTION, COL_ANSWER, COL_REASON, COL_POINTS, \
-    COL_MAXIMUM, COL_APPLICABLE, COL_EXPLANATION, COL_NOTE, COL_ITEM, COL_ITEM_ANSWERED, \
+    COL_MAXIMUM, COL_NOTE, COL_APPLICABLE, COL_EXPLANATION, COL_ITEM, COL_ITEM_ANSWERED, \
     COL_REASON_ACCEPTED, COL_ITEM_NA = range(len(ANSWER_COLUMNS))
+LAST_PRINTED_COL = COL_NOTE
 HEADERS = tuple(header for header, _ in ANSWER_COLUMNS)
 # Written after the columns above and never read back by an import: the practice each row checks.
 PRACTICE_COLUMN = ("Practice", 30)
@@ -65,15 +68,15 @@ ROADMAP = "Roadmap"  # the sheet of the maturity levels' practices and the ML Te
 # so that the answers, reasons and notes given to items of other routes travel with the workbook
 # and come back on import. No formula reads it: nothing on it counts towards the route's totals.
 OFF_ROUTE = "Off route"
-OFF_ROUTE_COLUMNS = (
-    ("Stage", 22),
-    ("Subphase", 30),
-    ("Item id", 28),
-    ("Counts on", 24),
-    ("Question", 60),
-    ("Answer", 10),
-    ("Reason (if N/A)", 30),
-    ("Note", 40),
+OFF_ROUTE_COLUMNS = (  # widths like the Answers sheet's, to print as readably
+    ("Stage", 13),
+    ("Subphase", 13),
+    ("Item id", 10),
+    ("Counts on", 12),
+    ("Question", 29),
+    ("Answer", 8),
+    ("Reason (if N/A)", 13),
+    ("Note", 20),
 )
 OFF_COL_ROUTES, OFF_COL_QUESTION, OFF_COL_NOTE = 3, 4, 7
 OFF_ROUTE_HEADERS = tuple(header for header, _ in OFF_ROUTE_COLUMNS)
@@ -90,11 +93,18 @@ TASK_TYPE_CELL = f"{SUMMARY}!$B${ROW_TASK_TYPE + 1}"  # what the formulas of the
 
 MARKER_NAME = "mlops_handbook_workbook"
 MARKER_FORMAT = "mlops-handbook-workbook"
-MARKER_VERSION = 3
-# The Answers sheet's headers by marker version: version 1 had neither "Reason accepted" nor
-# "Item not applicable", and a workbook exported then still imports. Version 3 added the Off
-# route sheet (required from then on).
-HEADERS_BY_VERSION = {1: HEADERS[:COL_REASON_ACCEPTED], 2: HEADERS, 3: HEADERS}
+MARKER_VERSION = 4
+# The Answers sheet's headers by marker version, and the column of the Note: a workbook exported by
+# an earlier version still imports. Version 1 had neither "Reason accepted" nor "Item not
+# applicable"; version 3 added the Off route sheet (required from then on); version 4 moved the Note
+# before the applicable maximum and the explanation, so that the printed columns end with it.
+_BEFORE_4 = ("Stage", "Subphase", "Item id", "Source", "Question", "Answer", "Reason (if N/A)", "Points",
+             "Maximum", "Applicable maximum", "Explanation", "Note", "Item", "Item answered",
+             "Reason accepted", "Item not applicable")
+HEADERS_BY_VERSION = {1: _BEFORE_4[:14], 2: _BEFORE_4, 3: _BEFORE_4, 4: HEADERS}
+NOTE_COL_BY_VERSION = {1: 11, 2: 11, 3: 11, 4: COL_NOTE}
+assert sorted(_BEFORE_4) == sorted(HEADERS) and _BEFORE_4[COL_ID] == HEADERS[COL_ID] \
+    and _BEFORE_4[COL_ANSWER] == HEADERS[COL_ANSWER] and _BEFORE_4[COL_REASON] == HEADERS[COL_REASON]
 OFF_ROUTE_SINCE = 3
 _MARKER = re.compile(r"(?P<format>\S+) (?P<version>\d{1,6}) route=(?P<route>\S*) rows=(?P<rows>[0-9a-f]*)")
 
