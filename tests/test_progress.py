@@ -122,7 +122,8 @@ def test_counts_and_marks_equal_the_clis(visit, tmp_path):
 
 def test_no_count_before_a_route(visit):
     """Before a route is chosen the page shows the number of items, and no mark claims progress;
-    the unnamed assessment is asked its name above the first item without blocking an answer."""
+    the unnamed assessment is asked its name above the first item without blocking an answer; an
+    item that asks for a description labels its note for it."""
     v = visit
     v.open(PAGE)
     ask = v.page.locator("form#mh-name-first")
@@ -137,6 +138,12 @@ def test_no_count_before_a_route(visit):
     assert v.page.locator(".mh-to-checklist .mh-progress").inner_text() == f"({total} items)"
     assert v.page.locator(".mh-nav-mark").count() == 0 and v.page.locator(".mh-nav-legend").count() == 0
     assert ask.is_visible()  # skipped, it stays on this page until left
+
+    # An item whose question asks for a text says, at its note, that the text goes there.
+    v.follow_link("deployment/model-in-production/")
+    assert v.item("de-mp-02").locator("label.mh-note").inner_text().startswith("Your description")
+    assert v.item("de-mp-03").locator("label.mh-note").inner_text().startswith("Note")
+    assert "Your description" in v.item("de-mp-02").locator(".mh-explanation").inner_text()
 
 
 class TestHomeStartAndContinue:
