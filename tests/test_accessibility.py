@@ -2,7 +2,7 @@
 
 Every page is audited before any answer, then with answers stored and scored (the state with
 the most on screen: the summaries, the header badge, the navigation marks, the score page's
-results). No violation of impact serious or
+report), and the score page once more in print media (the report as printed). No violation of impact serious or
 critical is allowed, and a moderate or minor one only if it is listed in ACCEPTED with the
 reason it stays (none is, today).
 """
@@ -131,10 +131,23 @@ def test_every_page_in_light_and_dark(page, origin, site):
         wait_until(page, """() => {
             const badge = document.querySelector(".mh-header-score");
             return badge && badge.dataset.state === "scored"
-                && window.mhTimings.renderedChange === window.mhTimings.changeCount;
+                && window.mhTimings.renderedChange === window.mhTimings.changeCount
+                && (!document.getElementById("mh-score") || document.querySelector("#mh-answered-no") !== null);
         }""")
         for scheme, bad in audit_shown_scheme_first(page).items():
             found[f"{scheme} /{path}"] = bad
+    # The score page as printed: the client report alone.
+    if not page.url.endswith("/score/"):
+        follow_link(page, "score/")
+    wait_until(page, "() => document.querySelector('#mh-answered-no') !== null")
+    for scheme in sorted(SCHEMES, key=lambda scheme: scheme != shown_scheme(page)):
+        page.emulate_media(media="screen")  # the toggle is not printed
+        switch_scheme(page, scheme)
+        page.emulate_media(media="print")
+        bad = problems(audit(page))
+        if bad:
+            found[f"{scheme} /score/ (print)"] = bad
+    page.emulate_media(media="screen")
     assert found == {}
 
 

@@ -6,6 +6,7 @@ to any other host is aborted and recorded, and each test ends by checking that t
 
 from __future__ import annotations
 
+import html
 import http.server
 import json
 import re
@@ -116,8 +117,11 @@ class Visit:
         wait_until(self.page, """() => {
                 const t = window.mhTimings;
                 const badge = document.querySelector(".mh-header-score");
+                // On the score page, until the report is drawn too (a score made elsewhere has none).
+                const report = !document.getElementById("mh-score") || badge.dataset.state === "error"
+                    || document.querySelector("#mh-score-total .mh-score-overall") !== null;
                 return t.renderedChange === t.changeCount && t.firstScore !== null && badge
-                    && ["scored", "error"].includes(badge.dataset.state);
+                    && ["scored", "error"].includes(badge.dataset.state) && report;
             }""")
 
     def shown_total(self) -> tuple[int, int, str]:
@@ -993,19 +997,14 @@ class TestMaturity:
         v.page.evaluate("([key, text]) => localStorage.setItem(key, text)", [STORAGE_KEY, text])
         v.open("score/")
         v.wait_scored()
-        block = v.page.locator("#mh-score-maturity")
-        assert block.is_visible(), v.page.locator("#mh-score-total").inner_text()
-        # Right after the paper's total, before the stages.
-        assert v.page.evaluate("""() => {
-            const total = document.querySelector("#mh-score-total");
-            const block = document.querySelector("#mh-score-maturity");
-            const stages = document.querySelector("#mh-score-stages");
-            return total.nextElementSibling === block && block.nextElementSibling === stages;
-        }""")
+        block = v.page.locator("#mh-score-total")
+        # Right after the paper's total, in the headline's order.
+        assert block.locator("dt").all_text_contents()[:2] == ["MLOps maturity", "ML Test Score"]
         assert block.locator(".mh-maturity-level").all_text_contents() == \
             [f"level 0 of {m.top} ({m.reached_title})" for m in expected.models]
         assert block.locator(".mh-by-hand").inner_text() == expected.by_hand
         assert expected.ml_test_score.text in block.locator(".mh-ml-test-score").inner_text()
+        block = v.page.locator("#mh-report-roadmap")
         for model in expected.models:
             roadmap = block.locator(f".mh-roadmap-model[data-model='{model.model_id}']")
             # What stands before level 1 is that level's automation, every other practice being yes.
@@ -1014,10 +1013,9 @@ class TestMaturity:
             assert level_1 and [s.item_id for s in model.roadmap] == level_1
             assert roadmap.locator("li").evaluate_all("(items) => items.map((li) => li.dataset.item)") == level_1
             assert roadmap.locator(".mh-roadmap-practice").all_text_contents() == [s.practice_title for s in model.roadmap]
-            assert model.roadmap_text in roadmap.locator("summary").inner_text()
-            roadmap.locator("summary").click()
+            assert model.roadmap_text in roadmap.locator(".mh-roadmap-line").inner_text()
             assert roadmap.locator("li").first.is_visible()
-        first = block.locator(".mh-roadmap-model li a").first
+        first = block.locator(".mh-roadmap-model li a:not(.mh-roadmap-practice)").first
         step = expected.models[0].roadmap[0]
         assert first.get_attribute("href") == f"{v.origin}/{step.stage_id}/{step.subphase_id}/#{step.item_id}"
 
@@ -1034,3 +1032,97 @@ class TestMaturity:
         wait_until(v.page, "(id) => location.pathname === '/maps/' && document.getElementById(id) !== null",
                    f"practice-{practice.id}")
         assert v.page.locator(f"#practice-{practice.id} th").inner_text() == practice.title
+
+
+def pdf_pages(pdf: bytes, folder: Path) -> list[tuple[str, float]]:
+    """Each page of a PDF: its text with whitespace made single spaces, and how far down the page
+    its lowest line of text ends (0 to 1), read by poppler's pdftotext."""
+    path = folder / "report.pdf"
+    path.write_bytes(pdf)
+    boxes = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    pages = []
+    for page in re.findall(r"<page (.*?)</page>", boxes, re.S):
+        height = float(re.search(r'height="([\d.]+)"', page).group(1))
+        words = re.findall(r'yMax="([\d.]+)">(.*?)</word>', page)
+        text = " ".join(word for _, word in words)
+        bottom = max((float(y) for y, _ in words), default=0.0) / height
+        pages.append((html.unescape(text), bottom))
+    return pages
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+class TestClientReport:
+    EXAMPLES = REPO_ROOT / "docs" / "assets" / "examples" / "portfolio"
+
+    def test_printed_report_and_the_changes_since_the_previous_assessment(self, visit, tmp_path):
+        """Printed on A4 and Letter, the score page is a report: a one-page summary naming the project, date, total
+        and maturity level, then every answered-no item with its note under one heading and every unanswered one
+        under another; no page under a third full but the last; no navigation, button or website sentence. Its
+        changes list exactly the items whose answers differ between the two answers files."""
+        from mlops_handbook.maturity import maturity
+        from mlops_handbook.report import gaps
+
+        before_text = (self.EXAMPLES / "p7-card-fraud-detection-2026-03.json").read_text()
+        after = json.loads((self.EXAMPLES / "p7-card-fraud-detection.json").read_text())
+        after["notes"] = {"mo-tv-11": "Owner: Ana Ruiz; evidence: tracking server demo on 3 Nov",
+                          "de-cs-01": "Chosen model to be confirmed with the client's risk team"}
+        answers = parse_text(json.dumps(after), METHODOLOGY, "after")
+        result = score(METHODOLOGY, answers)
+        answered_no, not_assessed = gaps(METHODOLOGY, answers, result, maturity(METHODOLOGY, result))
+        assert answered_no and not_assessed
+        index = {"format": "mlops-handbook-projects", "version": 1, "current": "a-2", "pending": False,
+                 "projects": [{"id": "p-1", "name": after["project"],
+                               "assessments": [{"id": "a-1", "answers": json.loads(before_text)},
+                                               {"id": "a-2", "answers": None}]}]}
+        v = visit
+        v.open("how-to-use/")
+        v.page.evaluate("([key, text, index]) => { localStorage.setItem(key, text);"
+                        " localStorage.setItem('mlops-handbook:projects', index); }",
+                        [STORAGE_KEY, json.dumps(after), json.dumps(index)])
+        v.open("score/")
+        v.wait_scored()
+        v.page.locator("#mh-report-changes li").first.wait_for()
+
+        # The changes: exactly the route's items whose answer or N/A differs between the two files.
+        before = json.loads(before_text)
+
+        def state(data, item_id):
+            value = data["answers"].get(item_id)
+            return sorted(value) if isinstance(value, list) else value, item_id in data.get("not_applicable", {})
+
+        expected = {s.item_id for s in result.items if state(before, s.item_id) != state(after, s.item_id)}
+        shown = v.page.locator("#mh-report-changes li").evaluate_all("(items) => items.map((li) => li.dataset.item)")
+        assert expected and sorted(shown) == sorted(expected)
+        assert f"{score(METHODOLOGY, parse_text(before_text, METHODOLOGY, 'before')).points} of" in \
+            v.page.locator("#mh-report-change-summary").inner_text()
+
+        v.page.emulate_media(media="print")
+        level = maturity(METHODOLOGY, result).models[0].text
+        # The date in the reader's format: month in words, in the browser's own order.
+        date = v.page.evaluate("() => new Intl.DateTimeFormat(undefined, {year: 'numeric', month: 'short', "
+                               "day: 'numeric', timeZone: 'UTC'}).format(new Date(Date.UTC(2026, 8, 14)))")
+        for paper in ("A4", "Letter"):
+            pages = pdf_pages(v.page.pdf(format=paper), tmp_path)
+            summary = pages[0][0]
+            for needed in (after["project"], date, f"{result.points} of {result.maximum} points", level):
+                assert needed in summary, (paper, needed)
+            assert "Answered no" not in summary, f"{paper}: the detail starts on the summary page"
+            whole = flat(" ".join(text for text, _ in pages))
+            no_at, open_at = whole.index(f"Answered no ({len(answered_no)})"), whole.index(f"Not yet assessed ({len(not_assessed)})")
+            for gap in answered_no:
+                at = whole.index(flat(gap.question), no_at)
+                assert at < open_at, (paper, gap.item_id)
+                if gap.note:
+                    assert whole.index(flat(gap.note), at) < open_at
+            for gap in not_assessed:
+                assert whole.index(flat(gap.question), open_at), (paper, gap.item_id)
+            for number, (_, bottom) in enumerate(pages[:-1], 1):
+                assert bottom > 1 / 3, f"{paper} page {number} is {bottom:.0%} full"
+            for website in ("nothing is sent anywhere", "Download spreadsheet", "Print the report", "Reset answers",
+                            "Projects and assessments", "How the score is counted", "Back to top", "Skip to content",
+                            "Your score and report", "Practices and frameworks"):
+                assert website not in whole, (paper, website)
+        v.page.emulate_media(media="screen")

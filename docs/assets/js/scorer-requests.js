@@ -11,6 +11,11 @@ export function answersText(message) {
   return JSON.stringify(message.answers);
 }
 
+// An earlier assessment's answers for the report's comparison, as text; "" when there is none.
+export function previousText(message) {
+  return message.previous && typeof message.previous === "object" ? JSON.stringify(message.previous) : "";
+}
+
 // The spreadsheet of the answers: {ok: true, bytes: ArrayBuffer, filename} or the package's error.
 export function exportWorkbook(browser, message) {
   var text = answersText(message);

@@ -20,8 +20,10 @@
  *                              browser's own snapshot, the worker saves one once the first other
  *                              request is answered, and says so: {type: "snapshot", saved: true |
  *                              false} (no id).
- *   {id, type: "score", answers}  -> {id, ok: true, result}  result = score_json's answer, which
- *                              is itself {ok: true, score, summary} or {ok: false, error}
+ *   {id, type: "score", answers, report, previous}  -> {id, ok: true, result}  result = score_json's
+ *                              answer, which is itself {ok: true, score, summary} or {ok: false, error};
+ *                              with report: true (the score page) summary.report holds the report's
+ *                              parts, and with previous (an earlier assessment's answers) what changed
  *   {id, type: "export", answers} -> {id, ok: true, bytes: ArrayBuffer (transferred), filename}
  *   {id, type: "check", text}     -> {id, ok: true, result}  result = check_answers' answer
  *   {id, type: "reason", text}    -> {id, ok: true, result}  result = reason_json's answer, the rule's
@@ -132,7 +134,8 @@ async function handle(message) {
         afterQuiet(3 * QUIET_MS);  // should no other request come soon
         return;
       case "score":
-        self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().score_json(requests.answersText(message))) });
+        self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().score_json(requests.answersText(message),
+          message.report === true, requests.previousText(message))) });
         return;
       case "export":
         reply(id, requests.exportWorkbook(scorer(), message));

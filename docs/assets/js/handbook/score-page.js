@@ -1,63 +1,85 @@
 /*
- * The score page: the total, the stages, what is still missing and what is marked not
- * applicable, as Python computed them; its form (project fields, route, ML task type) and its
- * buttons (spreadsheet, answers file, upload, reset).
+ * The score page: the report (its header, the headline figures in Python's order, the stages,
+ * the roadmap, what changed, the gaps and what is marked not applicable, as Python computed
+ * them); its form (project fields, route, ML task type) and its buttons (print, spreadsheet,
+ * answers file, upload, reset).
  */
 import { answersChanged, setRoute } from "./changes.js";
 import { restoreControls } from "./checklist-view.js";
 import { bar, el, scorePage } from "./dom.js";
+import { previousAnswers } from "./report-previous.js";
+import { renderChanges, renderGaps, renderNotApplicable, renderReportHeader } from "./report-view.js";
 import { resetAnswers } from "./reset.js";
-import { renderMaturity } from "./score-maturity.js";
+import { maturityLevels, renderRoadmap } from "./score-maturity.js";
 import { updateScorePageFields } from "./score-form.js";
-import { applicableFigures, maximumNote, naCount, paperFigures, routeLabel, statusContent, summaryState }
+import { applicableFigures, maximumNote, naCount, paperFigures, statusContent, summaryState }
   from "./score-status.js";
-import { scorer } from "./scorer-client.js";
+import { rescore, scorer, setScoreExtras } from "./scorer-client.js";
 import { SITE_ROOT } from "./site.js";
 import { visit } from "./state.js";
 import { saveAnswers } from "./storage.js";
 import { percentText } from "./text.js";
 import { downloadAnswers, downloadSpreadsheet, uploadAnswers } from "./transfer.js";
 
-const STATUS_TEXT = { unanswered: "not answered", no: "answered no", partial: "options still open" };
+// On the score page a score request asks for the report too, and what changed since the
+// previous assessment of the same project.
+setScoreExtras(() => (scorePage() ? { report: true, previous: previousAnswers() } : {}));
+
+// The figures after the total, keyed as Python's headline names them (report.py).
+const FIGURES = {
+  maturity: (summary) => maturityLevels(summary.maturity),
+  "ml-test-score": (summary) => el("span", { class: "mh-ml-test-score", text: summary.maturity.ml_test_score.text }),
+  applicable: (summary) => applicableFigures(summary, true),
+  paper: (summary) => el("span", {}, paperFigures(summary, ""), " (",
+    el("span", { class: "mh-paper-percent", text: percentText(summary.paper_percent) }),
+    "); the rest are derived from its text or added by the handbook"),
+  checks: (summary) => el("span", {},
+    el("span", { class: "mh-answered", text: String(summary.answered) }), " answered, ",
+    el("span", { class: "mh-na-count", text: String(summary.not_applicable_count) }), " not applicable, ",
+    el("span", { class: "mh-open", text: String(summary.open) }), " open, of ",
+    el("span", { class: "mh-items-total", text: String(summary.items_total) })),
+};
+
+function headline(summary) {
+  const figures = summary.report.headline;
+  const total = figures[0];
+  return [
+    el("p", { class: "mh-score-overall" },
+      el("span", { class: "mh-figure-label", text: total.label + ": " }),
+      el("span", { class: "mh-points", text: String(summary.points) }), " of ",
+      el("span", { class: "mh-maximum", text: String(summary.maximum) }), " points", maximumNote(summary), ", ",
+      el("span", { class: "mh-percent", text: percentText(summary.percent) })),
+    bar(summary.percent, "Overall " + percentText(summary.percent)),
+    el("dl", { class: "mh-score-figures" }, ...figures.slice(1).flatMap((figure) => [
+      el("dt", { "data-figure": figure.key, text: figure.label }),
+      el("dd", { "data-figure": figure.key }, FIGURES[figure.key] ? FIGURES[figure.key](summary) : figure.text)])),
+    summary.maturity.by_hand ? el("p", { class: "mh-by-hand", text: summary.maturity.by_hand }) : null,
+  ].filter(Boolean);
+}
+
+function clearReport(page) {
+  ["#mh-score-stages", "#mh-score-missing", "#mh-score-na", "#mh-report-change-summary", "#mh-report-changes"]
+    .forEach((selector) => page.querySelector(selector).replaceChildren());
+  renderRoadmap(page, null);
+}
 
 export function renderScorePage() {
   const page = scorePage();
   if (!page) return;
   const total = page.querySelector("#mh-score-total");
-  const stages = page.querySelector("#mh-score-stages");
-  const missing = page.querySelector("#mh-score-missing");
-  const notApplicable = page.querySelector("#mh-score-na");
   total.setAttribute("data-state", summaryState());
-  if (summaryState() !== "scored") {
+  const summary = summaryState() === "scored" ? scorer.result.summary : null;
+  renderReportHeader(page, summary);
+  if (!summary || !summary.report) {
     total.replaceChildren(...statusContent(null, true));
-    stages.replaceChildren();
-    missing.replaceChildren();
-    if (notApplicable) notApplicable.replaceChildren();
-    renderMaturity(page, null);
+    clearReport(page);
+    // A score made on another page has no report: ask for one.
+    if (summary) rescore();
     return;
   }
-  const summary = scorer.result.summary;
-  const naTotal = naCount(summary);
-  total.replaceChildren(
-    el("p", { class: "mh-score-route", text: routeLabel(summary) }),
-    el("p", { class: "mh-score-overall" },
-      el("span", { class: "mh-percent", text: percentText(summary.percent) }), " ",
-      el("span", { class: "mh-score-points" },
-        el("span", { class: "mh-points", text: String(summary.points) }), " of ",
-        el("span", { class: "mh-maximum", text: String(summary.maximum) }), " points" + maximumNote(summary))),
-    bar(summary.percent, "Overall " + percentText(summary.percent)),
-    el("ul", { class: "mh-score-figures" },
-      el("li", {}, applicableFigures(summary, true)),
-      el("li", {}, paperFigures(summary, "Paper's own questions: "), " (",
-        el("span", { class: "mh-paper-percent", text: percentText(summary.paper_percent) }),
-        "); the rest are derived from its text or added by the handbook"),
-      el("li", {}, "Checks: ", el("span", { class: "mh-answered", text: String(summary.answered) }), " answered, ",
-        el("span", { class: "mh-na-count", text: String(summary.not_applicable_count) }), " not applicable, ",
-        el("span", { class: "mh-open", text: String(summary.open) }), " open, of ",
-        el("span", { class: "mh-items-total", text: String(summary.items_total) }))));
-  renderMaturity(page, summary);
-
-  stages.replaceChildren(...summary.stages.map((stage) => {
+  total.replaceChildren(...headline(summary));
+  renderRoadmap(page, summary);
+  page.querySelector("#mh-score-stages").replaceChildren(...summary.stages.map((stage) => {
     const stageNa = naCount(summary, stage.id);
     return el("li", { class: "mh-stage-score", "data-stage": stage.id },
       el("a", { class: "mh-stage-title", href: SITE_ROOT + stage.id + "/", text: stage.title }),
@@ -74,53 +96,9 @@ export function renderScorePage() {
           : null),
       bar(stage.percent, stage.title + " " + percentText(stage.percent)));
   }));
-
-  renderNotApplicable(notApplicable, summary);
-  renderMissing(missing, summary, naTotal);
-}
-
-function renderMissing(missing, summary, naTotal) {
-  if (!summary.missing.length) {
-    missing.replaceChildren(el("p", { text: naTotal
-      ? "Nothing is missing: every check of this route that applies scores its points."
-      : "Nothing is missing: every check of this route scores its points." }));
-    return;
-  }
-  // Every group shown at once (and so printed): a heading per stage, its items below.
-  const groups = summary.stages.map((stage) => {
-    const gaps = summary.missing.filter((gap) => gap.stage_id === stage.id);
-    if (!gaps.length) return null;
-    return el("div", { class: "mh-missing-stage", "data-stage": stage.id },
-      el("h3", { text: stage.title + " (" + gaps.length + ")" }),
-      el("ul", {}, ...gaps.map((gap) => el("li", {},
-        el("a", { href: SITE_ROOT + gap.url, text: gap.item_id }), " ",
-        gap.question + " ",
-        el("span", { class: "mh-status mh-status-" + gap.status,
-                     text: "(" + (STATUS_TEXT[gap.status] || gap.status) + ")" })))));
-  }).filter(Boolean);
-  missing.replaceChildren(el("h2", { id: "still-missing", text: "Still missing (" + summary.missing.length + ")" }),
-                          ...groups);
-}
-
-// The items marked not applicable, each with its reason; they are not in "Still missing".
-function renderNotApplicable(section, summary) {
-  if (!section) return;
-  const entries = summary.not_applicable;
-  if (!entries.length) {
-    section.replaceChildren();
-    return;
-  }
-  section.replaceChildren(
-    el("h2", { id: "marked-not-applicable", text: "Marked not applicable (" + entries.length + ")" }),
-    el("p", { class: "mh-hint", text: "These score no points on the paper's scale and are left out of " +
-                                      "the percentage of what applies." }),
-    el("ul", { class: "mh-na-list" }, ...entries.map((entry) => el("li", { "data-item": entry.item_id },
-      el("a", { href: SITE_ROOT + entry.url, text: entry.item_id }), " ",
-      el("span", { class: "mh-na-question", text: entry.question }), " ",
-      el("span", { class: "mh-na-points",
-                   text: "(" + entry.maximum + (entry.maximum === 1 ? " point" : " points") + ")" }),
-      el("span", { class: "mh-na-why" }, el("span", { class: "mh-na-why-label", text: "Reason: " }),
-        el("span", { class: "mh-na-why-text", text: entry.reason }))))));
+  renderChanges(page.querySelector("#mh-report-change-summary"), page.querySelector("#mh-report-changes"), summary);
+  renderGaps(page.querySelector("#mh-score-missing"), summary);
+  renderNotApplicable(page.querySelector("#mh-score-na"), summary);
 }
 
 function onScoreSelect(select) {
@@ -146,6 +124,8 @@ export function wireScorePage(page) {
   page.querySelector("#mh-upload").addEventListener("click", () => { file.click(); });
   file.addEventListener("change", () => { uploadAnswers(file); });
   page.querySelector("#mh-reset").addEventListener("click", resetAnswers);
+  const print = document.getElementById("mh-print");
+  if (print) print.addEventListener("click", () => { window.print(); });
 }
 
 // The form's fields and choosers, listened to on the document, once per visit.
@@ -159,6 +139,7 @@ export function wireScoreForm() {
     if (target.matches && target.matches("#mh-score input[data-field]")) {
       visit.answers[target.getAttribute("data-field")] = target.value;
       saveAnswers();
+      renderReportHeader(scorePage(), summaryState() === "scored" ? scorer.result.summary : null);
     }
   });
 }

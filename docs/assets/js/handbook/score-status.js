@@ -47,8 +47,25 @@ export function paperFigures(figures, lead) {
     el("span", { class: "mh-paper-maximum", text: String(figures.paper_maximum) }), " points");
 }
 
+// While the ML task type is unchosen, the maximum is the top of the range: the note links to
+// the question that chooses it (asked in Modeling), so it is one click from wherever it shows.
 export function maximumNote(summary) {
-  return summary.maximum_provisional ? " (top of the range until the ML task type is chosen)" : "";
+  if (!summary.maximum_provisional) return null;
+  return el("span", { class: "mh-provisional" }, " (top of the range until ", selectorLink("task-type",
+    "the ML task type", "modeling/training-validation-tests/"), " is chosen)");
+}
+
+// A link to the checklist item that chooses the route or the ML task type (methodology.json's
+// selectors), pointing at its subphase (and named `text`) until the methodology is read.
+function selectorLink(selects, text, fallback, foundText) {
+  const link = el("a", { class: "mh-selector-link", href: SITE_ROOT + fallback, text });
+  methodology().then((data) => {
+    const entry = selector(data, selects);
+    if (!entry) return;
+    link.href = SITE_ROOT + entry.stage + "/" + entry.subphase + "/#" + entry.item.id;
+    if (foundText) link.textContent = foundText;
+  }, () => {});
+  return link;
 }
 
 function scoreLink(text) {
@@ -56,15 +73,7 @@ function scoreLink(text) {
 }
 
 function routeChooserLink() {
-  const link = el("a", { href: SITE_ROOT + "business-comprehension/", text: "Business Comprehension" });
-  methodology().then((data) => {
-    const entry = selector(data, "route");
-    if (entry) {
-      link.href = SITE_ROOT + entry.stage + "/" + entry.subphase + "/#" + entry.item.id;
-      link.textContent = "the first question of the checklist";
-    }
-  }, () => {});
-  return link;
+  return selectorLink("route", "Business Comprehension", "business-comprehension/", "the first question of the checklist");
 }
 
 // Python's answer when no route is chosen yet: the usual first state, not a fault.
@@ -125,11 +134,9 @@ export function statusContent(box, compact) {
       el("span", { class: "mh-points", text: String(summary.points) }), " of ",
       el("span", { class: "mh-maximum", text: String(summary.maximum) }), " points",
       maximumNote(summary), ", ",
-      el("span", { class: "mh-percent", text: percentText(summary.percent) })),
+      el("span", { class: "mh-percent", text: percentText(summary.percent) }),
+      " on the paper's scale"),
     bar(summary.percent, "Overall " + percentText(summary.percent)),
-    el("p", { class: "mh-summary-more" },
-      applicableFigures(summary, naCount(summary) > 0), " \u00b7 ",
-      paperFigures(summary, "paper's own questions: ")),
   ];
   const subphase = box ? subphaseLine(box.getAttribute("data-subphase")) : null;
   if (subphase && !compact) parts.push(subphase);

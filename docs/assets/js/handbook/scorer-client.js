@@ -16,7 +16,8 @@ export const scorer = {
   step: 0, progress: "", reason: "", damaged: null,
   result: null,                     // the worker's last score_json answer
 };
-const scoring = { scheduled: false, inFlight: false, dirty: false };
+// extras(): what a score request carries besides the answers (the score page asks for its report).
+const scoring = { scheduled: false, inFlight: false, dirty: false, extras: () => ({}) };
 const hooks = { status() {}, methodology() {}, upgraded() {} };
 
 // `status()` draws the scorer's state and the score wherever the page shows them;
@@ -157,6 +158,10 @@ function onWorkerMessage(event) {
   else waiting.reject(workerError(message.error));
 }
 
+export function setScoreExtras(extras) {
+  scoring.extras = extras;
+}
+
 // Asks for a score of the current answers; requests made while one runs become one more after it.
 export function rescore() {
   if (scorer.state === "idle") startScorer();
@@ -176,7 +181,7 @@ function runScore() {
   scorer.ready
     .then(() => {
       sent = canon(visit.answers);
-      return send("score", { answers: visit.answers });
+      return send("score", Object.assign({ answers: visit.answers }, scoring.extras()));
     })
     .then((reply) => {
       scorer.result = reply.result;
