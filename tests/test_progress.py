@@ -120,11 +120,12 @@ def test_counts_and_marks_equal_the_clis(visit, tmp_path):
         f"{v.origin}/{first['stage_id']}/{first['subphase_id']}/#{first['next_open']}")
 
 
-def test_no_count_before_a_route(visit):
-    """Before a route is chosen the page shows the number of items, and no mark claims progress;
-    the unnamed assessment is asked its name above the first item without blocking an answer; an
-    item that asks for a description labels its note for it."""
+def test_no_count_before_a_route_then_named_assessments_from_home(visit, page_axe):
+    """Before a route is chosen there is no count and no mark; the unnamed assessment is asked its
+    name above the first item without blocking an answer; a description item labels its note; the
+    home page starts a named assessment and continues stored ones, with the keyboard and axe clean."""
     v = visit
+    page_axe(v)
     v.open(PAGE)
     ask = v.page.locator("form#mh-name-first")
     ask.wait_for()
@@ -145,64 +146,55 @@ def test_no_count_before_a_route(visit):
     assert v.item("de-mp-03").locator("label.mh-note").inner_text().startswith("Note")
     assert "Your description" in v.item("de-mp-02").locator(".mh-explanation").inner_text()
 
+    # The home page: "Start a new assessment" unfolds a form (no dialog), which Escape folds back.
+    v.follow_link("")
+    opener = v.page.locator("#mh-start-open")
+    assert v.page.locator(".mh-start a.mh-start-new").count() == 0  # the script made it a button
+    assert opener.inner_text() == "Start a new assessment" and opener.get_attribute("aria-expanded") == "false"
+    opener.focus()
+    v.page.keyboard.press("Enter")
+    assert opener.get_attribute("aria-expanded") == "true"
+    assert v.page.evaluate("document.activeElement.value") == ""  # "A new project", checked
+    v.page.add_script_tag(url="/__axe.min.js")
+    assert audit_both_schemes(v.page) == {}
+    v.page.focus("#mh-start-name")  # the audit's scheme switch took the focus
+    v.page.keyboard.press("Escape")
+    assert v.page.locator("#mh-start-form").is_hidden() and v.page.evaluate("document.activeElement.id") == (
+        "mh-start-open")
 
-class TestHomeStartAndContinue:
-    def test_start_named_assessments_then_continue_one(self, visit, page_axe):
-        """The home page starts a new, named assessment (name, date, route) on the first checklist
-        page, which names it; a second one is started beside it; the first is continued from the
-        list at its next open item, with the keyboard; the open form passes axe in both schemes."""
-        v = visit
-        page_axe(v)
-        v.open("")
-        assert v.page.locator(".mh-start a.mh-start-new").count() == 0  # the script made it a button
-        opener = v.page.locator("#mh-start-open")
-        assert opener.inner_text() == "Start a new assessment" and opener.get_attribute("aria-expanded") == "false"
-        assert v.page.locator(".mh-start .mh-continue").is_hidden()
-        opener.focus()
-        v.page.keyboard.press("Enter")
-        assert opener.get_attribute("aria-expanded") == "true"
-        assert v.page.evaluate("document.activeElement.id") == "mh-start-name"
-        v.page.add_script_tag(url="/__axe.min.js")
-        assert audit_both_schemes(v.page) == {}
-        v.page.focus("#mh-start-name")  # the audit's scheme switch took the focus
-        v.page.keyboard.press("Escape")
-        assert v.page.locator("#mh-start-form").is_hidden() and v.page.evaluate("document.activeElement.id") == (
-            "mh-start-open")
+    # A new, named project: refused without a name, then started on the first checklist page.
+    opener.click()
+    v.page.click("#mh-start-form button[type=submit]")
+    assert v.page.get_attribute("#mh-start-name", "aria-invalid") == "true"
+    v.page.fill("#mh-start-name", "Churn model")
+    v.page.fill("#mh-start-label", "Kickoff")
+    v.page.fill("#mh-start-date", "2026-12-06")
+    assert v.page.inner_text("#mh-start-date-shown") == "6 Dec 2026"
+    v.page.select_option("#mh-start-route", "dashboard")
+    v.page.click("#mh-start-form button[type=submit]")
+    v.page.locator(".mh-editing-project:text('Churn model')").wait_for()
+    assert v.page.evaluate("location.pathname") == "/" + PAGE
+    assert v.page.inner_text(".mh-editing") == ("Editing: Churn model \u00b7 assessment of 6 Dec 2026 "
+                                                "\u201cKickoff\u201d \u00b7 Dashboard \u2014 Change")
+    assert v.page.locator(".mh-editing a").get_attribute("href").endswith("/score/#mh-projects-heading")
+    assert v.page.locator("#mh-name-first").count() == 0
+    assert v.page.locator("fieldset#bc-iu-01 input[value='dashboard']").is_checked()
+    v.choose("bc-iu-02", "yes")
+    v.wait_scored()
 
-        opener.click()
-        v.page.click("#mh-start-form button[type=submit]")  # no name: said at the field, nothing made
-        assert v.page.get_attribute("#mh-start-name", "aria-invalid") == "true" and v.stored() is None
-        v.page.fill("#mh-start-name", "Churn model")
-        v.page.fill("#mh-start-date", "2026-12-06")
-        assert v.page.inner_text("#mh-start-date-shown") == "6 Dec 2026"
-        v.page.select_option("#mh-start-route", "dashboard")
-        v.page.click("#mh-start-form button[type=submit]")
-        wait_until(v.page, "(page) => location.pathname === '/' + page && window.mhTimings.pageViews > 1", PAGE)
-        assert v.page.inner_text(".mh-editing") == (
-            "Editing: Churn model \u00b7 assessment of 6 Dec 2026 \u00b7 Dashboard \u2014 Change")
-        assert v.page.locator(".mh-editing a").get_attribute("href").endswith("/score/#mh-projects-heading")
-        assert v.page.locator("#mh-name-first").count() == 0
-        assert v.page.locator("fieldset#bc-iu-01 input[value='dashboard']").is_checked()
-        v.choose("bc-iu-02", "yes")
-        v.wait_scored()
-
-        # A second project, named and dated today; the first waits in the list with its whole label.
-        v.follow_link("")
-        v.page.click("#mh-start-open")
-        v.page.fill("#mh-start-name", "Sales forecast")
-        v.page.fill("#mh-start-label", "Kickoff")
-        v.page.select_option("#mh-start-route", "ml-model")
-        v.page.click("#mh-start-form button[type=submit]")
-        wait_until(v.page, "(page) => location.pathname === '/' + page", PAGE)
-        v.page.locator(".mh-editing-project:text('Sales forecast')").wait_for()
-        assert "\u201cKickoff\u201d \u00b7 ML model" in v.page.inner_text(".mh-editing")
-        v.follow_link("")
-        others = v.page.locator("#mh-continue-list button")
-        others.first.wait_for()
-        assert others.all_inner_texts() == ["Churn model: 6 Dec 2026 \u00b7 Dashboard"]
-        assert v.page.inner_text(".mh-start .mh-continue").startswith("Continue: Sales forecast: ")
-        others.first.focus()
-        v.page.keyboard.press("Enter")
-        wait_until(v.page, "() => location.hash === '#bc-iu-03'")
-        assert v.stored()["project"] == "Churn model" and v.stored()["answers"] == {"bc-iu-02": True}
-        v.page.locator(".mh-editing-project:text('Churn model')").wait_for()
+    # Continue the first, unnamed one from the list (no route: its first page), then this one at its
+    # next open item, by the keyboard.
+    v.follow_link("")
+    assert v.page.inner_text(".mh-start .mh-continue") == "Continue: Churn model: 6 Dec 2026 \u00b7 Kickoff"
+    others = v.page.locator("#mh-continue-list button")
+    assert others.all_inner_texts() == ["Untitled project: undated \u00b7 route not chosen"]
+    others.first.click()
+    v.page.locator(".mh-editing-project:text('Untitled project')").wait_for()
+    assert v.page.evaluate("location.pathname") == "/" + PAGE and v.stored()["answers"] == {"bc-iu-02": True}
+    v.follow_link("")
+    others.first.wait_for()
+    assert others.all_inner_texts() == ["Churn model: 6 Dec 2026 \u00b7 Kickoff \u00b7 Dashboard"]
+    others.first.focus()
+    v.page.keyboard.press("Enter")
+    wait_until(v.page, "() => location.hash === '#bc-iu-03'")
+    assert v.stored()["project"] == "Churn model"
