@@ -131,7 +131,8 @@ def test_no_count_before_a_route_then_named_assessments_from_home(visit, page_ax
     ask.wait_for()
     assert ask.evaluate("(form) => form.nextElementSibling.matches('form.mh-checklist')")
     assert "Projects and assessments" in ask.inner_text() and ask.locator("#mh-first-route").count() == 0
-    assert v.page.locator(".mh-editing").inner_text().startswith("Editing: Untitled project \u00b7 assessment of ")
+    assert v.page.locator(".mh-editing").inner_text() == (
+        "Editing: Untitled project \u00b7 assessment not dated yet \u00b7 route not chosen yet \u2014 Change")
     v.choose("bc-iu-02", "yes")
     v.wait_scored()
     assert v.stored()["project"] == "" and v.stored()["answers"] == {"bc-iu-02": True}

@@ -44,8 +44,9 @@ function routeText(route) {
 
 // The banner's parts: [project, assessment, route], each a short text.
 export function editingParts(answers, label, lang, route) {
+  const named = label ? " \u201c" + label + "\u201d" : "";
   return [projectLabel(answers.project),
-          "assessment of " + formatDate(answers.date, lang) + (label ? " \u201c" + label + "\u201d" : ""),
+          (answers.date ? "assessment of " + formatDate(answers.date, lang) : "assessment not dated yet") + named,
           route];
 }
 
