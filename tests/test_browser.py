@@ -322,8 +322,13 @@ class TestScoreMatchesCli:
             if stage["maximum"]:
                 figures = v.page.locator(f".mh-stage-score[data-stage='{stage['stage_id']}'] .mh-stage-figures")
                 assert figures.inner_text() == f"{stage['points']} / {stage['maximum']} · {stage['percent']:.1f}%"
-        shown_missing = v.page.locator("#mh-score-missing li a").all_text_contents()
-        assert shown_missing == [gap["item_id"] for gap in cli["missing"]]
+        shown_missing = v.page.locator("#mh-score-missing li").evaluate_all("(items) => items.map((li) => li.dataset.item)")
+        report = cli["report"]
+        assert shown_missing == [gap["item_id"] for gap in report["answered_no"] + report["not_assessed"]]
+        assert sorted(shown_missing) == sorted(gap["item_id"] for gap in cli["missing"])
+        # The headline's figures in the package's order, each once, labelled as the CLI labels them.
+        shown = v.page.locator("#mh-score-total dt").evaluate_all("(terms) => terms.map((dt) => [dt.dataset.figure, dt.textContent])")
+        assert shown == [[f["key"], f["label"]] for f in report["headline"][1:]]
 
     def test_worker_reports_its_loading_steps_in_order(self, private_visit):
         """While starting, the worker reports the runtime, the packages and the checklists, in that order, then ready."""

@@ -25,8 +25,20 @@ export function renderReportHeader(page, summary) {
   }
   page.querySelector("#mh-report-details").replaceChildren(...details.flatMap(([label, value]) =>
     [el("dt", { text: label }), el("dd", { text: value })]));
-  document.title = (answers.project ? answers.project + ": " : "") + "MLOps self-assessment";
 }
+
+// Printed or saved as PDF, the report is named after the project (the browser offers the title
+// as the file's name); the page's own title comes back afterwards.
+let pageTitle = null;
+window.addEventListener("beforeprint", () => {
+  if (!document.getElementById("mh-report") || pageTitle !== null) return;
+  pageTitle = document.title;
+  document.title = (visit.answers.project ? visit.answers.project + " - " : "") + "MLOps self-assessment";
+});
+window.addEventListener("afterprint", () => {
+  if (pageTitle !== null) document.title = pageTitle;
+  pageTitle = null;
+});
 
 function itemLink(entry) {
   return el("a", { class: "mh-gap-question", href: SITE_ROOT + entry.url, text: entry.question });
