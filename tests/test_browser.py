@@ -1106,9 +1106,10 @@ class TestClientReport:
 
         v.page.emulate_media(media="print")
         level = maturity(METHODOLOGY, result).models[0].text
-        # The date in the reader's format: month in words, in the browser's own order.
-        date = v.page.evaluate("() => new Intl.DateTimeFormat(undefined, {year: 'numeric', month: 'short', "
-                               "day: 'numeric', timeZone: 'UTC'}).format(new Date(Date.UTC(2026, 8, 14)))")
+        # The date in the reader's format, as the lists of assessments write it: the month in words.
+        date = v.page.evaluate("() => import('./../assets/js/handbook/assessment-labels.js')"
+                               ".then((m) => m.formatDate('2026-09-14', document.documentElement.lang))")
+        assert "2026" in date and "Sep" in date
         for paper in ("A4", "Letter"):
             pages = pdf_pages(v.page.pdf(format=paper), tmp_path)
             summary = pages[0][0]

@@ -7,7 +7,13 @@
 import { el } from "./dom.js";
 import { SITE_ROOT } from "./site.js";
 import { visit } from "./state.js";
-import { dateText, percentText } from "./text.js";
+import { formatDate } from "./assessment-labels.js";
+import { percentText } from "./text.js";
+
+// A YYYY-MM-DD date as every list of assessments writes it, in the page's language.
+function dateText(iso) {
+  return iso ? formatDate(iso, document.documentElement.lang) : "";
+}
 
 const UNTITLED = "Untitled project";
 
