@@ -43,7 +43,7 @@ ROADMAP_NOTE = (
 SUMMARY_NOTE = ("The levels, the sentence and the count above follow the answers by formula; the Roadmap "
                 "sheet lists the practices each level needs and marks those that stand before the next level.")
 # Narrow enough to print one page wide, landscape, at a readable size (see spreadsheet.MARGINS).
-WIDTHS = (13, 14, 22, 36, 10, 10, 8, 12, 12)  # B: item ids, and the tests' sections
+WIDTHS = (13, 14, 20, 34, 10, 10, 8, 11, 11)  # B: item ids, and the tests' sections
 LINE_HEIGHT = 15  # points, for the default 11-point font
 PRACTICE_HEADER_ROW = 3
 
@@ -136,11 +136,13 @@ def plan(methodology: Methodology, result: Score, unit_ids: list[str]) -> Plan:
 
 # ---------------------------------------------------------------- the Summary's block
 
-def write_summary_block(sheet, row: int, p: Plan, overall_percent: str, paper_percent: str, f, merged) -> int:
+def write_summary_block(sheet, row: int, p: Plan, overall_percent: str, paper_percent: str, f, merged,
+                        label_width: int) -> int:
     """The level per model, the sentence and the ML Test Score count from `row`; returns the next free row.
 
     `overall_percent` and `paper_percent` are the Summary's cells of the two percentages;
-    `merged(sheet, row, first_col, text, fmt)` writes text across the Summary's columns.
+    `merged(sheet, row, first_col, text, fmt)` writes text across the Summary's columns;
+    `label_width` is the width of the Summary's column A, where a model's title may wrap.
     """
     merged(sheet, row, 0, MATURITY_HEADING, f.heading)
     row += 1
@@ -151,6 +153,7 @@ def write_summary_block(sheet, row: int, p: Plan, overall_percent: str, paper_pe
         level_of[model.model_id] = level_cell
         p.level_cells[model.model_id] = f"{quote_sheetname(SUMMARY)}!{level_cell}"
         sheet.write_string(row, 0, model.model_title, f.wrap)
+        sheet.set_row(row, LINE_HEIGHT * _lines(model.model_title, label_width))  # set, as no reader fits it
         sheet.write_formula(row, 1, _level_formula(p, index, model.top_in_reach), f.number, model.reached)
         titles = ",".join(_text(level.title) for level in catalogue_model.levels)
         merged(sheet, row, 2, "", f.wrap)

@@ -291,6 +291,10 @@ class _Formats:
         self.heading = add({"bold": True, "valign": "bottom"})
         self.centered = add({"align": "center", "valign": "top"})
         self.number = add({"num_format": "0", "valign": "top"})
+        # The Answers sheet's one-digit figures, centred under their headers, apart from the next column's text.
+        self.centered_number = add({"num_format": "0", "valign": "top", "align": "center"})
+        self.header_centered = add({"bold": True, "bg_color": "#DDEBF7", "bottom": 1, "align": "center",
+                                    "valign": "top", "text_wrap": True})
         self.percent = add({"num_format": "0.0%", "valign": "top"})
         self.total_label = add({"bold": True, "top": 1})
         self.total_number = add({"bold": True, "top": 1, "num_format": "0"})
@@ -332,7 +336,7 @@ def _write_answers(sheet, rows: list[AnswerRow], task_titles: tuple[str, ...], f
                COL_ITEM_NA)
     inputs = {COL_ANSWER: f.answer_input, COL_REASON: f.text_input, COL_NOTE: f.text_input}
     for col, (header, width) in enumerate(ANSWER_COLUMNS):
-        _put(sheet, 0, col, header, f.header_number if col in numeric else f.header)
+        _put(sheet, 0, col, header, f.header_centered if col in numeric else f.header)
         default = inputs.get(col) or (f.wrap if col in WRAPPED_COLUMNS else f.text)
         sheet.set_column(col, col, width, default)
     _fit_row(sheet, 0, max(_line_count(header, width) for header, width in ANSWER_COLUMNS))
@@ -348,28 +352,28 @@ def _write_answers(sheet, rows: list[AnswerRow], task_titles: tuple[str, ...], f
         _put(sheet, index, COL_QUESTION, row.question, f.wrap)
         _input(sheet, index, COL_ANSWER, row.answer, f.answer_input)
         _input(sheet, index, COL_REASON, row.reason, f.text_input)
-        sheet.write_formula(index, COL_POINTS, formulas.points(index, row), f.number, row.points)
+        sheet.write_formula(index, COL_POINTS, formulas.points(index, row), f.centered_number, row.points)
         maximum = formulas.maximum(row)
         if maximum is None:
-            sheet.write_number(index, COL_MAXIMUM, row.maximum, f.number)
+            sheet.write_number(index, COL_MAXIMUM, row.maximum, f.centered_number)
         else:
-            sheet.write_formula(index, COL_MAXIMUM, maximum, f.number, row.maximum)
-        sheet.write_formula(index, COL_APPLICABLE, formulas.applicable(index, row), f.number,
+            sheet.write_formula(index, COL_MAXIMUM, maximum, f.centered_number, row.maximum)
+        sheet.write_formula(index, COL_APPLICABLE, formulas.applicable(index, row), f.centered_number,
                             row.applicable_maximum)
         _put(sheet, index, COL_EXPLANATION, row.explanation, f.wrap)
         _input(sheet, index, COL_NOTE, row.note, f.text_input)
         _put(sheet, index, COL_PRACTICE, row.practice, f.wrap)
-        sheet.write_number(index, COL_ITEM, int(row.first_of_item), f.number)
-        sheet.write_formula(index, COL_REASON_ACCEPTED, formulas.reason_accepted(index), f.number,
+        sheet.write_number(index, COL_ITEM, int(row.first_of_item), f.centered_number)
+        sheet.write_formula(index, COL_REASON_ACCEPTED, formulas.reason_accepted(index), f.centered_number,
                             int(reason_accepted(row.reason)))
         if row.first_of_item:
             sheet.write_formula(index, COL_ITEM_ANSWERED, formulas.item_answered(index, row),
-                                f.number, int(row.item_answered))
+                                f.centered_number, int(row.item_answered))
             sheet.write_formula(index, COL_ITEM_NA, formulas.item_not_applicable(index, row),
-                                f.number, int(row.item_not_applicable))
+                                f.centered_number, int(row.item_not_applicable))
         else:
-            sheet.write_number(index, COL_ITEM_ANSWERED, 0, f.number)
-            sheet.write_number(index, COL_ITEM_NA, 0, f.number)
+            sheet.write_number(index, COL_ITEM_ANSWERED, 0, f.centered_number)
+            sheet.write_number(index, COL_ITEM_NA, 0, f.centered_number)
         _fit_row(sheet, index, max(
             _line_count(text, ANSWER_COLUMNS[col][1])
             for col, text in ((COL_STAGE, row.stage), (COL_SUBPHASE, row.subphase), (COL_ID, row.unit_id),
@@ -612,7 +616,7 @@ def _write_summary(workbook, sheet, methodology: Methodology, answers: Answers, 
     # Then the maturity level per model and the ML Test Score (maturity_sheet.py).
     maturity_end = maturity_sheet.write_summary_block(
         sheet, paper_total + 2, levels, xl_rowcol_to_cell(total, 3, row_abs=True, col_abs=True),
-        xl_rowcol_to_cell(paper_total, 3, row_abs=True, col_abs=True), f, _merged_text)
+        xl_rowcol_to_cell(paper_total, 3, row_abs=True, col_abs=True), f, _merged_text, SUMMARY_WIDTHS[0])
 
     _write_headline(sheet, result, levels, total, paper_total, f)
 
