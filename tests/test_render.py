@@ -70,6 +70,14 @@ class TestChecklist:
         assert "Is &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;?" in html
         assert "&lt;script&gt;" in html and "&lt;img src=x onerror=1&gt;" in html
 
+    def test_a_note_that_holds_the_asked_text_is_labelled_for_it(self):
+        """An item whose question asks for a text labels its note with that text (escaped) and gives it room."""
+        m = _with_item_fields("al-on-02", note_asks_for="Your description: the <plan>")
+        html = render.checklist(m, "alpha-one")
+        label = re.search(r'<label class="mh-note mh-note-description">(.*?)</label>', html, re.S).group(1)
+        assert label.startswith("Your description: the &lt;plan&gt;") and 'rows="4" data-note="al-on-02"' in label
+        assert html.count("mh-note-description") == 1 and "(evidence, owner, date)" in html
+
     def test_options_become_inputs_of_their_kind(self):
         """A multiple-choice item has one checkbox per option; a path choice has one radio per option."""
         parsed = _parse(render.checklist(M, "alpha-one"))

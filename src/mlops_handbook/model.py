@@ -73,6 +73,8 @@ class Item:
     selects: str | None = None
     # Where the paper's question is wrong or unclear: the sound practice, shown beside it.
     editor_note: str | None = None
+    # Where a yes/no question asks for a text: what the text is; the item's note is where it goes.
+    note_asks_for: str | None = None
     # The id of the practice (practices.yaml) this item checks; None for a single-choice item.
     practice: str | None = None
 
@@ -439,7 +441,7 @@ def _stage(raw: Mapping[str, Any]) -> Stage:
                 id=it["id"], question=it["question"], kind=it["kind"], routes=tuple(it["routes"]),
                 explanation=it["explanation"], source=_source(it["source"]),
                 stage_id=raw["id"], subphase_id=sub["id"], selects=it.get("selects"),
-                editor_note=it.get("editor_note"), practice=it.get("practice"),
+                editor_note=it.get("editor_note"), note_asks_for=it.get("note_asks_for"), practice=it.get("practice"),
                 options=tuple(
                     Option(o["id"], o["label"], _tuple_or_none(o.get("routes")),
                            _tuple_or_none(o.get("task_types")))

@@ -141,9 +141,7 @@ def _item(m: Methodology, item: Item) -> str:
     selects = f' data-selects="{_attr(item.selects)}"' if item.selects else ""
     note = ""
     if item.scored:
-        note = (f"{_not_applicable(item)}"
-                f'<label class="mh-note">Note <span class="mh-hint">(evidence, owner, date)</span>'
-                f'<textarea name="note-{_attr(item.id)}" rows="2" data-note="{_attr(item.id)}"></textarea></label>')
+        note = f"{_not_applicable(item)}{_note(item)}"
     return (
         f'<fieldset class="mh-item" id="{_attr(item.id)}" data-item="{_attr(item.id)}" data-kind="{item.kind}" '
         f'data-routes="{_attr(" ".join(item.routes))}"{selects}>'
@@ -193,6 +191,17 @@ def _not_applicable(item: Item) -> str:
             'not a placeholder such as n/a)</span></label>'
             f'<textarea id="{_attr(reason_id)}" rows="2" data-na-reason="{_attr(item.id)}" required></textarea>'
             "</div></div>")
+
+
+def _note(item: Item) -> str:
+    """The item's note; where the question asks for a text, labelled as that text, with room for it."""
+    if item.note_asks_for:
+        label = (f'{escape(item.note_asks_for)} <span class="mh-hint">(what the question asks for; answer yes once '
+                 f'it is written here)</span>')
+        return (f'<label class="mh-note mh-note-description">{label}'
+                f'<textarea name="note-{_attr(item.id)}" rows="4" data-note="{_attr(item.id)}"></textarea></label>')
+    return (f'<label class="mh-note">Note <span class="mh-hint">(evidence, owner, date)</span>'
+            f'<textarea name="note-{_attr(item.id)}" rows="2" data-note="{_attr(item.id)}"></textarea></label>')
 
 
 def _editor_note(item: Item) -> str:

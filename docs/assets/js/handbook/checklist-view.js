@@ -4,7 +4,6 @@
  * count on the chosen route greyed out.
  */
 import { el } from "./dom.js";
-import { asksForText } from "./item-names.js";
 import { MAX_TEXT, textCount } from "./limits.js";
 import { visit } from "./state.js";
 
@@ -33,26 +32,11 @@ export function restoreControls(root) {
       else input.checked = Array.isArray(value) && value.indexOf(input.value) !== -1;
     });
     const note = fieldset.querySelector("textarea[data-note]");
-    if (note && kind === "yes-no") labelDescription(fieldset, note);
     if (note && document.activeElement !== note) note.value = answers.notes[id] || "";
     if (note) updateCounter(note);
     restoreNotApplicable(fieldset);
   });
   markRoutes(root);
-}
-
-// A yes/no item whose question asks for a text: its note is where that text goes, so the note
-// says so and is given room.
-function labelDescription(fieldset, note) {
-  const label = note.closest("label.mh-note");
-  const question = fieldset.querySelector("legend");
-  if (!label || label.classList.contains("mh-note-description") || !question) return;
-  const text = question.textContent.replace(fieldset.getAttribute("data-item") || "", "");
-  if (!asksForText(text)) return;
-  label.classList.add("mh-note-description");
-  label.replaceChildren("Your description ",
-    el("span", { class: "mh-hint", text: "(what the question asks for; answer yes once it is written here)" }), note);
-  note.rows = 4;
 }
 
 function describedBy(element, id, on) {

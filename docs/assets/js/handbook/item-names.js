@@ -1,6 +1,6 @@
 /*
- * An item named in a few words where its id alone says nothing to a reader ("Next to answer"),
- * and the yes/no items whose question asks for a text. Pure, for Node's tests.
+ * An item named in a few words where its id alone says nothing to a reader ("Next to answer").
+ * Pure, for Node's tests.
  */
 
 // Its practice's title where it has one, else its question cut at a word near `limit`
@@ -12,12 +12,4 @@ export function shortItemText(question, practiceTitle, limit = 70) {
   const cut = text.slice(0, limit + 1);
   const space = cut.lastIndexOf(" ");
   return (space > limit / 2 ? cut.slice(0, space) : text.slice(0, limit)).replace(/[\s,;:.?!-]+$/, "") + "\u2026";
-}
-
-// A question that asks for a description ("Describe ...", "Please specify ..."), while the item
-// is answered yes or no: the text goes in the item's note.
-const ASKS_FOR_TEXT = /^\s*(please\s+)?(describe|specify|explain)\b/i;
-
-export function asksForText(question) {
-  return ASKS_FOR_TEXT.test(question || "");
 }
