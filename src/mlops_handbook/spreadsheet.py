@@ -441,7 +441,8 @@ def _write_off_route(sheet, methodology: Methodology, answers: Answers, route: s
         _put(sheet, index, COL_SUBPHASE, subphase, f.wrap)
         _put(sheet, index, COL_ID, unit.unit_id, f.wrap)
         routes = (unit.option.routes if unit.option is not None and unit.option.routes else item.routes)
-        counts_on = ", ".join(route_titles.get(r, r) for r in routes) if item.scored else "(chooses a path; a note only)"
+        counts_on = (", ".join(route_titles.get(r, r) for r in routes) if item.scored
+                     else "(chooses a path; a note only)")
         _put(sheet, index, OFF_COL_ROUTES, counts_on, f.wrap)
         question = item.question + (f" — {unit.option.label}" if unit.option is not None else "")
         _put(sheet, index, OFF_COL_QUESTION, question, f.wrap)
@@ -850,7 +851,8 @@ def _merged_text(sheet, row: int, first_col: int, text: str, fmt) -> None:
 
     Excel does not fit a row's height to wrapped text in merged cells, so it is estimated.
     """
-    width = (SUMMARY_WIDTHS[0] if first_col == 0 else 0) + SUMMARY_WIDTHS[1] * (SUMMARY_LAST_COL - max(first_col, 1) + 1)
+    width = ((SUMMARY_WIDTHS[0] if first_col == 0 else 0)
+             + SUMMARY_WIDTHS[1] * (SUMMARY_LAST_COL - max(first_col, 1) + 1))
     sheet.merge_range(row, first_col, row, SUMMARY_LAST_COL, "", fmt)
     _put(sheet, row, first_col, text, fmt)
     _fit_row(sheet, row, _line_count(text, width))
