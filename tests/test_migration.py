@@ -12,6 +12,7 @@ from mlops_handbook import dumps, parse_text, score
 from mlops_handbook.answers import VERSION, reason_accepted
 from mlops_handbook.browser import check_answers, load
 from mlops_handbook.maturity import maturity
+from mlops_handbook.report import report_dict
 
 M = real_methodology()
 V1_FILES = sorted((TESTS / "fixtures" / "answers-v1").glob("*.json"))
@@ -75,7 +76,8 @@ class TestVersion1Files:
                              capture_output=True, text=True, check=False)
         assert run.returncode == 0, run.stderr
         result = score(M, answers, path.name)
-        expected = {**result.to_dict(), "maturity": maturity(M, result).to_dict()}
+        levels = maturity(M, result)
+        expected = {**result.to_dict(), "maturity": levels.to_dict(), "report": report_dict(M, answers, result, levels)}
         assert json.loads(run.stdout) == json.loads(json.dumps(expected))
 
     def test_browser_upload_migrates_it(self, path):
