@@ -108,7 +108,7 @@ class TestPlainInstall:
         assert made.returncode == 0, made.stderr
         scored = run(environment, "score", "a.json", cwd=tmp_path)
         assert scored.returncode == 0, scored.stderr
-        assert "Total: 0 of 55 points, 0.0%" in scored.stdout
+        assert "Total on the paper's scale: 0 of 55 points, 0.0%" in scored.stdout
         exported = run(environment, "export", "a.json", "-o", "score.xlsx", cwd=tmp_path)
         assert exported.returncode == 0, exported.stderr
         assert (tmp_path / "score.xlsx").read_bytes()[:2] == b"PK"
