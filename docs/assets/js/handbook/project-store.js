@@ -80,20 +80,28 @@ function write(change) {
   return true;
 }
 
-// Applies `make(index, answers)`, a change that shows an assessment; the change, or null when it
-// could not be made (`refuse(text)` is given the reason, which ends with "Nothing was changed.").
-export function applyChange(make, failure, refuse) {
+// The stored list a change starts from, with this tab's latest answers saved first (another tab's
+// merged in); null, after `refuse(text)` is given the reason, when no change can be made now.
+function listForChange(refuse) {
   const why = blocked();
   if (why) {
     refuse(why + NOTHING_CHANGED);
     return null;
   }
-  saveAnswers();  // storage holds this tab's latest answers (another tab's merged in) before the change
+  saveAnswers();
   const read = storedIndex();
-  if (!read || blocked()) {
+  if (!read || !read.index || blocked()) {
     refuse((blocked() || "The list of your projects cannot be used now.") + NOTHING_CHANGED);
     return null;
   }
+  return read;
+}
+
+// Applies `make(index, answers)`, a change that shows an assessment; the change, or null when it
+// could not be made (`refuse(text)` is given the reason, which ends with "Nothing was changed.").
+export function applyChange(make, failure, refuse) {
+  const read = listForChange(refuse);
+  if (!read) return null;
   const change = make(read.index, visit.answers);
   if (!write(change)) {
     refuse(failure + ": this browser's storage is full. Delete assessments you no longer need (download " +
@@ -108,14 +116,8 @@ export function applyChange(make, failure, refuse) {
 // Applies `make(index, answers)`, a change of the list only ({done, live}: a rename, a name);
 // true when made.
 export function applyListChange(make, failure, refuse) {
-  const why = blocked();
-  if (why) {
-    refuse(why + NOTHING_CHANGED);
-    return false;
-  }
-  saveAnswers();
-  const read = storedIndex();
-  if (!read || !read.index) return false;
+  const read = listForChange(refuse);
+  if (!read) return false;
   const change = make(read.index, visit.answers);
   if (!storageSet(PROJECTS_KEY, JSON.stringify(change.done))) {
     refuse(failure + ": this browser's storage is full." + NOTHING_CHANGED);
