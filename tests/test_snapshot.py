@@ -175,6 +175,7 @@ class TestSnapshot:
         browser's own, under this runtime's key."""
         v = snapshot_visit
         assert v.first_start == "shipped"
+        assert any("/assets/snapshots/" in url for url in v.requests), "the shipped snapshot was not downloaded"
         # Started from the page's head (scorer-boot.js), and adopted by the page code: one worker.
         assert v.page.evaluate("window.mhTimings.earlyWorker") is True
         assert [w.url.rsplit("/", 1)[-1] for w in v.page.workers].count("scorer-worker.js") == 1
@@ -225,6 +226,28 @@ class TestSnapshot:
         assert scored_start(v) == "fresh"
         assert_scored_quietly(v)
         assert assert_one_good_snapshot(v) == kept
+
+
+class TestShippedSnapshotDecision:
+    def test_slow_connection_does_not_download_the_shipped_snapshot(self, private_visit, site):  # noqa: F811
+        """Over a connection at half the rate that brings the shipped snapshot within the worker's budget
+        (1 s), the worker measures the rate, does not request the snapshot, and starts afresh; the
+        unthrottled first start above does download it ("shipped")."""
+        v = private_visit
+        size = json.loads((site / "assets" / "runtime.json").read_text(encoding="utf-8"))["snapshot"]["size"]
+        half_the_needed_rate = size / 1.0 / 2  # bytes per second
+        session = v.context.new_cdp_session(v.page)
+        session.send("Network.enable")
+        session.send("Network.emulateNetworkConditions", {
+            "offline": False, "latency": 0, "downloadThroughput": half_the_needed_rate,
+            "uploadThroughput": half_the_needed_rate})
+        v.context.add_init_script(
+            f"if (!localStorage.getItem({json.dumps(STORAGE_KEY)})) "
+            f"localStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(json.dumps(ANSWERS))});")
+        v.open("score/")
+        wait_until(v.page, "() => window.mhTimings.scorerStart !== undefined && window.mhTimings.scorerStart !== null")
+        assert v.page.evaluate("window.mhTimings.scorerStart") == "fresh"
+        assert not [url for url in v.requests if "/assets/snapshots/" in url]
 
 
 class TestShippedSnapshot:
