@@ -284,22 +284,22 @@ class Bench:
         context.close()
         return value, rows, accepted
 
-    def first_totals(self, waterfall: bool = False) -> dict:
+    def first_totals(self, found: dict, waterfall: bool = False) -> None:
         """A first visit's first total, then the same page reloaded once the worker stored its snapshot
-        and the service worker cached the release; with waterfall, the first visit's requests."""
+        and the service worker cached the release; with waterfall, the first visit's requests. Each
+        figure goes into found as it comes ("cold", "waterfall", "saved", "repeat")."""
         context = self.context(SAVED_ANSWERS)
         recorded = Waterfall(context) if waterfall else None
         page = self.new_page(context)
         self.goto(page, f"/{SCORED_PAGE}")
         self.first_total(page, "first visit")
-        cold = page.evaluate(MILESTONES)
-        rows = None
+        cold = found["cold"] = page.evaluate(MILESTONES)
         if recorded:  # what the first total waited for: the requests begun before it was shown
-            rows = [row for row in recorded.rows(self.origin, page.evaluate("performance.timeOrigin"))
-                    if row["start_ms"] <= cold["total"]]
+            found["waterfall"] = [row for row in recorded.rows(self.origin, page.evaluate("performance.timeOrigin"))
+                                  if row["start_ms"] <= cold["total"]]
         wait_in_page(page, "() => window.mhTimings.snapshotSaved !== undefined",
                      "the scorer never said whether it saved its memory snapshot", STEP_LIMIT_S)
-        saved = page.evaluate("mhTimings.snapshotSaved") is not False
+        found["saved"] = page.evaluate("mhTimings.snapshotSaved") is not False
         cached = wait_in_page(page, RELEASE_CACHED, "the service worker never cached the release's runtime",
                               SERVICE_WORKER_LIMIT_S)
         if cached == "no-worker":
@@ -310,9 +310,8 @@ class Bench:
         wait_in_page(page, "() => !!(navigator.serviceWorker && navigator.serviceWorker.controller)",
                      "the service worker never took control of the reloaded page", SERVICE_WORKER_LIMIT_S)
         self.first_total(page, "repeat visit")
-        repeat = page.evaluate(MILESTONES)
+        found["repeat"] = page.evaluate(MILESTONES)
         context.close()
-        return {"cold": cold, "repeat": repeat, "saved": saved, "waterfall": rows}
 
     def rescore_ms(self, clicks: int) -> list[float]:
         context = self.context(SAVED_ANSWERS)
@@ -397,20 +396,17 @@ def measure(site: Path, clicks: int, repeat: int, throttle: bool, result: dict) 
             for run in range(repeat):  # interleaved, so that all see the same machine load
                 bare, bare_rows, accepted = bench.bare_load(waterfall=run == 0)
                 runs["bare_load_pyodide_ms"].append(round(bare, 1))
-                totals = bench.first_totals(waterfall=run == 0)
                 if run == 0:
-                    result["waterfall"] = {"first_visit": totals["waterfall"], "first_total_ms": round(totals["cold"]["total"]),
-                                           "bare": bare_rows, "bare_loaded_ms": round(bare)}
+                    result["waterfall"] = {"bare": bare_rows, "bare_loaded_ms": round(bare)}
                     result["conditions"]["accept_encoding"] = accepted
-                    result["conditions"]["encoding"] = served_encodings(result["waterfall"])
-                runs["first_total_ms"].append(round(totals["cold"]["total"], 1))
-                runs["repeat_total_ms"].append(round(totals["repeat"]["total"], 1))
-                runs["cold_milestones"].append(totals["cold"])
-                runs["repeat_milestones"].append(totals["repeat"])
-                runs["snapshots_saved"].append(totals["saved"])
-                print(f"run {run + 1} of {repeat}: bare {bare:.0f} ms, first total {totals['cold']['total']:.0f} ms "
-                      f"({totals['cold']['start']}), repeat {totals['repeat']['total']:.0f} ms "
-                      f"({totals['repeat']['start']})", flush=True)
+                found: dict = {}
+                try:
+                    bench.first_totals(found, waterfall=run == 0)
+                finally:  # what came before a wait that expired counts too
+                    keep_first_totals(result, found)
+                print(f"run {run + 1} of {repeat}: bare {bare:.0f} ms, first total {found['cold']['total']:.0f} ms "
+                      f"({found['cold']['start']}), repeat {found['repeat']['total']:.0f} ms "
+                      f"({found['repeat']['start']})", flush=True)
             bench.throttle = False  # the figures below are of the page's own work
             runs["rescore_ms"] = [round(value, 2) for value in bench.rescore_ms(clicks)]
             runs["export_ms"] = [round(value, 1) for value in bench.export_ms(repeat)]
@@ -422,12 +418,28 @@ def measure(site: Path, clicks: int, repeat: int, throttle: bool, result: dict) 
         server.server_close()
 
 
+def keep_first_totals(result: dict, found: dict) -> None:
+    """Adds what Bench.first_totals found to result, however far it came."""
+    runs = result["runs"]
+    if "waterfall" in found:
+        result["waterfall"].update(first_visit=found["waterfall"], first_total_ms=round(found["cold"]["total"]))
+        result["conditions"]["encoding"] = served_encodings(result["waterfall"])
+    if "cold" in found:
+        runs["first_total_ms"].append(round(found["cold"]["total"], 1))
+        runs["cold_milestones"].append(found["cold"])
+    if "saved" in found:
+        runs["snapshots_saved"].append(found["saved"])
+    if "repeat" in found:
+        runs["repeat_total_ms"].append(round(found["repeat"]["total"], 1))
+        runs["repeat_milestones"].append(found["repeat"])
+
+
 def served_encodings(waterfall: dict) -> dict:
     """The Content-Encoding the site's largest file and the bare page's copy of it came with."""
     def of(rows):
         found = [row.get("encoding") for row in rows or [] if row["url"].endswith("/pyodide.asm.wasm")]
         return found[0] if found else None
-    return {"site": of(waterfall["first_visit"]), "bare": of(waterfall["bare"])}
+    return {"site": of(waterfall.get("first_visit")), "bare": of(waterfall.get("bare"))}
 
 
 def summarise(result: dict) -> dict:
