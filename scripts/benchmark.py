@@ -236,6 +236,25 @@ class Waterfall:
         return None
 
 
+# What the worker's decision to download the shipped snapshot saw: how its largest runtime files
+# came in (Resource Timing in the worker, where they were fetched).
+WORKER_TIMINGS = """() => Object.fromEntries(performance.getEntriesByType("resource")
+    .filter((entry) => /(pyodide[.]asm[.]wasm|python_stdlib[.]zip)$/.test(entry.name))
+    .map((entry) => [entry.name.split("/").pop(), {transfer: entry.transferSize, encoded: entry.encodedBodySize,
+                     decoded: entry.decodedBodySize, body_ms: Math.round(entry.responseEnd - entry.responseStart)}]))"""
+
+
+def worker_timings(page) -> dict:
+    """WORKER_TIMINGS from the page's scorer worker (empty if it cannot be read)."""
+    for worker in page.workers:
+        if worker.url.endswith("/scorer-worker.js"):
+            try:
+                return worker.evaluate(WORKER_TIMINGS)
+            except Exception:  # noqa: BLE001 - a figure for diagnosis only; the run goes on without it
+                return {}
+    return {}
+
+
 class Bench:
     def __init__(self, browser, origin: str, throttle: bool = False):
         self.browser = browser
@@ -294,6 +313,7 @@ class Bench:
         self.goto(page, f"/{SCORED_PAGE}")
         self.first_total(page, "first visit")
         cold = found["cold"] = page.evaluate(MILESTONES)
+        cold["runtime_timing"] = worker_timings(page)
         if recorded:  # what the first total waited for: the requests begun before it was shown
             found["waterfall"] = [row for row in recorded.rows(self.origin, page.evaluate("performance.timeOrigin"))
                                   if row["start_ms"] <= cold["total"]]
