@@ -2,20 +2,29 @@
 
     python scripts/finish_site.py SITE_DIR        (./run build does it, after MkDocs or Zensical)
 
-1. Every page names each page-code module (assets/js/handbook/) in a <link rel="modulepreload">,
-   so the browser fetches them all at once instead of one import level after another, and runs
-   the code of assets/js/scorer-boot.js inline after them, which starts the scorer's worker while
-   the page loads when there are saved answers to score.
-2. The site's Content-Security-Policy: as a <meta http-equiv> in every page, and as one HTTP
+1. The page code is bundled for shipping: the sources are small native ES modules (docs/assets/js/,
+   tested one by one under Node), and a page would request some forty of them, one import level
+   after another. esbuild (pinned in package.json, installed by `npm ci`) writes each entry's
+   whole module graph, minified, over the entry at the address the pages already load it from:
+   assets/js/handbook/main.js (the page code, portfolio page included: a few kilobytes
+   compressed, less than a second request would cost) and assets/js/scorer-start.js (what the
+   scorer's worker imports before it can request Pyodide's files: one file instead of two import
+   levels). The modules bundled in stay in the site, requested by nobody; the service worker
+   does not list them. assets/js/bundles.json records which modules each bundle holds.
+2. Every page preloads the page-code bundle (<link rel="modulepreload">), so the browser fetches it
+   while it reads the page, and runs the code of assets/js/scorer-boot.js inline after it, which
+   starts the scorer's worker while the page loads when there are saved answers to score, and
+   holds the theme's search index back until the reader searches.
+3. The site's Content-Security-Policy: as a <meta http-equiv> in every page, and as one HTTP
    header line in assets/content-security-policy.txt for hosts to copy into their server
    configuration. It allows no inline script but the theme's own, by their sha256 digests over
    every built page (one policy for the whole site: instant navigation keeps the first page's
    policy while it shows the others, whose inline scripts differ by their depth).
-3. The service worker, sw.js at the site's root (scripts/service_worker.py), last, because it
+4. The service worker, sw.js at the site's root (scripts/service_worker.py), last, because it
    lists every file of the finished site with its digest.
 
-A site built without this step works, scorer included; it lacks the preloads, the <meta> policy
-and offline use. Running it twice on the same site changes nothing the second time.
+A site built without this step works, scorer included; it lacks the bundles, the preloads, the
+<meta> policy and offline use. Running it twice on the same site changes nothing the second time.
 """
 
 from __future__ import annotations
@@ -24,12 +33,23 @@ import base64
 import hashlib
 import html.parser
 import importlib.util
+import json
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULES_DIR = "assets/js/handbook"
+# Entries bundled with every module they import, each written over itself.
+BUNDLE_ENTRIES = (MODULES_DIR + "/main.js", "assets/js/scorer-start.js")
+BUNDLES_FILE = "assets/js/bundles.json"  # {entry: [bundled module, ...]}, read by service_worker.py
+BUNDLE_MARK = "/* bundled by scripts/finish_site.py */"
+# The features the page code uses (import.meta, optional chaining) are all in ES2020.
+ESBUILD_TARGET = "es2020"
+ESBUILD = ROOT / "node_modules" / "esbuild" / "bin" / "esbuild"
 CSP_FILE = "content-security-policy.txt"
 # Every directive but the script hashes, which are added from the built pages. Pyodide compiles
 # WebAssembly ('wasm-unsafe-eval'); the scorer, the search and the service worker run from the
@@ -67,15 +87,54 @@ def finish(site_dir: Path) -> None:
     if not (site_dir / "index.html").is_file():
         raise FinishError(f"{site_dir} has no index.html: build the site first (./run build).")
     pages = sorted(site_dir.rglob("*.html"))
+    bundle_page_code(site_dir)
     add_module_preloads(site_dir, pages)
     write_content_security_policy(site_dir, pages)
     _service_worker().write_service_worker(site_dir)
 
 
+def bundle_page_code(site_dir: Path) -> None:
+    """Write each entry's module graph, bundled and minified, over the entry; record what it holds.
+    An entry that is a bundle already (a second run) is left as it is."""
+    bundles_path = site_dir / BUNDLES_FILE
+    bundles = json.loads(bundles_path.read_text(encoding="utf-8")) if bundles_path.is_file() else {}
+    for entry in BUNDLE_ENTRIES:
+        path = site_dir / entry
+        if not path.is_file():
+            raise FinishError(f"{site_dir} has no {entry}: the site was built from an incomplete docs/ folder.")
+        if path.read_text(encoding="utf-8").startswith(BUNDLE_MARK):
+            if entry not in bundles:
+                raise FinishError(f"{entry} is a bundle but {BUNDLES_FILE} does not say what it holds: "
+                                  "build the site again, then finish it.")
+            continue
+        bundles[entry] = bundle(site_dir, entry)
+    bundles_path.write_text(json.dumps(bundles, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def bundle(site_dir: Path, entry: str) -> list[str]:
+    """Bundle entry (a path in site_dir) in place with esbuild; the site paths of the modules it took in."""
+    if not ESBUILD.is_file():
+        raise FinishError(f"esbuild, which bundles the page code, is not installed (node_modules/esbuild "
+                          "is missing): run `npm ci` in the repository (./run build does it), then finish "
+                          "the site again.")
+    source = site_dir / entry
+    with tempfile.TemporaryDirectory() as scratch:
+        output, meta = Path(scratch) / source.name, Path(scratch) / "meta.json"
+        result = subprocess.run(
+            [str(ESBUILD), str(source), "--bundle", "--format=esm", "--minify", "--log-level=error",
+             f"--target={ESBUILD_TARGET}", f"--banner:js={BUNDLE_MARK}", f"--metafile={meta}", f"--outfile={output}"],
+            capture_output=True, text=True, cwd=site_dir)  # the metafile names inputs relative to cwd
+        if result.returncode != 0:
+            raise FinishError(f"esbuild could not bundle {entry}: {result.stderr.strip()} Fix the module it names "
+                              "in docs/assets/js/, then build the site again.")
+        inputs = json.loads(meta.read_text(encoding="utf-8"))["inputs"]
+        shutil.copyfile(output, source)
+    return sorted(name for name in inputs if name != entry)
+
+
 def add_module_preloads(site_dir: Path, pages: list[Path]) -> None:
-    """Preload every page-code module, and load the scorer's early start, at the address the page
-    already uses for the entry module."""
-    names = sorted(path.name for path in (site_dir / MODULES_DIR).glob("*.js"))
+    """Preload the page-code bundle, and load the scorer's early start, at the address the page
+    already uses for it."""
     boot = boot_script(site_dir)
     for page in pages:
         text = _PRELOADS.sub("", page.read_text(encoding="utf-8"))
@@ -83,8 +142,7 @@ def add_module_preloads(site_dir: Path, pages: list[Path]) -> None:
         head_end = text.find("</head>")
         if found and head_end >= 0:
             prefix = found.group(1)
-            links = "".join(f'<link rel="modulepreload" href="{prefix}{MODULES_DIR}/{name}">' for name in names)
-            links += boot
+            links = f'<link rel="modulepreload" href="{prefix}{BUNDLE_ENTRIES[0]}">' + boot
             text = text[:head_end] + links + text[head_end:]
         page.write_text(text, encoding="utf-8")
 

@@ -16,7 +16,8 @@ site with its sha256 and size, grouped by when the browser caches it.
     "unverified" files a host may rewrite (the sitemap, which lists the host's own addresses):
                 cached at install as served, without checking their digest
 
-Files no browser requests (source maps, the policy line for server configuration) are left out,
+Files no browser requests (source maps, the policy line for server configuration, the page-code
+modules that scripts/finish_site.py bundled in, as assets/js/bundles.json lists them) are left out,
 and so is the memory snapshot the site ships for a first start (assets/snapshots/): a browser that
 has started the scorer keeps a snapshot of its own, so offline it would never be asked for.
 The release id is a digest over the manifest, so any change to any file gives a new sw.js, which
@@ -38,8 +39,12 @@ RUNTIME_FILES = ("assets/methodology.json", "assets/runtime.json")
 ON_DEMAND_PREFIXES = ("assets/javascripts/lunr/",)
 UNVERIFIED_FILES = ("sitemap.xml",)
 NEVER_REQUESTED_SUFFIXES = (".map", ".gz")
-NEVER_REQUESTED_FILES = ("assets/content-security-policy.txt",)
+NEVER_REQUESTED_FILES = ("assets/content-security-policy.txt", "assets/js/bundles.json")
+BUNDLES_FILE = "assets/js/bundles.json"  # {bundle: [module it holds, ...]}
 NOT_CACHED_PREFIXES = ("assets/snapshots/",)
+# Pre-compressed copies beside a file (FILE.gz, FILE.br): the same bytes in a transport encoding, which
+# the host picks; neither listed nor part of the release id, so that writing them changes no release.
+COMPRESSED_COPY_SUFFIXES = (".gz", ".br")
 
 
 class ServiceWorkerError(Exception):
@@ -55,9 +60,17 @@ def _address(relative: str) -> str:
     return relative
 
 
-def _group(relative: str) -> str | None:
+def bundled_modules(site_dir: Path) -> set[str]:
+    """The modules a bundle holds (nobody requests them on their own); none when nothing was bundled."""
+    path = site_dir / BUNDLES_FILE
+    if not path.is_file():
+        return set()
+    return {module for modules in json.loads(path.read_text(encoding="utf-8")).values() for module in modules}
+
+
+def _group(relative: str, bundled: set[str] = frozenset()) -> str | None:
     if (relative.endswith(NEVER_REQUESTED_SUFFIXES) or relative in NEVER_REQUESTED_FILES
-            or relative.startswith(NOT_CACHED_PREFIXES)):
+            or relative.startswith(NOT_CACHED_PREFIXES) or relative in bundled):
         return None
     if relative.startswith(RUNTIME_PREFIXES) or relative in RUNTIME_FILES:
         return "runtime"
@@ -68,18 +81,23 @@ def _group(relative: str) -> str | None:
     return "pages"
 
 
+def _is_compressed_copy(path: Path) -> bool:
+    return path.suffix in COMPRESSED_COPY_SUFFIXES and path.with_suffix("").is_file()
+
+
 def site_manifest(site_dir: Path) -> dict:
     """{"release", "files": {group: [[address, sha256, size], ...]}} for the built site."""
     groups: dict[str, list] = {"pages": [], "runtime": [], "on-demand": [], "unverified": []}
     every_file = []
+    bundled = bundled_modules(site_dir)
     for path in sorted(site_dir.rglob("*")):
         relative = path.relative_to(site_dir).as_posix()
-        if not path.is_file() or relative == OUTPUT:
+        if not path.is_file() or relative == OUTPUT or _is_compressed_copy(path):
             continue
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         every_file.append(f"{relative} {digest}")
-        group = _group(relative)
+        group = _group(relative, bundled)
         if group:
             groups[group].append([_address(relative), digest, len(data)])
     release = hashlib.sha256(("\n".join(every_file) + "\n").encode("utf-8")).hexdigest()[:16]

@@ -38,9 +38,11 @@ def build_wheels():
 
 class TestRuntimeAssets:
     def test_pyodide_files_are_copied_unchanged(self, built_site, prepare_site):
-        """Every Pyodide file the worker loads is in assets/pyodide/, byte for byte, and nothing else."""
+        """Every Pyodide file the worker loads is in assets/pyodide/, byte for byte, and nothing else
+        (but the pre-compressed copies the finishing step writes beside them)."""
         copied = built_site / "assets" / "pyodide"
-        assert sorted(p.name for p in copied.iterdir()) == sorted(prepare_site.PYODIDE_FILES)
+        names = sorted(p.name for p in copied.iterdir() if p.suffix not in (".gz", ".br"))
+        assert names == sorted(prepare_site.PYODIDE_FILES)
         for name in prepare_site.PYODIDE_FILES:
             assert (copied / name).read_bytes() == (prepare_site.PYODIDE_DIR / name).read_bytes(), name
 
@@ -102,6 +104,59 @@ class TestContentSecurityPolicy:
             assert re.search(r'<meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="[^"]+">',
                              head), page
             assert head.count("Content-Security-Policy") == 1, page
+
+
+RELATIVE_IMPORT = re.compile(r"""(?:\bimport\s*|\bfrom\s*|\bimport\s*\(\s*)["'][./]""")
+
+
+class TestBundledPageCode:
+    def test_pages_preload_only_the_bundle_which_imports_no_module(self, built_site, finish_site):
+        """Every page preloads the one page-code bundle, and neither bundle imports a module of the sources."""
+        for page in built_site.rglob("index.html"):
+            head = page.read_text(encoding="utf-8").split("</head>")[0]
+            preloads = re.findall(r'<link rel="modulepreload" href="([^"]*)">', head)
+            assert len(preloads) == 1 and preloads[0].endswith("assets/js/handbook/main.js"), page
+        for entry in finish_site.BUNDLE_ENTRIES:
+            code = (built_site / entry).read_text(encoding="utf-8")
+            assert code.startswith(finish_site.BUNDLE_MARK), entry
+            assert RELATIVE_IMPORT.findall(code) == [], entry
+        bundled = json.loads((built_site / finish_site.BUNDLES_FILE).read_text(encoding="utf-8"))
+        assert "assets/js/handbook/portfolio-page.js" in bundled["assets/js/handbook/main.js"]
+        assert "assets/js/scorer-files.js" in bundled["assets/js/scorer-start.js"]
+
+    def test_service_worker_lists_the_bundles_and_no_bundled_module(self, built_site):
+        """The offline copy holds the bundles and none of the modules they took in."""
+        manifest = re.search(r"const MANIFEST = (\{.*?\});\n", (built_site / "sw.js").read_text(encoding="utf-8"))
+        listed = {address for files in json.loads(manifest.group(1))["files"].values() for address, _, _ in files}
+        assert {"assets/js/handbook/main.js", "assets/js/scorer-start.js", "assets/js/scorer-worker.js"} <= listed
+        assert not listed & {"assets/js/handbook/site.js", "assets/js/scorer-files.js", "assets/js/bundles.json"}
+
+    def test_bundling_a_small_site_twice_gives_the_same_files(self, finish_site, tmp_path):
+        """A module graph becomes one module holding every part; a second finish changes no byte."""
+        files = {"index.html": '<html><head><meta charset="utf-8"></head><body>'
+                               '<script type="module" src="assets/js/handbook/main.js"></script></body></html>',
+                 "assets/js/handbook/main.js": 'import { word } from "./word.js";\ndocument.title = word;\n',
+                 "assets/js/handbook/word.js": 'export const word = "bundled-" + "word";\n',
+                 "assets/js/scorer-start.js": 'export { word } from "./handbook/word.js";\n',
+                 "assets/js/scorer-boot.js": "/* start */\n(function () {})();\n"}
+        for name, text in files.items():
+            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name).write_text(text, encoding="utf-8")
+        finish_site.finish(tmp_path)
+        first = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
+        bundle = (tmp_path / "assets/js/handbook/main.js").read_text(encoding="utf-8")
+        assert '"bundled-word"' in bundle and RELATIVE_IMPORT.findall(bundle) == []
+        finish_site.finish(tmp_path)
+        assert {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()} == first
+
+    def test_missing_esbuild_names_npm_ci(self, finish_site, monkeypatch, tmp_path):
+        """Without esbuild installed the step stops with a message that names `npm ci`."""
+        monkeypatch.setattr(finish_site, "ESBUILD", tmp_path / "no-esbuild")
+        (tmp_path / "site" / "assets" / "js" / "handbook").mkdir(parents=True)
+        (tmp_path / "site" / "index.html").write_text("<html></html>", encoding="utf-8")
+        (tmp_path / "site" / "assets" / "js" / "handbook" / "main.js").write_text("export {};\n", encoding="utf-8")
+        with pytest.raises(finish_site.FinishError, match="npm ci"):
+            finish_site.finish(tmp_path / "site")
 
 
 class TestPrepareStopsWithoutRuntime:
