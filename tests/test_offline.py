@@ -139,6 +139,13 @@ class SiteServer:
             self.server = None
 
 
+def drop_compressed_copies(site: Path, *names: str) -> None:
+    """Remove the build's compressed copies of files a test rewrote, which the server would send instead."""
+    for name in names:
+        for suffix in (".gz", ".br"):
+            (site / (name + suffix)).unlink(missing_ok=True)
+
+
 def release_copy(source: Path, target: Path, change_page: bool = False, later_by: int = 20) -> Path:
     """A copy of the site with its sw.js written; change_page marks one page as changed.
 
@@ -152,6 +159,7 @@ def release_copy(source: Path, target: Path, change_page: bool = False, later_by
         page.write_text(page.read_text(encoding="utf-8").replace("</h1>", "</h1>" + NEW_RELEASE_MARK, 1),
                         encoding="utf-8")
     service_worker.write_service_worker(target)
+    drop_compressed_copies(target, "sw.js", f"{CHANGED_PAGE}index.html")
     if (source / "sw.js").is_file():
         later = (source / "sw.js").stat().st_mtime + later_by
         os.utime(target / "sw.js", (later, later))
@@ -180,6 +188,7 @@ def damaged_release(release_a, tmp_path_factory) -> Path:
     served = page.read_text(encoding="utf-8")
     page.write_text(served + "<!-- listed but never served -->", encoding="utf-8")
     service_worker.write_service_worker(site)
+    drop_compressed_copies(site, "sw.js")
     page.write_text(served, encoding="utf-8")
     later = (release_a / "sw.js").stat().st_mtime + 10
     os.utime(site / "sw.js", (later, later))
@@ -391,6 +400,7 @@ class TestNewRelease:
             (without / "sw.js").unlink()
             (without / "index.html").write_text((without / "index.html").read_text(encoding="utf-8")
                                                 .replace("</h1>", "</h1>" + NEW_RELEASE_MARK, 1), encoding="utf-8")
+            drop_compressed_copies(without, "sw.js", "index.html")
             server.stop()
             server.start(without)
             v.page.reload()  # from the old cache; the page then finds sw.js gone and reloads from the server

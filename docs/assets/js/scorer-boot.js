@@ -15,17 +15,21 @@
  * The worker was sent {id: initId, type: "init", root}; its replies wait in `received` until the
  * page code takes them over.
  *
- * While the scorer starts, the theme's site search waits: it builds its index in a worker of its
- * own as the page loads, which on a two-core machine took 150-300 ms from the scorer's first
- * total, and as much from the reader's next clicks. Its worker is created once the first total
- * is shown and no answer has been scored for a second (the page's "mh:scored" event), when the
- * reader turns to the search box, or after 10 s; what the theme sends it meanwhile is kept and
- * passed on. window.mhSearchWorker = {created: null | ms since page load, why: null | "scored" |
- * "search" | "waited"}.
+ * The theme's site search waits too: as the page loads, it makes a worker of its own that
+ * downloads the whole search index (search/search_index.json, the largest file of a reading page)
+ * and builds it, which on a two-core machine took 150-300 ms from the scorer's first total, and as
+ * much from the reader's next clicks. Its worker is created when the reader turns to the search
+ * box (or the address asks for a search), and, while the scorer starts, also once the first total
+ * is shown and no answer has been scored for a second (the page's "mh:scored" event), or after
+ * 10 s; what the theme sends it meanwhile is kept and passed on. A reader who never searches never
+ * downloads the index (the service worker keeps it for offline use). window.mhSearchWorker =
+ * {created: null | ms since page load, why: null | "scored" | "search" | "waited"}.
  */
 (function () {
   "use strict";
   var ANSWERS_KEY = "mlops-handbook:answers";  // storage.js's STORAGE_KEY
+  if (window.mhSearchWorker) return;  // run once per page (instant navigation keeps the head)
+  var releaseSearch = deferSearchWorker();
   var entry = document.querySelector('link[rel="modulepreload"][href$="assets/js/handbook/main.js"]');
   if (!entry || window.mhEarlyScorer || typeof Worker === "undefined" || typeof WebAssembly === "undefined") return;
   try {
@@ -47,11 +51,18 @@
   };
   early.worker.postMessage({ id: early.initId, type: "init", root: root });
   window.mhEarlyScorer = early;
-  deferSearchWorker();
+  var quiet = null;
+  document.addEventListener("mh:scored", function () {
+    clearTimeout(quiet);
+    quiet = setTimeout(releaseSearch, 1000, "scored");
+  });
+  setTimeout(releaseSearch, 10000, "waited");
 
   function deferSearchWorker() {
     var RealWorker = window.Worker;
+    if (typeof RealWorker === "undefined") return function () {};
     var SEARCH_WORKER = /\/assets\/javascripts\/workers\/search\.[^/]*\.js$/;
+    var SEARCH_INDEX = /\/search\/search_index\.json$/;
     var state = { created: null, why: null };
     var waiting = [];
     window.mhSearchWorker = state;
@@ -76,21 +87,34 @@
       });
       return standIn;
     };
+    // The theme requests the index itself (an XMLHttpRequest) as soon as it runs: that request is
+    // sent when the worker is made; to the theme it is only slower to answer.
+    var request = XMLHttpRequest.prototype;
+    var realOpen = request.open;
+    var realSend = request.send;
+    request.open = function (method, url) {
+      this.mhSearchIndex = SEARCH_INDEX.test(new URL(String(url), document.baseURI).pathname);
+      return realOpen.apply(this, arguments);
+    };
+    request.send = function () {
+      if (!this.mhSearchIndex || state.created !== null) return realSend.apply(this, arguments);
+      var xhr = this;
+      var body = arguments;
+      waiting.push(function () { realSend.apply(xhr, body); });
+    };
     function release(why) {
       if (state.created !== null) return;
       state.created = performance.now();
       state.why = why;
       window.Worker = RealWorker;
+      request.open = realOpen;
+      request.send = realSend;
       waiting.splice(0).forEach(function (create) { create(); });
     }
-    var quiet = null;
-    document.addEventListener("mh:scored", function () {
-      clearTimeout(quiet);
-      quiet = setTimeout(release, 1000, "scored");
-    });
     document.addEventListener("focusin", function (event) {
       if (event.target.matches && event.target.matches("[data-md-component='search-query']")) release("search");
     });
-    setTimeout(release, 10000, "waited");
+    if (new URLSearchParams(window.location.search).has("q")) release("search");  // a shared search link
+    return release;
   }
 })();

@@ -16,6 +16,8 @@ const SCRIPT = SITE_ROOT + "sw.js";
 const UPDATE_CHECK_MS = 5 * 60 * 1000;
 const SCORER_WAIT_MS = 20 * 1000;  // instant navigation is no navigation to the browser
 const QUIET_MS = 1000;  // this long without a score, the reader is reading rather than answering
+const AFTER_LOAD_MS = 1000;  // a page that starts no scorer: what it loads late (the sitemap, images) comes first
+const IDLE_WAIT_MS = 3000;   // ... and then the browser's next idle moment, or this long at most
 const CACHE_PREFIX = "mlops-handbook-release-";  // as in the service worker
 const NEW_RELEASE = "A new version of the handbook is available. Reload to use it. ";
 
@@ -86,10 +88,11 @@ function onScorerReady(callback) {
   observer.observe({ type: "mark", buffered: true });
 }
 
-// Installing a release downloads and checks every page and asset, which on a small machine
-// slows whatever else runs: it waits until the page has loaded and, when the scorer is starting,
-// until it is ready and no answer has been scored for QUIET_MS (or SCORER_WAIT_MS have passed),
-// not to delay the reader's first total or the answers to the clicks that follow it.
+// Installing a release downloads and checks every page and asset (a few megabytes), which on a
+// small machine or a slow link slows whatever else runs: it waits until the page has loaded and,
+// when the scorer is starting, until it is ready and no answer has been scored for QUIET_MS (or
+// SCORER_WAIT_MS have passed), not to delay the reader's first total or the answers to the
+// clicks that follow it; on a page without the scorer, until the browser is idle after the load.
 function whenQuiet(callback) {
   let done = false;
   const once = () => {
@@ -97,7 +100,11 @@ function whenQuiet(callback) {
     done = true;
   };
   const afterLoad = () => {
-    if (timings.workerStart === null || timings.ready !== null) {
+    if (timings.workerStart === null) {
+      whenIdle(() => (timings.workerStart === null ? once() : afterLoad()));  // the reader may start it meanwhile
+      return;
+    }
+    if (timings.ready !== null) {
       once();
       return;
     }
@@ -106,6 +113,13 @@ function whenQuiet(callback) {
   };
   if (document.readyState === "complete") afterLoad();
   else window.addEventListener("load", afterLoad, { once: true });
+}
+
+function whenIdle(callback) {
+  setTimeout(() => {
+    if (typeof requestIdleCallback === "function") requestIdleCallback(callback, { timeout: IDLE_WAIT_MS });
+    else callback();
+  }, AFTER_LOAD_MS);
 }
 
 function afterScoringPauses(callback) {
