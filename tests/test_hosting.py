@@ -1,4 +1,5 @@
 """A build served where it was not built for: instant navigation, and one scorer start per visit.
+Also the build's compressed copies (scripts/compress_site.py) and how scripts/serve_site.py sends them.
 
 The site's sitemap lists its pages at the site_url of the build (http://127.0.0.1:8000/ by
 default), where mkdocs-material alone navigates instantly. Here the same MkDocs build, unchanged,
@@ -11,8 +12,12 @@ download of its WebAssembly, and never a reload.
 from __future__ import annotations
 
 import functools
+import gzip
+import http.client
 import http.server
+import os
 import re
+import subprocess
 import threading
 from pathlib import Path
 from typing import Iterator
@@ -21,6 +26,7 @@ from xml.etree import ElementTree
 
 import pytest
 
+from conftest import load_script
 from helpers import BROWSER_TIMEOUT_MS as TIMEOUT_MS
 from helpers import keep_to_site, wait_until
 
@@ -185,3 +191,152 @@ class TestServedElsewhere:
         assert t.reloaded == [], "pages shown by a full load instead of instant navigation"
         assert t.loads == [t.base + "business-comprehension/initial-understanding/"]
         assert page.evaluate("window.mhTimings.pageViews") == 8
+
+
+# --- Compressed copies -------------------------------------------------------------------------
+
+STYLE = b"".join(b".mh-item-%d { color: #123456; margin: 0 0 1rem; }\n" % n for n in range(300))
+
+
+def brotli_decompress(data: bytes) -> bytes:
+    """data decompressed by Node's Brotli decoder (the one that compresses at build time is Node's too)."""
+    script = "process.stdout.write(require('zlib').brotliDecompressSync(require('fs').readFileSync(0)))"
+    return subprocess.run(["node", "-e", script], input=data, capture_output=True, check=True).stdout
+
+
+def small_site(folder: Path, cache_dir: Path | None = None) -> Path:
+    """A site of a stylesheet, a wheel, a file that does not compress and a page, compressed."""
+    (folder / "assets").mkdir(parents=True)
+    (folder / "assets" / "style.css").write_bytes(STYLE)
+    (folder / "assets" / "package.whl").write_bytes(STYLE)  # compressible bytes: skipped for its type
+    (folder / "assets" / "noise.txt").write_bytes(os.urandom(4096))  # saves nothing: no copy
+    (folder / "index.html").write_bytes(b"<!doctype html><title>t</title>" + STYLE)
+    load_script("compress_site").compress(folder, cache_dir=cache_dir)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def compressed_site(tmp_path_factory) -> Path:
+    return small_site(tmp_path_factory.mktemp("compressed") / "site")
+
+
+COPIES = ("assets/style.css.gz", "assets/style.css.br", "index.html.gz", "index.html.br")
+
+
+class TestCompressSite:
+    def test_css_gets_both_copies_and_wheel_and_noise_none(self, compressed_site):
+        """A stylesheet gets a .br and a .gz of the same bytes; a wheel and an incompressible file get none."""
+        site = compressed_site
+        assert gzip.decompress((site / "assets/style.css.gz").read_bytes()) == STYLE
+        assert brotli_decompress((site / "assets/style.css.br").read_bytes()) == STYLE
+        assert len((site / "assets/style.css.br").read_bytes()) < len((site / "assets/style.css.gz").read_bytes())
+        left = sorted(path.name for path in (site / "assets").iterdir())
+        assert left == ["noise.txt", "package.whl", "style.css", "style.css.br", "style.css.gz"]
+
+    def test_output_is_deterministic(self, compressed_site, tmp_path):
+        """A second run on the same files, later, writes the same bytes."""
+        again = small_site(tmp_path / "again")
+        for copy in COPIES:
+            assert (again / copy).read_bytes() == (compressed_site / copy).read_bytes(), copy
+
+    def test_cached_copies_are_the_same_bytes(self, compressed_site, tmp_path):
+        """A build served from the cache writes what compressing anew writes, without compressing."""
+        site = small_site(tmp_path / "site", cache_dir=tmp_path / "cache")
+        for copy in COPIES:
+            (site / copy).unlink()
+        for cached in (tmp_path / "cache").rglob("*"):
+            os.utime(cached, (0, 0))  # unused for decades: pruned after this run, yet used by it
+        load_script("compress_site").compress(site, cache_dir=tmp_path / "cache")
+        for copy in COPIES:
+            assert (site / copy).read_bytes() == (compressed_site / copy).read_bytes(), copy
+        # Used now, so kept: the stylesheet's and the page's, and the noise's (kept, unused).
+        assert len(list((tmp_path / "cache").rglob("*.br"))) == 3
+
+
+def serve_site_handler(site: Path, compress: bool = True) -> Iterator[http.client.HTTPConnection]:
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), load_script("serve_site").handler(site, "/", {"Cache-Control": "no-cache"},
+                                                            compress=compress))
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True).start()
+    connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+    try:
+        yield connection
+    finally:
+        connection.close()
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def served(compressed_site) -> Iterator[http.client.HTTPConnection]:
+    """A connection to scripts/serve_site.py's handler serving the small compressed site."""
+    yield from serve_site_handler(compressed_site)
+
+
+def get(connection: http.client.HTTPConnection, path: str, method: str = "GET",
+        **headers: str) -> tuple[http.client.HTTPResponse, bytes]:
+    connection.request(method, path, headers={name.replace("_", "-"): value for name, value in headers.items()})
+    response = connection.getresponse()
+    return response, response.read()
+
+
+class TestServeCompressed:
+    def test_each_encoding_gives_the_file_bytes(self, served):
+        """br, gzip and identity each send the stylesheet's bytes, encoded as Content-Encoding says."""
+        for accept, encoding, decode in (("gzip, deflate, br", "br", brotli_decompress),
+                                         ("gzip", "gzip", gzip.decompress), ("identity", None, bytes)):
+            response, body = get(served, "/assets/style.css", Accept_Encoding=accept)
+            assert response.status == 200
+            assert response.getheader("Content-Encoding") == encoding, accept
+            assert response.getheader("Content-Type") == "text/css"
+            assert response.getheader("Vary") == "Accept-Encoding"
+            assert response.getheader("Cache-Control") == "no-cache"
+            assert int(response.getheader("Content-Length")) == len(body)
+            assert decode(body) == STYLE
+
+    def test_q_zero_refuses_an_encoding(self, served):
+        """q=0 rules an encoding out, and a higher q wins over the preference for Brotli."""
+        cases = {"br;q=0, gzip": "gzip", "br;q=0, gzip;q=0": None, "*;q=0": None,
+                 "br;q=0.5, gzip;q=0.8": "gzip", "*": "br"}
+        for accept, encoding in cases.items():
+            response, _ = get(served, "/assets/style.css", Accept_Encoding=accept)
+            assert response.getheader("Content-Encoding") == encoding, accept
+
+    def test_folder_address_serves_the_compressed_page(self, served, compressed_site):
+        """A page asked for by its folder's address gets its index.html's copy, typed as HTML."""
+        response, body = get(served, "/", Accept_Encoding="br")
+        assert (response.getheader("Content-Encoding"), response.getheader("Content-Type")) == ("br", "text/html")
+        assert brotli_decompress(body) == (compressed_site / "index.html").read_bytes()
+
+    def test_files_without_copies_are_served_as_built(self, served, compressed_site):
+        """Only a file with copies varies by Accept-Encoding; a wheel and an incompressible file are sent as built."""
+        response, _ = get(served, "/assets/style.css", Accept_Encoding="identity")
+        assert response.getheader("Vary") == "Accept-Encoding"  # the answer depends on the header
+        for path in ("/assets/package.whl", "/assets/noise.txt"):
+            response, body = get(served, path, Accept_Encoding="br, gzip")
+            assert response.getheader("Content-Encoding") is None
+            assert response.getheader("Vary") is None
+            assert body == (compressed_site / path.lstrip("/")).read_bytes()
+
+    def test_head_and_range(self, served):
+        """HEAD names the copy's length with no body; a Range request gets the file as built."""
+        response, body = get(served, "/assets/style.css", "HEAD", Accept_Encoding="br")
+        assert body == b"" and response.getheader("Content-Encoding") == "br"
+        assert int(response.getheader("Content-Length")) < len(STYLE)
+        response, body = get(served, "/assets/style.css", Accept_Encoding="br", Range="bytes=0-9")
+        assert response.getheader("Content-Encoding") is None and STYLE.startswith(body[:10])
+
+    def test_a_file_changed_after_its_copies_is_served_as_built(self, tmp_path):
+        """A file newer than its copies (edited after the build compressed it) is never sent from a stale copy."""
+        site = small_site(tmp_path / "site")
+        later = (site / "assets/style.css.br").stat().st_mtime + 10
+        os.utime(site / "assets/style.css", (later, later))
+        for connection in serve_site_handler(site):
+            response, body = get(connection, "/assets/style.css", Accept_Encoding="br, gzip")
+            assert response.getheader("Content-Encoding") is None and body == STYLE
+
+    def test_no_compress_serves_as_built(self, compressed_site):
+        """handler(compress=False), behind --no-compress, ignores the copies."""
+        for connection in serve_site_handler(compressed_site, compress=False):
+            response, body = get(connection, "/assets/style.css", Accept_Encoding="br, gzip")
+            assert response.getheader("Content-Encoding") is None and body == STYLE
