@@ -15,15 +15,17 @@
  * The worker was sent {id: initId, type: "init", root}; its replies wait in `received` until the
  * page code takes them over.
  *
- * The theme's site search waits too: as the page loads, it makes a worker of its own that
- * downloads the whole search index (search/search_index.json, the largest file of a reading page)
- * and builds it, which on a two-core machine took 150-300 ms from the scorer's first total, and as
- * much from the reader's next clicks. Its worker is created when the reader turns to the search
- * box (or the address asks for a search), and, while the scorer starts, also once the first total
- * is shown and no answer has been scored for a second (the page's "mh:scored" event), or after
- * 10 s; what the theme sends it meanwhile is kept and passed on. A reader who never searches never
- * downloads the index (the service worker keeps it for offline use). window.mhSearchWorker =
- * {created: null | ms since page load, why: null | "scored" | "search" | "waited"}.
+ * The theme's site search waits too: as the page loads, it requests the whole search index
+ * (search/search_index.json, the largest file of a reading page) and builds it in a worker of its
+ * own, which on a two-core machine took 150-300 ms from the scorer's first total, and as much
+ * from the reader's next clicks. The index is requested and the worker made when the reader turns
+ * to the search box (or the address asks for a search), and, when the scorer starts here, once
+ * the first total is shown and no answer has been scored for a second (the page's "mh:scored"
+ * event), so that the search is ready by the time the reader wants it; on a slow link a fixed
+ * delay would compete with the first start. What the theme sends the worker meanwhile is kept and
+ * passed on. A reader who never searches never downloads the index (the service worker keeps it
+ * for offline use). window.mhSearchWorker = {created: null | ms since page load, why: null |
+ * "scored" | "search"}.
  */
 (function () {
   "use strict";
@@ -56,7 +58,6 @@
     clearTimeout(quiet);
     quiet = setTimeout(releaseSearch, 1000, "scored");
   });
-  setTimeout(releaseSearch, 10000, "waited");
 
   function deferSearchWorker() {
     var RealWorker = window.Worker;
