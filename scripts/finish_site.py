@@ -35,6 +35,7 @@ import html.parser
 import importlib.util
 import json
 import re
+import runpy
 import shutil
 import subprocess
 import sys
@@ -91,6 +92,7 @@ def finish(site_dir: Path) -> None:
     add_module_preloads(site_dir, pages)
     write_content_security_policy(site_dir, pages)
     _service_worker().write_service_worker(site_dir)
+    runpy.run_path(str(ROOT / "scripts" / "compress_site.py"))["compress_unless_disabled"](site_dir)
 
 
 def bundle_page_code(site_dir: Path) -> None:

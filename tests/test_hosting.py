@@ -340,3 +340,25 @@ class TestServeCompressed:
         for connection in serve_site_handler(compressed_site, compress=False):
             response, body = get(connection, "/assets/style.css", Accept_Encoding="br, gzip")
             assert response.getheader("Content-Encoding") is None and body == STYLE
+
+
+class TestBuiltSiteCopies:
+    def test_pages_and_page_code_have_copies_of_the_same_bytes(self, built_site):
+        """The session's build has a .br and a .gz of every page and of main.js, which decode to the file."""
+        files = [built_site / "assets/js/handbook/main.js", *sorted(built_site.rglob("*.html"))]
+        for path in files:
+            original = path.read_bytes()
+            assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == original, path
+        main = files[0]
+        assert brotli_decompress(main.with_name("main.js.br").read_bytes()) == main.read_bytes()
+        assert all(path.with_name(path.name + ".br").is_file() for path in files)
+
+    def test_service_worker_never_lists_a_copy(self, built_site):
+        """Neither sw.js nor the manifest written again over the compressed site lists a .br or .gz copy."""
+        assert (built_site / "assets/js/handbook/main.js.br").is_file()
+        text = (built_site / "sw.js").read_text(encoding="utf-8")
+        listed = re.findall(r'\["([^"]*)","[0-9a-f]{64}",\d+\]', text)
+        manifest = load_script("service_worker").site_manifest(built_site)
+        relisted = [entry[0] for group in manifest["files"].values() for entry in group]
+        assert "assets/js/handbook/main.js" in listed and "assets/js/handbook/main.js" in relisted
+        assert [address for address in listed + relisted if address.endswith((".br", ".gz"))] == []
