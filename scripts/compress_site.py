@@ -27,6 +27,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -183,6 +184,23 @@ def _prune(cache_dir: Path) -> None:
     for entry in (cache_dir / CACHE_VERSION).glob("*"):
         if entry.stat().st_mtime < cutoff:
             entry.unlink(missing_ok=True)
+
+
+def fill_cache(files: list[Path], cache_dir: Path = CACHE_DIR) -> int:
+    """Compress files into the cache only (nothing written beside them); how many were not cached yet.
+
+    The prepare step calls it for the Pyodide runtime, whose Brotli copy takes most of a minute, so
+    that this is paid once per runtime version and not by the first build (or test run) after it.
+    """
+    missing = [f for f in files if f.suffix in COMPRESSIBLE_SUFFIXES and f.stat().st_size >= MIN_SIZE
+               and not all(_cache_entry(f, cache_dir).with_suffix(e).is_file() for e in ENCODINGS)]
+    if missing:
+        Path(cache_dir).mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory() as folder:
+            for source in missing:
+                shutil.copyfile(source, Path(folder) / source.name)
+            compress(Path(folder), cache_dir)
+    return len(missing)
 
 
 def compress_unless_disabled(site_dir: Path) -> None:

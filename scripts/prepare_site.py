@@ -32,6 +32,7 @@ import hashlib
 import importlib.util
 import json
 import os
+import runpy
 import shutil
 import subprocess
 import sys
@@ -241,6 +242,13 @@ def main() -> int:
         return 2
     print(f"Prepared the scorer's runtime in docs/assets/: Pyodide {runtime['pyodide_version']}, "
           + ", ".join(entry["name"] for entry in runtime["wheels"]))
+    if os.environ.get("COMPRESS", "1") != "0":
+        # The runtime's compressed copies, made once per runtime version (Brotli 11 on the
+        # WebAssembly takes most of a minute), so that builds and test runs find them ready.
+        fill_cache = runpy.run_path(str(Path(__file__).with_name("compress_site.py")))["fill_cache"]
+        pyodide = sorted(path for path in (ASSETS / "pyodide").iterdir() if path.is_file())
+        if fill_cache(pyodide):
+            print("Compressed the Pyodide runtime for the build's .br and .gz copies (kept in build/compressed/)")
     return 0
 
 

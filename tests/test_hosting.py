@@ -252,6 +252,19 @@ class TestCompressSite:
         # Used now, so kept: the stylesheet's and the page's, and the noise's (kept, unused).
         assert len(list((tmp_path / "cache").rglob("*.br"))) == 3
 
+    def test_filled_cache_serves_the_build(self, compressed_site, tmp_path):
+        """Files compressed ahead into the cache (as the prepare step does the runtime) are not compressed again,
+        and a build then takes the same bytes from the cache, nothing written beside the originals."""
+        compress_site = load_script("compress_site")
+        source = tmp_path / "ahead" / "style.css"
+        source.parent.mkdir()
+        source.write_bytes(STYLE)
+        cache = tmp_path / "cache"
+        assert compress_site.fill_cache([source], cache) == 1 and compress_site.fill_cache([source], cache) == 0
+        assert sorted(path.name for path in source.parent.iterdir()) == ["style.css"]
+        entry = compress_site._cache_entry(source, cache)
+        assert entry.with_suffix(".br").read_bytes() == (compressed_site / "assets/style.css.br").read_bytes()
+
 
 def serve_site_handler(site: Path, compress: bool = True) -> Iterator[http.client.HTTPConnection]:
     server = http.server.ThreadingHTTPServer(
