@@ -123,7 +123,7 @@ def bundle(site_dir: Path, entry: str) -> list[str]:
     with tempfile.TemporaryDirectory() as scratch:
         output, meta = Path(scratch) / source.name, Path(scratch) / "meta.json"
         result = subprocess.run(
-            [str(ESBUILD), str(source), "--bundle", "--format=esm", "--minify", "--log-level=error",
+            [str(ESBUILD), str(source.resolve()), "--bundle", "--format=esm", "--minify", "--log-level=error",
              f"--target={ESBUILD_TARGET}", f"--banner:js={BUNDLE_MARK}", f"--metafile={meta}", f"--outfile={output}"],
             capture_output=True, text=True, cwd=site_dir)  # the metafile names inputs relative to cwd
         if result.returncode != 0:

@@ -131,8 +131,9 @@ class TestBundledPageCode:
         assert {"assets/js/handbook/main.js", "assets/js/scorer-start.js", "assets/js/scorer-worker.js"} <= listed
         assert not listed & {"assets/js/handbook/site.js", "assets/js/scorer-files.js", "assets/js/bundles.json"}
 
-    def test_bundling_a_small_site_twice_gives_the_same_files(self, finish_site, tmp_path):
-        """A module graph becomes one module holding every part; a second finish changes no byte."""
+    def test_bundling_a_small_site_twice_gives_the_same_files(self, finish_site, tmp_path, monkeypatch):
+        """A module graph becomes one module holding every part, the site named by a relative path as
+        `./run build` names it; a second finish changes no byte."""
         files = {"index.html": '<html><head><meta charset="utf-8"></head><body>'
                                '<script type="module" src="assets/js/handbook/main.js"></script></body></html>',
                  "assets/js/handbook/main.js": 'import { word } from "./word.js";\ndocument.title = word;\n',
@@ -142,7 +143,8 @@ class TestBundledPageCode:
         for name, text in files.items():
             (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
             (tmp_path / name).write_text(text, encoding="utf-8")
-        finish_site.finish(tmp_path)
+        monkeypatch.chdir(tmp_path.parent)
+        finish_site.finish(Path(tmp_path.name))
         first = {path: path.read_bytes() for path in tmp_path.rglob("*") if path.is_file()}
         bundle = (tmp_path / "assets/js/handbook/main.js").read_text(encoding="utf-8")
         assert '"bundled-word"' in bundle and RELATIVE_IMPORT.findall(bundle) == []
