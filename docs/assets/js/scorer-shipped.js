@@ -13,17 +13,20 @@ import { networkFetch, sha256Hex } from "./scorer-files.js";
 import { unpack, worthDownloading } from "./scorer-snapshot.js";
 
 // assets: the URL of assets/; runtime: runtime.json's content; key: this runtime's snapshot key;
-// wasm: {url, bytes: the promise of pyodide.asm.wasm's checked bytes}.
+// probe: {url, bytes: the promise of the checked bytes} of the file whose download measures the
+// connection, python_stdlib.zip: the largest file no host compresses (it is deflated already), so
+// its rate is the network's. pyodide.asm.wasm's is not: sent as Brotli, a quarter of its size, its
+// rate over a fast link is that of the browser decoding it.
 // Resolves with {key, bytes: the interpreter's memory, packing: {packed, pages}, as pack() gives
 // them, to store it without packing it again} or null.
-export async function shippedSnapshot(assets, runtime, key, wasm) {
+export async function shippedSnapshot(assets, runtime, key, probe) {
   const listed = runtime && runtime.snapshot;
   if (!listed || !key || listed.key !== key || typeof DecompressionStream !== "function") return null;
   try {
     const url = new URL(String(listed.path), assets);
     if (url.origin !== self.location.origin) return null;
-    await wasm.bytes;
-    if (!worthDownloading(await resourceTiming(wasm.url), listed.size)) return null;
+    await probe.bytes;
+    if (!worthDownloading(await resourceTiming(probe.url), listed.size)) return null;
     // Named by its digest, so the HTTP cache may keep it.
     const response = await networkFetch(url.href, { credentials: "same-origin" });
     if (!response.ok) return null;

@@ -182,7 +182,8 @@ export function checksum(bytes) {
 // The site ships a snapshot for a reader's first start (runtime.json's "snapshot", 6-7 MB), which
 // saves the interpreter's initialisation (2-3 s on a laptop) but costs its download. Measured over
 // 10 Mbit/s it made the first total slower, so it is downloaded only when the connection is fast
-// enough to bring it in this long, judged from how fast pyodide.asm.wasm, the largest file, came in.
+// enough to bring it in this long, judged from how fast python_stdlib.zip came in (the largest file
+// sent as it is: a compressed file's rate over a fast link is that of its decoding).
 export const SHIPPED_DOWNLOAD_BUDGET_MS = 1000;
 
 // timing: the PerformanceResourceTiming of a file just downloaded (or undefined); size: the bytes

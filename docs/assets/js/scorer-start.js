@@ -62,7 +62,7 @@ export async function startScorer(root, stored, report, requested) {
   var own = stored && await stored;
   var how = own && own.key === await key ? "snapshot" : "shipped";
   var snapshot = how === "snapshot" ? own : await shippedSnapshot(assets, await download.runtime.catch(function () { return null; }),
-    await key, { url: pyodideDir + "pyodide.asm.wasm", bytes: download.files["pyodide.asm.wasm"] });
+    await key, { url: pyodideDir + "python_stdlib.zip", bytes: download.files["python_stdlib.zip"] });
   if (snapshot) {
     try {
       var restored = await startPyodide(start, { _loadSnapshot: snapshot.bytes });
