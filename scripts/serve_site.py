@@ -15,6 +15,8 @@ sub-folder would. For production use any static web server; see the README.
 from __future__ import annotations
 
 import argparse
+import datetime
+import email.utils
 import functools
 import http.server
 import os
@@ -91,6 +93,11 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
         except OSError:
             return super().send_head()
         stat = os.fstat(copy.fileno())
+        if not_modified_since(self.headers, stat.st_mtime):  # as the base class answers a plain file
+            copy.close()
+            self.send_response(304)
+            self.end_headers()
+            return None
         self.send_response(200)
         self.send_header("Content-Type", self.guess_type(original))
         self.send_header("Content-Encoding", coding)
@@ -115,6 +122,20 @@ class SiteHandler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
+
+
+def not_modified_since(headers, mtime: float) -> bool:
+    """Whether a conditional request's If-Modified-Since (with no If-None-Match) is at or after mtime."""
+    since = headers.get("If-Modified-Since")
+    if since is None or "If-None-Match" in headers:
+        return False
+    try:
+        when = email.utils.parsedate_to_datetime(since)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return False
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=datetime.timezone.utc)
+    return int(mtime) <= when.timestamp()
 
 
 def is_fresh_copy(copy: str, original: str) -> bool:

@@ -307,6 +307,16 @@ class TestServeCompressed:
             assert int(response.getheader("Content-Length")) == len(body)
             assert decode(body) == STYLE
 
+    def test_a_copy_not_modified_since_is_a_304(self, served):
+        """A conditional request for a compressed copy gets 304 when it has not changed, as a plain file does."""
+        response, _ = get(served, "/assets/style.css", Accept_Encoding="br")
+        last = response.getheader("Last-Modified")
+        response, body = get(served, "/assets/style.css", Accept_Encoding="br", If_Modified_Since=last)
+        assert (response.status, body) == (304, b"") and response.getheader("Vary") == "Accept-Encoding"
+        response, _ = get(served, "/assets/style.css", Accept_Encoding="br",
+                          If_Modified_Since="Mon, 01 Jan 1990 00:00:00 GMT")
+        assert response.status == 200
+
     def test_q_zero_refuses_an_encoding(self, served):
         """q=0 rules an encoding out, and a higher q wins over the preference for Brotli."""
         cases = {"br;q=0, gzip": "gzip", "br;q=0, gzip;q=0": None, "*;q=0": None,
