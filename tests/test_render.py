@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -69,6 +71,13 @@ class TestChecklist:
         assert "<b>bold</b>" not in html and "<script>" not in html and "<img" not in html
         assert "Is &lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;?" in html
         assert "&lt;script&gt;" in html and "&lt;img src=x onerror=1&gt;" in html
+
+    def test_the_checklist_names_the_routes_and_where_the_route_is_chosen(self):
+        """The checklist carries every route's id and title and the subphase of the route question, as data."""
+        html = render.checklist(M, "alpha-one")
+        routes = re.search(r'data-routes="([^"]*)"', html).group(1)
+        assert json.loads(unescape(routes)) == [[r.id, r.title] for r in M.routes]
+        assert f'data-route-subphase="{M.selector("route").subphase_id}"' in html
 
     def test_a_note_that_holds_the_asked_text_is_labelled_for_it(self):
         """An item whose question asks for a text labels its note with that text (escaped) and gives it room."""

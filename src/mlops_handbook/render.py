@@ -6,13 +6,14 @@ page script which item, kind, routes and task types each control belongs to.
 
 from __future__ import annotations
 
+import json
 import re
 from html import escape
 from typing import Iterable
 
 from .answers import REASON_MIN_LETTERS
 from .maturity import covering_items, practice_anchor, top_in_reach
-from .model import MULTIPLE_CHOICE, SINGLE_CHOICE, YES_NO, Item, Methodology, Practice, Stage, Subphase
+from .model import MULTIPLE_CHOICE, SELECTS_ROUTE, SINGLE_CHOICE, YES_NO, Item, Methodology, Practice, Stage, Subphase
 
 # The id of each subphase page's "## Checklist" heading, to which the top of the page links.
 CHECKLIST_ANCHOR = "checklist"
@@ -67,9 +68,14 @@ def route_points_table(m: Methodology, items: Iterable[Item], caption: str) -> s
             f"<thead><tr><th>Route</th><th>Points</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
+# Where the page code says which project and assessment the answers go to (editing-banner.js): in
+# the page from the start, with its room kept, so that filling it in moves nothing below it.
+EDITING_LINE = '<p class="mh-editing"></p>'
+
+
 def stage_intro(m: Methodology, stage_id: str) -> str:
     stage = _stage(m, stage_id)
-    return (f'<p class="mh-lead">{escape(stage.summary)}</p>'
+    return (f'{EDITING_LINE}<p class="mh-lead">{escape(stage.summary)}</p>'
             f'<p class="mh-meta">Stage {stage.number} of {len(m.stages)} · paper §{escape(stage.section)} · '
             f"{len(stage.subphases)} subphases · {len(stage.items)} checklist items</p>"
             f'<div class="mh-summary" data-stage="{_attr(stage.id)}"></div>')
@@ -96,7 +102,7 @@ def stage_overview(m: Methodology, stage_id: str) -> str:
 
 def subphase_intro(m: Methodology, subphase_id: str) -> str:
     stage, sub = _stage_and_subphase(m, subphase_id)
-    return (f'<p class="mh-lead">{escape(sub.purpose)}</p>'
+    return (f'{EDITING_LINE}<p class="mh-lead">{escape(sub.purpose)}</p>'
             f'<p class="mh-meta">Stage {stage.number}, {escape(stage.title)} · paper §{escape(sub.section)} · '
             f"{len(sub.guiding_questions)} guiding questions</p>"
             f'<p class="mh-to-checklist"><a href="#{CHECKLIST_ANCHOR}">Go to the checklist</a> '
@@ -117,7 +123,12 @@ def guiding_questions(m: Methodology, subphase_id: str) -> str:
 def checklist(m: Methodology, subphase_id: str) -> str:
     _, sub = _stage_and_subphase(m, subphase_id)
     items = "".join(_item(m, item) for item in sub.items)
-    return f'<form class="mh-checklist" data-subphase="{_attr(sub.id)}" autocomplete="off">{items}</form>'
+    # The routes and where the route is chosen, for the form that asks for them before the first
+    # answer (editing-banner.js), so that an untouched page need not fetch the methodology.
+    routes = json.dumps([[route.id, route.title] for route in m.routes])
+    route_subphase = m.selector(SELECTS_ROUTE).subphase_id
+    return (f'<form class="mh-checklist" data-subphase="{_attr(sub.id)}" data-routes="{_attr(routes)}" '
+            f'data-route-subphase="{_attr(route_subphase)}" autocomplete="off">{items}</form>')
 
 
 def _item(m: Methodology, item: Item) -> str:

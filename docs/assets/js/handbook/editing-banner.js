@@ -19,7 +19,7 @@ import { SITE_ROOT } from "./site.js";
 import { visit } from "./state.js";
 
 const CHANGE_HREF = "score/#" + SWITCHER_ANCHOR;
-let known = null;  // {routes: {id: title}, routeItem: {stage, subphase, item}} once the methodology is read
+let known = null;  // {routes: {id: title}, routeItem: {subphase, ...}}: from the checklist page, or the methodology
 
 function loadKnown() {
   methodology().then((data) => {
@@ -161,11 +161,22 @@ function drawNameFirst(article) {
   }
 }
 
+// The routes as a checklist page gives them (render.py), so that an untouched page fetches nothing.
+function knownFromPage(article) {
+  const checklist = article.querySelector("form.mh-checklist[data-routes]");
+  if (!checklist) return null;
+  const routes = {};
+  JSON.parse(checklist.getAttribute("data-routes")).forEach(([id, title]) => { routes[id] = title; });
+  return { routes, routeItem: { subphase: checklist.getAttribute("data-route-subphase") } };
+}
+
 // Every stage and subphase page (those with a summary box); not the score page, which has its own.
 export function renderEditing(root) {
   const article = root.querySelector("article.md-content__inner");
   if (!article || !article.querySelector(".mh-summary") || scorePage() || !visit.answers) return;
-  if (!known) loadKnown();
+  // A stage page has no checklist: its banner needs the methodology only to name a chosen route.
+  if (!known) known = knownFromPage(article);
+  if (!known && visit.answers.route) loadKnown();
   drawBanner(article);
   drawNameFirst(article);
 }
