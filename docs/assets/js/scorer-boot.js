@@ -30,6 +30,9 @@
 (function () {
   "use strict";
   var ANSWERS_KEY = "mlops-handbook:answers";  // storage.js's STORAGE_KEY
+  // The page code will fill in the lines it draws (the summary box, the assessment being edited):
+  // their room is kept from the first paint (handbook.css, score.css), so nothing moves later.
+  document.documentElement.classList.add("mh-js");
   if (window.mhSearchWorker) return;  // run once per page (instant navigation keeps the head)
   var releaseSearch = deferSearchWorker();
   var entry = document.querySelector('link[rel="modulepreload"][href$="assets/js/handbook/main.js"]');
