@@ -193,6 +193,13 @@ class TestPortfolioPage:
         each chart draws them, every label inside its chart; the broken file is named with its problem."""
         page, p = session.page, expected.portfolio
         latest = [a for a in p["assessments"] if a["latest"]]
+
+        def shown_date(iso):
+            """The CLI's ISO date as the page writes dates (the month in words, in the page's language)."""
+            assert iso is None or re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso)
+            return page.evaluate("(iso) => iso ? import('/assets/js/handbook/assessment-labels.js')"
+                                 ".then((m) => m.formatDate(iso, document.documentElement.lang)) : ''", iso)
+
         assert page.inner_text("#mh-portfolio-summary") == (
             f"{len(latest)} projects ({len(p['assessments'])} assessments); 1 file not counted.")
         problem = page.locator(f"#mh-portfolio-views li[data-file='{BROKEN[0]}']")
@@ -202,7 +209,7 @@ class TestPortfolioPage:
         assert table_rows(page, "#mh-portfolio-distribution") == [[
             [f"{b['from']}-{b['to']}%", str(b["count"]), ", ".join(b["projects"])] for b in bins]]
         assert table_rows(page, "#mh-portfolio-projects")[0] == [
-            [a["project"], a["route_title"] + (f" ({a['task_type']})" if a["task_type"] else ""), a["date"] or "",
+            [a["project"], a["route_title"] + (f" ({a['task_type']})" if a["task_type"] else ""), shown_date(a["date"]),
              f"{a['points']} / {a['maximum']}", percent(a["percent"]),
              f"{a['paper_points']} / {a['paper_maximum']} \u00b7 {percent(a['paper_percent'])}",
              f"{plural(a['not_applicable_count'], 'item')}, {plural(a['not_applicable_points'], 'point')}"]
@@ -219,7 +226,7 @@ class TestPortfolioPage:
                 for w in p["weak_items"]]
         assert sum(table_rows(page, "#mh-portfolio-weak-items"), []) == weak
         assert table_rows(page, "#mh-portfolio-progress")[0] == [
-            [s["project"], point["date"], f"{point['points']} / {point['maximum']}", percent(point["percent"])]
+            [s["project"], shown_date(point["date"]), f"{point['points']} / {point['maximum']}", percent(point["percent"])]
             for s in p["progress"] for point in s["points"]]
 
         drawn = page.evaluate("""() => ({

@@ -3,6 +3,7 @@
  * chart (SVG text the package drew) with a table of the same figures beside it, the files left
  * out with their problem, and the download buttons. Every number comes from the package.
  */
+import { formatDate, pageLang } from "./assessment-labels.js";
 import { el } from "./dom.js";
 import { plural, summaryText, withoutFileName } from "./portfolio-data.js";
 import { SITE_ROOT } from "./site.js";
@@ -112,10 +113,15 @@ function distributionTable(portfolio) {
     bins.map((b) => [b.from + "-" + b.to + "%", String(b.count), b.projects.join(", ")]), [1]);
 }
 
+// A YYYY-MM-DD date as the charts and the lists of assessments write it; none as "".
+function dateText(iso) {
+  return iso ? formatDate(iso, pageLang()) : "";
+}
+
 function projectsTable(latest) {
   return table("Each project's latest assessment against its route maximum",
     ["Project", "Route", "Date", "Points", "Percent", "Paper core", "Marked not applicable"],
-    latest.map((a) => [a.project, a.route_title + (a.task_type ? " (" + a.task_type + ")" : ""), a.date || "",
+    latest.map((a) => [a.project, a.route_title + (a.task_type ? " (" + a.task_type + ")" : ""), dateText(a.date),
                        a.points + " / " + a.maximum, percentText(a.percent),
                        pointsText(a.paper_points, a.paper_maximum, a.paper_percent),
                        plural(a.not_applicable_count, "item") + ", " + plural(a.not_applicable_points, "point")]),
@@ -179,7 +185,7 @@ function progressTable(progress) {
   const rows = [];
   progress.forEach((series) => {
     series.points.forEach((point) => {
-      rows.push([series.project, point.date, point.points + " / " + point.maximum, percentText(point.percent)]);
+      rows.push([series.project, dateText(point.date), point.points + " / " + point.maximum, percentText(point.percent)]);
     });
   });
   return table("Each assessment of the projects assessed on several dates, oldest first",
@@ -189,7 +195,7 @@ function progressTable(progress) {
 function assessmentsTable(assessments) {
   return table("Every assessment read, with the file it came from",
     ["File", "Project", "Assessor", "Date", "Route", "Points", "Counted as latest"],
-    assessments.map((a) => [a.file, a.project, a.assessor || "", a.date || "", a.route_title,
+    assessments.map((a) => [a.file, a.project, a.assessor || "", dateText(a.date), a.route_title,
                             pointsText(a.points, a.maximum, a.percent), a.latest ? "yes" : "no (an earlier one)"]),
     [5]);
 }
