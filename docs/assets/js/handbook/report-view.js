@@ -125,7 +125,7 @@ export function renderChanges(summaryBox, section, summary) {
   if (!comparison) {
     const problem = summary.report.comparison_problem;
     summaryBox.replaceChildren(problem
-      ? el("p", { class: "mh-hint", text: "The previous assessment of this project cannot be compared: " + problem })
+      ? el("p", { class: "mh-hint mh-screen-only", text: "The previous assessment of this project cannot be compared: " + problem })
       : null);
     section.replaceChildren();
     return;
