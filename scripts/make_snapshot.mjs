@@ -1,5 +1,5 @@
 // Makes the memory snapshot the site ships for a reader's first start: Pyodide initialised in
-// Node, the wheels installed, the package imported and the methodology read, exactly as the
+// Node with the startup standard library, the wheels installed, the package imported and the methodology read, exactly as the
 // browser's worker does it (docs/assets/js/scorer-start.js), then the memory's pages that are
 // not all zeros, gzip-compressed. scripts/prepare_site.py runs it and lists the result in
 // runtime.json; the worker restores it only when this runtime's digests give the same key.
@@ -34,7 +34,10 @@ if (!key) {
   process.exit(2);
 }
 
+// With the standard library the worker starts with (runtime.json's "startup_stdlib"): a snapshot
+// holds the import system's view of that zip, so it is restored with the same one.
 const pyodide = await loadPyodide({ indexURL: path.join(assetsDir, "pyodide") + path.sep, _makeSnapshot: true,
+                                    stdLibURL: path.join(assetsDir, runtime.startup_stdlib.path),
                                     stdout: () => {}, stderr: (text) => console.error(text) });
 const memory = pyodide._module.HEAP8.length;
 const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");

@@ -9,6 +9,10 @@ build hook is needed. It writes, under docs/assets/ (ignored by git):
     wheels/<hash>/      XlsxWriter's wheel and ours; the folder is named after the wheel's
                         content, so a browser never keeps running a cached older wheel
     methodology.json    loader.methodology_json("checklists"), the same JSON the wheel ships
+    stdlib/<hash>/python_stdlib_startup.zip  the standard library the scorer starts with: the
+                        modules a first total imports, compiled (made by
+                        scripts/make_startup_stdlib.mjs in Node; the worker puts the whole
+                        python_stdlib.zip in its place once the first total is out)
     snapshots/<hash>.bin  the memory snapshot shipped for a reader's first start (made by
                         scripts/make_snapshot.mjs in Node: the package imported, the methodology
                         read; its memory pages that are not all zeros, gzip-compressed)
@@ -16,6 +20,7 @@ build hook is needed. It writes, under docs/assets/ (ignored by git):
                          "pyodide": [{"name", "path", "sha256"}],   the files in PYODIDE_FILES
                          "wheels": [{"name", "path", "sha256"}],    in install order
                          "methodology": {"name", "path", "sha256"},
+                         "startup_stdlib": {"name", "path", "sha256", "made_from", "modules"},
                          "snapshot": {"name", "path", "sha256", "size", "key", "length", "pages"}}
                         paths relative to assets/; the worker checks every file it loads against
                         its sha256 before using it. The snapshot's key names what it was made of
@@ -54,8 +59,10 @@ ASSETS = ROOT / "docs" / "assets"
 # build, so pyodide.js is not needed.
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 # What this step writes under docs/assets/, and nothing else (.gitignore lists the same).
-GENERATED = ("pyodide", "wheels", "snapshots", "methodology.json", "runtime.json")
+GENERATED = ("pyodide", "wheels", "stdlib", "snapshots", "methodology.json", "runtime.json")
 MAKE_SNAPSHOT = ROOT / "scripts" / "make_snapshot.mjs"
+MAKE_STARTUP_STDLIB = ROOT / "scripts" / "make_startup_stdlib.mjs"
+STARTUP_STDLIB_NAME = "python_stdlib_startup.zip"
 SNAPSHOT_NAME = "scorer-snapshot.bin"
 SNAPSHOT_CANNOT_RESTORE = 3  # make_snapshot.mjs's exit status when the package's start grows the memory
 NPM_SETUP = "npm ci"
@@ -95,7 +102,9 @@ def prepare(assets: Path = ASSETS) -> dict:
         "methodology": {"name": "methodology.json", "path": "methodology.json",
                         "sha256": sha256(assets / "methodology.json")},
     }
-    snapshot = shipped_snapshot(assets, runtime, _read_runtime(assets / "runtime.json").get("snapshot"))
+    previous = _read_runtime(assets / "runtime.json")
+    runtime["startup_stdlib"] = startup_stdlib(assets, runtime, previous.get("startup_stdlib"))
+    snapshot = shipped_snapshot(assets, runtime, previous.get("snapshot"))
     if snapshot:
         runtime["snapshot"] = snapshot
     _write_atomically(assets / "runtime.json",
@@ -106,10 +115,49 @@ def prepare(assets: Path = ASSETS) -> dict:
 def snapshot_key(runtime: dict) -> str:
     """The key scorer-snapshot.js's snapshotKey gives: the runtime and the release a snapshot is of."""
     named = {entry["name"]: entry["sha256"] for entry in runtime["pyodide"]}
-    loaded = [named["python_stdlib.zip"]] + [wheel["sha256"] for wheel in runtime["wheels"]]
+    loaded = [runtime["startup_stdlib"]["sha256"]] + [wheel["sha256"] for wheel in runtime["wheels"]]
     loaded.append(runtime["methodology"]["sha256"])
     return (f"pyodide-{runtime['pyodide_version']}-{named['pyodide.asm.wasm']}-site-"
             + "".join(digest[:HASH_DIGITS] for digest in loaded))
+
+
+def startup_stdlib(assets: Path, runtime: dict, previous: dict | None) -> dict:
+    """runtime.json's "startup_stdlib" entry: the one made before if it was made from the same runtime,
+    wheels and methodology and is still there, else a new one made by make_startup_stdlib.mjs
+    (a few seconds, in Node)."""
+    named = {entry["name"]: entry["sha256"] for entry in runtime["pyodide"]}
+    made_from = "".join(digest[:HASH_DIGITS] for digest in [
+        named["pyodide.asm.wasm"], named["python_stdlib.zip"], *(wheel["sha256"] for wheel in runtime["wheels"]),
+        runtime["methodology"]["sha256"], sha256(MAKE_STARTUP_STDLIB)])
+    folder = assets / "stdlib"
+    if (previous and previous.get("made_from") == made_from and (assets / previous.get("path", "-")).is_file()
+            and sha256(assets / previous["path"]) == previous.get("sha256")):
+        return previous
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".new-")
+    os.close(handle)
+    try:
+        made = _run_node(MAKE_STARTUP_STDLIB, assets, temporary, runtime)
+        if made.returncode != 0:
+            raise PrepareError("could not make the scorer's startup standard library with "
+                               f"scripts/make_startup_stdlib.mjs (Node exited with {made.returncode}): "
+                               f"{made.stderr.strip()[-600:]}")
+        digest = sha256(Path(temporary))
+        relative = f"stdlib/{digest[:HASH_DIGITS]}/{STARTUP_STDLIB_NAME}"
+        (assets / relative).parent.mkdir(parents=True, exist_ok=True)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, assets / relative)
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+    _remove_others(folder, {Path(relative).parent.name})
+    return {"name": STARTUP_STDLIB_NAME, "path": relative, "sha256": digest, "made_from": made_from,
+            "modules": json.loads(made.stdout)["modules"]}
+
+
+def _run_node(script: Path, assets: Path, out: str, runtime: dict) -> subprocess.CompletedProcess:
+    """Run one of the prepare step's Node scripts on assets/, with what runtime.json will say on its input."""
+    return subprocess.run(["node", "--disable-warning=MODULE_TYPELESS_PACKAGE_JSON", str(script), str(assets), out],
+                          input=json.dumps(runtime), capture_output=True, text=True, check=False)
 
 
 def shipped_snapshot(assets: Path, runtime: dict, previous: dict | None) -> dict | None:
@@ -124,9 +172,7 @@ def shipped_snapshot(assets: Path, runtime: dict, previous: dict | None) -> dict
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".new-")
     os.close(handle)
     try:
-        made = subprocess.run(["node", "--disable-warning=MODULE_TYPELESS_PACKAGE_JSON", str(MAKE_SNAPSHOT),
-                               str(assets), temporary], input=json.dumps(runtime), capture_output=True,
-                              text=True, check=False)
+        made = _run_node(MAKE_SNAPSHOT, assets, temporary, runtime)
         if made.returncode == SNAPSHOT_CANNOT_RESTORE:
             print(f"prepare_site: warning: no snapshot is shipped for first starts: {made.stderr.strip()}",
                   file=sys.stderr)

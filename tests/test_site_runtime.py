@@ -8,6 +8,7 @@ import hashlib
 import json
 import re
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -68,6 +69,44 @@ class TestRuntimeAssets:
                                      else f'pyodide/{entry["name"]}')
             assert hashlib.sha256((assets / entry["path"]).read_bytes()).hexdigest() == entry["sha256"], entry["name"]
         assert runtime["methodology"]["name"] == "methodology.json"
+
+    def test_startup_stdlib_is_compiled_modules_of_the_whole(self, built_site):
+        """The startup standard library holds only compiled modules, each of a source in the whole
+        python_stdlib.zip, a minority of them, at a path named by its digest."""
+        assets = built_site / "assets"
+        entry = json.loads((assets / "runtime.json").read_text(encoding="utf-8"))["startup_stdlib"]
+        data = (assets / entry["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+        assert entry["path"] == f'stdlib/{entry["sha256"][:16]}/python_stdlib_startup.zip'
+        with zipfile.ZipFile(assets / entry["path"]) as startup, zipfile.ZipFile(assets / "pyodide" / "python_stdlib.zip") as whole:
+            compiled = startup.namelist()
+            sources = set(whole.namelist())
+        assert compiled and all(name.endswith(".pyc") and name[:-1] in sources for name in compiled)
+        assert {"encodings/__init__.pyc", "json/__init__.pyc", "dataclasses.pyc"} <= set(compiled)
+        assert len(compiled) == entry["modules"] < len(sources) / 2
+
+    def test_whole_stdlib_replaces_the_startup_one_in_place(self, built_site):
+        """Started with the startup library, the interpreter lacks a module a workbook import needs until the
+        whole library is written over it, as the worker does, and then imports it, and more of a package it had."""
+        assets = built_site / "assets"
+        startup = json.loads((assets / "runtime.json").read_text(encoding="utf-8"))["startup_stdlib"]["path"]
+        script = f"""
+            import {{ readFileSync }} from "node:fs";
+            const {{ loadPyodide }} = await import({json.dumps((assets / "pyodide" / "pyodide.mjs").as_uri())});
+            const pyodide = await loadPyodide({{ indexURL: {json.dumps(str(assets / "pyodide") + "/")},
+                                                stdLibURL: {json.dumps(str(assets / startup))} }});
+            const probe = "import importlib.util as u, email; print(u.find_spec('xml') is None, u.find_spec('email.mime') is None)";
+            pyodide.setStdout({{ batched: (line) => console.log(line) }});
+            pyodide.runPython(probe);
+            const library = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('.zip'))");
+            pyodide.FS.writeFile(library, readFileSync({json.dumps(str(assets / "pyodide" / "python_stdlib.zip"))}));
+            pyodide.runPython("import importlib; importlib.invalidate_caches()");
+            pyodide.runPython(probe);
+            pyodide.runPython("import xml.parsers.expat, email.mime.text; print('imported')");
+        """
+        ran = subprocess.run(["node", "--input-type=module", "-e", script], capture_output=True, text=True, timeout=120)
+        assert ran.returncode == 0, ran.stderr[-2000:]
+        assert ran.stdout.split() == ["True", "True", "False", "False", "imported"]
 
     def test_methodology_json_is_the_loaders_data(self, built_site):
         """assets/methodology.json is exactly loader.load_raw of the checklists."""

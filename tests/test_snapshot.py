@@ -161,9 +161,9 @@ def assert_one_good_snapshot(v: Visit) -> str:
 
 
 def expected_key(runtime: dict) -> str:
-    """What the snapshot holds: this Pyodide, its interpreter and standard library, the site's wheels and methodology."""
+    """What the snapshot holds: this Pyodide, its interpreter and startup standard library, the site's wheels and methodology."""
     pyodide = {entry["name"]: entry["sha256"] for entry in runtime["pyodide"]}
-    loaded = [pyodide["python_stdlib.zip"], *(wheel["sha256"] for wheel in runtime["wheels"]),
+    loaded = [runtime["startup_stdlib"]["sha256"], *(wheel["sha256"] for wheel in runtime["wheels"]),
               runtime["methodology"]["sha256"]]
     return (f"pyodide-{runtime['pyodide_version']}-{pyodide['pyodide.asm.wasm']}-site-"
             + "".join(digest[:16] for digest in loaded))

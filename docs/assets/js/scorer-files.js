@@ -1,12 +1,15 @@
 /*
- * The scorer's files: every file the worker loads (the Pyodide runtime, the wheels,
- * methodology.json), requested at once and each checked against the SHA-256 digest that
+ * The scorer's files: every file the worker starts with (the Pyodide runtime, the standard
+ * library it starts with, the wheels, methodology.json), requested at once and each checked against the SHA-256 digest that
  * assets/runtime.json gives for it. A file that differs, or that the server lacks, gives an error
  * that names it. Imported by scorer-worker.js.
  */
 
-// The Pyodide files the worker loads, in the order runtime.json lists them.
-export var PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"];
+// The Pyodide files the worker starts with, in the order runtime.json lists them. The standard
+// library it starts with is runtime.json's "startup_stdlib" (the modules a first total imports,
+// compiled); the whole python_stdlib.zip comes after the first total (requestWholeStdlib).
+export var PYODIDE_FILES = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json"];
+export var WHOLE_STDLIB = "python_stdlib.zip";
 // The browser's own fetch, kept before the worker stands in for it while Pyodide starts.
 export var networkFetch = self.fetch.bind(self);
 
@@ -21,12 +24,26 @@ export function requestFiles(assets) {
       return listedFile(listed.pyodide, name);
     });
   });
+  // Named by its digest, so the HTTP cache may keep it.
+  var stdlib = runtime.then(function (listed) {
+    var entry = listed.startup_stdlib;
+    if (!entry || typeof entry.path !== "string") throw unlistedError("python_stdlib_startup.zip", assets + "runtime.json");
+    return checkedFile(runtime, entry.name, new URL(entry.path, assets).href, "default", function () { return entry; });
+  });
   var wheels = runtime.then(function (listed) { return fetchWheels(listed, assets); });
   var methodology = checkedFile(runtime, "methodology.json", assets + "methodology.json", "no-cache",
     function (listed) { return listed.methodology; }).then(function (bytes) { return new TextDecoder().decode(bytes); });
-  var allChecked = Promise.all(PYODIDE_FILES.map(function (name) { return files[name]; }).concat([wheels, methodology]));
+  var allChecked = Promise.all(PYODIDE_FILES.map(function (name) { return files[name]; }).concat([stdlib, wheels, methodology]));
   allChecked.catch(function () {});
-  return { runtime: runtime, files: files, wheels: wheels, methodology: methodology, allChecked: allChecked };
+  return { runtime: runtime, files: files, stdlib: stdlib, wheels: wheels, methodology: methodology,
+           allChecked: allChecked };
+}
+
+// The whole standard library, checked, for the modules a first total does not import.
+export function requestWholeStdlib(assets, runtime) {
+  return checkedFile(runtime, WHOLE_STDLIB, assets + "pyodide/" + WHOLE_STDLIB, "no-cache", function (listed) {
+    return listedFile(listed.pyodide, WHOLE_STDLIB);
+  });
 }
 
 function listedFile(list, name) {
@@ -37,14 +54,16 @@ function listedFile(list, name) {
 async function checkedFile(runtimeReady, name, url, cacheMode, entryOf) {
   var bytes = await fetchBytes(url, cacheMode);
   var entry = entryOf(await runtimeReady);
-  if (!entry || typeof entry.sha256 !== "string") {
-    var unlisted = new Error("runtime.json gives no digest for " + name + ", so the file cannot be checked. " +
-                             "The site's copy is incomplete: ask whoever hosts it to copy the site again");
-    unlisted.url = url;
-    throw unlisted;
-  }
+  if (!entry || typeof entry.sha256 !== "string") throw unlistedError(name, url);
   if ((await sha256Hex(bytes)) !== entry.sha256.toLowerCase()) throw damagedError(name, url);
   return bytes;
+}
+
+function unlistedError(name, url) {
+  var unlisted = new Error("runtime.json gives no digest for " + name + ", so the file cannot be checked. " +
+                           "The site's copy is incomplete: ask whoever hosts it to copy the site again");
+  unlisted.url = url;
+  return unlisted;
 }
 
 export async function sha256Hex(bytes) {

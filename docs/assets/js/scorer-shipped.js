@@ -14,9 +14,9 @@ import { unpack, worthDownloading } from "./scorer-snapshot.js";
 
 // assets: the URL of assets/; runtime: runtime.json's content; key: this runtime's snapshot key;
 // probe: {url, bytes: the promise of the checked bytes} of the file whose download measures the
-// connection, python_stdlib.zip: the largest file no host compresses (it is deflated already), so
-// its rate is the network's. pyodide.asm.wasm's is not: sent as Brotli, a quarter of its size, its
-// rate over a fast link is that of the browser decoding it.
+// connection, the startup standard library: the largest file no host compresses (a zip of
+// deflated files), so its rate is the network's. pyodide.asm.wasm's is not: sent as Brotli, a
+// quarter of its size, its rate over a fast link is that of the browser decoding it.
 // Resolves with {key, bytes: the interpreter's memory, packing: {packed, pages}, as pack() gives
 // them, to store it without packing it again} or null.
 export async function shippedSnapshot(assets, runtime, key, probe) {

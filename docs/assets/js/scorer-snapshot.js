@@ -8,7 +8,7 @@
  * restore one whose memory has grown past its first 30 MB (pyodide#6254), so none is taken if it
  * has (scorer-start.js checks). It is kept in IndexedDB, which, unlike Cache Storage, exists on a
  * site served over plain HTTP too, under a key made of what is in it: the Pyodide version, the
- * SHA-256 of pyodide.asm.wasm and of its standard library, and those of the wheels and of
+ * SHA-256 of pyodide.asm.wasm and of the standard library it starts with, and those of the wheels and of
  * methodology.json, as runtime.json gives them. A new runtime or a new release of the site never
  * restores an old snapshot, and saving one deletes every other.
  *
@@ -28,7 +28,8 @@ export function snapshotKey(runtime) {
   if (!runtime || typeof runtime.pyodide_version !== "string") return null;
   const named = (name) => ((runtime.pyodide) || []).find((file) => file && file.name === name);
   const wasm = named("pyodide.asm.wasm");
-  const loaded = [named("python_stdlib.zip")].concat(runtime.wheels || [], [runtime.methodology]);
+  // The standard library it starts with, not the whole one (which replaces it later, see scorer-start.js).
+  const loaded = [runtime.startup_stdlib].concat(runtime.wheels || [], [runtime.methodology]);
   const digest = (file) => (file && typeof file.sha256 === "string" && /^[0-9a-f]{64}$/i.test(file.sha256)
     ? file.sha256.toLowerCase() : null);
   if (!digest(wasm) || !(runtime.wheels || []).length || loaded.some((file) => !digest(file))) return null;
@@ -182,8 +183,8 @@ export function checksum(bytes) {
 // The site ships a snapshot for a reader's first start (runtime.json's "snapshot", 6-7 MB), which
 // saves the interpreter's initialisation (2-3 s on a laptop) but costs its download. Measured over
 // 10 Mbit/s it made the first total slower, so it is downloaded only when the connection is fast
-// enough to bring it in this long, judged from how fast python_stdlib.zip came in (the largest file
-// sent as it is: a compressed file's rate over a fast link is that of its decoding).
+// enough to bring it in this long, judged from how fast the startup standard library came in (the
+// largest file sent as it is: a compressed file's rate over a fast link is that of its decoding).
 export const SHIPPED_DOWNLOAD_BUDGET_MS = 1000;
 
 // timing: the PerformanceResourceTiming of a file just downloaded (or undefined); size: the bytes

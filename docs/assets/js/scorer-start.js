@@ -5,7 +5,7 @@
  * and its methodology read. A start that was not from this browser's own snapshot leaves one to
  * keep for next time. Imported by scorer-worker.js.
  */
-import { missingFileError, networkFetch, requestFiles } from "./scorer-files.js";
+import { missingFileError, networkFetch, requestFiles, requestWholeStdlib } from "./scorer-files.js";
 import { shippedSnapshot } from "./scorer-shipped.js";
 import { forgetSnapshot, readSnapshot, saveSnapshot, snapshotKey, snapshotsPossible } from "./scorer-snapshot.js";
 
@@ -40,7 +40,8 @@ export function requestStart(root) {
 // once); report(step, message): the loading steps, each reported once; requested: what
 // requestStart gave, used if it is for the same root. Resolves with
 // {browser, start: {how: "snapshot" | "shipped" | "fresh", ms}, snapshot: {key, bytes, packing?} to save,
-//  or null, unpack: null, or after a restore the function that writes the wheels' files (see below)}.
+//  or null, complete: the function that puts the whole standard library in place (see
+//  installWholeStdlib) and, after a restore, writes the wheels' files (see below)}.
 export async function startScorer(root, stored, report, requested) {
   checkWebAssemblyAllowed();
   var reported = new Set();
@@ -62,7 +63,7 @@ export async function startScorer(root, stored, report, requested) {
   var own = stored && await stored;
   var how = own && own.key === await key ? "snapshot" : "shipped";
   var snapshot = how === "snapshot" ? own : await shippedSnapshot(assets, await download.runtime.catch(function () { return null; }),
-    await key, { url: pyodideDir + "python_stdlib.zip", bytes: download.files["python_stdlib.zip"] });
+    await key, { url: await stdlibUrl(download, assets), bytes: download.stdlib });
   if (snapshot) {
     try {
       var restored = await startPyodide(start, { _loadSnapshot: snapshot.bytes });
@@ -77,7 +78,7 @@ export async function startScorer(root, stored, report, requested) {
       // whatever the package imports later (the spreadsheet writer, for one).
       return { browser: browser, start: started(how, restored),
                snapshot: how === "shipped" && keep ? snapshot : null,
-               unpack: function () { return unpackWheels(restored.pyodide, download); } };
+               complete: completion(restored.pyodide, assets, download, true) };
     } catch (error) {
       if (isFileError(error)) throw error;
       if (how === "snapshot") await forgetSnapshot(snapshot.key);  // and start the ordinary way, which saves a good one
@@ -94,7 +95,45 @@ export async function startScorer(root, stored, report, requested) {
       made = { key: await key, bytes: fresh.pyodide.makeMemorySnapshot() };
     } catch (error) { /* no snapshot this time; the scorer works all the same */ }
   }
-  return { browser: installed, start: started("fresh", fresh), snapshot: made, unpack: null };
+  return { browser: installed, start: started("fresh", fresh), snapshot: made,
+           complete: completion(fresh.pyodide, assets, download, false) };
+}
+
+// What the start leaves: the whole standard library, requested now that the start's own downloads
+// are in (the link is idle while the first total is computed), and installed when the worker
+// calls the function returned; after a restore, the wheels' files first. A failed download is
+// requested again by the next call.
+function completion(pyodide, assets, download, unpack) {
+  var whole = requestWholeStdlib(assets, download.runtime);
+  whole.catch(function () { /* reported by the call that needs it */ });
+  return async function () {
+    if (unpack) await unpackWheels(pyodide, download);
+    unpack = false;
+    var bytes;
+    try {
+      bytes = await whole;
+    } catch (error) {
+      whole = requestWholeStdlib(assets, download.runtime);
+      whole.catch(function () {});
+      throw error;
+    }
+    installWholeStdlib(pyodide, bytes);
+  };
+}
+
+async function stdlibUrl(download, assets) {
+  var runtime = await download.runtime.catch(function () { return null; });
+  return runtime && runtime.startup_stdlib ? new URL(String(runtime.startup_stdlib.path), assets).href : "";
+}
+
+// The interpreter starts with only the modules a first total imports (runtime.json's
+// "startup_stdlib"). Before anything may import another, the whole standard library takes the
+// startup one's place, in the same file: the packages already imported then find their other
+// modules where they look for them, and the import system reads the file's new index.
+function installWholeStdlib(pyodide, bytes) {
+  var library = pyodide.runPython("import sys; next(entry for entry in sys.path if entry.endswith('.zip'))");
+  pyodide.FS.writeFile(library, bytes);
+  pyodide.runPython("import importlib; importlib.invalidate_caches()");
 }
 
 async function checkedImport(download, pyodideDir, name) {
@@ -126,7 +165,7 @@ async function startPyodide(start, options) {
   var dir = start.pyodideDir;
   var restoreFetch = serveChecked({
     [dir + "pyodide.asm.wasm"]: { bytes: files["pyodide.asm.wasm"], type: "application/wasm" },
-    [dir + "python_stdlib.zip"]: { bytes: files["python_stdlib.zip"], type: "application/zip" },
+    [dir + "python_stdlib.zip"]: { bytes: start.download.stdlib, type: "application/zip" },  // the startup one
   });
   var began = performance.now();
   try {

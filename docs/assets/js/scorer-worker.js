@@ -46,7 +46,7 @@
 
 var MODULE_MARK = "#module";
 var state = { root: null, browser: null, startModule: null, requested: null, stored: null, start: null, snapshot: null,
-              unpack: null };
+              complete: null, completed: null };
 var queue = Promise.resolve();
 // The work a start leaves (saving its snapshot, writing the package's files) waits for this long
 // without a request, so that it does not slow the answers to a reader's clicks; or, after init,
@@ -118,52 +118,66 @@ function refuseAll(reason) {
 
 async function handle(message) {
   var id = message.id;
-  // A snapshot waiting to be saved (see keepSnapshot) and, after a restored start, the package's
-  // files (see writePackageFiles) wait for a quiet moment, not to hold up the reader's clicks.
+  // A snapshot waiting to be saved (see keepSnapshot) and what the start left to complete (see
+  // completeRuntime) wait for a quiet moment, not to hold up the reader's clicks.
   if (message.type !== "init") afterQuiet(QUIET_MS);
-  // A request that may import more of the package waits for its files.
-  if (message.type !== "init" && message.type !== "score" && message.type !== "check" && message.type !== "reason") {
-    await writePackageFiles();
-  }
+  var firstTotal = message.type === "init" || message.type === "score" || message.type === "check" || message.type === "reason";
   try {
-    var requests = await state.startModule;  // scorer-requests.js, through scorer-start.js
-    switch (message.type) {
-      case "init":
-        await init(message.root, id);
-        self.postMessage({ id: id, ok: true, type: "ready", start: state.start.how, startMs: state.start.ms });
-        afterQuiet(3 * QUIET_MS);  // should no other request come soon
-        return;
-      case "score":
-        self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().score_json(requests.answersText(message),
-          message.report === true, requests.previousText(message))) });
-        return;
-      case "export":
-        reply(id, requests.exportWorkbook(scorer(), message));
-        return;
-      case "check":
-        if (typeof message.text !== "string") throw new Error("a check request needs the file's text");
-        self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().check_answers(message.text)) });
-        return;
-      case "reason":
-        if (typeof message.text !== "string") throw new Error("a reason request needs the reason's text");
-        self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().reason_json(message.text)) });
-        return;
-      case "portfolio":
-        self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().portfolio_view_json(requests.portfolioFiles(message))) });
-        return;
-      case "portfolio-xlsx":
-        reply(id, requests.portfolioWorkbook(scorer(), message));
-        return;
-      case "import-workbook":
-        if (!(message.bytes instanceof ArrayBuffer)) throw new Error("an import-workbook request needs the file's bytes");
-        self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().import_workbook_view_json(
-          new Uint8Array(message.bytes), String(message.name || "uploaded workbook"))) });
-        return;
-      default:
-        throw new Error("unknown request type " + JSON.stringify(message.type));
-    }
+    // A request that may import more of the package or of the standard library waits for them.
+    if (!firstTotal) await completeRuntime(true);
+    await answer(message, id);
   } catch (error) {
+    // What a first total imports is in the startup library (checked when it is made); should a
+    // reader's answers reach a module it lacks, the request is answered once the whole one is in.
+    if (firstTotal && message.type !== "init" && error && error.type === "ModuleNotFoundError" && state.completed !== true) {
+      try {
+        await completeRuntime(true);
+        await answer(message, id);
+        return;
+      } catch (again) {
+        error = again;
+      }
+    }
     self.postMessage({ id: id, ok: false, error: errorObject(error) });
+  }
+}
+
+async function answer(message, id) {
+  var requests = await state.startModule;  // scorer-requests.js, through scorer-start.js
+  switch (message.type) {
+    case "init":
+      await init(message.root, id);
+      self.postMessage({ id: id, ok: true, type: "ready", start: state.start.how, startMs: state.start.ms });
+      afterQuiet(3 * QUIET_MS);  // should no other request come soon
+      return;
+    case "score":
+      self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().score_json(requests.answersText(message),
+        message.report === true, requests.previousText(message))) });
+      return;
+    case "export":
+      reply(id, requests.exportWorkbook(scorer(), message));
+      return;
+    case "check":
+      if (typeof message.text !== "string") throw new Error("a check request needs the file's text");
+      self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().check_answers(message.text)) });
+      return;
+    case "reason":
+      if (typeof message.text !== "string") throw new Error("a reason request needs the reason's text");
+      self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().reason_json(message.text)) });
+      return;
+    case "portfolio":
+      self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().portfolio_view_json(requests.portfolioFiles(message))) });
+      return;
+    case "portfolio-xlsx":
+      reply(id, requests.portfolioWorkbook(scorer(), message));
+      return;
+    case "import-workbook":
+      if (!(message.bytes instanceof ArrayBuffer)) throw new Error("an import-workbook request needs the file's bytes");
+      self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().import_workbook_view_json(
+        new Uint8Array(message.bytes), String(message.name || "uploaded workbook"))) });
+      return;
+    default:
+      throw new Error("unknown request type " + JSON.stringify(message.type));
   }
 }
 
@@ -187,7 +201,7 @@ async function init(root, id) {
     state.browser = started.browser;
     state.start = started.start;
     state.snapshot = started.snapshot;
-    state.unpack = started.unpack;
+    state.complete = started.complete;
   } catch (error) {
     state.root = null;  // a later init may try again, e.g. after the files were restored
     throw error;
@@ -227,7 +241,7 @@ function afterQuiet(ms) {
   clearTimeout(quietWork);
   quietWork = setTimeout(function () {
     keepSnapshot();
-    queue = queue.then(writePackageFiles);
+    queue = queue.then(function () { return completeRuntime(false); });
   }, ms);
 }
 
@@ -242,13 +256,20 @@ function keepSnapshot() {
     .then(function (saved) { self.postMessage({ type: "snapshot", saved: saved }); });
 }
 
-// A start from the snapshot has the package's modules imported but not their files: writes them,
-// once, for the modules imported later. Should that fail, the request that needed one says so.
-function writePackageFiles() {
-  var unpack = state.unpack;
-  state.unpack = null;
-  return unpack ? unpack().catch(function (error) { console.warn("the scorer's package files: " + error.message); })
-                : Promise.resolve();
+// What a start leaves to do before a request may import more than a first total does: the whole
+// standard library and, after a start from a snapshot, the package's files (scorer-start.js's
+// complete). Done once, in a quiet moment or for the first request that needs it. Should it
+// fail (the connection dropped), that request says why and the next one tries again.
+function completeRuntime(needed) {
+  if (!state.completed && state.complete) {
+    var complete = state.complete;
+    state.completed = complete().then(function () { state.completed = true; }, function (error) {
+      state.completed = null;
+      throw error;
+    });
+  }
+  if (!state.completed || state.completed === true) return Promise.resolve();
+  return needed ? state.completed : state.completed.catch(function () { /* the request that needs it says why */ });
 }
 
 // ---- Requests ---------------------------------------------------------------------------
