@@ -41,7 +41,7 @@ const pyodide = await loadPyodide({ indexURL: path.join(assetsDir, "pyodide") + 
                                     stdout: () => {}, stderr: (text) => console.error(text) });
 const memory = pyodide._module.HEAP8.length;
 const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
-for (const wheel of runtime.wheels) {
+for (const wheel of runtime.wheels.filter((listed) => !listed.deferred)) {
   pyodide.unpackArchive(new Uint8Array(readFileSync(path.join(assetsDir, wheel.path))), "wheel",
                         { extractDir: sitePackages });
 }

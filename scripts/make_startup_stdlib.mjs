@@ -49,7 +49,7 @@ async function startScorer(options) {
   const pyodide = await loadPyodide({ indexURL: pyodideDir, stdout: () => {}, stderr: (text) => console.error(text),
                                       ...options });
   const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
-  for (const wheel of runtime.wheels) {
+  for (const wheel of runtime.wheels.filter((listed) => !listed.deferred)) {
     pyodide.unpackArchive(new Uint8Array(readFileSync(path.join(assetsDir, wheel.path))), "wheel",
                           { extractDir: sitePackages });
   }

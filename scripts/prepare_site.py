@@ -18,7 +18,7 @@ build hook is needed. It writes, under docs/assets/ (ignored by git):
                         read; its memory pages that are not all zeros, gzip-compressed)
     runtime.json        {"pyodide_version",
                          "pyodide": [{"name", "path", "sha256"}],   the files in PYODIDE_FILES
-                         "wheels": [{"name", "path", "sha256"}],    in install order
+                         "wheels": [{"name", "path", "sha256", "deferred"}],  in install order
                          "methodology": {"name", "path", "sha256"},
                          "startup_stdlib": {"name", "path", "sha256", "made_from", "modules"},
                          "snapshot": {"name", "path", "sha256", "size", "key", "length", "pages"}}
@@ -62,6 +62,9 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 GENERATED = ("pyodide", "wheels", "stdlib", "snapshots", "methodology.json", "runtime.json")
 MAKE_SNAPSHOT = ROOT / "scripts" / "make_snapshot.mjs"
 MAKE_STARTUP_STDLIB = ROOT / "scripts" / "make_startup_stdlib.mjs"
+# The one wheel a first total imports; the others (XlsxWriter, for the spreadsheets) are
+# "deferred": the worker fetches and installs them after the first total.
+START_WHEEL_PREFIX = "mlops_handbook-"
 STARTUP_STDLIB_NAME = "python_stdlib_startup.zip"
 SNAPSHOT_NAME = "scorer-snapshot.bin"
 SNAPSHOT_CANNOT_RESTORE = 3  # make_snapshot.mjs's exit status when the package's start grows the memory
@@ -91,7 +94,8 @@ def prepare(assets: Path = ASSETS) -> dict:
         digest = sha256(wheel)
         relative = f"wheels/{digest[:HASH_DIGITS]}/{wheel.name}"
         _copy_if_changed(wheel, assets / relative)
-        listed.append({"name": wheel.name, "path": relative, "sha256": digest})
+        listed.append({"name": wheel.name, "path": relative, "sha256": digest,
+                       "deferred": not wheel.name.startswith(START_WHEEL_PREFIX)})
     _remove_other_wheels(assets / "wheels", {entry["path"] for entry in listed})
 
     _write_atomically(assets / "methodology.json", methodology.encode("utf-8"))

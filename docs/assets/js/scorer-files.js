@@ -18,28 +18,57 @@ export function requestFiles(assets) {
   var pyodideDir = assets + "pyodide/";
   var runtime = fetchJson(assets + "runtime.json");
   var files = {};
+  var wasm = compilingFetch();
   PYODIDE_FILES.forEach(function (name) {
     // Revalidated: these keep their names from one release of the site to the next.
     files[name] = checkedFile(runtime, name, pyodideDir + name, "no-cache", function (listed) {
       return listedFile(listed.pyodide, name);
-    });
+    }, name === "pyodide.asm.wasm" ? wasm.fetch : fetchBytes);
   });
+  // The interpreter compiled as it came in, once its bytes are checked; null if it could not be.
+  var compiledWasm = Promise.all([files["pyodide.asm.wasm"], wasm.module]).then(function (both) { return both[1]; },
+                                                                                 function () { return null; });
   // Named by its digest, so the HTTP cache may keep it.
   var stdlib = runtime.then(function (listed) {
     var entry = listed.startup_stdlib;
     if (!entry || typeof entry.path !== "string") throw unlistedError("python_stdlib_startup.zip", assets + "runtime.json");
     return checkedFile(runtime, entry.name, new URL(entry.path, assets).href, "default", function () { return entry; });
   });
-  var wheels = runtime.then(function (listed) { return fetchWheels(listed, assets); });
+  var wheels = runtime.then(function (listed) { return fetchWheels(listed, assets, false); });
   var methodology = checkedFile(runtime, "methodology.json", assets + "methodology.json", "no-cache",
     function (listed) { return listed.methodology; }).then(function (bytes) { return new TextDecoder().decode(bytes); });
   var allChecked = Promise.all(PYODIDE_FILES.map(function (name) { return files[name]; }).concat([stdlib, wheels, methodology]));
   allChecked.catch(function () {});
-  return { runtime: runtime, files: files, stdlib: stdlib, wheels: wheels, methodology: methodology,
-           allChecked: allChecked };
+  return { runtime: runtime, files: files, compiledWasm: compiledWasm, stdlib: stdlib, wheels: wheels,
+           methodology: methodology, allChecked: allChecked };
 }
 
-// The whole standard library, checked, for the modules a first total does not import.
+// Fetches pyodide.asm.wasm and compiles it while its bytes arrive, as a plain loadPyodide() does
+// (9.6 MB: compiling it after the download would add its whole compile time to the start); the
+// bytes are kept for the digest check, and the module is used only once that has passed.
+function compilingFetch() {
+  var compiled = {};
+  compiled.module = new Promise(function (resolve) { compiled.resolve = resolve; });
+  compiled.fetch = async function (url, cacheMode) {
+    var response = await fetchResponse(url, cacheMode);
+    if (typeof WebAssembly.compileStreaming !== "function" || !response.body || typeof response.body.tee !== "function") {
+      compiled.resolve(null);
+      return new Uint8Array(await response.arrayBuffer());
+    }
+    var branches = response.body.tee();
+    compiled.resolve(WebAssembly.compileStreaming(new Response(branches[0], { headers: { "Content-Type": "application/wasm" } }))
+      .catch(function () { return null; }));
+    return new Uint8Array(await new Response(branches[1]).arrayBuffer());
+  };
+  return compiled;
+}
+
+// What a first total does not need, checked: the wheels runtime.json marks "deferred"
+// (XlsxWriter, for the spreadsheets) and the whole standard library.
+export function requestDeferredWheels(assets, runtime) {
+  return runtime.then(function (listed) { return fetchWheels(listed, assets, true); });
+}
+
 export function requestWholeStdlib(assets, runtime) {
   return checkedFile(runtime, WHOLE_STDLIB, assets + "pyodide/" + WHOLE_STDLIB, "no-cache", function (listed) {
     return listedFile(listed.pyodide, WHOLE_STDLIB);
@@ -51,8 +80,8 @@ function listedFile(list, name) {
 }
 
 // The file's bytes, once their SHA-256 equals the digest runtime.json gives for it.
-async function checkedFile(runtimeReady, name, url, cacheMode, entryOf) {
-  var bytes = await fetchBytes(url, cacheMode);
+async function checkedFile(runtimeReady, name, url, cacheMode, entryOf, fetcher) {
+  var bytes = await (fetcher || fetchBytes)(url, cacheMode);
   var entry = entryOf(await runtimeReady);
   if (!entry || typeof entry.sha256 !== "string") throw unlistedError(name, url);
   if ((await sha256Hex(bytes)) !== entry.sha256.toLowerCase()) throw damagedError(name, url);
@@ -129,6 +158,10 @@ function damagedError(name, url) {
 }
 
 async function fetchBytes(url, cacheMode) {
+  return new Uint8Array(await (await fetchResponse(url, cacheMode)).arrayBuffer());
+}
+
+async function fetchResponse(url, cacheMode) {
   var response;
   try {
     response = await networkFetch(url, { cache: cacheMode, credentials: "same-origin" });
@@ -136,12 +169,14 @@ async function fetchBytes(url, cacheMode) {
     throw await missingFileError([url], error);
   }
   if (!response.ok) throw httpError(url, response);
-  return new Uint8Array(await response.arrayBuffer());
+  return response;
 }
 
-async function fetchWheels(runtime, assets) {
-  var wheels = runtime.wheels || [];
-  if (wheels.length === 0) throw new Error(assets + "runtime.json lists no wheels to install");
+async function fetchWheels(runtime, assets, deferred) {
+  if (!(runtime.wheels || []).some(function (wheel) { return !wheel.deferred; })) {
+    throw new Error(assets + "runtime.json lists no wheels to install");
+  }
+  var wheels = runtime.wheels.filter(function (wheel) { return Boolean(wheel.deferred) === deferred; });
   var urls = wheels.map(function (wheel) { return new URL(wheel.path, assets).href; });
   urls.forEach(function (url) {
     if (new URL(url).origin !== self.location.origin) {

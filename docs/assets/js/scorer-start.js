@@ -5,7 +5,7 @@
  * and its methodology read. A start that was not from this browser's own snapshot leaves one to
  * keep for next time. Imported by scorer-worker.js.
  */
-import { missingFileError, networkFetch, requestFiles, requestWholeStdlib } from "./scorer-files.js";
+import { missingFileError, networkFetch, requestDeferredWheels, requestFiles, requestWholeStdlib } from "./scorer-files.js";
 import { shippedSnapshot } from "./scorer-shipped.js";
 import { forgetSnapshot, readSnapshot, saveSnapshot, snapshotKey, snapshotsPossible } from "./scorer-snapshot.js";
 
@@ -99,25 +99,29 @@ export async function startScorer(root, stored, report, requested) {
            complete: completion(fresh.pyodide, assets, download, false) };
 }
 
-// What the start leaves: the whole standard library, requested now that the start's own downloads
-// are in (the link is idle while the first total is computed), and installed when the worker
-// calls the function returned; after a restore, the wheels' files first. A failed download is
-// requested again by the next call.
-function completion(pyodide, assets, download, unpack) {
-  var whole = requestWholeStdlib(assets, download.runtime);
-  whole.catch(function () { /* reported by the call that needs it */ });
+// What the start leaves: the wheels a first total does not import and the whole standard library,
+// requested now that the start's own downloads are in (the link is idle while the first total is
+// computed), and installed when the worker calls the function returned; after a restore, the
+// start's wheels' files too. A failed download is requested again by the next call.
+function completion(pyodide, assets, download, restored) {
+  var request = function () {
+    var files = Promise.all([requestDeferredWheels(assets, download.runtime), requestWholeStdlib(assets, download.runtime)]);
+    files.catch(function () { /* reported by the call that needs them */ });
+    return files;
+  };
+  var files = request();
   return async function () {
-    if (unpack) await unpackWheels(pyodide, download);
-    unpack = false;
-    var bytes;
+    if (restored) unpackWheels(pyodide, await download.wheels);
+    restored = false;
+    var deferred;
     try {
-      bytes = await whole;
+      deferred = await files;
     } catch (error) {
-      whole = requestWholeStdlib(assets, download.runtime);
-      whole.catch(function () {});
+      files = request();
       throw error;
     }
-    installWholeStdlib(pyodide, bytes);
+    installWholeStdlib(pyodide, deferred[1]);
+    unpackWheels(pyodide, deferred[0]);
   };
 }
 
@@ -163,10 +167,12 @@ function isFileError(error) {
 async function startPyodide(start, options) {
   var files = start.download.files;
   var dir = start.pyodideDir;
+  var served = new WeakSet();
   var restoreFetch = serveChecked({
     [dir + "pyodide.asm.wasm"]: { bytes: files["pyodide.asm.wasm"], type: "application/wasm" },
     [dir + "python_stdlib.zip"]: { bytes: start.download.stdlib, type: "application/zip" },  // the startup one
-  });
+  }, served);
+  var restoreInstantiate = instantiateCompiled(served, start.download.compiledWasm);
   var began = performance.now();
   try {
     var pyodide = await Promise.race([
@@ -189,12 +195,27 @@ async function startPyodide(start, options) {
     throw new Error("the scorer could not start: " + (error.message || String(error)));
   } finally {
     restoreFetch();
+    restoreInstantiate();
   }
+}
+
+// Pyodide instantiates the interpreter from the response it fetched (served by serveChecked):
+// while it starts, such a response is instantiated from the module compiled during the download
+// (scorer-files.js), not compiled a second time. Pyodide has no option to hand it the module.
+function instantiateCompiled(served, compiledWasm) {
+  var original = WebAssembly.instantiateStreaming;
+  WebAssembly.instantiateStreaming = async function (source, imports) {
+    var response = await source;
+    var module = served.has(response) ? await compiledWasm : null;
+    if (!module) return original.call(WebAssembly, response, imports);
+    return { module: module, instance: await WebAssembly.instantiate(module, imports) };
+  };
+  return function () { WebAssembly.instantiateStreaming = original; };
 }
 
 async function installPackage(pyodide, download, step) {
   step("packages", "Installing the scoring package");
-  await unpackWheels(pyodide, download);
+  unpackWheels(pyodide, await download.wheels);
   step("methodology", "Reading the checklists");
   var methodology = await download.methodology;
   var browser = pyodide.pyimport("mlops_handbook.browser");
@@ -202,8 +223,7 @@ async function installPackage(pyodide, download, step) {
   return browser;
 }
 
-async function unpackWheels(pyodide, download) {
-  var wheels = await download.wheels;
+function unpackWheels(pyodide, wheels) {
   var sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
   wheels.forEach(function (wheel) {
     pyodide.unpackArchive(wheel.bytes, "wheel", { extractDir: sitePackages });
@@ -223,15 +243,18 @@ function checkWebAssemblyAllowed() {
 }
 
 // While Pyodide starts, requests for these addresses get the checked bytes; any other request,
-// and each of these after its first, goes to the network as usual.
-function serveChecked(served) {
+// and each of these after its first, goes to the network as usual
+// (each kept in responses, to be told from others).
+function serveChecked(served, responses) {
   self.fetch = function (input, init) {
     var url = new URL(input instanceof Request ? input.url : String(input), self.location.href).href;
     var file = served[url];
     if (!file) return networkFetch(input, init);
     delete served[url];
     return file.bytes.then(function (bytes) {
-      return new Response(bytes, { status: 200, headers: { "Content-Type": file.type } });
+      var response = new Response(bytes, { status: 200, headers: { "Content-Type": file.type } });
+      responses.add(response);
+      return response;
     });
   };
   return function () { self.fetch = networkFetch; };
