@@ -20,11 +20,11 @@ Pure: no I/O, standard library only, so it runs in the browser too.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from fractions import Fraction
 
 from .model import Item, MaturityModel, Methodology, Practice
-from .scoring import ANSWERED_NO, COMPLETE, NOT_APPLICABLE, PARTIAL, UNANSWERED, Score
+from .scoring import ANSWERED_NO, COMPLETE, NOT_APPLICABLE, PARTIAL, UNANSWERED, Score, plain
 
 # Where the total (or the paper-core subscore) is at least this share and a level is 0, the score
 # says in words that the paper's scale counts practices, not automation.
@@ -112,7 +112,7 @@ class Maturity:
     by_hand: str | None
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return plain(self)
 
 
 def practice_anchor(practice_id: str) -> str:
@@ -123,13 +123,16 @@ def practice_anchor(practice_id: str) -> str:
 # ---------------------------------------------------------------- what the route's checklist can reach
 
 def level_practices(m: Methodology, route_id: str, model: MaturityModel) -> dict[int, list[tuple[Practice, Item]]]:
-    """The route's practices of each level 1..top of the model, with their items, in the stages' order."""
-    levels: dict[int, list[tuple[Practice, Item]]] = {k: [] for k in range(1, model.top + 1)}
-    for practice, item in m.route_practices(route_id):
-        level = practice.level(model.id)
-        if level is not None:
-            levels[level].append((practice, item))
-    return levels
+    """The route's practices of each level 1..top of the model, with their items, in the stages' order
+    (kept by the methodology: read it, do not change it)."""
+    def compute() -> dict[int, list[tuple[Practice, Item]]]:
+        levels: dict[int, list[tuple[Practice, Item]]] = {k: [] for k in range(1, model.top + 1)}
+        for practice, item in m.route_practices(route_id):
+            level = practice.level(model.id)
+            if level is not None:
+                levels[level].append((practice, item))
+        return levels
+    return m.derived(("level_practices", route_id, model.id), compute)
 
 
 def top_in_reach(m: Methodology, route_id: str, model: MaturityModel) -> int:
@@ -143,11 +146,13 @@ def top_in_reach(m: Methodology, route_id: str, model: MaturityModel) -> int:
 
 def covering_items(m: Methodology, route_id: str) -> dict[str, tuple[Item, ...]]:
     """Per ML Test Score test (in the catalogue's order): the route's items whose practice covers it."""
-    covering: dict[str, list[Item]] = {t.id: [] for t in m.catalogue.tests}
-    for practice, item in m.route_practices(route_id):
-        for test in practice.ml_test_score:
-            covering[test].append(item)
-    return {test: tuple(items) for test, items in covering.items()}
+    def compute() -> dict[str, tuple[Item, ...]]:
+        covering: dict[str, list[Item]] = {t.id: [] for t in m.catalogue.tests}
+        for practice, item in m.route_practices(route_id):
+            for test in practice.ml_test_score:
+                covering[test].append(item)
+        return {test: tuple(items) for test, items in covering.items()}
+    return dict(m.derived(("covering_items", route_id), compute))
 
 
 # ---------------------------------------------------------------- what the answers reach

@@ -8,7 +8,7 @@ the same data as JSON, builds exactly the same objects as the CLI.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from .errors import HandbookError
 
@@ -284,6 +284,8 @@ class Methodology:
     catalogue: Catalogue = field(default_factory=Catalogue)
     _index: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     _practices: Mapping[str, Practice] = field(default_factory=dict, repr=False, compare=False)
+    # What the methods below derive from this immutable data, kept: a re-score asks it of every route.
+    _derived: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         index: dict[str, Any] = {}
@@ -296,13 +298,21 @@ class Methodology:
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_practices", {p.id: p for p in self.catalogue.practices})
 
+    def derived(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """compute(), once per key for this methodology (the data never changes)."""
+        try:
+            return self._derived[key]
+        except KeyError:
+            value = self._derived[key] = compute()
+            return value
+
     @property
     def items(self) -> tuple[Item, ...]:
-        return tuple(item for stage in self.stages for item in stage.items)
+        return self.derived("items", lambda: tuple(item for stage in self.stages for item in stage.items))
 
     @property
     def subphases(self) -> tuple[Subphase, ...]:
-        return tuple(sub for stage in self.stages for sub in stage.subphases)
+        return self.derived("subphases", lambda: tuple(sub for stage in self.stages for sub in stage.subphases))
 
     def find(self, element_id: str) -> Any:
         """The stage, subphase, guiding question or item with this id, or None."""
@@ -322,8 +332,9 @@ class Methodology:
 
     def route_practices(self, route_id: str) -> tuple[tuple[Practice, Item], ...]:
         """Each practice of the route with the one item that checks it there, in the stages' order."""
-        return tuple((self.practice(i.practice), i) for i in self.items
-                     if i.scored and i.applies_to(route_id) and i.practice is not None)
+        return self.derived(("route_practices", route_id), lambda: tuple(
+            (self.practice(i.practice), i) for i in self.items
+            if i.scored and i.applies_to(route_id) and i.practice is not None))
 
     def maturity_model(self, model_id: str) -> MaturityModel | None:
         return next((mm for mm in self.catalogue.maturity if mm.id == model_id), None)
@@ -347,17 +358,20 @@ class Methodology:
         return next(item for item in self.items if item.selects == selects)
 
     def route_uses_task_type(self, route_id: str) -> bool:
-        return any(i.applies_to(route_id) and i.depends_on_task_type for i in self.items)
+        return self.derived(("uses_task_type", route_id), lambda: any(
+            i.applies_to(route_id) and i.depends_on_task_type for i in self.items))
 
     def maximum(self, route_id: str, task_type: str | None = None) -> int:
         """The route's maximum; with no task type where one matters, the highest it can be."""
         if task_type is None and self.route_uses_task_type(route_id):
             return max(self.maximum(route_id, t.id) for t in self.task_types)
-        return sum(item.maximum(route_id, task_type) for item in self.items)
+        return self.derived(("maximum", route_id, task_type), lambda: sum(
+            item.maximum(route_id, task_type) for item in self.items))
 
     def paper_maximum(self, route_id: str, task_type: str | None = None) -> int:
         """The points the paper's own questions can give on the route (the paper-core maximum)."""
-        return sum(i.maximum(route_id, task_type) for i in self.items if i.source.basis == PAPER)
+        return self.derived(("paper_maximum", route_id, task_type), lambda: sum(
+            i.maximum(route_id, task_type) for i in self.items if i.source.basis == PAPER))
 
     def maximum_range(self, route_id: str) -> tuple[int, int]:
         if not self.route_uses_task_type(route_id):

@@ -12,12 +12,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 
 from .answers import Answers, reason_accepted
 from .maturity import Maturity
 from .model import PAPER, Methodology
-from .scoring import ANSWERED_NO, PARTIAL, UNANSWERED, Score, score
+from .scoring import ANSWERED_NO, PARTIAL, UNANSWERED, Score, plain, score
 
 # What matters most first: a practice on the roadmap to a maturity model's next level, then the
 # paper's own questions, then the rest; within each, the stages' order.
@@ -168,17 +168,17 @@ def report_dict(m: Methodology, answers: Answers, result: Score, levels: Maturit
     """Everything the report shows beyond the summary, as plain data for the page."""
     answered_no, not_assessed = gaps(m, answers, result, levels)
     return {
-        "headline": [asdict(f) for f in headline(result, levels)],
+        "headline": [plain(f) for f in headline(result, levels)],
         "order_text": ORDER_TEXT,
-        "answered_no": [asdict(g) for g in answered_no],
-        "not_assessed": [asdict(g) for g in not_assessed],
+        "answered_no": [plain(g) for g in answered_no],
+        "not_assessed": [plain(g) for g in not_assessed],
         "notes": {n.item_id: answers.notes.get(n.item_id, "") for n in result.not_applicable},
         "comparison": _comparison_dict(compare(m, previous, answers, result)) if previous is not None else None,
     }
 
 
 def _comparison_dict(comparison: Comparison) -> dict:
-    data = asdict(comparison)
+    data = plain(comparison)
     data["changed_items"] = list(comparison.changed_items)
     return data
 
