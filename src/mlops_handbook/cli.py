@@ -24,6 +24,7 @@ from typing import Sequence
 from . import __version__
 from .answers import Answers, dumps, quoted, read_file, template, unicode_problem
 from .errors import HandbookError
+from .languages import LANGUAGES, language_from_environment
 from .loader import default_checklists_dir, load_methodology
 from .maturity import Maturity, maturity
 from .model import MULTIPLE_CHOICE, Methodology
@@ -158,6 +159,9 @@ def _parser() -> argparse.ArgumentParser:
                                      epilog=EXIT_STATUS, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--checklists", metavar="DIR", help="checklists folder (default: the one shipped with the package)")
+    parser.add_argument("--lang", choices=LANGUAGES, default=language_from_environment(),
+                        help="language of the methodology's texts (stages, questions, practices): en or es "
+                             "(default: from the locale, LC_ALL, LC_MESSAGES or LANG; here %(default)s)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     validate = commands.add_parser("validate", help="check a checklists folder and report its routes")
@@ -205,11 +209,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _methodology(args: argparse.Namespace) -> Methodology:
-    """The --checklists folder (YAML), else the methodology shipped with the package."""
+    """The --checklists folder (YAML), else the methodology shipped with the package, in --lang."""
     if args.checklists:
-        return _load_yaml(args.checklists)
+        return _load_yaml(args.checklists).in_language(args.lang)
     try:
-        return load_methodology()
+        return load_methodology().in_language(args.lang)
     except ModuleNotFoundError as error:  # a source checkout without the YAML reader
         raise _needs_yaml(error, str(default_checklists_dir())) from None
 
@@ -399,7 +403,7 @@ def _routes_data(methodology: Methodology) -> list[dict]:
 def _routes(args: argparse.Namespace) -> int:
     data = _routes_data(_methodology(args))
     if args.json:
-        _out(json.dumps({"routes": data}, indent=2) + "\n")
+        _out(json.dumps({"routes": data}, indent=2, ensure_ascii=False) + "\n")
         return DONE
     lines = []
     for entry in data:
