@@ -287,6 +287,15 @@ class TestBrowserLanguage:
         reply = json.loads(api.score_json(_page_answers(route="dashboard"), lang="fr"))
         assert reply["ok"] is False and 'use "en" (English) or "es" (Spanish)' in reply["error"]["message"]
 
+    def test_spanish_workbook_imports_back(self, api):
+        """A workbook exported in Spanish (its ML task type in Spanish) imports back to the same answers."""
+        answers = _page_answers(route="ml-model", task_type="regression",
+                                answers={"al-on-02": True, "be-on-03": ["metric-2"]})
+        data = api.export_xlsx(answers, lang="es")
+        read = json.loads(api.import_workbook_json(data, "puntaje.xlsx"))
+        assert (read["task_type"], read["answers"]["al-on-02"], read["answers"]["be-on-03"]) == (
+            "regression", True, ["metric-2"])
+
     def test_portfolio_json_follows_lang(self, api):
         """The portfolio's stage titles and weak items' questions are in lang."""
         files = [["a.json", dumps(Answers(route="dashboard", answers={"al-on-02": False}))]]
@@ -328,6 +337,11 @@ class TestCliLanguage:
         """--fail-under and a refused file give the same exit statuses in Spanish."""
         assert main([*BASE, "--lang", "es", "score", str(answers_file), "--fail-under", "90"]) == 1
         assert main([*BASE, "--lang", "es", "score", str(answers_file.with_name("none.json"))]) == 2
+
+    def test_lang_after_the_command(self, capsys):
+        """`routes --lang es` works as `--lang es routes`, and wins over the option before the command."""
+        assert main([*BASE, "--lang", "en", "routes", "--lang", "es", "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["routes"][2]["title"] == "Modelo de ML"
 
     def test_unknown_lang_is_a_usage_error(self, capsys):
         """`--lang fr` is refused by the command line with status 2."""
