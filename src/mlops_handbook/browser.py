@@ -38,7 +38,7 @@ from typing import Any
 
 from .answers import REASON_RULE, VERSION, dumps, parse_bytes, parse_text, reason_problem, to_json_data
 from .errors import HandbookError
-from .languages import ENGLISH
+from .languages import ENGLISH, LANGUAGES
 # Imported here, not in the functions: a start from the snapshot scores before the package's files are written.
 from .maturity import Maturity, maturity, practice_anchor
 from .model import Methodology, build_methodology
@@ -54,9 +54,15 @@ _methodology: Methodology | None = None
 
 
 def load(methodology_json: str) -> None:
-    """Build the methodology from the site's methodology.json and keep it for the other calls."""
+    """Build the methodology from the site's methodology.json and keep it for the other calls.
+
+    Both languages are built here, so that a start from the memory snapshot (made after this
+    call) has the Spanish one ready too.
+    """
     global _methodology
     _methodology = build_methodology(json.loads(methodology_json))
+    for language in LANGUAGES:
+        _methodology.in_language(language)
 
 
 def methodology(lang: str = ENGLISH) -> Methodology:
