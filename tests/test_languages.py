@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import shutil
 from dataclasses import replace
 
@@ -197,6 +198,43 @@ class TestInLanguage:
         spanish = localized(raw, "es")
         assert "es" not in spanish["stages"][0] and spanish["stages"][0]["title"] == "Alfa"
         assert raw["stages"][0]["title"] == "Alpha" and localized(raw, "en") is raw
+
+
+ITEM_ID = re.compile(r"\b[a-z]{2}-[a-z]{2}-\d\d\b")
+
+
+def _pairs(m):
+    """Each item and guiding question of the real methodology with its Spanish twin."""
+    es = m.in_language("es")
+    for english in (*m.items, *(q for sub in m.subphases for q in sub.guiding_questions)):
+        yield english, es.find(english.id)
+
+
+class TestRealSpanishTexts:
+    def test_every_question_stays_as_many_questions(self):
+        """A Spanish question asks as many questions as the English one, each opened with ¿."""
+        wrong = []
+        for english, spanish in _pairs(real_methodology()):
+            before = getattr(english, "question", None) or english.text
+            after = getattr(spanish, "question", None) or spanish.text
+            if not before.count("?") == after.count("?") == after.count("¿"):
+                wrong.append(english.id)
+        assert not wrong, f"questions split, merged or without ¿ in Spanish: {wrong}"
+
+    def test_items_named_in_explanations_are_kept(self):
+        """An explanation or editor's note names the same other items in Spanish as in English."""
+        def named(item):
+            return set(ITEM_ID.findall(item.explanation + (item.editor_note or "")))
+        m = real_methodology()
+        wrong = [item.id for item in m.items if named(item) != named(m.in_language("es").find(item.id))]
+        assert not wrong, f"explanations that name other items than their English: {wrong}"
+
+    def test_answer_yes_is_answer_si(self):
+        """Where the English says when to answer yes, the Spanish says when to answer «sí»."""
+        m = real_methodology()
+        wrong = [item.id for item in m.items if "Answer yes" in item.explanation
+                 and "«sí»" not in m.in_language("es").find(item.id).explanation]
+        assert not wrong, f"explanations without «sí» where the English says when to answer yes: {wrong}"
 
 
 def _all_answers(m, route: str, task_type: str | None, pick: int) -> Answers:
