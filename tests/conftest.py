@@ -22,6 +22,16 @@ def load_script(name: str):
     return module
 
 
+@pytest.fixture(autouse=True)
+def _english_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI's language follows the locale: under a Spanish one, the tests still run in English
+    unless they choose (`--lang`, or a locale of their own)."""
+    from mlops_handbook.languages import ENGLISH, language_from_environment
+
+    if language_from_environment() != ENGLISH:
+        monkeypatch.setenv("LC_ALL", "C.UTF-8")
+
+
 def _prepare_runtime() -> None:
     """The build's first step, as ./run does it (quick when docs/assets/ is current)."""
     prepare_site = load_script("prepare_site")

@@ -20,13 +20,14 @@ M = build_methodology(RAW)
 
 
 def _with_item_fields(item_id: str, **fields) -> object:
-    """The fixture methodology with one item's fields replaced."""
+    """The fixture methodology with one item's fields replaced (in English and in Spanish)."""
     raw = copy.deepcopy(RAW)
     for stage in raw["stages"]:
         for sub in stage["subphases"]:
             for item in sub["items"]:
                 if item["id"] == item_id:
                     item.update(fields)
+                    item["es"].update(fields)  # the same text in both languages
     return build_methodology(raw)
 
 

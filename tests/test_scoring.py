@@ -330,7 +330,8 @@ class TestPercentRounding:
         """The score's percentages follow the same rule: 1 of 16 points is 6.3%."""
         raw = load_raw(FIXTURE_CHECKLISTS)
         item = next(i for i in raw["stages"][0]["subphases"][0]["items"] if i["id"] == "al-on-04")
-        item["options"] += [{"id": f"part-{n}", "label": f"Part {n}"} for n in range(1, 13)]
+        item["options"] += [{"id": f"part-{n}", "label": f"Part {n}", "es": {"label": f"Parte {n}"}}
+                         for n in range(1, 13)]
         for route in raw["methodology"]["routes"]:
             maximum = route["published_maximum"]
             route["published_maximum"] = [m + 12 for m in maximum] if isinstance(maximum, list) else maximum + 12

@@ -4,23 +4,29 @@ The page's worker runs this under Pyodide. It receives the methodology as JSON (
 writes `loader.load_raw(...)` to assets/methodology.json) so nothing here reads YAML or files,
 and it computes every number the page shows.
 
-    load(methodology_json)      once, before the rest
-    score_json(answers_json)    -> {"ok": true, "score": {...}, "summary": {...}} | {"ok": false, "error": {...}}
+    load(methodology_json)      once, before the rest (the JSON holds both languages)
+    score_json(answers_json, report=False, previous_json="", lang="en")
+                                -> {"ok": true, "score": {...}, "summary": {...}} | {"ok": false, "error": {...}}
                                    (and "upgraded": {"answers", "warnings"} for answers of an earlier version)
     reason_json(text)           -> {"accepted": true} | {"accepted": false, "problem", "message"}: the rule
                                    for a reason of "not applicable"
                                    (summary["maturity"]: levels, roadmaps, ML Test Score; maturity.py)
-    export_xlsx(answers_json)   -> the .xlsx bytes (raises HandbookError)
+    export_xlsx(answers_json, lang="en") -> the .xlsx bytes (raises HandbookError)
     export_filename(project, today) -> "<project>-score-<today>.xlsx"
     check_answers(text)         -> {"ok": true, "answers": {...}, "warnings": [...]} | {"ok": false, "error": {...}}
     import_workbook_json(data, file) -> answers JSON text of a filled-in .xlsx (raises HandbookError)
-    portfolio_json(files)       -> {"portfolio": Portfolio.to_dict(), "problems": [{"file", "message"}]}
-    portfolio_xlsx(files)       -> the portfolio spreadsheet's bytes (files that could not be read on its Files sheet)
-    portfolio_view_json(files)  -> portfolio_json's answer plus "charts" (SVG text, charts.py)
+    portfolio_json(files, lang="en") -> {"portfolio": Portfolio.to_dict(), "problems": [{"file", "message"}]}
+    portfolio_xlsx(files, lang="en") -> the portfolio spreadsheet's bytes (files that could not be read on its
+                                   Files sheet)
+    portfolio_view_json(files, lang="en") -> portfolio_json's answer plus "charts" (SVG text, charts.py)
     import_workbook_view_json(data, file) -> {"ok": true, "text": answers JSON} | {"ok": false, "error": {...}}
 
 An error is HandbookError.to_dict(): file, place, problem, fix, message. With no route chosen,
 score_json answers ok false with error place "route"; the page can show that as "choose a route".
+
+`lang` ("en" or "es") chooses the language of the methodology's texts in what comes back (stage
+and route titles, questions, practice and level titles); the numbers never depend on it. Another
+value is an error (score_json answers it as ok false; the others raise HandbookError).
 """
 
 from __future__ import annotations
@@ -32,6 +38,7 @@ from typing import Any
 
 from .answers import REASON_RULE, VERSION, dumps, parse_bytes, parse_text, reason_problem, to_json_data
 from .errors import HandbookError
+from .languages import ENGLISH, LANGUAGES
 # Imported here, not in the functions: a start from the snapshot scores before the package's files are written.
 from .maturity import Maturity, maturity, practice_anchor
 from .model import Methodology, build_methodology
@@ -47,25 +54,33 @@ _methodology: Methodology | None = None
 
 
 def load(methodology_json: str) -> None:
-    """Build the methodology from the site's methodology.json and keep it for the other calls."""
+    """Build the methodology from the site's methodology.json and keep it for the other calls.
+
+    Both languages are built here, so that a start from the memory snapshot (made after this
+    call) has the Spanish one ready too.
+    """
     global _methodology
     _methodology = build_methodology(json.loads(methodology_json))
+    for language in LANGUAGES:
+        _methodology.in_language(language)
 
 
-def methodology() -> Methodology:
+def methodology(lang: str = ENGLISH) -> Methodology:
+    """The loaded methodology, its texts in `lang` ("en" or "es")."""
     if _methodology is None:
         raise RuntimeError("call mlops_handbook.browser.load(methodology_json) first")
-    return _methodology
+    return _methodology.in_language(lang)
 
 
-def score_json(answers_json: str, report: bool = False, previous_json: str = "") -> str:
+def score_json(answers_json: str, report: bool = False, previous_json: str = "", lang: str = ENGLISH) -> str:
     """Score the page's answers: the full score and a summary ready to display, or the error.
 
     With `report` (the score page), summary["report"] holds the report's parts (report.py), and
-    with `previous_json`, an earlier assessment of the same project, what changed since it.
+    with `previous_json`, an earlier assessment of the same project, what changed since it. The
+    texts are in `lang`; the figures are the same in every language.
     """
-    m = methodology()
     try:
+        m = methodology(lang)
         answers = parse_text(answers_json, m, STORED_ANSWERS)
         result = score(m, answers, STORED_ANSWERS)
     except HandbookError as error:
@@ -93,11 +108,14 @@ def reason_json(text: str) -> str:
                               "reason says why, the item counts as unanswered."})
 
 
-def export_xlsx(answers_json: str) -> bytes:
-    """The score spreadsheet of the page's answers. Raises HandbookError (e.g. no route chosen)."""
+def export_xlsx(answers_json: str, lang: str = ENGLISH) -> bytes:
+    """The score spreadsheet of the page's answers, the methodology's texts in `lang`.
+
+    Raises HandbookError (e.g. no route chosen).
+    """
     from .spreadsheet import workbook_bytes
 
-    m = methodology()
+    m = methodology(lang)
     answers = parse_text(answers_json, m, STORED_ANSWERS)
     score(m, answers, STORED_ANSWERS)  # a missing route is reported against the page's answers
     return workbook_bytes(m, answers)
@@ -136,28 +154,29 @@ def import_workbook_json(data: bytes, file: str) -> str:
     return dumps(answers_from_workbook(from_js(data), methodology(), file))
 
 
-def portfolio_json(files: Any) -> str:
+def portfolio_json(files: Any, lang: str = ENGLISH) -> str:
     """The portfolio of [name, content] pairs (content: answers JSON text, or .xlsx bytes).
 
     A file that cannot be read or scored is listed in "problems" and the rest are still counted.
+    Stage titles and questions are in `lang`.
     """
-    result, problems = _portfolio_of(files)
+    result, problems = _portfolio_of(files, lang)
     return _dumps({"portfolio": result.to_dict(),
                    "problems": [{"file": p.file, "message": p.message} for p in problems]})
 
 
-def portfolio_xlsx(files: Any) -> bytes:
+def portfolio_xlsx(files: Any, lang: str = ENGLISH) -> bytes:
     """The portfolio spreadsheet of [name, content] pairs, as portfolio_json reads them."""
     from .portfolio_sheet import portfolio_workbook_bytes
 
-    result, problems = _portfolio_of(files)
-    return portfolio_workbook_bytes(methodology(), result, problems)
+    result, problems = _portfolio_of(files, lang)
+    return portfolio_workbook_bytes(methodology(lang), result, problems)
 
 
-def _portfolio_of(files: Any):
+def _portfolio_of(files: Any, lang: str):
     from .portfolio import portfolio_with_problems, read_assessment
 
-    m = methodology()
+    m = methodology(lang)
     read, problems = [], []
     for name, content in from_js(files):
         try:
@@ -168,14 +187,14 @@ def _portfolio_of(files: Any):
     return result, problems + unscored
 
 
-def portfolio_view_json(files: Any) -> str:
+def portfolio_view_json(files: Any, lang: str = ENGLISH) -> str:
     """What the Portfolio page shows: portfolio_json's answer plus the charts drawn from it.
 
     -> {"portfolio": {...}, "problems": [{"file", "message"}], "charts": {name: SVG text or None}}
     """
     from .charts import all_charts
 
-    result = json.loads(portfolio_json(from_js(files)))
+    result = json.loads(portfolio_json(from_js(files), lang))
     result["charts"] = all_charts(result["portfolio"])
     return _dumps(result)
 

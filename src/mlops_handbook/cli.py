@@ -24,6 +24,7 @@ from typing import Sequence
 from . import __version__
 from .answers import Answers, dumps, quoted, read_file, template, unicode_problem
 from .errors import HandbookError
+from .languages import LANGUAGES, language_from_environment
 from .loader import default_checklists_dir, load_methodology
 from .maturity import Maturity, maturity
 from .model import MULTIPLE_CHOICE, Methodology
@@ -158,17 +159,24 @@ def _parser() -> argparse.ArgumentParser:
                                      epilog=EXIT_STATUS, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--checklists", metavar="DIR", help="checklists folder (default: the one shipped with the package)")
+    parser.add_argument("--lang", choices=LANGUAGES, default=language_from_environment(),
+                        help="language of the methodology's texts (stages, questions, practices): en or es "
+                             "(default: from the locale, LC_ALL, LC_MESSAGES or LANG; here %(default)s)")
+    # Also accepted after the command (`score --lang es a.json`); given nowhere, the default above holds.
+    language = argparse.ArgumentParser(add_help=False)
+    language.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
+                          help="language of the methodology's texts: en or es (as before the command)")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    validate = commands.add_parser("validate", help="check a checklists folder and report its routes")
+    validate = commands.add_parser("validate", parents=[language], help="check a checklists folder and report its routes")
     validate.add_argument("directory", nargs="?", metavar="DIR", help="checklists folder (default: --checklists or the shipped one)")
     validate.set_defaults(run=_validate)
 
-    routes = commands.add_parser("routes", help="maximum points per route, and per task type for the ML route")
+    routes = commands.add_parser("routes", parents=[language], help="maximum points per route, and per task type for the ML route")
     routes.add_argument("--json", action="store_true", help="print JSON")
     routes.set_defaults(run=_routes)
 
-    make = commands.add_parser("template", help="an answers file listing every applicable item, unanswered")
+    make = commands.add_parser("template", parents=[language], help="an answers file listing every applicable item, unanswered")
     make.add_argument("--route", required=True, help="dashboard, analytical-report or ml-model")
     make.add_argument("--task-type", help="ML task type (ml-model route only)")
     make.add_argument("--project", default="", help="project name")
@@ -176,7 +184,7 @@ def _parser() -> argparse.ArgumentParser:
     make.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     make.set_defaults(run=_template)
 
-    rate = commands.add_parser("score", help="score an answers file")
+    rate = commands.add_parser("score", parents=[language], help="score an answers file")
     rate.add_argument("answers", metavar="ANSWERS", help="answers JSON file")
     rate.add_argument("--json", action="store_true", help="print the full score as JSON")
     rate.add_argument("--previous", metavar="ANSWERS",
@@ -185,17 +193,17 @@ def _parser() -> argparse.ArgumentParser:
                       help="exit 1 if the total (on the paper's scale, unrounded) is below PERCENT, a number from 0 to 100")
     rate.set_defaults(run=_score)
 
-    export = commands.add_parser("export", help="write the score spreadsheet (.xlsx) of an answers file")
+    export = commands.add_parser("export", parents=[language], help="write the score spreadsheet (.xlsx) of an answers file")
     export.add_argument("answers", metavar="ANSWERS", help="answers JSON file")
     export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="spreadsheet to write")
     export.set_defaults(run=_export)
 
-    bring_back = commands.add_parser("import", help="read a filled-in score spreadsheet (.xlsx) back into an answers file")
+    bring_back = commands.add_parser("import", parents=[language], help="read a filled-in score spreadsheet (.xlsx) back into an answers file")
     bring_back.add_argument("workbook", metavar="FILE.xlsx", help="score spreadsheet exported by the handbook, filled in")
     bring_back.add_argument("-o", "--output", metavar="FILE", help="answers file to write instead of standard output")
     bring_back.set_defaults(run=_import)
 
-    compare = commands.add_parser("portfolio", help="compare many assessments: distribution, projects, weak items, progress")
+    compare = commands.add_parser("portfolio", parents=[language], help="compare many assessments: distribution, projects, weak items, progress")
     compare.add_argument("inputs", nargs="+", metavar="FILE|DIR",
                          help="answers files (.json), score spreadsheets (.xlsx), or folders holding them")
     compare.add_argument("--json", action="store_true", help="print the portfolio as JSON")
@@ -205,11 +213,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _methodology(args: argparse.Namespace) -> Methodology:
-    """The --checklists folder (YAML), else the methodology shipped with the package."""
+    """The --checklists folder (YAML), else the methodology shipped with the package, in --lang."""
     if args.checklists:
-        return _load_yaml(args.checklists)
+        return _load_yaml(args.checklists).in_language(args.lang)
     try:
-        return load_methodology()
+        return load_methodology().in_language(args.lang)
     except ModuleNotFoundError as error:  # a source checkout without the YAML reader
         raise _needs_yaml(error, str(default_checklists_dir())) from None
 
@@ -399,7 +407,7 @@ def _routes_data(methodology: Methodology) -> list[dict]:
 def _routes(args: argparse.Namespace) -> int:
     data = _routes_data(_methodology(args))
     if args.json:
-        _out(json.dumps({"routes": data}, indent=2) + "\n")
+        _out(json.dumps({"routes": data}, indent=2, ensure_ascii=False) + "\n")
         return DONE
     lines = []
     for entry in data:

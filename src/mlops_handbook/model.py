@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from .errors import HandbookError
+from .languages import ENGLISH, LANGUAGE_NAMES, TRANSLATIONS, check_language, check_languages, localized
 
 YES_NO = "yes-no"
 MULTIPLE_CHOICE = "multiple-choice"
@@ -282,10 +283,15 @@ class Methodology:
     stages: tuple[Stage, ...]
     retired: tuple[RetiredItem, ...] = ()
     catalogue: Catalogue = field(default_factory=Catalogue)
+    # The language of every text above ("en" or "es"); ids, routes and points are the same in both.
+    language: str = ENGLISH
     _index: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
     _practices: Mapping[str, Practice] = field(default_factory=dict, repr=False, compare=False)
     # What the methods below derive from this immutable data, kept: a re-score asks it of every route.
-    _derived: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    # Not shared with a copy (dataclasses.replace, another language): its items are other objects.
+    _derived: dict[Any, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # Shared by the editions of one methodology: language -> its Methodology, or its data until built.
+    _editions: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         index: dict[str, Any] = {}
@@ -305,6 +311,26 @@ class Methodology:
         except KeyError:
             value = self._derived[key] = compute()
             return value
+
+    def in_language(self, language: str) -> Methodology:
+        """The same methodology with every text in `language` ("en" or "es"): the same ids, kinds,
+        routes, options, practices and maxima, so that it scores any answers exactly as this one.
+
+        Built once per language and kept; asked for its own language, a methodology returns itself.
+        """
+        check_language(language)
+        if language == self.language:
+            return self
+        edition = self._editions.get(language)
+        if isinstance(edition, Methodology):
+            return edition
+        if edition is None:
+            raise HandbookError("the methodology", "", f"it was built without its {LANGUAGE_NAMES[language]} texts",
+                                "build it with build_methodology from the checklists' data, which holds both languages")
+        built = _assemble(edition, language)
+        object.__setattr__(built, "_editions", self._editions)
+        self._editions[language] = built
+        return built
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -384,12 +410,26 @@ class Methodology:
 # ---------------------------------------------------------------- building from plain data
 
 def build_methodology(data: Mapping[str, Any]) -> Methodology:
-    """Build and cross-check the methodology from {"methodology": {...}, "stages": [...]}.
+    """Build and cross-check the methodology from {"methodology": {...}, "stages": [...], "practices": {...}}.
 
-    Each stage dict may carry "_file" (its file name) so that errors name the right file.
+    Each stage dict may carry "_file" (its file name) so that errors name the right file. The
+    methodology is the English one; `in_language("es")` gives the Spanish one, built from the
+    `es:` blocks of the same data, which every element with English texts must carry.
     """
     head = data["methodology"]
     head_file = head.get("_file", "methodology.yaml")
+    methodology = _assemble(data, ENGLISH)
+    _check(methodology, data, head_file)
+    check_languages(data, head_file, PRACTICES_FILE)
+    # A copy of the data in each other language, taken now: the caller may change its data later.
+    methodology._editions.update({language: localized(data, language) for language in TRANSLATIONS})
+    methodology._editions[ENGLISH] = methodology
+    return methodology
+
+
+def _assemble(data: Mapping[str, Any], language: str) -> Methodology:
+    """The Methodology of data already checked, with no check: each language's texts are built alike."""
+    head = data["methodology"]
     routes = tuple(_route(r) for r in head["routes"])
     task_types = tuple(TaskType(t["id"], t["title"]) for t in head["task_types"])
     source = head["source"]
@@ -402,9 +442,7 @@ def build_methodology(data: Mapping[str, Any]) -> Methodology:
     stages = tuple(_stage(s) for s in data["stages"])
     retired = tuple(RetiredItem(r["id"], r["merged_into"], r["reason"]) for r in head.get("retired_items", ()))
     catalogue = _catalogue(data.get("practices") or {})
-    methodology = Methodology(head["title"], citation, routes, task_types, stages, retired, catalogue)
-    _check(methodology, data, head_file)
-    return methodology
+    return Methodology(head["title"], citation, routes, task_types, stages, retired, catalogue, language)
 
 
 def _catalogue(raw: Mapping[str, Any]) -> Catalogue:

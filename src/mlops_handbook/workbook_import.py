@@ -38,6 +38,7 @@ from typing import Any
 
 from .answers import FORMAT, MAX_NOTE_TEXT, MAX_TEXT, REASON_RULE, VERSION, Answers, from_json_data, reason_problem
 from .errors import HandbookError
+from .languages import LANGUAGES
 from .model import YES_NO, Item, Methodology
 from .workbook_layout import (
     ANSWERS, COL_ANSWER, COL_ID, COL_NOTE, COL_REASON, DETAIL_LABELS, DETAILS_FIRST_ROW, HEADERS,
@@ -470,11 +471,21 @@ def _task_type(summary: _Sheet, methodology: Methodology, file: str) -> str | No
     if text in ("", NOT_CHOSEN):
         return None
     for task_type in methodology.task_types:
-        if text in (task_type.title.casefold(), task_type.id):
+        # A workbook exported in either language: the title in each one, or the id.
+        titles = {_task_title(methodology, language, task_type.id) for language in LANGUAGES}
+        if text in titles or text == task_type.id:
             return task_type.id
     titles = ", ".join(t.title for t in methodology.task_types)
     raise HandbookError(file, summary.name_of(ROW_TASK_TYPE, 1), f'"{_brief(_shown(value))}" is not an ML task type',
                         f"choose one from the cell's drop-down: {titles}, or {NOT_CHOSEN}")
+
+
+def _task_title(methodology: Methodology, language: str, task_type_id: str) -> str:
+    try:
+        edition = methodology.in_language(language)
+    except HandbookError:  # a methodology built without its other language: its own titles only
+        edition = methodology
+    return edition.task_type(task_type_id).title.casefold()
 
 
 def _date(summary: _Sheet, date1904: bool, file: str) -> str:
