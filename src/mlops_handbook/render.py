@@ -1,5 +1,8 @@
 """HTML fragments for the handbook pages, one function per macro. All text is escaped here.
 
+Each fragment is in the methodology's language (`m.language`): its texts come from the
+checklists, and the renderers' own words (headings, labels, counts) from page_words.py.
+
 The checklist is plain form controls that work without JavaScript; data-* attributes tell the
 page script which item, kind, routes and task types each control belongs to.
 """
