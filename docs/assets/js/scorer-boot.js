@@ -120,9 +120,18 @@
       request.send = realSend;
       waiting.splice(0).forEach(function (create) { create(); });
     }
-    // The search box (mkdocs-material) or the button that opens the search dialog (Zensical).
+    // The search box (mkdocs-material), or Zensical's search button or its dialog, which it draws in
+    // a shadow root (opened by the button or by Ctrl+K).
     document.addEventListener("focusin", function (event) {
-      if (event.target.closest && event.target.closest("[data-md-component='search']")) release("search");
+      var path = event.composedPath ? event.composedPath() : [event.target];
+      for (var i = 0; i < path.length; i++) {
+        var node = path[i];
+        if ((node.closest && node.closest("[data-md-component='search']"))
+            || (node.localName === "dialog" && node.getRootNode() !== document)) {
+          release("search");
+          return;
+        }
+      }
     });
     if (new URLSearchParams(window.location.search).has("q")) release("search");  // a shared search link
     return release;
