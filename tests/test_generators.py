@@ -12,10 +12,12 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import load_script
 
 pytestmark = pytest.mark.site
+ROOT = Path(__file__).resolve().parents[1]
 
 # Everything of ours a page carries: the checklist forms, the score page's form and results, the
 # live summaries and the header badge's place (the page code fills them in the browser).
@@ -87,6 +89,22 @@ class TestTwoLanguages:
         english = {name for name in pages(site) if not name.startswith("es/")}
         spanish = {name.removeprefix("es/") for name in pages(site) if name.startswith("es/")}
         assert spanish == english
+
+    def test_same_navigation_order(self):
+        """mkdocs.es.yml's nav lists the pages of mkdocs.yml's, in the same order (only the titles differ)."""
+        def nav_files(config: str) -> list[str]:
+            loader = type("Loader", (yaml.SafeLoader,), {})
+            loader.add_constructor("!ENV", lambda loader, node: None)
+            nav = yaml.load((ROOT / config).read_text(encoding="utf-8"), Loader=loader)["nav"]
+
+            def walk(entries):
+                for entry in entries:
+                    value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+                    yield from walk(value) if isinstance(value, list) else [value]
+            return list(walk(nav))
+
+        english = nav_files("mkdocs.yml")
+        assert len(english) == 32 and nav_files("mkdocs.es.yml") == english
 
     def test_spanish_pages_share_the_roots_runtime(self, site):
         """The Spanish pages say lang="es", offer both languages, and load the page code from the root's assets/,
