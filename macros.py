@@ -2,6 +2,7 @@
 
 import functools
 import hashlib
+import inspect
 import json
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from mlops_handbook import HandbookError, render
 from mlops_handbook.loader import load_methodology, methodology_json
 
 PREPARE = "python scripts/prepare_site.py"
+# The languages a build can be in: its configuration's extra.lang (mkdocs.yml: en, mkdocs.es.yml: es).
+LANGUAGES = ("en", "es")
 
 # Macro name = renderer name in mlops_handbook.render; each takes the methodology first.
 MACROS = ("stage_intro", "stage_overview", "subphase_intro", "guiding_questions", "checklist",
@@ -25,8 +28,25 @@ def define_env(env):
     except HandbookError as error:  # the validator's message, without a traceback
         raise PluginError(f"checklists are invalid: {error.message}") from None
     check_prepared_runtime(Path(env.project_dir))
+    lang = page_language(env.conf.get("extra") or {})
     for name in MACROS:
-        env.macro(functools.partial(getattr(render, name), methodology), name)
+        env.macro(bind(getattr(render, name), methodology, lang), name)
+
+
+def page_language(extra) -> str:
+    """The language of the build's pages: extra.lang of its configuration, English when unset."""
+    lang = extra.get("lang", "en")
+    if lang not in LANGUAGES:
+        raise PluginError(f"extra.lang is {lang!r} in the site's configuration (mkdocs.yml or mkdocs.es.yml), "
+                          f"but the handbook is written in {' and '.join(LANGUAGES)}: set it to one of them.")
+    return lang
+
+
+def bind(renderer, methodology, lang: str):
+    """The macro for a renderer: the methodology first, and the page language to a renderer that takes it."""
+    if "lang" in inspect.signature(renderer).parameters:
+        return functools.partial(renderer, methodology, lang=lang)
+    return functools.partial(renderer, methodology)
 
 
 def check_prepared_runtime(project: Path) -> None:

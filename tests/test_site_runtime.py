@@ -213,6 +213,32 @@ class TestBundledPageCode:
             finish_site.finish(tmp_path / "site")
 
 
+class TestOneRuntimeForEveryLanguage:
+    PAGE = '<html><head><script src="{prefix}assets/js/handbook/main.js" type="module"></script></head></html>'
+
+    def small_site(self, tmp_path: Path, spanish_prefix: str) -> Path:
+        site = tmp_path / "site"
+        (site / "assets" / "js").mkdir(parents=True)
+        (site / "assets" / "js" / "scorer-boot.js").write_text("(function () {})();\n", encoding="utf-8")
+        (site / "index.html").write_text(self.PAGE.format(prefix=""), encoding="utf-8")
+        (site / "es" / "score").mkdir(parents=True)
+        (site / "es" / "score" / "index.html").write_text(self.PAGE.format(prefix=spanish_prefix), encoding="utf-8")
+        return site
+
+    def test_spanish_pages_preload_the_roots_page_code(self, finish_site, tmp_path):
+        """A Spanish page that loads the root's page code gets the root's bundle preloaded."""
+        site = self.small_site(tmp_path, "../../")
+        finish_site.add_module_preloads(site, sorted(site.rglob("*.html")))
+        page = (site / "es" / "score" / "index.html").read_text(encoding="utf-8")
+        assert '<link rel="modulepreload" href="../../assets/js/handbook/main.js">' in page
+
+    def test_a_page_loading_page_code_of_its_own_stops_the_step(self, finish_site, tmp_path):
+        """A Spanish page that loads page code from its own build's assets/ (a second runtime) stops the step, named."""
+        site = self.small_site(tmp_path, "../")
+        with pytest.raises(finish_site.FinishError, match=r"es/score/index.html .*mkdocs.es.yml"):
+            finish_site.add_module_preloads(site, sorted(site.rglob("*.html")))
+
+
 class TestPrepareStopsWithoutRuntime:
     def test_missing_pyodide_names_npm_ci(self, prepare_site, monkeypatch, tmp_path):
         """Without node_modules/pyodide the step stops, says to run npm ci, and writes nothing."""

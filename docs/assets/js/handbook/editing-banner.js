@@ -15,7 +15,7 @@ import { methodology, selector } from "./methodology.js";
 import { currentIndex } from "./project-store.js";
 import { SWITCHER_ANCHOR } from "./project-switcher.js";
 import { currentEntry, hasAnswers } from "./projects.js";
-import { SITE_ROOT } from "./site.js";
+import { PAGES_ROOT } from "./site.js";
 import { visit } from "./state.js";
 
 const CHANGE_HREF = "score/#" + SWITCHER_ANCHOR;
@@ -73,7 +73,7 @@ function drawBanner(article) {
     el("strong", { class: "mh-editing-project", text: parts[0] }), " \u00b7 ",
     el("span", { class: "mh-editing-assessment", text: parts[1] }), " \u00b7 ",
     el("span", { class: "mh-editing-route", text: parts[2] }), " \u2014 ",
-    el("a", { class: "mh-editing-change", href: SITE_ROOT + CHANGE_HREF, text: "Change",
+    el("a", { class: "mh-editing-change", href: PAGES_ROOT + CHANGE_HREF, text: "Change",
               title: "Choose, start or rename an assessment on Your score" }));
 }
 
@@ -102,7 +102,7 @@ function nameFirstForm(checklist) {
     el("p", { class: "mh-hint", id: "mh-name-first-why" },
       "So that these answers are filed under your project, not \u201cUntitled\u201d. You may skip this and " +
       "answer below; you can name it later under ",
-      el("a", { href: SITE_ROOT + CHANGE_HREF, text: "Projects and assessments" }), " on Your score."),
+      el("a", { href: PAGES_ROOT + CHANGE_HREF, text: "Projects and assessments" }), " on Your score."),
     el("div", { class: "mh-form-grid" },
       ...field("mh-first-name", "Project name", el("input", { id: "mh-first-name", type: "text", maxlength: "200",
         autocomplete: "off", "aria-describedby": "mh-first-name-error" }),
@@ -140,7 +140,7 @@ function saveNameFirst(form) {
   const done = el("p", { class: "mh-name-first-done", tabindex: "-1" },
     "Saved: the answers on every checklist now go to ", el("strong", { text: name }),
     ". You can change the name, the date and the route under ",
-    el("a", { href: SITE_ROOT + CHANGE_HREF, text: "Projects and assessments" }), " on Your score.");
+    el("a", { href: PAGES_ROOT + CHANGE_HREF, text: "Projects and assessments" }), " on Your score.");
   form.replaceWith(done);
   renderEditing(document);
   done.focus();

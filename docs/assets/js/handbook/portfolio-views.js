@@ -6,7 +6,7 @@
 import { formatDate, pageLang } from "./assessment-labels.js";
 import { el } from "./dom.js";
 import { plural, summaryText, withoutFileName } from "./portfolio-data.js";
-import { SITE_ROOT } from "./site.js";
+import { PAGES_ROOT } from "./site.js";
 import { percentText } from "./text.js";
 
 const WEAK_ITEMS_SHOWN = 10;   // as many as the chart draws (charts.py)
@@ -136,7 +136,7 @@ function markedItemsTable(items, links) {
   return table("Items marked not applicable, by how many projects marked them, over the projects whose route " +
                "has them", ["Item", "Question", "Marked not applicable", "Reasons given"],
     items.map((item) => [
-      links[item.id] ? el("a", { href: SITE_ROOT + links[item.id], text: item.id }) : item.id,
+      links[item.id] ? el("a", { href: PAGES_ROOT + links[item.id], text: item.id }) : item.id,
       item.question, item.marked + " of " + item.assessed,
       el("ul", { class: "mh-portfolio-reasons" }, ...item.reasons.map((entry) =>
         el("li", {}, el("strong", { text: entry.project }), ": " + entry.reason)))]),
@@ -172,7 +172,7 @@ function weakItemsTable(items, links) {
 function weakTable(caption, items, links) {
   return table(caption, ["Item", "Question", "Answered no", "Not answered", "Failing"],
     items.map((item) => [
-      links[item.id] ? el("a", { href: SITE_ROOT + links[item.id], text: item.id }) : item.id,
+      links[item.id] ? el("a", { href: PAGES_ROOT + links[item.id], text: item.id }) : item.id,
       item.question, String(item.no), String(item.unanswered), item.failing + " of " + item.assessed]),
     [2, 3, 4]);
 }
