@@ -2,7 +2,6 @@
 
 import functools
 import hashlib
-import inspect
 import json
 from pathlib import Path
 
@@ -28,9 +27,10 @@ def define_env(env):
     except HandbookError as error:  # the validator's message, without a traceback
         raise PluginError(f"checklists are invalid: {error.message}") from None
     check_prepared_runtime(Path(env.project_dir))
-    lang = page_language(env.conf.get("extra") or {})
+    # The renderers write the methodology's texts and their own words in its language.
+    methodology = methodology.in_language(page_language(env.conf.get("extra") or {}))
     for name in MACROS:
-        env.macro(bind(getattr(render, name), methodology, lang), name)
+        env.macro(functools.partial(getattr(render, name), methodology), name)
 
 
 def page_language(extra) -> str:
@@ -40,13 +40,6 @@ def page_language(extra) -> str:
         raise PluginError(f"extra.lang is {lang!r} in the site's configuration (mkdocs.yml or mkdocs.es.yml), "
                           f"but the handbook is written in {' and '.join(LANGUAGES)}: set it to one of them.")
     return lang
-
-
-def bind(renderer, methodology, lang: str):
-    """The macro for a renderer: the methodology first, and the page language to a renderer that takes it."""
-    if "lang" in inspect.signature(renderer).parameters:
-        return functools.partial(renderer, methodology, lang=lang)
-    return functools.partial(renderer, methodology)
 
 
 def check_prepared_runtime(project: Path) -> None:

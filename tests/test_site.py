@@ -838,16 +838,23 @@ class TestPageLanguage:
         with pytest.raises(PluginError, match=r"extra.lang is 'fr'.*en and es"):
             macros.page_language({"lang": "fr"})
 
-    def test_renderers_that_take_the_language_get_it(self, macros):
-        """A renderer with a lang parameter is called with the build's language; one without is called as before."""
-        def with_lang(methodology, subphase, lang="en"):
-            return f"{methodology}:{subphase}:{lang}"
+    @pytest.mark.parametrize("lang", ["en", "es"])
+    def test_renderers_get_the_methodology_in_the_builds_language(self, macros, lang):
+        """Every macro renders the methodology in the build's language: its texts and the renderers' own words."""
+        registered = {}
 
-        def without_lang(methodology, subphase):
-            return f"{methodology}:{subphase}"
+        class Env:
+            project_dir = str(Path(__file__).resolve().parents[1])
+            conf = {"extra": {"lang": lang}}
 
-        assert macros.bind(with_lang, "m", "es")("kickoff") == "m:kickoff:es"
-        assert macros.bind(without_lang, "m", "es")("kickoff") == "m:kickoff"
+            def macro(self, function, name):
+                registered[name] = function
+
+        macros.define_env(Env())
+        assert set(registered) == set(macros.MACROS)
+        assert {function.args[0].language for function in registered.values()} == {lang}
+        heading = registered["checklist"]("kickoff")
+        assert ("No aplica" in heading) == (lang == "es") and ("Not applicable" in heading) == (lang == "en")
 
 
 class TestSearchIndex:
