@@ -12,6 +12,7 @@ from typing import Any, Callable, Mapping
 
 from .errors import HandbookError
 from .languages import ENGLISH, LANGUAGE_NAMES, TRANSLATIONS, check_language, check_languages, localized
+from .messages import t
 
 YES_NO = "yes-no"
 MULTIPLE_CHOICE = "multiple-choice"
@@ -43,11 +44,12 @@ class Source:
 
     @property
     def label(self) -> str:
+        """Where the question comes from, in the reader's language (messages.py)."""
         if self.basis == PAPER:
-            return f"Paper {self.places}"
+            return t("Paper {places}", places=self.places)
         if self.basis == DERIVED:
-            return f"Derived from {self.places}"
-        return f"Added by the handbook (topic of {self.places})"
+            return t("Derived from {places}", places=self.places)
+        return t("Added by the handbook (topic of {places})", places=self.places)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from typing import Iterable
 
 from .answers import REASON_MIN_LETTERS
 from .maturity import covering_items, practice_anchor, top_in_reach
+from .messages import t
 from .model import MULTIPLE_CHOICE, SELECTS_ROUTE, SINGLE_CHOICE, YES_NO, Item, Methodology, Practice, Stage, Subphase
 
 # The id of each subphase page's "## Checklist" heading, to which the top of the page links.
@@ -293,7 +294,7 @@ def provenance_summary(m: Methodology) -> str:
     """Per route: the maximum, and how many of its points each source basis gives."""
     from .provenance import BASIS_TITLES, points_by_basis
 
-    head = "".join(f'<th scope="col">{escape(title)}</th>' for title in BASIS_TITLES.values())
+    head = "".join(f'<th scope="col">{escape(t(title))}</th>' for title in BASIS_TITLES.values())
     rows = []
     for route in m.routes:
         points = points_by_basis(m, route.id)
@@ -310,7 +311,7 @@ def provenance_by_stage(m: Methodology, route_id: str) -> str:
     from .provenance import BASIS_TITLES, points_by_basis
 
     route = m.route(route_id)
-    head = "".join(f'<th scope="col">{escape(title)}</th>' for title in BASIS_TITLES.values())
+    head = "".join(f'<th scope="col">{escape(t(title))}</th>' for title in BASIS_TITLES.values())
     rows = []
     for stage in m.stages:
         points = points_by_basis(m, route_id, stage.items)
@@ -529,7 +530,7 @@ def practice_points(m: Methodology, route_id: str) -> str:
     share = f"{share_low:.1f}%" if share_low == share_high else f"{share_low:.1f}–{share_high:.1f}%"
     body = "".join(
         f'<tr data-practice="{_attr(row.practice.id)}"><th scope="row">{_practice_link(row.practice, "../maps/")}</th>'
-        f"<td>{_item_link(row.item)}</td><td>{escape(BASIS_TITLES[row.item.source.basis])}</td>"
+        f"<td>{_item_link(row.item)}</td><td>{escape(t(BASIS_TITLES[row.item.source.basis]))}</td>"
         f"<td>{_points_text(*row.points)}</td>"
         f"<td>{'yes' if row.practice.automation else ''}</td></tr>"
         for row in table)
