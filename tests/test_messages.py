@@ -11,6 +11,11 @@ from pathlib import Path
 import pytest
 
 import mlops_handbook
+from helpers import FIXTURE_CHECKLISTS
+from mlops_handbook import Answers, browser, dumps
+from mlops_handbook.cli import main
+from mlops_handbook.errors import HandbookError
+from mlops_handbook.loader import methodology_json
 from mlops_handbook.messages import format_date, format_number, format_percent, t, use_language
 from mlops_handbook.messages_es import SPANISH_MESSAGES
 
@@ -47,3 +52,109 @@ class TestCatalogue:
         """Each Spanish template names exactly the placeholders of its English one."""
         wrong = [english for english, spanish in SPANISH_MESSAGES.items() if fields(english) != fields(spanish)]
         assert not wrong, wrong
+
+
+class TestFormats:
+    def test_english_numbers_and_dates_stay_as_they_were(self):
+        """In English a percentage is 77.8%, a big number 32,000 and a date YYYY-MM-DD, as before."""
+        assert (format_percent(77.8), format_percent(None), format_number(32000), format_date("2026-12-06")) == (
+            "77.8%", "n/a", "32,000", "2026-12-06")
+
+    def test_spanish_numbers_and_dates(self):
+        """In Spanish: 77,8 % (a no-break space before the sign), 32.000, 6 dic 2026; a non-date as given."""
+        with use_language("es"):
+            assert (format_percent(77.8), format_percent(100.0), format_number(32000)) == (
+                "77,8\u00a0%", "100,0\u00a0%", "32.000")
+            assert [format_date(d) for d in ("2026-12-06", "2026-01-31", "2026-02-30", "")] == [
+                "6 dic 2026", "31 ene 2026", "2026-02-30", ""]
+
+    def test_language_is_scoped_to_the_block(self):
+        """use_language sets the language inside its block only; an unknown code gives English."""
+        with use_language("es"):
+            inside = t("Checks")
+            with use_language("fr"):
+                unknown = t("Checks")
+        assert (inside, unknown, t("Checks")) == ("Verificaciones", "Checks", "Checks")
+
+
+# ---------------------------------------------------------------- the front ends in Spanish
+
+BASE = ["--checklists", str(FIXTURE_CHECKLISTS)]
+
+
+@pytest.fixture
+def answers_file(tmp_path):
+    """An ML-model assessment of the fixture, dated 6 December 2026, with a no, an N/A and a note."""
+    path = tmp_path / "answers.json"
+    path.write_text(dumps(Answers(route="ml-model", task_type="regression", project="Demanda", date="2026-12-06",
+                                  answers={"al-on-02": True, "al-on-03": False, "be-on-03": ("metric-2",)},
+                                  notes={"al-on-03": "Pendiente con el cliente"})), encoding="utf-8")
+    return path
+
+
+class TestSpanishCli:
+    def test_score_report_in_spanish(self, answers_file, capsys):
+        """`--lang es score` writes the report's own words in Spanish, with 6 dic 2026 and decimal commas."""
+        assert main([*BASE, "--lang", "es", "score", str(answers_file)]) == 0
+        out = capsys.readouterr().out
+        lines = out.splitlines()
+        assert "Fecha: 6 dic 2026" in lines and "Proyecto: Demanda" in lines
+        total = next(line for line in lines if line.startswith("Total en la escala del artículo: "))
+        assert total.endswith("\u00a0%") and "," in total.rsplit(" ", 1)[0]
+        for words in ("Verificaciones: ", "Hoja de ruta hacia el siguiente nivel:", "Respondidos «no» (",
+                      "Aún sin evaluar (", "    Nota: Pendiente con el cliente"):
+            assert words in out
+        for english in ("Total on the paper's scale", "Roadmap", "Answered no", "points", "Date:"):
+            assert english not in out
+
+    def test_refused_file_in_spanish_with_the_same_status(self, tmp_path, capsys):
+        """A wrong answers file gives one Spanish paragraph naming file, place and fix, with the English status."""
+        path = tmp_path / "respuestas.json"
+        path.write_text('{"format": "mlops-handbook-answers", "version": 3, "route": "ml-model", '
+                        '"answers": {"al-on-02": "yes"}}', encoding="utf-8")
+        statuses = {}
+        for lang in ("en", "es"):
+            statuses[lang] = main([*BASE, "--lang", lang, "score", str(path)])
+        english, spanish = capsys.readouterr().err.splitlines()
+        assert statuses == {"en": 2, "es": 2} and english.endswith("or null if not answered yet.")
+        assert spanish.startswith(f"mlops-handbook: {path}, answers.al-on-02: un ítem de sí/no lleva true, false o "
+                                  'null, no "yes". Solución: escriba true para «sí»')
+
+    def test_usage_error_in_spanish(self, capsys):
+        """argparse's refusal of a command line is in Spanish too, with its status 2."""
+        with pytest.raises(SystemExit) as caught:
+            main([*BASE, "--lang", "es", "score"])
+        err = capsys.readouterr().err
+        assert caught.value.code == 2 and err.startswith("uso: mlops-handbook score")
+        assert "error: faltan estos argumentos obligatorios: ANSWERS" in err
+
+    def test_error_keeps_its_language(self):
+        """A HandbookError raised in Spanish reads in Spanish wherever its message is read."""
+        with use_language("es"):
+            error = HandbookError("a.json", "version", t("the version is missing or not a whole number"),
+                                  t('add "version": {version}', version=3))
+        assert error.message == 'a.json, version: falta la versión o no es un número entero. Solución: agregue "version": 3.'
+
+
+class TestSpanishBrowser:
+    @pytest.fixture
+    def api(self):
+        """The browser API with the fixture methodology loaded; the earlier one put back after."""
+        before = browser._methodology
+        browser.load(methodology_json(FIXTURE_CHECKLISTS))
+        yield browser
+        browser._methodology = before
+
+    def test_score_json_summary_in_spanish_with_the_same_numbers(self, api, answers_file):
+        """score_json(lang="es") gives the summary's and report's texts in Spanish and the same figures."""
+        text = answers_file.read_text(encoding="utf-8")
+        en, es = (json.loads(api.score_json(text, report=True, lang=lang)) for lang in ("en", "es"))
+        assert es["score"]["points"] == en["score"]["points"] and es["score"]["maximum"] == en["score"]["maximum"]
+        summary = es["summary"]
+        assert summary["counts_text"].endswith(" pendientes") and summary["not_applicable_text"].startswith("No aplica: ")
+        labels = [figure["label"] for figure in summary["report"]["headline"]]
+        assert labels[0] == "Total en la escala del artículo" and "Verificaciones" in labels
+        assert summary["report"]["order_text"].startswith("Ordenados por importancia")
+        assert [g["status_text"] for g in summary["report"]["answered_no"]] == [
+            "respondido «no»", "respondido, 1 opción aún pendiente"]
+        assert en["summary"]["counts_text"].endswith(" open")
