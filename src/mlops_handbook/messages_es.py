@@ -536,4 +536,32 @@ SPANISH_MESSAGES: dict[str, str] = {
     "the file is {size} bytes, more than the {limit} read": "el archivo tiene {size} bytes, más de los {limit} que se leen",
     "check that this is an answers file or a score spreadsheet":
         "verifique que sea un archivo de respuestas o una hoja de cálculo de puntaje",
+
+    # ---------------------------------------------------------------- charts.py (the Portfolio page)
+    "Distribution of the projects' totals": "Distribución de los totales de los proyectos",
+    "How many of the {total} projects (latest assessment each) score in each band of {width} percent of their "
+    "route maximum: ":
+        "Cuántos de los {total} proyectos (la evaluación más reciente de cada uno) quedan en cada franja de {width} "
+        "puntos porcentuales del máximo de su ruta: ",
+    "projects": "proyectos",
+    "percent of the route maximum": "porcentaje del máximo de la ruta",
+    "Each project's total against its route maximum": "El total de cada proyecto frente al máximo de su ruta",
+    "Percent of the route maximum and, on the thinner bar, percent of the paper's own questions: ":
+        "Porcentaje del máximo de la ruta y, en la barra más delgada, porcentaje de las preguntas propias del "
+        "artículo: ",
+    "{project} ({route}): {points} of {maximum} points, {percent}, paper core {paper}":
+        "{project} ({route}): {points} de {maximum} puntos, {percent}, núcleo del artículo {paper}",
+    "paper core {percent}": "núcleo del artículo {percent}",
+    "paper core": "núcleo del artículo",
+    "The items most projects fail": "Los ítems que más proyectos no cumplen",
+    "The {count} items failed by the most projects (latest assessments whose route has the item), answered no, "
+    "then left unanswered: ":
+        "Los {count} ítems que más proyectos no cumplen (evaluaciones más recientes cuya ruta tiene el ítem), "
+        "respondidos «no» y luego sin responder: ",
+    "Progress of the projects assessed several times": "Avance de los proyectos evaluados varias veces",
+    "Percent of the route maximum at each assessment, by date: ":
+        "Porcentaje del máximo de la ruta en cada evaluación, por fecha: ",
+    "date of the assessment": "fecha de la evaluación",
+    "Markers of one date at about the same percent are drawn side by side.":
+        "Los marcadores de una misma fecha con porcentajes parecidos se dibujan uno al lado del otro.",
 }
