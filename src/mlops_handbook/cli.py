@@ -737,7 +737,9 @@ def _import(args: argparse.Namespace) -> int:
     from .workbook_import import read_file as read_workbook
 
     methodology = _methodology(args)
-    text = dumps(_with_open_items(methodology, read_workbook(args.workbook, methodology)))
+    with use_language(ENGLISH):  # the workbook reader's words are the spreadsheet modules' (in English here)
+        imported = read_workbook(args.workbook, methodology)
+    text = dumps(_with_open_items(methodology, imported))
     if args.output:
         _write_atomically(args.output, text.encode("utf-8"), "answers.json", reading=args.workbook)
         _out(_printable_lines([t("wrote {file}", file=args.output)]))
