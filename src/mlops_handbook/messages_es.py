@@ -381,7 +381,7 @@ SPANISH_MESSAGES: dict[str, str] = {
     "type the name again in a UTF-8 terminal, or leave it out and edit the file":
         "escriba de nuevo el nombre en una terminal UTF-8, o déjelo por fuera y edite el archivo",
     "the spreadsheet must have the .xlsx extension": "la hoja de cálculo debe tener la extensión .xlsx",
-    "name the output FILE.xlsx": "nombre la salida ARCHIVO.xlsx",
+    "name the output FILE.xlsx": "nombre el archivo de salida ARCHIVO.xlsx",
     "no answers file or score spreadsheet could be read":
         "no se pudo leer ningún archivo de respuestas ni hoja de cálculo de puntaje",
     "name answers files (.json), score spreadsheets (.xlsx) or folders holding them":
@@ -459,7 +459,7 @@ SPANISH_MESSAGES: dict[str, str] = {
     "argument %(argument_name)s: %(message)s": "argumento %(argument_name)s: %(message)s",
     "the following arguments are required: %s": "faltan estos argumentos obligatorios: %s",
     "unrecognized arguments: %s": "argumentos no reconocidos: %s",
-    "invalid choice: %(value)r (choose from %(choices)s)": "opción no válida: %(value)r (elija entre %(choices)s)",
+    "invalid choice: %(value)r (choose from %(choices)s)": "valor no válido: %(value)r (elija entre %(choices)s)",
     "invalid %(type)s value: %(value)r": "valor %(type)s no válido: %(value)r",
     "expected one argument": "se esperaba un argumento",
     "expected at least one argument": "se esperaba al menos un argumento",
