@@ -107,6 +107,12 @@ class TestSpanishCli:
         for english in ("Total on the paper's scale", "Roadmap", "Answered no", "points", "Date:"):
             assert english not in out
 
+    def test_what_changed_in_spanish(self, answers_file, capsys):
+        """`--previous` says what changed in Spanish, the earlier date as 6 dic 2026."""
+        assert main([*BASE, "--lang", "es", "score", str(answers_file), "--previous", str(answers_file)]) == 0
+        out = capsys.readouterr().out
+        assert "Desde la evaluación anterior (6 dic 2026): " in out and "  Ninguna respuesta cambió." in out
+
     def test_refused_file_in_spanish_with_the_same_status(self, tmp_path, capsys):
         """A wrong answers file gives one Spanish paragraph naming file, place and fix, with the English status."""
         path = tmp_path / "respuestas.json"
@@ -166,3 +172,9 @@ class TestSpanishBrowser:
         assert view["problems"][0]["message"].startswith("b.json, línea 1, columna 2: el JSON termina antes de tiempo")
         assert "<title id=\"mh-chart-distribution-title\">Distribución de los totales de los proyectos</title>" in (
             view["charts"]["distribution"])
+
+    def test_reason_verdict_in_spanish(self, api):
+        """reason_json(lang="es") gives the rule's verdict in Spanish; English by default."""
+        spanish = json.loads(api.reason_json("n/a", lang="es"))
+        assert spanish["message"].startswith("Este motivo no se acepta: «n/a» es un texto de relleno, no un motivo.")
+        assert json.loads(api.reason_json("n/a"))["message"].startswith("This reason is not accepted")
