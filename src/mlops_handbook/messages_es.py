@@ -337,7 +337,7 @@ SPANISH_MESSAGES: dict[str, str] = {
         "{where}: {problem}. Solución: revise la ruta del archivo, sus permisos y el espacio libre.",
     "internal error, a bug in mlops-handbook {version} ({detail}). Please report it to the handbook's "
     "maintainers, with the command that failed.":
-        "error interno, una falla de mlops-handbook {version} ({detail}). Por favor, repórtelo a los mantenedores del "
+        "error interno, una falla de mlops-handbook {version} ({detail}). Por favor, repórtela a los mantenedores del "
         "manual, con el comando que falló.",
     "standard output": "la salida estándar",
     "it is closed": "está cerrada",
@@ -404,7 +404,7 @@ SPANISH_MESSAGES: dict[str, str] = {
         "  1    score: el total está por debajo de --fail-under\n"
         "  2    un error en una entrada o en la línea de comandos, o un archivo que no se puede leer\n"
         "       ni escribir; el mensaje indica el archivo, el lugar y la solución, y no se escribe nada\n"
-        "  3    un error interno: una falla de mlops-handbook (por favor, repórtelo con el comando)\n"
+        "  3    un error interno: una falla de mlops-handbook (por favor, repórtela con el comando)\n"
         "  130  interrumpido (Ctrl-C); ningún archivo queda escrito a medias\n"
         "  141  quien leía la salida la cerró antes de tiempo (como hace `| head -1`)",
     "show program's version number and exit": "muestra la versión del programa y termina",
@@ -479,7 +479,7 @@ SPANISH_MESSAGES: dict[str, str] = {
         "fuera y se reportan los demás archivos",
     "please report it to the handbook's maintainers with the file if you can share it; meanwhile check the "
     "file, or export it again":
-        "por favor, repórtelo a los mantenedores del manual con el archivo, si puede compartirlo; mientras tanto "
+        "por favor, repórtela a los mantenedores del manual con el archivo, si puede compartirlo; mientras tanto "
         "revise el archivo o expórtelo de nuevo",
     "1 project": "1 proyecto",
     "{count} projects": "{count} proyectos",
