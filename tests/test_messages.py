@@ -4,6 +4,7 @@ and date formats, and the Spanish CLI report, errors and browser summary."""
 from __future__ import annotations
 
 import ast
+import copy
 import json
 import string
 from pathlib import Path
@@ -15,7 +16,8 @@ from helpers import FIXTURE_CHECKLISTS
 from mlops_handbook import Answers, browser, dumps
 from mlops_handbook.cli import main
 from mlops_handbook.errors import HandbookError
-from mlops_handbook.loader import methodology_json
+from mlops_handbook.loader import load_raw, methodology_json
+from mlops_handbook.model import build_methodology
 from mlops_handbook.messages import format_date, format_number, format_percent, t, use_language
 from mlops_handbook.messages_es import SPANISH_MESSAGES
 
@@ -133,6 +135,16 @@ class TestSpanishCli:
         err = capsys.readouterr().err
         assert caught.value.code == 2 and err.startswith("uso: mlops-handbook score")
         assert "error: faltan estos argumentos obligatorios: ANSWERS" in err
+
+    def test_checklist_refusal_in_spanish(self):
+        """The validator's refusal of a Spanish text left out is worded in Spanish under es."""
+        raw = copy.deepcopy(load_raw(FIXTURE_CHECKLISTS))
+        stage = raw["stages"][0]
+        del stage["es"]["title"]
+        with use_language("es"), pytest.raises(HandbookError) as caught:
+            build_methodology(raw)
+        assert caught.value.message == (f"{stage['_file']}, etapa {stage['id']}: falta el texto en español de `title` "
+                                        "en su bloque `es:`. Solución: agregue `title:` al bloque `es:`, en español.")
 
     def test_error_keeps_its_language(self):
         """A HandbookError raised in Spanish reads in Spanish wherever its message is read."""

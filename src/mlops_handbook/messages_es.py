@@ -564,4 +564,213 @@ SPANISH_MESSAGES: dict[str, str] = {
     "date of the assessment": "fecha de la evaluación",
     "Markers of one date at about the same percent are drawn side by side.":
         "Los marcadores de una misma fecha con porcentajes parecidos se dibujan uno al lado del otro.",
+
+    # ---------------------------------------------------------------- languages.py (checking the checklists)
+    "English": "inglés",
+    "Spanish": "español",
+    " and {last}": " y {last}",
+    " ({count} other elements of the checklists lack a text in one language too)":
+        " (a otros {count} elementos de las listas de chequeo también les falta un texto en uno de los idiomas)",
+    " (1 other element of the checklists lacks a text in one language too)":
+        " (a otro elemento de las listas de chequeo también le falta un texto en uno de los idiomas)",
+    "it has an `{language}:` block but no English text to translate":
+        "tiene un bloque `{language}:` pero ningún texto en inglés que traducir",
+    "remove the `{language}:` block": "quite el bloque `{language}:`",
+    "its `{language}:` is not a mapping of texts": "su `{language}:` no es un mapeo de textos",
+    "write `{language}:` as a mapping with the {name} of {listed}, as in {readme}":
+        "escriba `{language}:` como un mapeo con el texto en {name} de {listed}, como en {readme}",
+    "it has no {name} texts (the `{language}:` block with {listed} is missing)":
+        "no tiene textos en {name} (falta el bloque `{language}:` con {listed})",
+    "add an `{language}:` block with the {name} of {listed}, the same keys as the English ones ({readme})":
+        "agregue un bloque `{language}:` con el texto en {name} de {listed}, con las mismas claves que el inglés "
+        "({readme})",
+    "the {name} of {keys} is missing from its `{language}:` block":
+        "falta el texto en {name} de {keys} en su bloque `{language}:`",
+    "add {keys} to the `{language}:` block, in {name}": "agregue {keys} al bloque `{language}:`, en {name}",
+    "its `{language}:` block has `{key}`, which has no English text beside it":
+        "su bloque `{language}:` tiene `{key}`, que no tiene al lado un texto en inglés",
+    "add the English `{key}:` to the element, or remove `{key}:` from the `{language}:` block":
+        "agregue al elemento el `{key}:` en inglés, o quite `{key}:` del bloque `{language}:`",
+    "the {name} {key} (`{language}.{key}`) is empty": "el campo {key} en {name} (`{language}.{key}`) está vacío",
+    "write the {name} of the English {key} there": "escriba allí el texto en {name} del campo {key} en inglés",
+
+    # ---------------------------------------------------------------- loader.py (reading the checklists)
+    "this checklists folder does not exist": "esta carpeta de listas de chequeo no existe",
+    "pass the folder that holds methodology.yaml and the NN-<stage>.yaml files":
+        "indique la carpeta que contiene methodology.yaml y los archivos NN-<stage>.yaml",
+    "methodology.yaml is missing": "falta methodology.yaml",
+    "restore methodology.yaml (routes, task types, source) in this folder":
+        "restaure methodology.yaml (rutas, tipos de tarea, fuente) en esta carpeta",
+    "file name": "nombre del archivo",
+    "a stage file must be named NN-<stage-id>.yaml": "un archivo de etapa debe llamarse NN-<stage-id>.yaml",
+    'rename it, e.g. "01-business-comprehension.yaml", or move it out of the folder':
+        'renómbrelo, p. ej. "01-business-comprehension.yaml", o sáquelo de la carpeta',
+    'the stage id "{id}" differs from the file name': 'el id de la etapa "{id}" no coincide con el nombre del archivo',
+    "name the file {name} or change the id back": "llame el archivo {name} o devuelva el id a su valor",
+    "no stage files (NN-<stage-id>.yaml) were found": "no se encontraron archivos de etapa (NN-<stage-id>.yaml)",
+    "add the stage files or point to the right folder": "agregue los archivos de etapa o indique la carpeta correcta",
+    "{file} is missing": "falta {file}",
+    "restore {file} (the practice catalogue that every scored item names) in this folder":
+        "restaure {file} (el catálogo de prácticas que nombra cada ítem que da puntos) en esta carpeta",
+    "YAML file": "archivo YAML",
+    "JSON schema": "esquema JSON",
+    "replace it with the {what} itself": "reemplácelo por el {what} mismo",
+    "this is a folder, not a {what}": "esto es una carpeta, no un {what}",
+    "this is not a regular file (a device, a pipe or a socket), not a {what}":
+        "esto no es un archivo regular (es un dispositivo, una tubería o un socket), no un {what}",
+    "put the {what} itself here, or move this out of the checklists folder":
+        "ponga aquí el {what} mismo, o saque esto de la carpeta de listas de chequeo",
+    "check that the {what} can be read": "verifique que el {what} se pueda leer",
+    "the file is a symbolic link that loops back on itself": "el archivo es un enlace simbólico que apunta a sí mismo en bucle",
+    "the file is a symbolic link to nothing": "el archivo es un enlace simbólico que no apunta a nada",
+    "the file cannot be read (permission denied)": "el archivo no se puede leer (permiso denegado)",
+    "the file cannot be read ({problem})": "el archivo no se puede leer ({problem})",
+    "the file is {size} bytes, larger than the {limit} allowed":
+        "el archivo tiene {size} bytes, más de los {limit} permitidos",
+    "a {what} is a few dozen kilobytes: check that this is the right file":
+        "un {what} ocupa unas decenas de kilobytes: verifique que sea el archivo correcto",
+    "the file is not valid UTF-8 text": "el archivo no es texto UTF-8 válido",
+    "save the file as UTF-8": "guarde el archivo como UTF-8",
+    "the YAML cannot be parsed": "el YAML no se puede interpretar",
+    "invalid YAML: {problem}": "YAML no válido: {problem}",
+    "check the indentation and quote any text containing ': ' or starting with a special character":
+        "revise la sangría y ponga entre comillas todo texto que contenga ': ' o empiece con un carácter especial",
+    "the YAML nests more than {depth} levels deep": "el YAML anida más de {depth} niveles",
+    "a stage file nests about 7 levels: check that this is the right file":
+        "un archivo de etapa anida unos 7 niveles: verifique que sea el archivo correcto",
+    "invalid YAML value: {problem}": "valor YAML no válido: {problem}",
+    "quote the value to keep it as text, or correct it": "ponga el valor entre comillas para dejarlo como texto, o corríjalo",
+    "the file does not hold a YAML mapping": "el archivo no contiene un mapeo YAML",
+    "start the file with `id:` and the other top-level keys (see checklists/README.md)":
+        "empiece el archivo con `id:` y las demás claves del nivel superior (vea checklists/README.md)",
+    "the YAML holds more than {limit} values (counting each use of an &anchor)":
+        "el YAML tiene más de {limit} valores (contando cada uso de un &ancla)",
+    "a stage file holds a few thousand: check that this is the right file":
+        "un archivo de etapa tiene unos pocos miles: verifique que sea el archivo correcto",
+    "the key {key} is not text": "la clave {key} no es texto",
+    "write keys as words, e.g. `id:` (quote a key that looks like a number)":
+        "escriba las claves como palabras, p. ej. `id:` (ponga entre comillas una clave que parezca un número)",
+    "the value {value} is a decimal number, and the checklists' numbers (points, maxima, levels, stage numbers) "
+    "are whole numbers":
+        "el valor {value} es un número decimal, y los números de las listas de chequeo (puntos, máximos, niveles, "
+        "números de etapa) son enteros",
+    "write it without a decimal point, e.g. {whole}": "escríbalo sin decimales, p. ej. {whole}",
+    "write it without a decimal point": "escríbalo sin decimales",
+    "the value {value} is read as a date or binary data, not text":
+        "el valor {value} se lee como una fecha o como datos binarios, no como texto",
+    "put the value in quotes to keep it as text": "ponga el valor entre comillas para dejarlo como texto",
+    "restore the file from the handbook's repository": "restaure el archivo desde el repositorio del manual",
+    "the schema is not UTF-8 text": "el esquema no es texto UTF-8",
+    "the schema is not valid JSON: {problem}": "el esquema no es JSON válido: {problem}",
+    "the schema cannot be read ({problem})": "el esquema no se puede leer ({problem})",
+    "the schema is not a JSON object": "el esquema no es un objeto JSON",
+    "the schema is not a valid JSON Schema: {problem}": "el esquema no es un JSON Schema válido: {problem}",
+    "the schema nests too deeply to be checked": "el esquema anida demasiados niveles para verificarlo",
+    "restore {file} beside the YAML files": "restaure {file} junto a los archivos YAML",
+    "the list has {count} entries and is too short: at least {minimum} are needed":
+        "la lista tiene {count} entradas y es demasiado corta: se necesitan al menos {minimum}",
+    "add the missing key (checklists/README.md lists the keys of each element)":
+        "agregue la clave que falta (checklists/README.md lista las claves de cada elemento)",
+    "remove or rename the unexpected key; checklists/README.md lists the allowed ones":
+        "quite o renombre la clave inesperada; checklists/README.md lista las permitidas",
+    "use one of: {ids}": "use alguno de estos valores: {ids}",
+    "ids are lower-case words joined by hyphens, e.g. data-quality-check":
+        "los ids son palabras en minúsculas unidas por guiones, p. ej. data-quality-check",
+    "fill it in: it may not be empty": "llénelo: no puede estar vacío",
+    "write a value of type {type}": "escriba un valor de tipo {type}",
+    "correct the value as checklists/schema.json describes": "corrija el valor como lo describe checklists/schema.json",
+
+    # ---------------------------------------------------------------- model.py (cross-checks of the checklists)
+    "subphase {id}": "subfase {id}",
+    "item {id}": "ítem {id}",
+    "{subphase}, item {id}": "{subphase}, ítem {id}",
+    "{subphase}, guiding question {id}": "{subphase}, pregunta orientadora {id}",
+    "{place}, option {id}": "{place}, opción {id}",
+    'the id "{id}" is already used in {place}': 'el id "{id}" ya se usa en {place}',
+    "give this element a new id that no other stage, subphase, question or item uses":
+        "dele a este elemento un id nuevo que no use ninguna otra etapa, subfase, pregunta ni ítem",
+    "the stage number is {number} but the file is stage {order} in order":
+        "el número de la etapa es {number}, pero por su orden el archivo es la etapa {order}",
+    "number the stage files 01, 02, ... without gaps and make `number` match":
+        "numere los archivos de etapa 01, 02, ... sin saltos y haga coincidir `number`",
+    "{count} items have `selects: {selects}` (also {first}); exactly one must":
+        "{count} ítems tienen `selects: {selects}` (también {first}); debe tenerlo exactamente uno",
+    "keep a single single-choice item with `selects: {selects}`":
+        "deje un solo ítem de selección única con `selects: {selects}`",
+    "no item has `selects: {selects}`": "ningún ítem tiene `selects: {selects}`",
+    "add a single-choice item with `selects: {selects}` whose options are the ids declared here":
+        "agregue un ítem de selección única con `selects: {selects}` cuyas opciones sean los ids declarados aquí",
+    "its options {options} differ from the {selects} ids {expected} of {file}":
+        "sus opciones {options} difieren de los ids de {selects} {expected} de {file}",
+    "make the option ids the same as those declared in methodology.yaml":
+        "haga que los ids de las opciones sean los declarados en methodology.yaml",
+    'the retired id "{id}" is in use again in {place}': 'el id retirado "{id}" se usa de nuevo en {place}',
+    "never reuse a retired id: give the new element an id of its own":
+        "nunca reutilice un id retirado: dele al elemento nuevo un id propio",
+    'merged_into "{id}" is not a scored item': 'merged_into "{id}" no es un ítem que dé puntos',
+    "name the current item that took over this one's question": "indique el ítem actual que asumió la pregunta de este",
+    '"{id}" is listed twice': '"{id}" aparece dos veces',
+    "list each retired id once": "liste cada id retirado una sola vez",
+    "it has options limited to task types but applies to a route with no task type":
+        "tiene opciones limitadas a tipos de tarea, pero aplica a una ruta sin tipo de tarea",
+    "limit the item's routes to {routes}": "limite las rutas del ítem a {routes}",
+    "the items give a maximum of {got} points but the paper publishes {want}":
+        "los ítems dan un máximo de {got} puntos, pero el artículo publica {want}",
+    "add or remove items (or their routes) so the points add up, or correct published_maximum":
+        "agregue o quite ítems (o sus rutas) para que los puntos cuadren, o corrija published_maximum",
+    "the practice catalogue is missing": "falta el catálogo de prácticas",
+    "restore practices.yaml beside methodology.yaml (every scored item names one of its practices)":
+        "restaure practices.yaml junto a methodology.yaml (cada ítem que da puntos nombra una de sus prácticas)",
+    "CRISP-DM phase": "fase de CRISP-DM",
+    "ML Test Score test": "prueba del ML Test Score",
+    "maturity model": "modelo de madurez",
+    "practice": "práctica",
+    'the {what} id "{id}" is declared twice': 'el id de {what} "{id}" está declarado dos veces',
+    "give each {what} its own id": "dele a cada {what} un id propio",
+    "it lists {count} tests; the ML Test Score has {total}": "lista {count} pruebas; el ML Test Score tiene {total}",
+    "list exactly the {total} tests of Breck et al. (2017), seven per section":
+        "liste exactamente las {total} pruebas de Breck et al. (2017), siete por sección",
+    "the levels are numbered {numbers}": "los niveles están numerados {numbers}",
+    "number the levels 0, 1, 2, ... in order, without gaps": "numere los niveles 0, 1, 2, ... en orden, sin saltos",
+    '"{value}" is not a CRISP-DM phase of frameworks.crisp_dm': '"{value}" no es una fase de CRISP-DM de frameworks.crisp_dm',
+    '"{value}" is not a test of frameworks.ml_test_score': '"{value}" no es una prueba de frameworks.ml_test_score',
+    "use the ids of the tests listed there ({first} to {last})":
+        "use los ids de las pruebas listadas allí ({first} a {last})",
+    '"{value}" is not a maturity model of frameworks.maturity':
+        '"{value}" no es un modelo de madurez de frameworks.maturity',
+    "level {level} is not a level of {model} that a practice can belong to":
+        "el nivel {level} no es un nivel de {model} al que pueda pertenecer una práctica",
+    "use a level from 1 to {top} (level 0 needs no practice: leave the model out)":
+        "use un nivel de 1 a {top} (el nivel 0 no necesita prácticas: deje el modelo por fuera)",
+    "a single-choice item only chooses a path and checks no practice":
+        "un ítem de selección única solo elige un camino y no verifica ninguna práctica",
+    "remove its `practice:` key": "quite su clave `practice:`",
+    "the item names no practice": "el ítem no nombra ninguna práctica",
+    "add `practice: <id>` naming the practice of {file} it checks (add the practice there first if no practice fits)":
+        "agregue `practice: <id>` con la práctica de {file} que verifica (agréguela primero allí si ninguna encaja)",
+    'it names the practice "{id}", which {file} does not declare': 'nombra la práctica "{id}", que {file} no declara',
+    "use the id of a practice of {file}, or add the practice there with its definition and sources":
+        "use el id de una práctica de {file}, o agregue allí la práctica con su definición y sus fuentes",
+    'it checks the practice "{practice}", which item {other} ({file}) already checks on the route {route}':
+        'verifica la práctica "{practice}", que el ítem {other} ({file}) ya verifica en la ruta {route}',
+    "give one of the two items a practice of its own, or retire one of them (retired_items in methodology.yaml)":
+        "dele a uno de los dos ítems una práctica propia, o retire uno de ellos (retired_items en methodology.yaml)",
+    "no item names this practice": "ningún ítem nombra esta práctica",
+    "name it in the `practice:` of the item that checks it, or remove it from the catalogue":
+        "nómbrela en el `practice:` del ítem que la verifica, o quítela del catálogo",
+    'the option id "{id}" appears twice': 'el id de opción "{id}" aparece dos veces',
+    "give every option of an item its own id": "dele a cada opción de un ítem un id propio",
+    "the option lists a route its item does not apply to": "la opción lista una ruta a la que su ítem no aplica",
+    "limit the option's routes to the item's routes": "limite las rutas de la opción a las rutas del ítem",
+    "stage {id}": "etapa {id}",
+    "subphase": "subfase",
+    "guiding question": "pregunta orientadora",
+    "item": "ítem",
+    "option": "opción",
+    "route": "ruta",
+    "task type": "tipo de tarea",
+    "retired item": "ítem retirado",
+    "phase": "fase",
+    "test": "prueba",
+    "level": "nivel",
 }
