@@ -26,7 +26,7 @@ from mlops_handbook.spreadsheet import workbook_bytes
 from mlops_handbook.workbook_import import (
     MAX_PART_BYTES, MAX_WORKBOOK_BYTES, answers_from_workbook, is_workbook,
 )
-from mlops_handbook.workbook_layout import MARKER_NAME, MARKER_VERSION, route_units
+from mlops_handbook.workbook_layout import MARKER_NAME, WRITTEN_VERSION, route_units
 from test_spreadsheet import (
     REAL, SOFFICE, expected_names, libreoffice_convert, named_values, random_answers,
 )
@@ -376,7 +376,7 @@ class TestRefused:
         """A marker of a later version is refused, saying so."""
         book = openpyxl.load_workbook(io.BytesIO(export(ML)))
         text = book.defined_names[MARKER_NAME].attr_text
-        book.defined_names[MARKER_NAME].attr_text = text.replace(f"workbook {MARKER_VERSION} ", "workbook 9 ")
+        book.defined_names[MARKER_NAME].attr_text = text.replace(f"workbook {WRITTEN_VERSION['en']} ", "workbook 9 ")
         out = io.BytesIO()
         book.save(out)
         assert "version 9, newer" in refusal(out.getvalue()).message
@@ -396,7 +396,7 @@ class TestRefused:
         book["Summary"]["B6"] = ML.date  # the date as text, as those versions wrote it
         book["Summary"]["B6"].number_format = "@"
         text = book.defined_names[MARKER_NAME].attr_text
-        book.defined_names[MARKER_NAME].attr_text = text.replace(f"workbook {MARKER_VERSION} ", f"workbook {version} ")
+        book.defined_names[MARKER_NAME].attr_text = text.replace(f"workbook {WRITTEN_VERSION['en']} ", f"workbook {version} ")
         out = io.BytesIO()
         book.save(out)
         assert ML.notes and answers_from_workbook(out.getvalue(), M, FILE) == held(ML)

@@ -41,11 +41,11 @@ from .errors import HandbookError
 from .languages import LANGUAGES
 from .model import YES_NO, Item, Methodology
 from .workbook_layout import (
-    ANSWERS, COL_ANSWER, COL_ID, COL_NOTE, COL_REASON, DETAIL_LABELS, DETAILS_FIRST_ROW, HEADERS,
-    HEADERS_BY_VERSION,
-    MARKER_FORMAT, MARKER_NAME, MARKER_VERSION, NA, NO, NOT_CHOSEN, NOTE_COL_BY_VERSION, OFF_COL_NOTE, OFF_ROUTE,
-    OFF_ROUTE_HEADERS, OFF_ROUTE_SINCE, ROW_ASSESSOR, ROW_DATE, ROW_PROJECT, ROW_TASK_TYPE, SUMMARY,
-    YES, Marker, Unit, cell_name, fingerprint, off_route_units, parse_marker, route_units,
+    ANSWER_WORDS, COL_ANSWER, COL_ID, COL_NOTE, COL_REASON, DETAIL_KEYS, DETAILS_FIRST_ROW, EN, HEADERS,
+    HEADER_KEYS_BY_VERSION,
+    MARKER_FORMAT, MARKER_NAME, MARKER_VERSION, NA, NO, NOTE_COL_BY_VERSION, OFF_COL_NOTE,
+    OFF_ROUTE_COLUMN_KEYS, OFF_ROUTE_SINCE, ROW_ASSESSOR, ROW_DATE, ROW_PROJECT, ROW_TASK_TYPE,
+    YES, Marker, Unit, cell_name, fingerprint, off_route_units, parse_marker, route_units, words,
 )
 
 MAX_WORKBOOK_BYTES = 10_000_000
@@ -62,7 +62,7 @@ EXPORT_AGAIN = ("export the workbook again (score page, or `mlops-handbook expor
                 "that copy")
 OURS = "import the score workbook (.xlsx) that the handbook exported and that was filled in"
 UNDO = "undo the change, so that the sheet is as exported, or " + EXPORT_AGAIN
-_ANSWER_WORDS = {YES.casefold(): YES, NO.casefold(): NO, NA.casefold(): NA}
+_ANSWER_WORDS = ANSWER_WORDS  # Yes, Sí, Si, No, N/A, No aplica, in any case: a workbook of either language
 _CELL_REF = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
@@ -78,16 +78,17 @@ def answers_from_workbook(data: bytes, methodology: Methodology, file: str) -> A
     """The answers of one of our workbooks; raises HandbookError naming file, sheet, cell and fix."""
     book = _Book(bytes(data), file)
     marker = _marker(book, methodology, file)
-    summary, answers_sheet = book.sheet(SUMMARY), book.sheet(ANSWERS)
+    summary, answers_sheet = book.sheet("summary"), book.sheet("answers")
     details = _details(summary, methodology, marker.route, book.date1904, file)
     units = route_units(methodology, marker.route)
-    headers = HEADERS_BY_VERSION.get(marker.version, HEADERS)
+    headers = HEADER_KEYS_BY_VERSION.get(marker.version, HEADER_KEYS_BY_VERSION[MARKER_VERSION])
     note_col = NOTE_COL_BY_VERSION.get(marker.version, COL_NOTE)
     found = _read_rows(answers_sheet, methodology, marker, units, headers, note_col, file)
     if marker.version >= OFF_ROUTE_SINCE:
         # The items of other routes (and what else the Answers sheet has no row for).
-        off = _read_rows(book.sheet(OFF_ROUTE), methodology, marker, off_route_units(methodology, marker.route),
-                         OFF_ROUTE_HEADERS, OFF_COL_NOTE, file, elsewhere={r.unit_id: r for r in found})
+        off = _read_rows(book.sheet("off_route"), methodology, marker, off_route_units(methodology, marker.route),
+                         tuple(key for key, _ in OFF_ROUTE_COLUMN_KEYS), OFF_COL_NOTE, file,
+                         elsewhere={r.unit_id: r for r in found})
         found += off
     document = {"format": FORMAT, "version": VERSION, **details, "route": marker.route,
                 **_assemble(found, methodology, file)}
@@ -252,6 +253,8 @@ class _Book:
                        for d in _children(workbook, "sheets") for s in _children(d, "sheet")}
         properties = _children(workbook, "workbookPr")
         self.date1904 = bool(properties) and properties[0].get("date1904", "0") in ("1", "true")
+        # The workbook's language: the one whose name its Summary sheet has (English if none has).
+        self.words = next((w for w in map(words, LANGUAGES) if w.summary in self.sheets), EN)
         shared = next((t for k, t in targets.items() if k.startswith("type:") and t), None)
         strings = self._xml(shared) if shared else None
         self.shared = [_rich_text(si) for si in _children(strings, "si")] if strings is not None else []
@@ -310,14 +313,18 @@ class _Book:
                 targets["type:sharedStrings"] = path
         return targets
 
-    def sheet(self, name: str) -> "_Sheet":
+    def sheet(self, key: str) -> "_Sheet":
+        """The sheet of this key of WORDS ("summary", "answers", "off_route"), named in the workbook's
+        language or in another."""
+        names = [self.words.__dict__[key]] + [getattr(words(language), key) for language in LANGUAGES]
+        name = next((n for n in names if n in self.sheets), names[0])
         path = self.sheets.get(name)
         root = self._xml(path) if path else None
         if root is None:
             found = ", ".join(f'"{n}"' for n in self.sheets) or "none"
             raise HandbookError(self.file, f"sheet {name}", f'there is no sheet named "{name}" '
                                 f"(the sheets are {_brief(found)})", f'rename the sheet back to "{name}", or {EXPORT_AGAIN}')
-        return _Sheet(name, root, self)
+        return _Sheet(name, root, self, key)
 
 
 class _Error(str):
@@ -334,8 +341,10 @@ def _column_number(letters: str) -> int:
 class _Sheet:
     """The values of the first columns of a sheet: (0-based row, column) -> value."""
 
-    def __init__(self, name: str, root: ET.Element, book: _Book) -> None:
+    def __init__(self, name: str, root: ET.Element, book: _Book, key: str = "") -> None:
         self.name = name
+        self.key = key  # which sheet it is: its key in WORDS
+        self.words = book.words
         self.cells: dict[tuple[int, int], Any] = {}
         for data in _children(root, "sheetData"):
             row_number = -1
@@ -445,11 +454,17 @@ def _marker(book: _Book, methodology: Methodology, file: str) -> Marker:
     return marker
 
 
+def _in_either_language(key: str) -> set[str]:
+    """The word of this key of WORDS in every language."""
+    return {getattr(words(language), key) for language in LANGUAGES}
+
+
 def _details(summary: _Sheet, methodology: Methodology, route: str, date1904: bool,
              file: str) -> dict[str, Any]:
-    for offset, label in enumerate(DETAIL_LABELS):
+    for offset, key in enumerate(DETAIL_KEYS):
         found = summary.get(DETAILS_FIRST_ROW + offset, 0)
-        if found != label:
+        label = getattr(summary.words, key)
+        if found not in _in_either_language(key):
             raise HandbookError(file, summary.name_of(DETAILS_FIRST_ROW + offset, 0),
                                 f'expected the label "{label}" here, found '
                                 f'{_quote(found)}: the details block was moved or edited', UNDO)
@@ -468,24 +483,26 @@ def _quote(value: Any) -> str:
 def _task_type(summary: _Sheet, methodology: Methodology, file: str) -> str | None:
     value = summary.get(ROW_TASK_TYPE, 1)
     text = _shown(value).strip().casefold() if value is not None else ""
-    if text in ("", NOT_CHOSEN):
+    if text == "" or text in {word.casefold() for word in _in_either_language("not_chosen")}:
         return None
     for task_type in methodology.task_types:
         # A workbook exported in either language: the title in each one, or the id.
         titles = {_task_title(methodology, language, task_type.id) for language in LANGUAGES}
         if text in titles or text == task_type.id:
             return task_type.id
-    titles = ", ".join(t.title for t in methodology.task_types)
+    language = summary.words.language
+    titles = ", ".join(_task_title(methodology, language, t.id, casefold=False) for t in methodology.task_types)
     raise HandbookError(file, summary.name_of(ROW_TASK_TYPE, 1), f'"{_brief(_shown(value))}" is not an ML task type',
-                        f"choose one from the cell's drop-down: {titles}, or {NOT_CHOSEN}")
+                        f"choose one from the cell's drop-down: {titles}, or {summary.words.not_chosen}")
 
 
-def _task_title(methodology: Methodology, language: str, task_type_id: str) -> str:
+def _task_title(methodology: Methodology, language: str, task_type_id: str, casefold: bool = True) -> str:
     try:
         edition = methodology.in_language(language)
     except HandbookError:  # a methodology built without its other language: its own titles only
         edition = methodology
-    return edition.task_type(task_type_id).title.casefold()
+    title = edition.task_type(task_type_id).title
+    return title.casefold() if casefold else title
 
 
 def _date(summary: _Sheet, date1904: bool, file: str) -> str:
@@ -529,11 +546,13 @@ def _read_rows(sheet: _Sheet, methodology: Methodology, marker: Marker, units: l
                headers: tuple[str, ...], note_col: int, file: str,
                elsewhere: dict[str, _Row] | None = None) -> list[_Row]:
     """The rows of the Answers sheet (or of the Off route sheet, whose ids must not repeat those
-    of `elsewhere`, the Answers sheet's rows)."""
+    of `elsewhere`, the Answers sheet's rows). `headers` are the columns' keys in WORDS: each header
+    may be in either language."""
     elsewhere = elsewhere or {}
-    for col, header in enumerate(headers):
+    for col, key in enumerate(headers):
         found = sheet.get(0, col)
-        if found != header:
+        header = getattr(sheet.words, key)
+        if found not in _in_either_language(key):
             raise HandbookError(file, sheet.name_of(0, col), f'expected the column "{header}" here, found '
                                 f"{_quote(found)}: the columns were moved, renamed or removed", UNDO)
     seen: dict[str, int] = {}
@@ -584,7 +603,7 @@ def _check_unit(sheet: _Sheet, row: int, methodology: Methodology, item_id: str,
             return True
         if option_id is not None and item.kind != YES_NO and item.option(option_id) is not None:
             return True
-    if isinstance(item, Item) and not item.scored and option_id is None and sheet.name == OFF_ROUTE:
+    if isinstance(item, Item) and not item.scored and option_id is None and sheet.key == "off_route":
         return False
     unit_id = item_id + (f"/{option_id}" if option_id else "")
     raise HandbookError(file, sheet.name_of(row, COL_ID), f'"{_brief(unit_id)}" is not an item id of this methodology',
@@ -595,10 +614,11 @@ def _answer(sheet: _Sheet, row: int, file: str) -> str:
     value = sheet.get(row, COL_ANSWER)
     if value is None:
         return ""
-    word = _ANSWER_WORDS.get(value.strip().casefold()) if isinstance(value, str) else None
+    word = _ANSWER_WORDS.get(" ".join(value.split()).casefold()) if isinstance(value, str) else None
     if word is None:
+        w = sheet.words
         raise HandbookError(file, sheet.name_of(row, COL_ANSWER), f'"{_brief(_shown(value))}" is not an answer',
-                            f"choose {YES}, {NO} or {NA} from the cell's drop-down (for {NA}, the reason "
+                            f"choose {w.yes}, {w.no} or {w.na} from the cell's drop-down (for {w.na}, the reason "
                             f"in {sheet.name_of(row, COL_REASON)}), or empty the cell if not answered yet")
     return word
 
