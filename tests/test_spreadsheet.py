@@ -11,6 +11,7 @@ import subprocess
 import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -22,8 +23,8 @@ from mlops_handbook.answers import reason_accepted, reason_formula
 from mlops_handbook.loader import load_methodology, load_raw
 from mlops_handbook.maturity import maturity
 from mlops_handbook.model import MULTIPLE_CHOICE, YES_NO, build_methodology
-from mlops_handbook.spreadsheet import PROVISIONAL, encodable, workbook_bytes
-from mlops_handbook.workbook_layout import COL_PRACTICE, MARKER_NAME
+from mlops_handbook.spreadsheet import PROVISIONAL, encodable, flag_text, workbook_bytes
+from mlops_handbook.workbook_layout import COL_PRACTICE, MARKER_NAME, WORDS, words
 from openpyxl.utils import get_column_letter
 
 FIXTURE = Path(__file__).parent / "fixtures" / "checklists"
@@ -833,6 +834,184 @@ class TestProperty:
             {i for i in answers.not_applicable if i in {s.item_id for s in book.score.items}}
         assert {r["Item id"].split("/")[0] for r in rows if r["Item not applicable"]} == \
             {n.item_id for n in book.score.not_applicable}
+
+
+# ---------------------------------------------------------------- in Spanish
+
+ES = M.in_language("es")
+ES_WORDS = words("es")
+ES_HEADER = ["Etapa", "Subfase", "Id del ítem", "Origen", "Pregunta", "Respuesta", "Motivo (si no aplica)", "Puntos",
+             "Máximo", "Nota", "Máximo aplicable", "Explicación", "Ítem", "Ítem respondido", "Motivo aceptado",
+             "Ítem no aplica"]
+ES_NA_ANSWERS = Answers(route="ml-model", task_type="binary-classification", **NA_ANSWERS)
+
+
+def all_text(data: bytes) -> str:
+    """The words a reader can meet in an .xlsx: the text and attribute values of its XML parts (cells, formulas,
+    drop-down messages, chart titles, footers, the title), not the names of its elements or its defined names."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    texts = []
+    for name in archive.namelist():
+        if not name.endswith(".xml") or name == "docProps/app.xml":  # app.xml lists the defined names too
+            continue
+        for element in ElementTree.fromstring(archive.read(name)).iter():
+            texts.append(element.text or "")
+            texts += [value for key, value in element.attrib.items() if not element.tag.endswith("definedName")]
+    return "\n".join(texts)
+
+
+def expected_names_es(result):
+    """expected_names with the flag sentence in Spanish."""
+    names = expected_names(result)
+    names["not_applicable_flag"] = flag_text(result.not_applicable_points, result.maximum, ES_WORDS)
+    return names
+
+
+class TestSpanish:
+    """The workbook exported from the Spanish methodology: every word in Spanish, the same figures."""
+
+    def test_sheet_names_headers_and_labels(self):
+        """The sheets, the Answers and Off route headers and the Summary's labels are in Spanish."""
+        book = Book(ML_ANSWERS, ES)
+        assert book.formulas.sheetnames == ["Resumen", "Respuestas", "Hoja de ruta", "Fuera de la ruta"]
+        assert [c.value for c in book.formulas["Respuestas"][1]] == [*ES_HEADER, "Práctica"]
+        assert [c.value for c in book.formulas["Fuera de la ruta"][1]] == [
+            "Etapa", "Subfase", "Id del ítem", "Cuenta en", "Pregunta", "Respuesta", "Motivo (si no aplica)", "Nota"]
+        summary = book.values["Resumen"]
+        assert summary["A1"].value == "Puntaje de la autoevaluación"
+        assert [summary.cell(r, 1).value for r in range(4, 10)] == [
+            "Proyecto", "Evaluador", "Fecha", "Ruta", "Tipo de tarea de ML", "Generado el"]
+        assert (summary["B7"].value, summary["B8"].value) == ("Modelo de ML", ES.task_type("binary-classification").title)
+        assert summary["B9"].value.startswith("2026-11-26 09:30 UTC por mlops-handbook ")
+
+    def test_rows_in_spanish(self):
+        """The Answers rows carry the Spanish stage, question, option label and source, and the answer words."""
+        book = Book(Answers(route="ml-model", task_type="binary-classification", **NA_ANSWERS), ES)
+        rows = {row[2]: dict(zip(ES_HEADER, row)) for row in book.values["Respuestas"].iter_rows(min_row=2, values_only=True)}
+        item = ES.find("al-on-04")
+        assert rows["al-on-04/part-x"]["Pregunta"] == f"{item.question} — {item.option('part-x').label}"
+        assert (rows["al-on-02"]["Etapa"], rows["al-on-02"]["Origen"], rows["al-on-02"]["Respuesta"]) == ("Alfa", "Artículo", "Sí")
+        assert (rows["al-on-03"]["Respuesta"], rows["al-on-03"]["Motivo (si no aplica)"]) == ("No aplica", NA_ANSWERS["not_applicable"]["al-on-03"])
+        assert rows["be-on-03/metric-1"]["Explicación"].startswith("Cuenta cuando el tipo de tarea de ML es ")
+
+    def test_drop_downs_offer_the_spanish_words(self):
+        """The Answer cells offer Sí / No / No aplica (on both sheets), the task type «sin elegir» and the Spanish titles."""
+        book = Book(Answers(route="ml-model"), ES)
+        for name in ("Respuestas", "Fuera de la ruta"):
+            (answer,) = (v for v in book.formulas[name].data_validations.dataValidation if v.type == "list")
+            assert answer.formula1 == '"Sí,No,No aplica"' and answer.error.startswith("Elija Sí, No o No aplica")
+            (reason,) = (v for v in book.formulas[name].data_validations.dataValidation if v.type == "custom")
+            assert reason.errorTitle == "Motivo (si no aplica)" and reason.error.startswith("El motivo dice por qué")
+        (task,) = (v for v in book.formulas["Resumen"].data_validations.dataValidation if v.type == "list")
+        assert task.formula1 == '"' + ",".join(["sin elegir", *(t.title for t in ES.task_types)]) + '"'
+        assert book.values["Resumen"]["B8"].value == "sin elegir"
+
+    def test_formulas_compare_the_cells_to_the_spanish_words(self):
+        """Points, what applies, the checks and the maturity compare the Answer cells to Sí (or Si) and No aplica,
+        never to the English words; the task type formulas read the Resumen sheet."""
+        book = Book(ES_NA_ANSWERS, ES)
+        formulas = [c.value for name in ("Resumen", "Respuestas", "Hoja de ruta")
+                    for row in book.formulas[name].iter_rows() for c in row if c.data_type == "f"]
+        assert '=IF(OR(F2="Sí",F2="Si"),1,0)' in formulas
+        assert any('"No aplica"' in f for f in formulas) and any("Resumen!$B$8" in f for f in formulas)
+        assert any("OR('Respuestas'!$F$" in f or "OR(Respuestas!$F$" in f for f in formulas)
+        assert not [f for f in formulas if re.search(r'"(Yes|N/A)"|Summary!|Answers!', f)]
+
+    def test_same_figures_numbers_stay_numbers(self):
+        """The figures are the English workbook's; percentages are numbers in a number format, the date a date."""
+        spanish, english = Book(ES_NA_ANSWERS, ES), Book(ES_NA_ANSWERS)
+        for name in NAMES[:-1] + MATURITY_NAMES:
+            assert spanish.named(name).value == english.named(name).value, name
+        assert spanish.named("overall_percent").number_format == "0.0%"
+        assert isinstance(spanish.named("overall_percent").value, float)
+        date = Book(Answers(route="dashboard", date="2026-11-26"), ES).values["Resumen"]["B6"]
+        assert date.is_date and date.value == dt.datetime(2026, 11, 26) and date.number_format == "yyyy-mm-dd"
+
+    def test_headline_in_spanish(self):
+        """The headline block says the figures in Spanish, in the one order."""
+        book = Book(ES_NA_ANSWERS, ES)
+        result = book.score
+        levels = maturity(ES, score(ES, ES_NA_ANSWERS))
+        sheet = book.values["Resumen"]
+        top = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "El puntaje de un vistazo")
+        rows = [tuple(sheet.cell(r, c).value for c in (1, 3)) for r in range(top + 1, top + 8)]
+        first, second = levels.models
+        na = result.not_applicable_count
+        assert rows == [
+            ("Total en la escala del artículo", f"{result.points} de {result.maximum} puntos"),
+            ("Madurez MLOps", f"{first.model_title}: nivel {first.reached} de {first.top} ({first.reached_title})"),
+            (None, f"{second.model_title}: nivel {second.reached} de {second.top} ({second.reached_title})"),
+            (levels.ml_test_score.title, f"{levels.ml_test_score.met} de {levels.ml_test_score.total} pruebas cumplidas "
+                                         f"({levels.ml_test_score.covered} cubiertas por la lista de chequeo de esta ruta)"),
+            ("Sobre lo que aplica", f"{result.points} de {result.applicable_maximum} puntos; no aplica: {na} "
+                                    f"{'ítem' if na == 1 else 'ítems'}, {result.not_applicable_points} de {result.maximum} puntos"),
+            ("Preguntas propias del artículo", f"{result.paper_points} de {result.paper_maximum} puntos"),
+            ("Verificaciones", f"{result.answered} respondido{'s' * (result.answered != 1)}, {na} no aplica{'n' * (na != 1)}, "
+                               f"{result.open} pendiente{'s' * (result.open != 1)}, de {result.items_total}"),
+        ]
+
+    def test_no_english_word_of_the_workbook_left(self):
+        """No text of the English workbook's own (a sheet name, header, label, note, message, chart title, footer)
+        is in the Spanish workbook: only the methodology's texts and ids could be English, and the fixture's are not."""
+        for answers in (ES_NA_ANSWERS, Answers(route="dashboard", **GAMED_PARTS)):
+            text = all_text(workbook_bytes(ES, answers, generated_at=WHEN))
+            # Left alone: the name ML Test Score, and the placeholders the reason rule refuses in any language.
+            text = re.sub(r'"\|[^"]*\|"', "", text.replace("ML Test Score", ""))
+            left = set()
+            for key, english in WORDS["en"].items():
+                if english == WORDS["es"][key]:
+                    continue
+                for part in re.split(r"\{[a-z_]+\}|&[A-Z]", english):
+                    part = part.strip(" ,.;:()")
+                    if len(part) >= 4 and re.search(r"[A-Za-z]{3}", part) and part in text:
+                        left.add((key, part))
+            assert not left
+
+    def test_every_word_has_its_translation_with_the_same_fields(self):
+        """The Spanish table has every key of the English one, each with the same {fields}, and no empty word."""
+        assert WORDS["es"].keys() == WORDS["en"].keys()
+        for key, english in WORDS["en"].items():
+            assert sorted(re.findall(r"\{[a-z_]+\}", WORDS["es"][key])) == sorted(re.findall(r"\{[a-z_]+\}", english)), key
+            assert WORDS["es"][key].strip(), key
+
+    def test_marker_says_version_5(self):
+        """A Spanish workbook carries marker version 5 (version 4's layout in Spanish); the English one stays 4."""
+        assert Book(Answers(route="dashboard"), ES).formulas.defined_names[MARKER_NAME].attr_text.startswith(
+            '"mlops-handbook-workbook 5 route=dashboard ')
+
+    def test_cli_export_in_spanish(self, tmp_path):
+        """`mlops-handbook --lang es export` writes the Spanish workbook, and `export --lang en` the English one."""
+        from mlops_handbook.cli import main
+
+        source = tmp_path / "answers.json"
+        source.write_text('{"format": "mlops-handbook-answers", "version": 3, "route": "dashboard", "answers": {}}',
+                          encoding="utf-8")
+        checklists = ["--checklists", str(FIXTURE)]
+        assert main([*checklists, "--lang", "es", "export", str(source), "-o", str(tmp_path / "es.xlsx")]) == 0
+        assert main([*checklists, "export", "--lang", "en", str(source), "-o", str(tmp_path / "en.xlsx")]) == 0
+        assert openpyxl.load_workbook(tmp_path / "es.xlsx").sheetnames[0] == "Resumen"
+        assert openpyxl.load_workbook(tmp_path / "en.xlsx").sheetnames[0] == "Summary"
+
+    def test_portfolio_workbook_in_spanish(self):
+        """The portfolio workbook of the Spanish methodology names its sheets and headers in Spanish."""
+        from mlops_handbook.portfolio import portfolio
+        from mlops_handbook.portfolio_sheet import portfolio_workbook_bytes
+
+        data = portfolio_workbook_bytes(ES, portfolio(ES, [("a.json", ES_NA_ANSWERS)]), generated_at=WHEN)
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        assert book.sheetnames == ["Distribución", "Proyectos", "Ítems débiles", "No aplica", "Etapas", "Progreso",
+                                   "Archivos"]
+        assert [c.value for c in book["Proyectos"][1]][:8] == ["Proyecto", "Ruta", "Tipo de tarea de ML", "Evaluador",
+                                                              "Fecha", "Puntos", "Máximo", "Porcentaje"]
+        assert book["Archivos"]["E2"].value == "Sí"
+        text = all_text(data)
+        left = {part for key, english in WORDS["en"].items() if key.startswith("p_") and english != WORDS["es"][key]
+                for part in re.split(r"\{[a-z_]+\}", english) if len(part.strip()) >= 4 and part.strip() in text}
+        assert not left
+
+
+GAMED_PARTS = dict(answers={"al-on-02": True},
+                   not_applicable={"al-on-03": "Not part of this project", "al-on-04": "No parts in this project"})
 
 
 # ---------------------------------------------------------------- LibreOffice
