@@ -313,6 +313,106 @@ class TestEditedWithOpenpyxl:
         assert result.notes["al-on-02"] == "2026" and result.project == "42"
 
 
+# ---------------------------------------------------------------- a workbook in Spanish
+
+ES = M.in_language("es")
+
+
+def export_es(answers: Answers) -> bytes:
+    return workbook_bytes(ES, answers, generated_at=WHEN)
+
+
+def edited_es(data: bytes, answers: dict | None = None, summary: dict | None = None,
+              off_route: dict | None = None) -> bytes:
+    """The Spanish workbook with cells typed through openpyxl: {unit id: {Spanish header: value}} on the
+    Respuestas sheet (and on Fuera de la ruta), {cell: value} on the Resumen."""
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    for name, cells_by_unit in (("Respuestas", answers), ("Fuera de la ruta", off_route)):
+        sheet = book[name]
+        headers = [c.value for c in sheet[1]]
+        for unit_id, cells in (cells_by_unit or {}).items():
+            for header, value in cells.items():
+                sheet.cell(row_of(sheet, unit_id), headers.index(header) + 1).value = value
+    for ref, value in (summary or {}).items():
+        book["Resumen"][ref] = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# The answer words typed in any case, in either language, into a Spanish workbook, and what they say.
+ES_TYPED = {
+    "al-on-02": {"Respuesta": "sí"},
+    "al-on-03": {"Respuesta": "NO APLICA", "Motivo (si no aplica)": "No hay segunda cosa en este proyecto"},
+    "al-on-04/part-x": {"Respuesta": "Si", "Motivo (si no aplica)": None},
+    "al-on-04/part-z": {"Respuesta": "no", "Motivo (si no aplica)": None},
+    "be-on-02": {"Respuesta": "Yes", "Nota": "Entrenado con datos de 2026"},
+    "be-on-03/metric-1": {"Respuesta": "SÍ"},
+    "be-on-03/metric-2": {"Respuesta": "No"},
+    "be-on-03/metric-3": {"Respuesta": " Sí "},
+}
+ES_TYPED_EXPECTED = Answers(
+    route="ml-model", task_type="regression", project="Proyecto tecleado", assessor="A. Lead", date="2026-12-01",
+    answers={"al-on-02": True, "al-on-04": ("part-x",), "be-on-02": True, "be-on-03": ("metric-1", "metric-3")},
+    not_applicable={"al-on-03": "No hay segunda cosa en este proyecto", "al-on-05": "Solo el modelo está en el alcance"},
+    notes={"al-on-02": ML.notes["al-on-02"], "be-on-02": "Entrenado con datos de 2026", "be-on-03": "=SUM(A1)"},
+)
+
+
+class TestSpanishWorkbook:
+    """A workbook exported in Spanish, filled in and imported, with either language's methodology."""
+
+    @pytest.mark.parametrize("methodology", [M, ES], ids=["english", "spanish"])
+    def test_exported_in_spanish_comes_back(self, methodology):
+        """A Spanish workbook as exported imports to the exported answers, whatever the methodology's language."""
+        assert answers_from_workbook(export_es(ML), methodology, FILE) == held(ML)
+
+    def test_words_typed_in_any_case_and_either_language(self):
+        """Sí, si, SÍ, Si, No, no, NO APLICA (and the English Yes) typed in a Spanish workbook, a Spanish task type,
+        and N/A typed on the Fuera de la ruta sheet come back as exactly those answers, reasons and notes."""
+        data = edited_es(export_es(ML), ES_TYPED, {"B4": "Proyecto tecleado", "B6": "2026-12-01", "B8": "Regresión"},
+                         off_route={"al-on-05": {"Respuesta": "N/A",
+                                                 "Motivo (si no aplica)": "Solo el modelo está en el alcance"}})
+        assert answers_from_workbook(data, M, FILE) == ES_TYPED_EXPECTED
+
+    def test_spanish_words_in_an_english_workbook(self):
+        """Sí and No aplica typed into the English workbook are read as Yes and N/A."""
+        data = edited(export(ML), answers={"al-on-02": {"Answer": "Sí"},
+                                           "al-on-03": {"Answer": "no aplica", "Reason (if N/A)": "Not in scope here"}})
+        result = answers_from_workbook(data, M, FILE)
+        assert result.answers["al-on-02"] is True and result.not_applicable["al-on-03"] == "Not in scope here"
+
+    @pytest.mark.parametrize(("typed", "task_type"), [
+        ("sin elegir", None), ("Sin Elegir", None), ("not chosen", None), ("regresión", "regression"),
+        ("Regression", "regression")])
+    def test_task_type_in_either_language(self, typed, task_type):
+        """The task type cell takes «sin elegir» or a title in either language."""
+        assert answers_from_workbook(edited_es(export_es(ML), summary={"B8": typed}), M, FILE).task_type == task_type
+
+    def test_a_bad_answer_names_the_spanish_words(self):
+        """A word that is no answer is refused at its cell of the Respuestas sheet, naming Sí, No and No aplica."""
+        error = refusal(edited_es(export_es(ML), {"al-on-02": {"Respuesta": "quizás"}}))
+        assert error.place == "Respuestas!F2" and "choose Sí, No or No aplica" in error.fix
+
+    def test_renamed_sheet_named_in_spanish(self):
+        """A renamed Respuestas sheet is refused, naming it."""
+        book = openpyxl.load_workbook(io.BytesIO(export_es(ML)))
+        book["Respuestas"].title = "Mis respuestas"
+        out = io.BytesIO()
+        book.save(out)
+        error = refusal(out.getvalue())
+        assert error.place == "sheet Respuestas" and '"Mis respuestas"' in error.problem
+
+    def test_moved_column_named_in_spanish(self):
+        """A header edited in the Spanish workbook is refused at its cell, naming the Spanish header."""
+        book = openpyxl.load_workbook(io.BytesIO(export_es(ML)))
+        book["Respuestas"]["F1"] = "Contestación"
+        out = io.BytesIO()
+        book.save(out)
+        error = refusal(out.getvalue())
+        assert error.place == "Respuestas!F1" and 'expected the column "Respuesta"' in error.problem
+
+
 class TestOtherEdition:
     """A workbook exported from another edition of the methodology (its row digest differs)."""
 
