@@ -1117,13 +1117,38 @@ def recalculated(tmp_path_factory):
         sheet.cell(row, 2).value = f"=IF({reason_formula(f'A{row}')},1,0)"
     corpus.save(source / "corpus.xlsx")
 
-    names = ("edited", "unchanged", "manual", "real-manual", "gamed", "reasonless", "corpus")
-    books = (edited, unchanged, manual, real, gamed, reasonless, None)
+    # The same in Spanish, in the same LibreOffice run: Sí, si and No aplica typed into an exported workbook; one
+    # as exported with N/A items; the real checklists' manual project (its sentence says a percentage in Spanish);
+    # one Yes and the rest N/A (the flag sentence).
+    es_edited = Book(ES_EDITED_FROM, ES)
+    sheet = es_edited.formulas["Respuestas"]
+    for unit_id, (answer, reason) in ES_EDITS.items():
+        row = next(r for r in range(2, sheet.max_row + 1) if sheet[f"C{r}"].value == unit_id)
+        sheet[f"{COL['Answer']}{row}"] = answer
+        sheet[f"{COL['Reason (if N/A)']}{row}"] = reason
+    es_edited.formulas.save(source / "es-edited.xlsx")
+    es_unchanged = Book(ES_NA_ANSWERS, ES)
+    es_unchanged.formulas.save(source / "es-unchanged.xlsx")
+    es_real = Book(real_manual_answers(), REAL.in_language("es"))
+    es_real.formulas.save(source / "es-real-manual.xlsx")
+    es_gamed = Book(GAMED, ES)
+    es_gamed.formulas.save(source / "es-gamed.xlsx")
+
+    names = ("edited", "unchanged", "manual", "real-manual", "gamed", "reasonless", "corpus",
+             "es-edited", "es-unchanged", "es-real-manual", "es-gamed")
+    books = (edited, unchanged, manual, real, gamed, reasonless, None, es_edited, es_unchanged, es_real, es_gamed)
     outputs = libreoffice_convert([source / f"{name}.xlsx" for name in names], out, work)
     return {name: (book, openpyxl.load_workbook(path, data_only=True))
             for name, book, path in zip(names, books, outputs)}
 
 
+# The Spanish workbook's edits: Sí typed as "si" and "Sí" on two rows, No aplica with a reason on a third.
+ES_EDITED_FROM = Answers(route="ml-model", task_type="regression", answers={"al-on-02": True, "be-on-03": ("metric-2",)},
+                         not_applicable={"al-on-04": "No parts in this project"})
+ES_EDITS = {"be-on-02": ("si", None), "be-on-03/metric-3": ("Sí", None), "al-on-03": ("No aplica", "Escrito en la hoja")}
+ES_EDITED = Answers(route="ml-model", task_type="regression",
+                    answers={"al-on-02": True, "be-on-02": True, "be-on-03": ("metric-2", "metric-3")},
+                    not_applicable={"al-on-04": "No parts in this project", "al-on-03": "Escrito en la hoja"})
 GAMED = Answers(route="dashboard", answers={"al-on-02": True},
                 not_applicable={"al-on-03": "Not part of this project", "al-on-04": "No parts in this project"})
 REASONLESS = {"al-on-03": None, "al-on-04/part-x": "n/a"}
@@ -1245,6 +1270,56 @@ class TestLibreOffice:
         book, result = recalculated["unchanged"]
         assert book.score.not_applicable and book.score.paper_maximum
         assert named_values(result) == pytest.approx(expected_names(book.score))
+
+
+class TestSpanishInLibreOffice:
+    """The Spanish workbook recalculated by LibreOffice (in the same run as the English ones)."""
+
+    def test_typed_spanish_words_are_the_score(self, recalculated):
+        """With Sí, si and No aplica typed, LibreOffice's totals are the package's score of the answers they say."""
+        book, result = recalculated["es-edited"]
+        assert score(M, ES_EDITED).points == book.score.points + 2
+        assert named_values(result) == pytest.approx(expected_names_es(score(M, ES_EDITED)))
+
+    @pytest.mark.parametrize("name", ["es-unchanged", "es-gamed"])
+    def test_recalculation_matches_cached_values(self, recalculated, name):
+        """Recalculated from scratch, every formula of the Spanish workbook (the texts in Spanish too) gives the
+        cached value the package wrote."""
+        book, result = recalculated[name]
+        for sheet in ("Resumen", "Respuestas", "Hoja de ruta"):
+            for row in book.formulas[sheet].iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        expected = book.values[sheet][cell.coordinate].value
+                        got = result[sheet][cell.coordinate].value
+                        assert got == pytest.approx(expected) or (expected is None and got == ""), \
+                            (sheet, cell.coordinate, cell.value)
+        assert named_values(result) == pytest.approx(expected_names_es(book.score))
+
+    def test_flag_sentence_in_spanish(self, recalculated):
+        """One Yes with every other item N/A: LibreOffice shows the Spanish flag sentence."""
+        _, result = recalculated["es-gamed"]
+        assert named_value(result, "not_applicable_flag").startswith("Lo marcado «No aplica» cubre 3 de 4 puntos: ")
+
+    def test_real_manual_project_sentence_in_spanish(self, recalculated):
+        """On the real checklists, yes to all but automation: LibreOffice's levels are 0 and its sentence is the
+        package's, with the percentage written 77,8 % (a comma, whatever the locale)."""
+        book, result = recalculated["es-real-manual"]
+        assert [named_value(result, f"maturity_{m}") for m in ("google", "microsoft")] == [0, 0]
+        sentences = [c.value for row in result["Resumen"].iter_rows() for c in row
+                     if isinstance(c.value, str) and c.value.endswith("lo que aún pide el siguiente nivel.")]
+        assert sentences == [f"{book.score.percent:.1f} %".replace(".", ",") + " en la escala del artículo y nivel 0 de "
+                             + " y de ".join(m.model_title for m in maturity(REAL.in_language("es"), book.score).models)
+                             + ": la escala del artículo cuenta prácticas, no si se hacen a mano; la hoja de ruta lista "
+                               "lo que aún pide el siguiente nivel."]
+        for sheet in ("Resumen", "Hoja de ruta"):
+            for row in book.formulas[sheet].iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        expected = book.values[sheet][cell.coordinate].value
+                        assert result[sheet][cell.coordinate].value == pytest.approx(expected) \
+                            or (expected == "" and result[sheet][cell.coordinate].value is None), \
+                            (sheet, cell.coordinate, cell.value)
 
 
 def sixteen_point_methodology():
