@@ -22,11 +22,11 @@ from helpers import FIXTURE_CHECKLISTS
 from mlops_handbook import Answers, HandbookError, score
 from mlops_handbook.answers import reason_accepted
 from mlops_handbook.loader import load_methodology
-from mlops_handbook.spreadsheet import workbook_bytes
+from mlops_handbook.spreadsheet import flag_text, workbook_bytes
 from mlops_handbook.workbook_import import (
     MAX_PART_BYTES, MAX_WORKBOOK_BYTES, answers_from_workbook, is_workbook,
 )
-from mlops_handbook.workbook_layout import MARKER_NAME, WRITTEN_VERSION, route_units
+from mlops_handbook.workbook_layout import MARKER_NAME, WRITTEN_VERSION, route_units, words
 from test_spreadsheet import (
     REAL, SOFFICE, expected_names, libreoffice_convert, named_values, random_answers,
 )
@@ -919,6 +919,32 @@ TYPED_EXPECTED = Answers(
 )
 
 
+# Typed in LibreOffice into the Spanish workbook of the same answers: the Spanish words, the Spanish task type.
+TYPED_ES = [
+    ("Respuestas", "al-on-02", "Respuesta", "No"),
+    ("Respuestas", "al-on-02", "Nota", "Escrita en LibreOffice — ñ\n«segunda» línea"),
+    ("Respuestas", "al-on-03", "Respuesta", "No aplica"),
+    ("Respuestas", "al-on-03", "Motivo (si no aplica)", "Fuera del alcance del cliente"),
+    ("Respuestas", "al-on-04/part-x", "Respuesta", "Sí"),
+    ("Respuestas", "al-on-04/part-x", "Motivo (si no aplica)", ""),
+    ("Respuestas", "al-on-04/part-z", "Respuesta", "No"),
+    ("Respuestas", "al-on-04/part-z", "Motivo (si no aplica)", ""),
+    ("Respuestas", "be-on-02", "Respuesta", "sí"),
+    ("Respuestas", "be-on-03/metric-2", "Respuesta", "No"),
+    ("Fuera de la ruta", "al-on-05", "Respuesta", "No aplica"),
+    ("Fuera de la ruta", "al-on-05", "Motivo (si no aplica)", "Solo el modelo está en el alcance"),
+    ("Resumen", "B4", None, "Proyecto tecleado"),
+    ("Resumen", "B6", None, "2026-12-24"),
+    ("Resumen", "B8", None, "Regresión"),
+]
+TYPED_ES_EXPECTED = Answers(
+    route="ml-model", task_type="regression", project="Proyecto tecleado", assessor="A. Lead", date="2026-12-24",
+    answers={"al-on-02": False, "al-on-04": ("part-x",), "be-on-02": True, "be-on-03": ("metric-1", "metric-3")},
+    not_applicable={"al-on-03": "Fuera del alcance del cliente", "al-on-05": "Solo el modelo está en el alcance"},
+    notes={"al-on-02": "Escrita en LibreOffice — ñ\n«segunda» línea", "be-on-03": "=SUM(A1)"},
+)
+
+
 # Typed in LibreOffice into a dashboard workbook: N/A with no reason, and N/A with "n/a".
 TYPED_REASONLESS = [
     ("Answers", "al-on-02", "Answer", "Yes"),
@@ -932,15 +958,16 @@ TYPED_REASONLESS = [
 def typed_workbooks(tmp_path_factory):
     """Exported workbooks with cells typed in LibreOffice (one Basic macro run headless), saved as .xlsx:
     {"typed": ..., "reasonless": ...}; and, in the same run, the real ML workbook of PRINTED printed to
-    PDF on the printer's default paper and on each paper of PAPERS: {"letter.pdf": ..., "a4.pdf": ...}."""
+    PDF on the printer's default paper and on each paper of PAPERS: {"letter.pdf": ..., "a4.pdf": ...}; and a
+    Spanish workbook with Sí, sí, No and No aplica typed in it: {"typed-es": ...}."""
     if SOFFICE is None:
         pytest.fail("LibreOffice (soffice) is not installed: `./run test` installs libreoffice-calc-nogui", pytrace=False)
     work = tmp_path_factory.mktemp("libreoffice-typed")
     profile = work / "profile"
     jobs = []
-    for name, answers, typed in (("typed", ML, TYPED), ("reasonless", Answers(route="dashboard"), TYPED_REASONLESS)):
+    for name, data, typed in (("typed", export(ML), TYPED), ("reasonless", export(Answers(route="dashboard")), TYPED_REASONLESS),
+                              ("typed-es", export_es(ML), TYPED_ES)):
         source, target = work / f"{name}-exported.xlsx", work / f"{name}.xlsx"
-        data = export(answers)
         source.write_bytes(data)
         book = openpyxl.load_workbook(io.BytesIO(data))
 
@@ -996,6 +1023,20 @@ class TestTypedInLibreOffice:
         assert expected["applicable_max_points"] == expected["max_points"] == 4
         assert (expected["items_answered"], expected["items_not_applicable"]) == (3, 0)
         assert named_values(book) == pytest.approx(expected)
+
+    def test_spanish_words_typed_come_back_exactly(self, typed_workbooks):
+        """Sí, sí, No and No aplica typed in LibreOffice into the Spanish workbook and saved there import to exactly
+        those answers, reasons and notes, with the English or the Spanish methodology."""
+        assert answers_from_workbook(typed_workbooks["typed-es"], M, FILE) == TYPED_ES_EXPECTED
+        assert answers_from_workbook(typed_workbooks["typed-es"], ES, FILE) == TYPED_ES_EXPECTED
+
+    def test_spanish_libreoffice_totals_are_the_score(self, typed_workbooks):
+        """The totals LibreOffice saved after typing into the Spanish workbook are the package's score of those answers."""
+        book = openpyxl.load_workbook(io.BytesIO(typed_workbooks["typed-es"]), data_only=True)
+        result = score(M, TYPED_ES_EXPECTED)
+        assert named_values(book) == pytest.approx(
+            {**expected_names(result), "not_applicable_flag": flag_text(result.not_applicable_points, result.maximum,
+                                                                        words("es"))})
 
     def test_reasonless_na_typed_is_refused_by_the_import(self, typed_workbooks):
         """The import of that workbook is refused at the first N/A's reason cell, with the fix."""
