@@ -942,10 +942,10 @@ class TestSpanish:
             ("Madurez MLOps", f"{first.model_title}: nivel {first.reached} de {first.top} ({first.reached_title})"),
             (None, f"{second.model_title}: nivel {second.reached} de {second.top} ({second.reached_title})"),
             (levels.ml_test_score.title, f"{levels.ml_test_score.met} de {levels.ml_test_score.total} pruebas cumplidas "
-                                         f"({levels.ml_test_score.covered} cubiertas por la lista de chequeo de esta ruta)"),
+                                         f"({levels.ml_test_score.covered} cubiertas por esta ruta)"),
             ("Sobre lo que aplica", f"{result.points} de {result.applicable_maximum} puntos; no aplica: {na} "
                                     f"{'ítem' if na == 1 else 'ítems'}, {result.not_applicable_points} de {result.maximum} puntos"),
-            ("Preguntas propias del artículo", f"{result.paper_points} de {result.paper_maximum} puntos"),
+            ("Preguntas del artículo", f"{result.paper_points} de {result.paper_maximum} puntos"),
             ("Verificaciones", f"{result.answered} respondido{'s' * (result.answered != 1)}, {na} no aplica{'n' * (na != 1)}, "
                                f"{result.open} pendiente{'s' * (result.open != 1)}, de {result.items_total}"),
         ]

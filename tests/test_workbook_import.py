@@ -982,9 +982,10 @@ def typed_workbooks(tmp_path_factory):
         jobs.append((source, target, edits))
     prints = []
     for paper, size in PAPERS.items():
-        source, target = work / f"print-{paper}.xlsx", work / f"{paper}.pdf"
-        source.write_bytes(on_paper(workbook_bytes(REAL, PRINTED, generated_at=WHEN), size))
-        prints.append((source, target))
+        for prefix, methodology in (("", REAL), ("es-", REAL.in_language("es"))):
+            source, target = work / f"print-{prefix}{paper}.xlsx", work / f"{prefix}{paper}.pdf"
+            source.write_bytes(on_paper(workbook_bytes(methodology, PRINTED, generated_at=WHEN), size))
+            prints.append((source, target))
     run_soffice(profile, "--terminate_after_init")  # makes the profile and its macro library
     module = profile / "user" / "basic" / "Standard" / "Module1.xba"
     module.write_text(
@@ -1102,7 +1103,7 @@ def printed_pages(pdf: bytes) -> list[tuple[str, str, list[float]]]:
                            timeout=60).stdout.decode("utf-8").split("\f")[:len(sizes)]
     assert len(texts) == len(sizes)
     footers = [next(line for line in reversed(text.splitlines()) if line.strip()).strip() for text in texts]
-    sheets = [re.fullmatch(r"(.+?)\s{2,}Page [0-9]+ of [0-9]+", footer) for footer in footers]
+    sheets = [re.fullmatch(r"(.+?)\s{2,}(?:Page [0-9]+ of|Página [0-9]+ de) [0-9]+", footer) for footer in footers]
     assert all(sheets), footers
     return [(sheet[1], text, size) for sheet, text, size in zip(sheets, texts, sizes)]
 
@@ -1153,6 +1154,34 @@ class TestPrintedByLibreOffice:
     def test_other_sheets_at_8_points_or_more(self, printed, sheet):
         """The Roadmap and Off route sheets print one page wide at 8 points or more too."""
         assert min(size for _, sizes in printed[sheet] for size in sizes) >= READABLE
+
+
+@pytest.fixture(scope="module", params=list(PAPERS))
+def printed_es(request, typed_workbooks):
+    """The pages of the Spanish workbook printed on one paper: {sheet: [(text, font sizes) of each page]}."""
+    if PDFTOTEXT is None:
+        pytest.fail("Poppler (pdftotext) is not installed: `./run test` installs poppler-utils", pytrace=False)
+    sheets: dict[str, list[tuple[str, list[float]]]] = {}
+    for sheet, text, sizes in printed_pages(typed_workbooks[f"es-{request.param}.pdf"]):
+        sheets.setdefault(sheet, []).append((text, sizes))
+    return sheets
+
+
+class TestSpanishPrintedByLibreOffice:
+    """LibreOffice's PDF of the same workbook in Spanish (longer words), on US Letter and on A4."""
+
+    def test_every_sheet_at_8_points_or_more(self, printed_es):
+        """Every sheet prints one page wide at 8 points or more, with its Spanish footer."""
+        assert set(printed_es) == {"Resumen", "Respuestas", "Hoja de ruta", "Fuera de la ruta"}
+        assert min(size for pages in printed_es.values() for _, sizes in pages for size in sizes) >= READABLE
+
+    def test_summary_on_one_page(self, printed_es):
+        """The Resumen prints on one page, with the headline figures in their order."""
+        (text, _), = printed_es["Resumen"]
+        labels = ["El puntaje de un vistazo", "Total en la escala", "Madurez MLOps", "ML Test Score",
+                  "Sobre lo que aplica", "Preguntas del artículo", "Verificaciones", "Etapa"]
+        positions = [text.find(label) for label in labels]
+        assert -1 not in positions and positions == sorted(positions)
 
 
 # ---------------------------------------------------------------- Pyodide
@@ -1211,3 +1240,4 @@ def test_import_in_pyodide(tmp_path):
     for name in HOSTILE:
         assert json.loads(result[name])["ok"] is False, name
     assert result["direct"] == browser.import_workbook_json(workbooks["edited"], "x.xlsx")
+

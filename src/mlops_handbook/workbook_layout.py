@@ -194,11 +194,11 @@ WORDS: dict[str, dict[str, str]] = {
         "task_type_title": "Tipo de tarea de ML",
         "task_type_input": "Elija el tipo de tarea: las métricas que cuentan y el máximo lo siguen.",
         "task_type_error": "Elija uno de los tipos de tarea de la lista, o {not_chosen}.",
-        "provisional": "El máximo es provisional: es el más alto que la ruta puede alcanzar mientras no se "
-                       "elija el tipo de tarea de ML.",
+        "provisional": "El máximo es provisional: el más alto de la ruta mientras no se elija el tipo de tarea "
+                       "de ML.",
         "headline_title": "El puntaje de un vistazo",
         "headline_total": "Total en la escala del artículo", "headline_maturity": "Madurez MLOps",
-        "headline_applicable": "Sobre lo que aplica", "headline_paper": "Preguntas propias del artículo",
+        "headline_applicable": "Sobre lo que aplica", "headline_paper": "Preguntas del artículo",
         "headline_checks": "Verificaciones",
         "of_points": "{points} de {maximum} puntos", "of": " de ", "points": " puntos",
         "na_items": "; no aplica: ", "item": " ítem, ", "items": " ítems, ",
@@ -212,7 +212,7 @@ WORDS: dict[str, dict[str, str]] = {
         "t_na_items": "Ítems que no aplican", "t_na_points": "Puntos que no aplican", "t_items": "Ítems",
         "t_items_answered": "Ítems respondidos", "t_items_open": "Ítems pendientes", "overall": "Total",
         "paper_title": "Preguntas propias del artículo (subpuntaje del artículo)",
-        "checks_title": "Verificaciones: ítems respondidos, que no aplican, pendientes",
+        "checks_title": "Verificaciones: ítems por estado",
         "note_what": "Este libro aplica las reglas de puntaje del artículo a la lista de chequeo del manual (el "
                      "artículo describe una plantilla de Excel, pero no la publica). La mayoría de los ítems son "
                      "propios del manual (Origen: Derivado o Agregado en la hoja Respuestas); las preguntas "
@@ -235,8 +235,8 @@ WORDS: dict[str, dict[str, str]] = {
         "met_format": '"cumplida";"cumplida";"no cumplida"',
         "maturity_heading": "Madurez MLOps con estas respuestas",
         "level_of": "nivel {level} de {top} ({title})", "level": "nivel ",
-        "tests_met": "{met} de {total} pruebas cumplidas ({covered} cubiertas por la lista de chequeo de esta ruta)",
-        "tests_met_tail": " de {total} pruebas cumplidas ({covered} cubiertas por la lista de chequeo de esta ruta)",
+        "tests_met": "{met} de {total} pruebas cumplidas ({covered} cubiertas por esta ruta)",
+        "tests_met_tail": " de {total} pruebas cumplidas ({covered} cubiertas por esta ruta)",
         "roadmap_title": "Hoja de ruta hacia el siguiente nivel de madurez MLOps",
         "roadmap_note": (
             "Las prácticas de esta ruta que piden los niveles de madurez MLOps, en el orden en que las toman las "
