@@ -41,6 +41,12 @@ The workbook is also a form to fill in away from the site and import back
 are locked while the Answer, Reason and Note cells and the Summary's project, assessor, date and
 task type stay editable; a marker name says it is ours (see `workbook_layout`).
 
+Every word of the workbook is in the methodology's language (`Methodology.in_language`), from
+`workbook_layout.WORDS`: in Spanish the sheets are Resumen, Respuestas, Hoja de ruta and Fuera de la
+ruta, the drop-down offers Sí / No / No aplica, and the formulas compare the Answer cells to those
+words (Sí, or Si typed without its accent). Numbers stay numbers and the date a date cell, so each
+reader's spreadsheet shows them in its own locale.
+
 Pure: no file access (XlsxWriter writes to a BytesIO), so it also runs under Pyodide.
 """
 

@@ -2,7 +2,10 @@
 
 The workbook is one that `spreadsheet.workbook_bytes` wrote, as saved again by Excel or
 LibreOffice after someone filled it in: the Answers sheet's Answer, Reason and Note columns, and
-the Summary's project, assessor, date and ML task type. It is read with the standard library
+the Summary's project, assessor, date and ML task type. It may be in English or in Spanish
+(workbook_layout.WORDS): its sheets, headers and labels are found under either language's names,
+and an Answer cell may say Yes, Sí (or Si), No, N/A or No aplica, in any case, whatever the
+workbook's language or the methodology's. The messages name the workbook's own sheets and words. It is read with the standard library
 only (zipfile and ElementTree: shared strings, inline strings, booleans, numbers), so the same
 code runs in Pyodide without another wheel.
 
@@ -316,7 +319,7 @@ class _Book:
     def sheet(self, key: str) -> "_Sheet":
         """The sheet of this key of WORDS ("summary", "answers", "off_route"), named in the workbook's
         language or in another."""
-        names = [self.words.__dict__[key]] + [getattr(words(language), key) for language in LANGUAGES]
+        names = [getattr(self.words, key)] + [getattr(words(language), key) for language in LANGUAGES]
         name = next((n for n in names if n in self.sheets), names[0])
         path = self.sheets.get(name)
         root = self._xml(path) if path else None

@@ -9,6 +9,12 @@ The workbook carries a marker, a workbook-level defined name holding text such a
 
 (format, version, the route, and a fingerprint of the row ids the methodology gives that route),
 by which an import tells one of ours from any other .xlsx, and knows the route it was made for.
+
+Every word the workbooks write themselves (sheet names, headers, labels, answer words, notes,
+drop-down messages, the Summary's headline, the Roadmap, the portfolio workbook) is in WORDS, one
+table per language with the same keys; the workbook takes the methodology's language
+(`Methodology.in_language`). A Spanish workbook is marker version 5, an English one version 4
+(see WRITTEN_VERSION).
 """
 
 from __future__ import annotations
@@ -304,7 +310,9 @@ class Words:
         self.language = language
         self.__dict__.update(WORDS[language])
 
-    def __getattr__(self, name: str) -> str:  # for type checkers: every key of WORDS is an attribute
+    def __getattr__(self, name: str) -> str:
+        """Only reached for a name that is not a key of WORDS (the keys are set as attributes above);
+        declared so that type checkers take every word as a str."""
         raise AttributeError(name)
 
 
