@@ -1009,6 +1009,27 @@ class TestSpanish:
                 for part in re.split(r"\{[a-z_]+\}", english) if len(part.strip()) >= 4 and part.strip() in text}
         assert not left
 
+    def test_browser_exports_in_spanish_and_reads_a_spanish_workbook(self):
+        """The page's export_xlsx and portfolio_xlsx with lang "es" write Spanish workbooks, and the portfolio
+        reads a Spanish score workbook as an assessment."""
+        import json
+
+        from mlops_handbook import browser
+
+        before = browser._methodology  # put back after, for the other tests of the process
+        browser.load(json.dumps(load_raw(Path(__file__).parent.parent / "checklists")))
+        try:
+            answers = json.dumps({"format": "mlops-handbook-answers", "version": 3, "project": "P",
+                                  "route": "dashboard", "answers": {"bc-iu-02": True}})
+            score_book = bytes(browser.export_xlsx(answers, lang="es"))
+            data = bytes(browser.portfolio_xlsx([["p.xlsx", score_book]], lang="es"))
+        finally:
+            browser._methodology = before
+        assert openpyxl.load_workbook(io.BytesIO(score_book)).sheetnames[0] == "Resumen"
+        projects = openpyxl.load_workbook(io.BytesIO(data), data_only=True)["Proyectos"]
+        assert (projects["A2"].value, projects["B2"].value, projects["F2"].value) == ("P", "Dashboard", 1)
+        assert openpyxl.load_workbook(io.BytesIO(data))["Archivos"]["A2"].value == "p.xlsx"
+
 
 GAMED_PARTS = dict(answers={"al-on-02": True},
                    not_applicable={"al-on-03": "Not part of this project", "al-on-04": "No parts in this project"})
