@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from mlops_handbook import Answers, HandbookError, score
 from mlops_handbook.answers import reason_accepted, reason_formula
-from mlops_handbook.loader import load_methodology, load_raw
+from mlops_handbook.loader import load_methodology, load_raw, methodology_json
 from mlops_handbook.maturity import maturity
 from mlops_handbook.model import MULTIPLE_CHOICE, YES_NO, build_methodology
 from mlops_handbook.spreadsheet import PROVISIONAL, encodable, flag_text, workbook_bytes
@@ -1017,10 +1017,10 @@ class TestSpanish:
         from mlops_handbook import browser
 
         before = browser._methodology  # put back after, for the other tests of the process
-        browser.load(json.dumps(load_raw(Path(__file__).parent.parent / "checklists")))
+        browser.load(methodology_json(FIXTURE))
         try:
             answers = json.dumps({"format": "mlops-handbook-answers", "version": 3, "project": "P",
-                                  "route": "dashboard", "answers": {"bc-iu-02": True}})
+                                  "route": "dashboard", "answers": {"al-on-02": True}})
             score_book = bytes(browser.export_xlsx(answers, lang="es"))
             data = bytes(browser.portfolio_xlsx([["p.xlsx", score_book]], lang="es"))
         finally:
