@@ -1208,8 +1208,8 @@ writeFileSync(request.out, JSON.stringify(result));
 
 @pytest.mark.pyodide
 def test_import_in_pyodide(tmp_path):
-    """import_workbook_json under Pyodide gives CPython's answers JSON, and the same refusals for the
-    hostile corpus (the same limits: document types in any encoding, depth, digits, surrogates)."""
+    """import_workbook_json under Pyodide gives CPython's answers JSON (of a Spanish workbook too), and the same
+    refusals for the hostile corpus (the same limits: document types in any encoding, depth, digits, surrogates)."""
     from test_pyodide import _require_setup
 
     from mlops_handbook import browser
@@ -1222,6 +1222,7 @@ def test_import_in_pyodide(tmp_path):
     workbooks = {"edited": edited(export(ML), LO_EDITS, LO_SUMMARY),
                  "maybe": edited(export(ML), answers={"al-on-03": {"Answer": "maybe"}}),
                  "every": export(everything(M, "dashboard")),
+                 "spanish": edited_es(export_es(ML), ES_TYPED, {"B8": "Regresión"}),
                  **{name: make() for name, (make, _) in HOSTILE.items()}}
     for name, data in workbooks.items():
         (tmp_path / f"{name}.xlsx").write_bytes(data)
@@ -1239,6 +1240,7 @@ def test_import_in_pyodide(tmp_path):
         assert json.loads(result[name]) == json.loads(browser.import_workbook_view_json(data, f"{name}.xlsx"))
     assert json.loads(result["edited"])["ok"] is True
     assert json.loads(result["maybe"])["error"]["place"] == "Answers!F3"
+    assert json.loads(result["spanish"])["ok"] is True
     for name in HOSTILE:
         assert json.loads(result[name])["ok"] is False, name
     assert result["direct"] == browser.import_workbook_json(workbooks["edited"], "x.xlsx")
