@@ -29,12 +29,8 @@ from .scoring import COMPLETE, Score
 from .workbook_layout import COL_ANSWER, COL_MAXIMUM, COL_POINTS, EN, Words, is_yes, quoted, words
 
 HIGH = float(HIGH_SHARE)  # a total this high at level 0 is said in words (exact: 3/4)
-# The words are the workbook's (workbook_layout.WORDS), in the methodology's language.
-MET_FORMAT = EN.met_format  # 1 shows "met", 0 "not met"
-MATURITY_HEADING = EN.maturity_heading
-ROADMAP_TITLE = EN.roadmap_title
-ROADMAP_NOTE = EN.roadmap_note
-SUMMARY_NOTE = EN.maturity_note
+# The words are the workbook's (workbook_layout.WORDS), in the methodology's language; the Met cells
+# show 1 as "met" and 0 as "not met" (WORDS' met_format).
 # Narrow enough to print one page wide, landscape, at a readable size (see spreadsheet.MARGINS).
 WIDTHS = (13, 14, 20, 34, 10, 10, 8, 11, 11)  # B: item ids, and the tests' sections
 LINE_HEIGHT = 15  # points, for the default 11-point font

@@ -12,6 +12,8 @@
     Progress      the totals of projects assessed on two or more dates, and a line chart
     Files         every assessment read (latest or earlier), and the files that could not be read
 
+The sheets are named as above in English; in Spanish (the methodology's language, from
+workbook_layout.WORDS) Distribución, Proyectos, Ítems débiles, No aplica, Etapas, Progreso, Archivos.
 Percentages are numbers from 0 to 100 with one decimal, as in the package's JSON; every formula
 caches the package's figure, so a reader that does not recalculate shows the same numbers, and
 one that does (Excel, LibreOffice) finds them again. Pure: XlsxWriter writes to a BytesIO, so
@@ -32,11 +34,10 @@ from .model import Methodology
 from .portfolio import Assessment, Figures, Portfolio, date_key
 from .portfolio_files import PORTFOLIO_MARKER, PORTFOLIO_MARKER_NAME
 from .spreadsheet import WORKBOOK_OPTIONS, encodable
-from .workbook_layout import EN, Words, words
+from .workbook_layout import Words, words
 
 # The sheets by their keys in workbook_layout.WORDS, whose words the workbook takes in the methodology's language.
 SHEET_KEYS = ("p_distribution", "p_projects", "p_weak_items", "p_not_applicable", "p_stages", "p_progress", "p_files")
-DISTRIBUTION, PROJECTS, WEAK_ITEMS, NOT_APPLICABLE, STAGES, PROGRESS, FILES = (getattr(EN, key) for key in SHEET_KEYS)
 WEAK_ITEMS_CHARTED = 10
 PROGRESS_CHARTED = 12  # lines in the progress chart; the table lists every project
 CHART_SIZE = {"width": 760, "height": 420}
@@ -56,8 +57,6 @@ def _columns(w: Words, keys) -> tuple[tuple[str, int], ...]:
     """(header, width) pairs from (key in WORDS, width) pairs."""
     return tuple((getattr(w, key), width) for key, width in keys)
 
-
-PROJECT_COLUMNS = _columns(EN, PROJECT_COLUMN_KEYS)
 
 
 class _Formats:

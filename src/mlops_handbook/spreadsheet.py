@@ -71,7 +71,7 @@ from .workbook_layout import (
     COL_ITEM_ANSWERED, COL_ITEM_NA, COL_MAXIMUM, COL_NOTE, COL_POINTS, COL_QUESTION, COL_REASON,
     COL_REASON_ACCEPTED, COL_SOURCE,
     COL_STAGE, COL_SUBPHASE, DETAIL_LABELS, DETAILS_FIRST_ROW, EN, LAST_PRINTED_COL, MARKER_NAME,
-    ROW_DATE, ROW_TASK_TYPE, RowFormulas, Words, answer_columns, any_task_type, detail_labels, is_yes,
+    ROW_DATE, ROW_TASK_TYPE, RowFormulas, Words, answer_columns, any_task_type, detail_labels,
     marker_text, quoted, route_options, words,
 )
 from .workbook_layout import COL_PRACTICE, PRACTICE_WIDTH
@@ -81,13 +81,6 @@ from .workbook_layout import (
 
 # The Source column: where the item's question comes from (model.Source.basis), by its key in WORDS.
 SOURCE_KEYS = {PAPER: "source_paper", DERIVED: "source_derived", ADDED: "source_added"}
-
-
-def source_labels(w: Words) -> dict[str, str]:
-    return {basis: getattr(w, key) for basis, key in SOURCE_KEYS.items()}
-
-
-SOURCE_LABELS = source_labels(EN)
 
 WORKBOOK_OPTIONS = {
     "in_memory": True,
@@ -105,8 +98,6 @@ MAX_ROW_HEIGHT = 409  # the largest row height Excel accepts, in points
 # stage table, the paper-core table and the maturity block below them as the detail.
 SUMMARY_WIDTHS = (22, 10)  # column A, and each of the others: a portrait A4 page wide at 8 points or more
 HEADLINE_ROW = DETAILS_FIRST_ROW + len(DETAIL_LABELS) + 2  # after the provisional note and a blank row
-HEADLINE_TITLE = EN.headline_title
-PAPER_TITLE = EN.paper_title
 CHART_SIZE = (480, 220)  # pixels; a default row is 20 pixels high
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -424,7 +415,9 @@ def _write_answers(sheet, rows: list[AnswerRow], task_titles: tuple[str, ...], f
             "type": "formula", "format": f.no,
             "criteria": f'=AND(${xl_col_to_name(COL_ANSWER)}2="{w.na}",${xl_col_to_name(COL_REASON_ACCEPTED)}2=0)',
         })
-        for fmt, value in ((f.yes, w.yes), (f.no, w.no), (f.not_applicable, w.na)):
+        # In Spanish, Si typed without its accent counts as Sí (workbook_layout.is_yes), and is coloured so.
+        spelt = ((f.yes, "Si"),) if w.language != EN.language else ()
+        for fmt, value in ((f.yes, w.yes), (f.no, w.no), (f.not_applicable, w.na), *spelt):
             sheet.conditional_format(1, COL_ANSWER, len(rows), COL_ANSWER, {
                 "type": "cell", "criteria": "==", "value": f'"{value}"', "format": fmt,
             })
@@ -599,7 +592,6 @@ STAGE_TABLE = (
 # Below it, side by side (so that each table fits a printed page's width at a readable size): the
 # paper-core subscore, the same sums over the rows whose Source is Paper, and the checks, the items
 # counted apart.
-CHECKS_TITLE = EN.checks_title
 PAPER_TABLE = (
     _Sum("t_points", COL_POINTS, "paper_points", paper=True),
     _Sum("t_maximum", COL_MAXIMUM, "paper_maximum", paper=True),
