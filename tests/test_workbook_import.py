@@ -24,7 +24,7 @@ from mlops_handbook.answers import reason_accepted
 from mlops_handbook.loader import load_methodology
 from mlops_handbook.spreadsheet import flag_text, workbook_bytes
 from mlops_handbook.workbook_import import (
-    MAX_PART_BYTES, MAX_WORKBOOK_BYTES, answers_from_workbook, is_workbook,
+    MAX_PART_BYTES, MAX_WORKBOOK_BYTES, MESSAGES, answers_from_workbook, is_workbook,
 )
 from mlops_handbook.workbook_layout import MARKER_NAME, WRITTEN_VERSION, route_units, words
 from test_spreadsheet import (
@@ -411,6 +411,63 @@ class TestSpanishWorkbook:
         book.save(out)
         error = refusal(out.getvalue())
         assert error.place == "Respuestas!F1" and 'expected the column "Respuesta"' in error.problem
+
+
+class TestSpanishMessages:
+    """With the Spanish methodology (`--lang es`, the Spanish page) the import's refusals are in Spanish."""
+
+    def refusal_es(self, data: bytes) -> HandbookError:
+        with pytest.raises(HandbookError) as caught:
+            answers_from_workbook(data, ES, FILE)
+        return caught.value
+
+    def test_every_message_has_its_translation_with_the_same_fields(self):
+        """The Spanish messages have every key of the English ones, each with the same {fields}."""
+        assert MESSAGES["es"].keys() == MESSAGES["en"].keys()
+        for key, english in MESSAGES["en"].items():
+            assert sorted(re.findall(r"\{[a-z_]+\}", MESSAGES["es"][key])) == \
+                sorted(re.findall(r"\{[a-z_]+\}", english)), key
+
+    def test_bad_answer_in_spanish(self):
+        """A word that is no answer is refused in Spanish, at its cell, naming Sí, No and No aplica."""
+        error = self.refusal_es(edited_es(export_es(ML), {"al-on-02": {"Respuesta": "quizás"}}))
+        assert error.place == "Respuestas!F2" and error.problem == '"quizás" no es una respuesta'
+        assert error.fix.startswith("elija Sí, No o No aplica en la lista desplegable de la celda (para No aplica, "
+                                    "el motivo va en Respuestas!G2)")
+
+    def test_na_without_reason_in_an_english_workbook(self):
+        """An English workbook refused in Spanish names its own answer words (N/A)."""
+        error = self.refusal_es(edited(export(ML), {"al-on-03": {"Answer": "N/A"}}))
+        assert error.place == "Answers!G3" and error.problem == "el ítem al-on-03 está marcado «N/A» sin motivo"
+
+    def test_reason_that_says_nothing_in_spanish(self):
+        """A reason the rule refuses is refused with the Spanish rule."""
+        error = self.refusal_es(edited_es(export_es(ML), {"al-on-03": {"Respuesta": "No aplica",
+                                                                        "Motivo (si no aplica)": "n/a"}}))
+        assert error.problem.startswith("el ítem al-on-03 está marcado «No aplica» con un motivo que no dice por qué")
+        assert error.fix.startswith("el motivo dice por qué el ítem no aplica, con al menos dos palabras y 8 letras")
+
+    def test_not_ours_and_too_big_in_spanish(self):
+        """A workbook that is not ours, and a file too large, are refused in Spanish (thousands written 10.000.000)."""
+        book = openpyxl.Workbook()
+        out = io.BytesIO()
+        book.save(out)
+        error = self.refusal_es(out.getvalue())
+        assert error.problem.startswith("este libro no lo exportó el manual de MLOps")
+        assert error.fix.startswith("exporte el libro de nuevo")
+        error = self.refusal_es(b"PK\x03\x04" + bytes(MAX_WORKBOOK_BYTES))
+        assert "se leen como máximo 10.000.000" in error.problem
+
+    def test_cli_import_refused_in_spanish(self, tmp_path, capsys):
+        """`mlops-handbook --lang es import` refuses a bad workbook in Spanish, with exit status 2."""
+        from mlops_handbook.cli import main
+
+        bad = tmp_path / "malo.xlsx"
+        bad.write_bytes(edited_es(export_es(ML), {"al-on-02": {"Respuesta": "quizás"}}))
+        assert main(["--checklists", str(FIXTURE_CHECKLISTS), "--lang", "es", "import", str(bad),
+                     "-o", str(tmp_path / "out.json")]) == 2
+        assert '"quizás" no es una respuesta' in capsys.readouterr().err
+        assert not (tmp_path / "out.json").exists()
 
 
 class TestOtherEdition:

@@ -63,7 +63,7 @@ import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
 
 from . import maturity_sheet
-from .answers import REASON_MIN_LETTERS, REASON_RULE, Answers, calendar_date, reason_accepted, reason_formula
+from .answers import Answers, calendar_date, reason_accepted, reason_formula
 from .model import ADDED, DERIVED, MULTIPLE_CHOICE, PAPER, YES_NO, Item, Methodology
 from .scoring import FLAG_SHARE, FLAG_TEXT, NOT_APPLICABLE, ItemScore, Score, StageScore, score
 from .workbook_layout import (
@@ -71,7 +71,7 @@ from .workbook_layout import (
     COL_ITEM_ANSWERED, COL_ITEM_NA, COL_MAXIMUM, COL_NOTE, COL_POINTS, COL_QUESTION, COL_REASON,
     COL_REASON_ACCEPTED, COL_SOURCE,
     COL_STAGE, COL_SUBPHASE, DETAIL_LABELS, DETAILS_FIRST_ROW, EN, LAST_PRINTED_COL, MARKER_NAME,
-    ROW_DATE, ROW_TASK_TYPE, RowFormulas, Words, answer_columns, any_task_type, detail_labels,
+    ROW_DATE, ROW_TASK_TYPE, RowFormulas, Words, answer_columns, any_task_type, detail_labels, reason_rule,
     marker_text, quoted, route_options, words,
 )
 from .workbook_layout import COL_PRACTICE, PRACTICE_WIDTH
@@ -497,13 +497,6 @@ def _write_off_route(sheet, methodology: Methodology, answers: Answers, route: s
             "error_message": f"{_capitalized(reason_rule(w))}.",
         })
     _protect(sheet)
-
-
-def reason_rule(w: Words) -> str:
-    """The rule for a reason in the words' language (answers.REASON_RULE in English)."""
-    if w.language == EN.language:
-        return REASON_RULE
-    return w.reason_rule.format(letters=REASON_MIN_LETTERS)
 
 
 def _capitalized(text: str) -> str:

@@ -23,7 +23,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 
-from .answers import reason_formula
+from .answers import REASON_MIN_LETTERS, REASON_RULE, reason_formula
 from .languages import ENGLISH, LANGUAGES, SPANISH
 from .model import MULTIPLE_CHOICE, YES_NO, Item, Methodology, Option
 
@@ -327,6 +327,13 @@ def words(language: str = ENGLISH) -> Words:
 
 
 assert all(WORDS[language].keys() == WORDS[ENGLISH].keys() for language in WORDS), "a word is missing in a language"
+
+
+def reason_rule(w: Words) -> str:
+    """The rule for a reason for N/A in the words' language (answers.REASON_RULE in English)."""
+    if w.language == ENGLISH:
+        return REASON_RULE
+    return w.reason_rule.format(letters=REASON_MIN_LETTERS)
 assert set(WORDS) == set(LANGUAGES)
 EN = words(ENGLISH)
 
