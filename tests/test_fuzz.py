@@ -162,12 +162,13 @@ ENCODINGS = ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "latin-1", "utf-8-sig
 READ_PARTS = ("_rels/.rels", "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/sharedStrings.xml",
               "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml", "xl/worksheets/sheet4.xml")
 CELL_TEXTS = ["_xD800_", "a _xDBFF_ b", "_xDC00__xD800_", "_xD83D__xDE80_", "_x0000_", "_x005F_xD800_", "&#x1F680;",
-              "&amp;&lt;", "x" * 12_000, "Yes", "N/A", "No personal data in the sources", "", " ", "2026-W01-1"]
+              "&amp;&lt;", "x" * 12_000, "Yes", "N/A", "No personal data in the sources", "", " ", "2026-W01-1",
+              "Sí", "no aplica", "Resumen"]
 
 
 def _fuzz_bases():
-    """Exported workbooks of the fixture (small, so a case takes a few milliseconds): as written,
-    and as saved again by openpyxl (another writer's XML)."""
+    """Exported workbooks of the fixture (small, so a case takes a few milliseconds): as written (one in
+    Spanish), and as saved again by openpyxl (another writer's XML)."""
     import io
 
     import openpyxl
@@ -179,7 +180,10 @@ def _fuzz_bases():
                                        not_applicable={"al-on-03": "Not part of this project"},
                                        notes={"al-on-02": "Signed", "be-on-01": "Off route note"})),
              workbook_bytes(M, Answers(route="dashboard", answers={"al-on-04": ("part-x",), "be-on-02": False},
-                                       notes={"al-on-05": "Kept off route"}))]
+                                       notes={"al-on-05": "Kept off route"})),
+             workbook_bytes(M.in_language("es"), Answers(route="dashboard", answers={"al-on-02": True},
+                                                         not_applicable={"al-on-05": "No es parte de este proyecto"},
+                                                         notes={"be-on-02": "Nota fuera de la ruta"}))]
     book = openpyxl.load_workbook(io.BytesIO(bases[0]))
     out = io.BytesIO()
     book.save(out)

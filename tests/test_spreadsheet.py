@@ -11,6 +11,7 @@ import subprocess
 import zipfile
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -19,11 +20,11 @@ from hypothesis import strategies as st
 
 from mlops_handbook import Answers, HandbookError, score
 from mlops_handbook.answers import reason_accepted, reason_formula
-from mlops_handbook.loader import load_methodology, load_raw
+from mlops_handbook.loader import load_methodology, load_raw, methodology_json
 from mlops_handbook.maturity import maturity
 from mlops_handbook.model import MULTIPLE_CHOICE, YES_NO, build_methodology
-from mlops_handbook.spreadsheet import PROVISIONAL, encodable, workbook_bytes
-from mlops_handbook.workbook_layout import COL_PRACTICE, MARKER_NAME
+from mlops_handbook.spreadsheet import PROVISIONAL, encodable, flag_text, workbook_bytes
+from mlops_handbook.workbook_layout import COL_PRACTICE, MARKER_NAME, WORDS, words
 from openpyxl.utils import get_column_letter
 
 FIXTURE = Path(__file__).parent / "fixtures" / "checklists"
@@ -835,6 +836,205 @@ class TestProperty:
             {n.item_id for n in book.score.not_applicable}
 
 
+# ---------------------------------------------------------------- in Spanish
+
+ES = M.in_language("es")
+ES_WORDS = words("es")
+ES_HEADER = ["Etapa", "Subfase", "Id del ítem", "Origen", "Pregunta", "Respuesta", "Motivo (si no aplica)", "Puntos",
+             "Máximo", "Nota", "Máximo aplicable", "Explicación", "Ítem", "Ítem respondido", "Motivo aceptado",
+             "Ítem no aplica"]
+ES_NA_ANSWERS = Answers(route="ml-model", task_type="binary-classification", **NA_ANSWERS)
+
+
+def all_text(data: bytes) -> str:
+    """The words a reader can meet in an .xlsx: the text and attribute values of its XML parts (cells, formulas,
+    drop-down messages, chart titles, footers, the title), not the names of its elements or its defined names."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    texts = []
+    for name in archive.namelist():
+        if not name.endswith(".xml") or name == "docProps/app.xml":  # app.xml lists the defined names too
+            continue
+        for element in ElementTree.fromstring(archive.read(name)).iter():
+            texts.append(element.text or "")
+            texts += [value for key, value in element.attrib.items() if not element.tag.endswith("definedName")]
+    return "\n".join(texts)
+
+
+def expected_names_es(result):
+    """expected_names with the flag sentence in Spanish."""
+    names = expected_names(result)
+    names["not_applicable_flag"] = flag_text(result.not_applicable_points, result.maximum, ES_WORDS)
+    return names
+
+
+class TestSpanish:
+    """The workbook exported from the Spanish methodology: every word in Spanish, the same figures."""
+
+    def test_sheet_names_headers_and_labels(self):
+        """The sheets, the Answers and Off route headers and the Summary's labels are in Spanish."""
+        book = Book(ML_ANSWERS, ES)
+        assert book.formulas.sheetnames == ["Resumen", "Respuestas", "Hoja de ruta", "Fuera de la ruta"]
+        assert [c.value for c in book.formulas["Respuestas"][1]] == [*ES_HEADER, "Práctica"]
+        assert [c.value for c in book.formulas["Fuera de la ruta"][1]] == [
+            "Etapa", "Subfase", "Id del ítem", "Cuenta en", "Pregunta", "Respuesta", "Motivo (si no aplica)", "Nota"]
+        summary = book.values["Resumen"]
+        assert summary["A1"].value == "Puntaje de la autoevaluación"
+        assert [summary.cell(r, 1).value for r in range(4, 10)] == [
+            "Proyecto", "Evaluador", "Fecha", "Ruta", "Tipo de tarea de ML", "Generado el"]
+        assert (summary["B7"].value, summary["B8"].value) == ("Modelo de ML", ES.task_type("binary-classification").title)
+        assert summary["B9"].value.startswith("2026-11-26 09:30 UTC por mlops-handbook ")
+
+    def test_rows_in_spanish(self):
+        """The Answers rows carry the Spanish stage, question, option label and source, and the answer words."""
+        book = Book(Answers(route="ml-model", task_type="binary-classification", **NA_ANSWERS), ES)
+        rows = {row[2]: dict(zip(ES_HEADER, row)) for row in book.values["Respuestas"].iter_rows(min_row=2, values_only=True)}
+        item = ES.find("al-on-04")
+        assert rows["al-on-04/part-x"]["Pregunta"] == f"{item.question} — {item.option('part-x').label}"
+        assert (rows["al-on-02"]["Etapa"], rows["al-on-02"]["Origen"], rows["al-on-02"]["Respuesta"]) == ("Alfa", "Artículo", "Sí")
+        assert (rows["al-on-03"]["Respuesta"], rows["al-on-03"]["Motivo (si no aplica)"]) == ("No aplica", NA_ANSWERS["not_applicable"]["al-on-03"])
+        assert rows["be-on-03/metric-1"]["Explicación"].startswith("Cuenta cuando el tipo de tarea de ML es ")
+
+    def test_drop_downs_offer_the_spanish_words(self):
+        """The Answer cells offer Sí / No / No aplica (on both sheets), the task type «sin elegir» and the Spanish titles."""
+        book = Book(Answers(route="ml-model"), ES)
+        for name in ("Respuestas", "Fuera de la ruta"):
+            (answer,) = (v for v in book.formulas[name].data_validations.dataValidation if v.type == "list")
+            assert answer.formula1 == '"Sí,No,No aplica"' and answer.error.startswith("Elija Sí, No o No aplica")
+            (reason,) = (v for v in book.formulas[name].data_validations.dataValidation if v.type == "custom")
+            assert reason.errorTitle == "Motivo (si no aplica)" and reason.error.startswith("El motivo dice por qué")
+        (task,) = (v for v in book.formulas["Resumen"].data_validations.dataValidation if v.type == "list")
+        assert task.formula1 == '"' + ",".join(["sin elegir", *(t.title for t in ES.task_types)]) + '"'
+        assert book.values["Resumen"]["B8"].value == "sin elegir"
+
+    def test_formulas_compare_the_cells_to_the_spanish_words(self):
+        """Points, what applies, the checks and the maturity compare the Answer cells to Sí (or Si) and No aplica,
+        never to the English words; the task type formulas read the Resumen sheet."""
+        book = Book(ES_NA_ANSWERS, ES)
+        formulas = [c.value for name in ("Resumen", "Respuestas", "Hoja de ruta")
+                    for row in book.formulas[name].iter_rows() for c in row if c.data_type == "f"]
+        assert '=IF(OR(F2="Sí",F2="Si"),1,0)' in formulas
+        assert any('"No aplica"' in f for f in formulas) and any("Resumen!$B$8" in f for f in formulas)
+        assert any("OR('Respuestas'!$F$" in f or "OR(Respuestas!$F$" in f for f in formulas)
+        assert not [f for f in formulas if re.search(r'"(Yes|N/A)"|Summary!|Answers!', f)]
+
+    def test_same_figures_numbers_stay_numbers(self):
+        """The figures are the English workbook's; percentages are numbers in a number format, the date a date."""
+        spanish, english = Book(ES_NA_ANSWERS, ES), Book(ES_NA_ANSWERS)
+        for name in NAMES[:-1] + MATURITY_NAMES:
+            assert spanish.named(name).value == english.named(name).value, name
+        assert spanish.named("overall_percent").number_format == "0.0%"
+        assert isinstance(spanish.named("overall_percent").value, float)
+        date = Book(Answers(route="dashboard", date="2026-11-26"), ES).values["Resumen"]["B6"]
+        assert date.is_date and date.value == dt.datetime(2026, 11, 26) and date.number_format == "yyyy-mm-dd"
+
+    def test_headline_in_spanish(self):
+        """The headline block says the figures in Spanish, in the one order."""
+        book = Book(ES_NA_ANSWERS, ES)
+        result = book.score
+        levels = maturity(ES, score(ES, ES_NA_ANSWERS))
+        sheet = book.values["Resumen"]
+        top = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "El puntaje de un vistazo")
+        rows = [tuple(sheet.cell(r, c).value for c in (1, 3)) for r in range(top + 1, top + 8)]
+        first, second = levels.models
+        na = result.not_applicable_count
+        assert rows == [
+            ("Total en la escala del artículo", f"{result.points} de {result.maximum} puntos"),
+            ("Madurez MLOps", f"{first.model_title}: nivel {first.reached} de {first.top} ({first.reached_title})"),
+            (None, f"{second.model_title}: nivel {second.reached} de {second.top} ({second.reached_title})"),
+            (levels.ml_test_score.title, f"{levels.ml_test_score.met} de {levels.ml_test_score.total} pruebas cumplidas "
+                                         f"({levels.ml_test_score.covered} cubiertas por esta ruta)"),
+            ("Sobre lo que aplica", f"{result.points} de {result.applicable_maximum} puntos; no aplica: {na} "
+                                    f"{'ítem' if na == 1 else 'ítems'}, {result.not_applicable_points} de {result.maximum} puntos"),
+            ("Preguntas del artículo", f"{result.paper_points} de {result.paper_maximum} puntos"),
+            ("Verificaciones", f"{result.answered} respondido{'s' * (result.answered != 1)}, {na} no aplica{'n' * (na != 1)}, "
+                               f"{result.open} pendiente{'s' * (result.open != 1)}, de {result.items_total}"),
+        ]
+
+    def test_no_english_word_of_the_workbook_left(self):
+        """No text of the English workbook's own (a sheet name, header, label, note, message, chart title, footer)
+        is in the Spanish workbook: only the methodology's texts and ids could be English, and the fixture's are not."""
+        for answers in (ES_NA_ANSWERS, Answers(route="dashboard", **GAMED_PARTS)):
+            text = all_text(workbook_bytes(ES, answers, generated_at=WHEN))
+            # Left alone: the name ML Test Score, and the placeholders the reason rule refuses in any language.
+            text = re.sub(r'"\|[^"]*\|"', "", text.replace("ML Test Score", ""))
+            left = set()
+            for key, english in WORDS["en"].items():
+                if english == WORDS["es"][key]:
+                    continue
+                for part in re.split(r"\{[a-z_]+\}|&[A-Z]", english):
+                    part = part.strip(" ,.;:()")
+                    if len(part) >= 4 and re.search(r"[A-Za-z]{3}", part) and part in text:
+                        left.add((key, part))
+            assert not left
+
+    def test_every_word_has_its_translation_with_the_same_fields(self):
+        """The Spanish table has every key of the English one, each with the same {fields}, and no empty word."""
+        assert WORDS["es"].keys() == WORDS["en"].keys()
+        for key, english in WORDS["en"].items():
+            assert sorted(re.findall(r"\{[a-z_]+\}", WORDS["es"][key])) == sorted(re.findall(r"\{[a-z_]+\}", english)), key
+            assert WORDS["es"][key].strip(), key
+
+    def test_marker_says_version_5(self):
+        """A Spanish workbook carries marker version 5 (version 4's layout in Spanish); the English one stays 4."""
+        assert Book(Answers(route="dashboard"), ES).formulas.defined_names[MARKER_NAME].attr_text.startswith(
+            '"mlops-handbook-workbook 5 route=dashboard ')
+
+    def test_cli_export_in_spanish(self, tmp_path):
+        """`mlops-handbook --lang es export` writes the Spanish workbook, and `export --lang en` the English one."""
+        from mlops_handbook.cli import main
+
+        source = tmp_path / "answers.json"
+        source.write_text('{"format": "mlops-handbook-answers", "version": 3, "route": "dashboard", "answers": {}}',
+                          encoding="utf-8")
+        checklists = ["--checklists", str(FIXTURE)]
+        assert main([*checklists, "--lang", "es", "export", str(source), "-o", str(tmp_path / "es.xlsx")]) == 0
+        assert main([*checklists, "export", "--lang", "en", str(source), "-o", str(tmp_path / "en.xlsx")]) == 0
+        assert openpyxl.load_workbook(tmp_path / "es.xlsx").sheetnames[0] == "Resumen"
+        assert openpyxl.load_workbook(tmp_path / "en.xlsx").sheetnames[0] == "Summary"
+
+    def test_portfolio_workbook_in_spanish(self):
+        """The portfolio workbook of the Spanish methodology names its sheets and headers in Spanish."""
+        from mlops_handbook.portfolio import portfolio
+        from mlops_handbook.portfolio_sheet import portfolio_workbook_bytes
+
+        data = portfolio_workbook_bytes(ES, portfolio(ES, [("a.json", ES_NA_ANSWERS)]), generated_at=WHEN)
+        book = openpyxl.load_workbook(io.BytesIO(data))
+        assert book.sheetnames == ["Distribución", "Proyectos", "Ítems débiles", "No aplica", "Etapas", "Progreso",
+                                   "Archivos"]
+        assert [c.value for c in book["Proyectos"][1]][:8] == ["Proyecto", "Ruta", "Tipo de tarea de ML", "Evaluador",
+                                                              "Fecha", "Puntos", "Máximo", "Porcentaje"]
+        assert book["Archivos"]["E2"].value == "Sí"
+        text = all_text(data)
+        left = {part for key, english in WORDS["en"].items() if key.startswith("p_") and english != WORDS["es"][key]
+                for part in re.split(r"\{[a-z_]+\}", english) if len(part.strip()) >= 4 and part.strip() in text}
+        assert not left
+
+    def test_browser_exports_in_spanish_and_reads_a_spanish_workbook(self):
+        """The page's export_xlsx and portfolio_xlsx with lang "es" write Spanish workbooks, and the portfolio
+        reads a Spanish score workbook as an assessment."""
+        import json
+
+        from mlops_handbook import browser
+
+        before = browser._methodology  # put back after, for the other tests of the process
+        browser.load(methodology_json(FIXTURE))
+        try:
+            answers = json.dumps({"format": "mlops-handbook-answers", "version": 3, "project": "P",
+                                  "route": "dashboard", "answers": {"al-on-02": True}})
+            score_book = bytes(browser.export_xlsx(answers, lang="es"))
+            data = bytes(browser.portfolio_xlsx([["p.xlsx", score_book]], lang="es"))
+        finally:
+            browser._methodology = before
+        assert openpyxl.load_workbook(io.BytesIO(score_book)).sheetnames[0] == "Resumen"
+        projects = openpyxl.load_workbook(io.BytesIO(data), data_only=True)["Proyectos"]
+        assert (projects["A2"].value, projects["B2"].value, projects["F2"].value) == ("P", "Dashboard", 1)
+        assert openpyxl.load_workbook(io.BytesIO(data))["Archivos"]["A2"].value == "p.xlsx"
+
+
+GAMED_PARTS = dict(answers={"al-on-02": True},
+                   not_applicable={"al-on-03": "Not part of this project", "al-on-04": "No parts in this project"})
+
+
 # ---------------------------------------------------------------- LibreOffice
 
 SOFFICE = shutil.which("soffice")
@@ -938,13 +1138,38 @@ def recalculated(tmp_path_factory):
         sheet.cell(row, 2).value = f"=IF({reason_formula(f'A{row}')},1,0)"
     corpus.save(source / "corpus.xlsx")
 
-    names = ("edited", "unchanged", "manual", "real-manual", "gamed", "reasonless", "corpus")
-    books = (edited, unchanged, manual, real, gamed, reasonless, None)
+    # The same in Spanish, in the same LibreOffice run: Sí, si and No aplica typed into an exported workbook; one
+    # as exported with N/A items; the real checklists' manual project (its sentence says a percentage in Spanish);
+    # one Yes and the rest N/A (the flag sentence).
+    es_edited = Book(ES_EDITED_FROM, ES)
+    sheet = es_edited.formulas["Respuestas"]
+    for unit_id, (answer, reason) in ES_EDITS.items():
+        row = next(r for r in range(2, sheet.max_row + 1) if sheet[f"C{r}"].value == unit_id)
+        sheet[f"{COL['Answer']}{row}"] = answer
+        sheet[f"{COL['Reason (if N/A)']}{row}"] = reason
+    es_edited.formulas.save(source / "es-edited.xlsx")
+    es_unchanged = Book(ES_NA_ANSWERS, ES)
+    es_unchanged.formulas.save(source / "es-unchanged.xlsx")
+    es_real = Book(real_manual_answers(), REAL.in_language("es"))
+    es_real.formulas.save(source / "es-real-manual.xlsx")
+    es_gamed = Book(GAMED, ES)
+    es_gamed.formulas.save(source / "es-gamed.xlsx")
+
+    names = ("edited", "unchanged", "manual", "real-manual", "gamed", "reasonless", "corpus",
+             "es-edited", "es-unchanged", "es-real-manual", "es-gamed")
+    books = (edited, unchanged, manual, real, gamed, reasonless, None, es_edited, es_unchanged, es_real, es_gamed)
     outputs = libreoffice_convert([source / f"{name}.xlsx" for name in names], out, work)
     return {name: (book, openpyxl.load_workbook(path, data_only=True))
             for name, book, path in zip(names, books, outputs)}
 
 
+# The Spanish workbook's edits: Sí typed as "si" and "Sí" on two rows, No aplica with a reason on a third.
+ES_EDITED_FROM = Answers(route="ml-model", task_type="regression", answers={"al-on-02": True, "be-on-03": ("metric-2",)},
+                         not_applicable={"al-on-04": "No parts in this project"})
+ES_EDITS = {"be-on-02": ("si", None), "be-on-03/metric-3": ("Sí", None), "al-on-03": ("No aplica", "Escrito en la hoja")}
+ES_EDITED = Answers(route="ml-model", task_type="regression",
+                    answers={"al-on-02": True, "be-on-02": True, "be-on-03": ("metric-2", "metric-3")},
+                    not_applicable={"al-on-04": "No parts in this project", "al-on-03": "Escrito en la hoja"})
 GAMED = Answers(route="dashboard", answers={"al-on-02": True},
                 not_applicable={"al-on-03": "Not part of this project", "al-on-04": "No parts in this project"})
 REASONLESS = {"al-on-03": None, "al-on-04/part-x": "n/a"}
@@ -1066,6 +1291,56 @@ class TestLibreOffice:
         book, result = recalculated["unchanged"]
         assert book.score.not_applicable and book.score.paper_maximum
         assert named_values(result) == pytest.approx(expected_names(book.score))
+
+
+class TestSpanishInLibreOffice:
+    """The Spanish workbook recalculated by LibreOffice (in the same run as the English ones)."""
+
+    def test_typed_spanish_words_are_the_score(self, recalculated):
+        """With Sí, si and No aplica typed, LibreOffice's totals are the package's score of the answers they say."""
+        book, result = recalculated["es-edited"]
+        assert score(M, ES_EDITED).points == book.score.points + 2
+        assert named_values(result) == pytest.approx(expected_names_es(score(M, ES_EDITED)))
+
+    @pytest.mark.parametrize("name", ["es-unchanged", "es-gamed"])
+    def test_recalculation_matches_cached_values(self, recalculated, name):
+        """Recalculated from scratch, every formula of the Spanish workbook (the texts in Spanish too) gives the
+        cached value the package wrote."""
+        book, result = recalculated[name]
+        for sheet in ("Resumen", "Respuestas", "Hoja de ruta"):
+            for row in book.formulas[sheet].iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        expected = book.values[sheet][cell.coordinate].value
+                        got = result[sheet][cell.coordinate].value
+                        assert got == pytest.approx(expected) or (expected is None and got == ""), \
+                            (sheet, cell.coordinate, cell.value)
+        assert named_values(result) == pytest.approx(expected_names_es(book.score))
+
+    def test_flag_sentence_in_spanish(self, recalculated):
+        """One Yes with every other item N/A: LibreOffice shows the Spanish flag sentence."""
+        _, result = recalculated["es-gamed"]
+        assert named_value(result, "not_applicable_flag").startswith("Lo marcado «No aplica» cubre 3 de 4 puntos: ")
+
+    def test_real_manual_project_sentence_in_spanish(self, recalculated):
+        """On the real checklists, yes to all but automation: LibreOffice's levels are 0 and its sentence is the
+        package's, with the percentage written 77,8 % (a comma, whatever the locale)."""
+        book, result = recalculated["es-real-manual"]
+        assert [named_value(result, f"maturity_{m}") for m in ("google", "microsoft")] == [0, 0]
+        sentences = [c.value for row in result["Resumen"].iter_rows() for c in row
+                     if isinstance(c.value, str) and c.value.endswith("lo que aún pide el siguiente nivel.")]
+        assert sentences == [f"{book.score.percent:.1f} %".replace(".", ",") + " en la escala del artículo y nivel 0 de "
+                             + " y de ".join(m.model_title for m in maturity(REAL.in_language("es"), book.score).models)
+                             + ": la escala del artículo cuenta prácticas, no si se hacen a mano; la hoja de ruta lista "
+                               "lo que aún pide el siguiente nivel."]
+        for sheet in ("Resumen", "Hoja de ruta"):
+            for row in book.formulas[sheet].iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        expected = book.values[sheet][cell.coordinate].value
+                        assert result[sheet][cell.coordinate].value == pytest.approx(expected) \
+                            or (expected == "" and result[sheet][cell.coordinate].value is None), \
+                            (sheet, cell.coordinate, cell.value)
 
 
 def sixteen_point_methodology():

@@ -22,11 +22,11 @@ from helpers import FIXTURE_CHECKLISTS
 from mlops_handbook import Answers, HandbookError, score
 from mlops_handbook.answers import reason_accepted
 from mlops_handbook.loader import load_methodology
-from mlops_handbook.spreadsheet import workbook_bytes
+from mlops_handbook.spreadsheet import flag_text, workbook_bytes
 from mlops_handbook.workbook_import import (
-    MAX_PART_BYTES, MAX_WORKBOOK_BYTES, answers_from_workbook, is_workbook,
+    MAX_PART_BYTES, MAX_WORKBOOK_BYTES, MESSAGES, answers_from_workbook, is_workbook,
 )
-from mlops_handbook.workbook_layout import MARKER_NAME, MARKER_VERSION, route_units
+from mlops_handbook.workbook_layout import MARKER_NAME, WRITTEN_VERSION, route_units, words
 from test_spreadsheet import (
     REAL, SOFFICE, expected_names, libreoffice_convert, named_values, random_answers,
 )
@@ -313,6 +313,163 @@ class TestEditedWithOpenpyxl:
         assert result.notes["al-on-02"] == "2026" and result.project == "42"
 
 
+# ---------------------------------------------------------------- a workbook in Spanish
+
+ES = M.in_language("es")
+
+
+def export_es(answers: Answers) -> bytes:
+    return workbook_bytes(ES, answers, generated_at=WHEN)
+
+
+def edited_es(data: bytes, answers: dict | None = None, summary: dict | None = None,
+              off_route: dict | None = None) -> bytes:
+    """The Spanish workbook with cells typed through openpyxl: {unit id: {Spanish header: value}} on the
+    Respuestas sheet (and on Fuera de la ruta), {cell: value} on the Resumen."""
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    for name, cells_by_unit in (("Respuestas", answers), ("Fuera de la ruta", off_route)):
+        sheet = book[name]
+        headers = [c.value for c in sheet[1]]
+        for unit_id, cells in (cells_by_unit or {}).items():
+            for header, value in cells.items():
+                sheet.cell(row_of(sheet, unit_id), headers.index(header) + 1).value = value
+    for ref, value in (summary or {}).items():
+        book["Resumen"][ref] = value
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# The answer words typed in any case, in either language, into a Spanish workbook, and what they say.
+ES_TYPED = {
+    "al-on-02": {"Respuesta": "sí"},
+    "al-on-03": {"Respuesta": "NO APLICA", "Motivo (si no aplica)": "No hay segunda cosa en este proyecto"},
+    "al-on-04/part-x": {"Respuesta": "Si", "Motivo (si no aplica)": None},
+    "al-on-04/part-z": {"Respuesta": "no", "Motivo (si no aplica)": None},
+    "be-on-02": {"Respuesta": "Yes", "Nota": "Entrenado con datos de 2026"},
+    "be-on-03/metric-1": {"Respuesta": "SÍ"},
+    "be-on-03/metric-2": {"Respuesta": "No"},
+    "be-on-03/metric-3": {"Respuesta": " Sí "},
+}
+ES_TYPED_EXPECTED = Answers(
+    route="ml-model", task_type="regression", project="Proyecto tecleado", assessor="A. Lead", date="2026-12-01",
+    answers={"al-on-02": True, "al-on-04": ("part-x",), "be-on-02": True, "be-on-03": ("metric-1", "metric-3")},
+    not_applicable={"al-on-03": "No hay segunda cosa en este proyecto", "al-on-05": "Solo el modelo está en el alcance"},
+    notes={"al-on-02": ML.notes["al-on-02"], "be-on-02": "Entrenado con datos de 2026", "be-on-03": "=SUM(A1)"},
+)
+
+
+class TestSpanishWorkbook:
+    """A workbook exported in Spanish, filled in and imported, with either language's methodology."""
+
+    @pytest.mark.parametrize("methodology", [M, ES], ids=["english", "spanish"])
+    def test_exported_in_spanish_comes_back(self, methodology):
+        """A Spanish workbook as exported imports to the exported answers, whatever the methodology's language."""
+        assert answers_from_workbook(export_es(ML), methodology, FILE) == held(ML)
+
+    def test_words_typed_in_any_case_and_either_language(self):
+        """Sí, si, SÍ, Si, No, no, NO APLICA (and the English Yes) typed in a Spanish workbook, a Spanish task type,
+        and N/A typed on the Fuera de la ruta sheet come back as exactly those answers, reasons and notes."""
+        data = edited_es(export_es(ML), ES_TYPED, {"B4": "Proyecto tecleado", "B6": "2026-12-01", "B8": "Regresión"},
+                         off_route={"al-on-05": {"Respuesta": "N/A",
+                                                 "Motivo (si no aplica)": "Solo el modelo está en el alcance"}})
+        assert answers_from_workbook(data, M, FILE) == ES_TYPED_EXPECTED
+
+    def test_spanish_words_in_an_english_workbook(self):
+        """Sí and No aplica typed into the English workbook are read as Yes and N/A."""
+        data = edited(export(ML), answers={"al-on-02": {"Answer": "Sí"},
+                                           "al-on-03": {"Answer": "no aplica", "Reason (if N/A)": "Not in scope here"}})
+        result = answers_from_workbook(data, M, FILE)
+        assert result.answers["al-on-02"] is True and result.not_applicable["al-on-03"] == "Not in scope here"
+
+    @pytest.mark.parametrize(("typed", "task_type"), [
+        ("sin elegir", None), ("Sin Elegir", None), ("not chosen", None), ("regresión", "regression"),
+        ("Regression", "regression")])
+    def test_task_type_in_either_language(self, typed, task_type):
+        """The task type cell takes «sin elegir» or a title in either language."""
+        assert answers_from_workbook(edited_es(export_es(ML), summary={"B8": typed}), M, FILE).task_type == task_type
+
+    def test_a_bad_answer_names_the_spanish_words(self):
+        """A word that is no answer is refused at its cell of the Respuestas sheet, naming Sí, No and No aplica."""
+        error = refusal(edited_es(export_es(ML), {"al-on-02": {"Respuesta": "quizás"}}))
+        assert error.place == "Respuestas!F2" and "choose Sí, No or No aplica" in error.fix
+
+    def test_renamed_sheet_named_in_spanish(self):
+        """A renamed Respuestas sheet is refused, naming it."""
+        book = openpyxl.load_workbook(io.BytesIO(export_es(ML)))
+        book["Respuestas"].title = "Mis respuestas"
+        out = io.BytesIO()
+        book.save(out)
+        error = refusal(out.getvalue())
+        assert error.place == "sheet Respuestas" and '"Mis respuestas"' in error.problem
+
+    def test_moved_column_named_in_spanish(self):
+        """A header edited in the Spanish workbook is refused at its cell, naming the Spanish header."""
+        book = openpyxl.load_workbook(io.BytesIO(export_es(ML)))
+        book["Respuestas"]["F1"] = "Contestación"
+        out = io.BytesIO()
+        book.save(out)
+        error = refusal(out.getvalue())
+        assert error.place == "Respuestas!F1" and 'expected the column "Respuesta"' in error.problem
+
+
+class TestSpanishMessages:
+    """With the Spanish methodology (`--lang es`, the Spanish page) the import's refusals are in Spanish."""
+
+    def refusal_es(self, data: bytes) -> HandbookError:
+        with pytest.raises(HandbookError) as caught:
+            answers_from_workbook(data, ES, FILE)
+        return caught.value
+
+    def test_every_message_has_its_translation_with_the_same_fields(self):
+        """The Spanish messages have every key of the English ones, each with the same {fields}."""
+        assert MESSAGES["es"].keys() == MESSAGES["en"].keys()
+        for key, english in MESSAGES["en"].items():
+            assert sorted(re.findall(r"\{[a-z_]+\}", MESSAGES["es"][key])) == \
+                sorted(re.findall(r"\{[a-z_]+\}", english)), key
+
+    def test_bad_answer_in_spanish(self):
+        """A word that is no answer is refused in Spanish, at its cell, naming Sí, No and No aplica."""
+        error = self.refusal_es(edited_es(export_es(ML), {"al-on-02": {"Respuesta": "quizás"}}))
+        assert error.place == "Respuestas!F2" and error.problem == '"quizás" no es una respuesta'
+        assert error.fix.startswith("elija Sí, No o No aplica en la lista desplegable de la celda (para No aplica, "
+                                    "el motivo va en Respuestas!G2)")
+
+    def test_na_without_reason_in_an_english_workbook(self):
+        """An English workbook refused in Spanish names its own answer words (N/A)."""
+        error = self.refusal_es(edited(export(ML), {"al-on-03": {"Answer": "N/A"}}))
+        assert error.place == "Answers!G3" and error.problem == "el ítem al-on-03 está marcado «N/A» sin motivo"
+
+    def test_reason_that_says_nothing_in_spanish(self):
+        """A reason the rule refuses is refused with the Spanish rule."""
+        error = self.refusal_es(edited_es(export_es(ML), {"al-on-03": {"Respuesta": "No aplica",
+                                                                        "Motivo (si no aplica)": "n/a"}}))
+        assert error.problem.startswith("el ítem al-on-03 está marcado «No aplica» con un motivo que no dice por qué")
+        assert error.fix.startswith("el motivo dice por qué el ítem no aplica, con al menos dos palabras y 8 letras")
+
+    def test_not_ours_and_too_big_in_spanish(self):
+        """A workbook that is not ours, and a file too large, are refused in Spanish (thousands written 10.000.000)."""
+        book = openpyxl.Workbook()
+        out = io.BytesIO()
+        book.save(out)
+        error = self.refusal_es(out.getvalue())
+        assert error.problem.startswith("este libro no lo exportó el manual de MLOps")
+        assert error.fix.startswith("exporte el libro de nuevo")
+        error = self.refusal_es(b"PK\x03\x04" + bytes(MAX_WORKBOOK_BYTES))
+        assert "se leen como máximo 10.000.000" in error.problem
+
+    def test_cli_import_refused_in_spanish(self, tmp_path, capsys):
+        """`mlops-handbook --lang es import` refuses a bad workbook in Spanish, with exit status 2."""
+        from mlops_handbook.cli import main
+
+        bad = tmp_path / "malo.xlsx"
+        bad.write_bytes(edited_es(export_es(ML), {"al-on-02": {"Respuesta": "quizás"}}))
+        assert main(["--checklists", str(FIXTURE_CHECKLISTS), "--lang", "es", "import", str(bad),
+                     "-o", str(tmp_path / "out.json")]) == 2
+        assert '"quizás" no es una respuesta' in capsys.readouterr().err
+        assert not (tmp_path / "out.json").exists()
+
+
 class TestOtherEdition:
     """A workbook exported from another edition of the methodology (its row digest differs)."""
 
@@ -376,7 +533,7 @@ class TestRefused:
         """A marker of a later version is refused, saying so."""
         book = openpyxl.load_workbook(io.BytesIO(export(ML)))
         text = book.defined_names[MARKER_NAME].attr_text
-        book.defined_names[MARKER_NAME].attr_text = text.replace(f"workbook {MARKER_VERSION} ", "workbook 9 ")
+        book.defined_names[MARKER_NAME].attr_text = text.replace(f"workbook {WRITTEN_VERSION['en']} ", "workbook 9 ")
         out = io.BytesIO()
         book.save(out)
         assert "version 9, newer" in refusal(out.getvalue()).message
@@ -396,7 +553,7 @@ class TestRefused:
         book["Summary"]["B6"] = ML.date  # the date as text, as those versions wrote it
         book["Summary"]["B6"].number_format = "@"
         text = book.defined_names[MARKER_NAME].attr_text
-        book.defined_names[MARKER_NAME].attr_text = text.replace(f"workbook {MARKER_VERSION} ", f"workbook {version} ")
+        book.defined_names[MARKER_NAME].attr_text = text.replace(f"workbook {WRITTEN_VERSION['en']} ", f"workbook {version} ")
         out = io.BytesIO()
         book.save(out)
         assert ML.notes and answers_from_workbook(out.getvalue(), M, FILE) == held(ML)
@@ -819,6 +976,32 @@ TYPED_EXPECTED = Answers(
 )
 
 
+# Typed in LibreOffice into the Spanish workbook of the same answers: the Spanish words, the Spanish task type.
+TYPED_ES = [
+    ("Respuestas", "al-on-02", "Respuesta", "No"),
+    ("Respuestas", "al-on-02", "Nota", "Escrita en LibreOffice — ñ\n«segunda» línea"),
+    ("Respuestas", "al-on-03", "Respuesta", "No aplica"),
+    ("Respuestas", "al-on-03", "Motivo (si no aplica)", "Fuera del alcance del cliente"),
+    ("Respuestas", "al-on-04/part-x", "Respuesta", "Sí"),
+    ("Respuestas", "al-on-04/part-x", "Motivo (si no aplica)", ""),
+    ("Respuestas", "al-on-04/part-z", "Respuesta", "No"),
+    ("Respuestas", "al-on-04/part-z", "Motivo (si no aplica)", ""),
+    ("Respuestas", "be-on-02", "Respuesta", "sí"),
+    ("Respuestas", "be-on-03/metric-2", "Respuesta", "No"),
+    ("Fuera de la ruta", "al-on-05", "Respuesta", "No aplica"),
+    ("Fuera de la ruta", "al-on-05", "Motivo (si no aplica)", "Solo el modelo está en el alcance"),
+    ("Resumen", "B4", None, "Proyecto tecleado"),
+    ("Resumen", "B6", None, "2026-12-24"),
+    ("Resumen", "B8", None, "Regresión"),
+]
+TYPED_ES_EXPECTED = Answers(
+    route="ml-model", task_type="regression", project="Proyecto tecleado", assessor="A. Lead", date="2026-12-24",
+    answers={"al-on-02": False, "al-on-04": ("part-x",), "be-on-02": True, "be-on-03": ("metric-1", "metric-3")},
+    not_applicable={"al-on-03": "Fuera del alcance del cliente", "al-on-05": "Solo el modelo está en el alcance"},
+    notes={"al-on-02": "Escrita en LibreOffice — ñ\n«segunda» línea", "be-on-03": "=SUM(A1)"},
+)
+
+
 # Typed in LibreOffice into a dashboard workbook: N/A with no reason, and N/A with "n/a".
 TYPED_REASONLESS = [
     ("Answers", "al-on-02", "Answer", "Yes"),
@@ -832,15 +1015,17 @@ TYPED_REASONLESS = [
 def typed_workbooks(tmp_path_factory):
     """Exported workbooks with cells typed in LibreOffice (one Basic macro run headless), saved as .xlsx:
     {"typed": ..., "reasonless": ...}; and, in the same run, the real ML workbook of PRINTED printed to
-    PDF on the printer's default paper and on each paper of PAPERS: {"letter.pdf": ..., "a4.pdf": ...}."""
+    PDF on the printer's default paper and on each paper of PAPERS: {"letter.pdf": ..., "a4.pdf": ...}; and a
+    Spanish workbook with Sí, sí, No and No aplica typed in it, {"typed-es": ...}, and the real one printed on
+    Letter, {"es-letter.pdf": ...}."""
     if SOFFICE is None:
         pytest.fail("LibreOffice (soffice) is not installed: `./run test` installs libreoffice-calc-nogui", pytrace=False)
     work = tmp_path_factory.mktemp("libreoffice-typed")
     profile = work / "profile"
     jobs = []
-    for name, answers, typed in (("typed", ML, TYPED), ("reasonless", Answers(route="dashboard"), TYPED_REASONLESS)):
+    for name, data, typed in (("typed", export(ML), TYPED), ("reasonless", export(Answers(route="dashboard")), TYPED_REASONLESS),
+                              ("typed-es", export_es(ML), TYPED_ES)):
         source, target = work / f"{name}-exported.xlsx", work / f"{name}.xlsx"
-        data = export(answers)
         source.write_bytes(data)
         book = openpyxl.load_workbook(io.BytesIO(data))
 
@@ -854,9 +1039,11 @@ def typed_workbooks(tmp_path_factory):
         edits = [(sheet_name, cell(sheet_name, ref, column), text) for sheet_name, ref, column, text in typed]
         jobs.append((source, target, edits))
     prints = []
-    for paper, size in PAPERS.items():
-        source, target = work / f"print-{paper}.xlsx", work / f"{paper}.pdf"
-        source.write_bytes(on_paper(workbook_bytes(REAL, PRINTED, generated_at=WHEN), size))
+    # In Spanish on Letter only: the columns are as wide in both languages, and Letter's shorter page is where
+    # the Resumen's longer words could make it shrink to fit one page.
+    for prefix, methodology, paper in (*(("", REAL, paper) for paper in PAPERS), ("es-", REAL.in_language("es"), "letter")):
+        source, target = work / f"print-{prefix}{paper}.xlsx", work / f"{prefix}{paper}.pdf"
+        source.write_bytes(on_paper(workbook_bytes(methodology, PRINTED, generated_at=WHEN), PAPERS[paper]))
         prints.append((source, target))
     run_soffice(profile, "--terminate_after_init")  # makes the profile and its macro library
     module = profile / "user" / "basic" / "Standard" / "Module1.xba"
@@ -896,6 +1083,20 @@ class TestTypedInLibreOffice:
         assert expected["applicable_max_points"] == expected["max_points"] == 4
         assert (expected["items_answered"], expected["items_not_applicable"]) == (3, 0)
         assert named_values(book) == pytest.approx(expected)
+
+    def test_spanish_words_typed_come_back_exactly(self, typed_workbooks):
+        """Sí, sí, No and No aplica typed in LibreOffice into the Spanish workbook and saved there import to exactly
+        those answers, reasons and notes, with the English or the Spanish methodology."""
+        assert answers_from_workbook(typed_workbooks["typed-es"], M, FILE) == TYPED_ES_EXPECTED
+        assert answers_from_workbook(typed_workbooks["typed-es"], ES, FILE) == TYPED_ES_EXPECTED
+
+    def test_spanish_libreoffice_totals_are_the_score(self, typed_workbooks):
+        """The totals LibreOffice saved after typing into the Spanish workbook are the package's score of those answers."""
+        book = openpyxl.load_workbook(io.BytesIO(typed_workbooks["typed-es"]), data_only=True)
+        result = score(M, TYPED_ES_EXPECTED)
+        assert named_values(book) == pytest.approx(
+            {**expected_names(result), "not_applicable_flag": flag_text(result.not_applicable_points, result.maximum,
+                                                                        words("es"))})
 
     def test_reasonless_na_typed_is_refused_by_the_import(self, typed_workbooks):
         """The import of that workbook is refused at the first N/A's reason cell, with the fix."""
@@ -961,7 +1162,7 @@ def printed_pages(pdf: bytes) -> list[tuple[str, str, list[float]]]:
                            timeout=60).stdout.decode("utf-8").split("\f")[:len(sizes)]
     assert len(texts) == len(sizes)
     footers = [next(line for line in reversed(text.splitlines()) if line.strip()).strip() for text in texts]
-    sheets = [re.fullmatch(r"(.+?)\s{2,}Page [0-9]+ of [0-9]+", footer) for footer in footers]
+    sheets = [re.fullmatch(r"(.+?)\s{2,}(?:Page [0-9]+ of|Página [0-9]+ de) [0-9]+", footer) for footer in footers]
     assert all(sheets), footers
     return [(sheet[1], text, size) for sheet, text, size in zip(sheets, texts, sizes)]
 
@@ -1014,6 +1215,34 @@ class TestPrintedByLibreOffice:
         assert min(size for _, sizes in printed[sheet] for size in sizes) >= READABLE
 
 
+@pytest.fixture(scope="module")
+def printed_es(typed_workbooks):
+    """The pages of the Spanish workbook printed on US Letter: {sheet: [(text, font sizes) of each page]}."""
+    if PDFTOTEXT is None:
+        pytest.fail("Poppler (pdftotext) is not installed: `./run test` installs poppler-utils", pytrace=False)
+    sheets: dict[str, list[tuple[str, list[float]]]] = {}
+    for sheet, text, sizes in printed_pages(typed_workbooks["es-letter.pdf"]):
+        sheets.setdefault(sheet, []).append((text, sizes))
+    return sheets
+
+
+class TestSpanishPrintedByLibreOffice:
+    """LibreOffice's PDF of the same workbook in Spanish (longer words), on US Letter."""
+
+    def test_every_sheet_at_8_points_or_more(self, printed_es):
+        """Every sheet prints one page wide at 8 points or more, with its Spanish footer."""
+        assert set(printed_es) == {"Resumen", "Respuestas", "Hoja de ruta", "Fuera de la ruta"}
+        assert min(size for pages in printed_es.values() for _, sizes in pages for size in sizes) >= READABLE
+
+    def test_summary_on_one_page(self, printed_es):
+        """The Resumen prints on one page, with the headline figures in their order."""
+        (text, _), = printed_es["Resumen"]
+        labels = ["El puntaje de un vistazo", "Total en la escala", "Madurez MLOps", "ML Test Score",
+                  "Sobre lo que aplica", "Preguntas del artículo", "Verificaciones", "Etapa"]
+        positions = [text.find(label) for label in labels]
+        assert -1 not in positions and positions == sorted(positions)
+
+
 # ---------------------------------------------------------------- Pyodide
 
 PYODIDE_DIR = Path(__file__).resolve().parents[1] / "node_modules" / "pyodide"
@@ -1036,8 +1265,8 @@ writeFileSync(request.out, JSON.stringify(result));
 
 @pytest.mark.pyodide
 def test_import_in_pyodide(tmp_path):
-    """import_workbook_json under Pyodide gives CPython's answers JSON, and the same refusals for the
-    hostile corpus (the same limits: document types in any encoding, depth, digits, surrogates)."""
+    """import_workbook_json under Pyodide gives CPython's answers JSON (of a Spanish workbook too), and the same
+    refusals for the hostile corpus (the same limits: document types in any encoding, depth, digits, surrogates)."""
     from test_pyodide import _require_setup
 
     from mlops_handbook import browser
@@ -1050,6 +1279,7 @@ def test_import_in_pyodide(tmp_path):
     workbooks = {"edited": edited(export(ML), LO_EDITS, LO_SUMMARY),
                  "maybe": edited(export(ML), answers={"al-on-03": {"Answer": "maybe"}}),
                  "every": export(everything(M, "dashboard")),
+                 "spanish": edited_es(export_es(ML), ES_TYPED, {"B8": "Regresión"}),
                  **{name: make() for name, (make, _) in HOSTILE.items()}}
     for name, data in workbooks.items():
         (tmp_path / f"{name}.xlsx").write_bytes(data)
@@ -1067,6 +1297,8 @@ def test_import_in_pyodide(tmp_path):
         assert json.loads(result[name]) == json.loads(browser.import_workbook_view_json(data, f"{name}.xlsx"))
     assert json.loads(result["edited"])["ok"] is True
     assert json.loads(result["maybe"])["error"]["place"] == "Answers!F3"
+    assert json.loads(result["spanish"])["ok"] is True
     for name in HOSTILE:
         assert json.loads(result[name])["ok"] is False, name
     assert result["direct"] == browser.import_workbook_json(workbooks["edited"], "x.xlsx")
+

@@ -22,26 +22,15 @@ from dataclasses import dataclass, field
 
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
 
-from .maturity import (BY_HAND_END, BY_HAND_JOIN, HIGH_SHARE, MET, NOT_COVERED, Maturity, by_hand_sentence,
-                       covering_items, maturity)
+from .maturity import (HIGH_SHARE, MET, NOT_COVERED, Maturity, MlTestScore, ModelLevel, covering_items,
+                       high_share, maturity)
 from .model import YES_NO, Item, Methodology, Practice
 from .scoring import COMPLETE, Score
-from .workbook_layout import (ANSWERS, COL_ANSWER, COL_MAXIMUM, COL_POINTS, NA, ROADMAP, SUMMARY, YES,
-                              quoted)
+from .workbook_layout import COL_ANSWER, COL_MAXIMUM, COL_POINTS, EN, Words, is_yes, quoted, words
 
 HIGH = float(HIGH_SHARE)  # a total this high at level 0 is said in words (exact: 3/4)
-MET_FORMAT = '"met";"met";"not met"'  # 1 shows "met", 0 "not met"
-MATURITY_HEADING = "MLOps maturity with these answers"
-ROADMAP_TITLE = "Roadmap to the next MLOps maturity level"
-ROADMAP_NOTE = (
-    "The practices of this route that the MLOps maturity levels ask for, in the order the stages take "
-    "them. A practice is met when its item is answered Yes (every option that counts, for a "
-    "multiple-choice item); N/A is not met, since these practices are what the levels are. The Met "
-    "and next-level columns, the ML Test Score below and the levels on the Summary are live formulas on "
-    "the Answers sheet: change an answer there and they follow. The next-level columns mark the "
-    "practices that stand between the answers and each model's next level.")
-SUMMARY_NOTE = ("The levels, the sentence and the count above follow the answers by formula; the Roadmap "
-                "sheet lists the practices each level needs and marks those that stand before the next level.")
+# The words are the workbook's (workbook_layout.WORDS), in the methodology's language; the Met cells
+# show 1 as "met" and 0 as "not met" (WORDS' met_format).
 # Narrow enough to print one page wide, landscape, at a readable size (see spreadsheet.MARGINS).
 WIDTHS = (13, 14, 20, 34, 10, 10, 8, 11, 11)  # B: item ids, and the tests' sections
 LINE_HEIGHT = 15  # points, for the default 11-point font
@@ -74,6 +63,7 @@ class Plan:
     tests_met_cell: str = ""
     level_text_cells: dict[str, str] = field(default_factory=dict)
     tests_text_cell: str = ""
+    w: Words = EN  # the workbook's words, in the methodology's language
 
     def __post_init__(self) -> None:
         first = PRACTICE_HEADER_ROW + 1 + max(len(self.practices), 1) + 2
@@ -95,24 +85,24 @@ class Plan:
         first = PRACTICE_HEADER_ROW + 1
         last = first + max(len(self.practices), 1) - 1
         letter = xl_col_to_name(col)
-        return f"{quote_sheetname(ROADMAP)}!${letter}${first + 1}:${letter}${last + 1}"
+        return f"{quote_sheetname(self.w.roadmap)}!${letter}${first + 1}:${letter}${last + 1}"
 
     def tests_met_range(self) -> str:
         first = self.tests_header_row + 1
         last = first + len(self.levels.ml_test_score.tests) - 1
-        return f"{quote_sheetname(ROADMAP)}!$E${first + 1}:$E${last + 1}"
+        return f"{quote_sheetname(self.w.roadmap)}!$E${first + 1}:$E${last + 1}"
 
     def met_expression(self, item: Item) -> str:
         """True when the item is fully answered Yes, read from its rows of the Answers sheet."""
         first, last = self.item_rows[item.id]
         if item.kind == YES_NO:
-            return f'{_absolute(ANSWERS, first, COL_ANSWER)}="{YES}"'
+            return is_yes(_absolute(self.w.answers, first, COL_ANSWER), self.w)
 
         def column(col: int) -> str:
-            return f"{_absolute(ANSWERS, first, col)}:{xl_rowcol_to_cell(last, col, row_abs=True, col_abs=True)}"
+            return f"{_absolute(self.w.answers, first, col)}:{xl_rowcol_to_cell(last, col, row_abs=True, col_abs=True)}"
 
         points, maximum, answers = column(COL_POINTS), column(COL_MAXIMUM), column(COL_ANSWER)
-        return f'AND(SUM({maximum})>0,SUM({points})=SUM({maximum}),COUNTIF({answers},"{NA}")=0)'
+        return f'AND(SUM({maximum})>0,SUM({points})=SUM({maximum}),COUNTIF({answers},"{self.w.na}")=0)'
 
 
 def defined_names(p: Plan) -> dict[str, str]:
@@ -131,7 +121,48 @@ def plan(methodology: Methodology, result: Score, unit_ids: list[str]) -> Plan:
         item_rows[item_id] = (first, index)
     levels = maturity(methodology, result)
     practices = [(p, i) for p, i in methodology.route_practices(result.route) if p.maturity]
-    return Plan(methodology, result, levels, item_rows, practices)
+    return Plan(methodology, result, levels, item_rows, practices, w=words(methodology.language))
+
+
+# ---------------------------------------------------------------- the maturity texts in the workbook's language
+
+def level_text(model: ModelLevel, w: Words = EN) -> str:
+    """E.g. "level 1 of 4 (DevOps but no MLOps)": ModelLevel.text in the words' language."""
+    return w.level_of.format(level=model.reached, top=model.top, title=model.reached_title)
+
+
+def tests_text(mlts: MlTestScore, w: Words = EN) -> str:
+    """E.g. "12 of 28 tests met (24 covered by this route's checklist)": MlTestScore.text in the words' language."""
+    return w.tests_met.format(met=mlts.met, total=mlts.total, covered=mlts.covered)
+
+
+def reach_note(model: ModelLevel, route_title: str, ml_route: bool, w: Words = EN) -> str | None:
+    """Which levels are out of reach on the route, and why: ModelLevel.reach_note in the words' language."""
+    reach = model.top_in_reach
+    if reach == model.top:
+        return None
+    levels = (w.reach_one.format(top=model.top) if reach + 1 == model.top
+              else w.reach_many.format(first=reach + 1, top=model.top))
+    return w.reach_note.format(first=reach + 1, route=route_title, levels=levels, why="" if ml_route else w.reach_why)
+
+
+def percent_words(percent: float, w: Words = EN) -> str:
+    """A percentage (already to one decimal) in the sentence below the levels: 77.8% in English, 77,8 % in
+    Spanish."""
+    shown = f"{percent:.1f}"
+    return f"{shown}%" if w.language == EN.language else shown.replace(".", ",") + " %"
+
+
+def by_hand_text(p: Plan) -> str | None:
+    """maturity.Maturity.by_hand (a high total at level 0) in the words' language."""
+    levels, result, w = p.levels, p.result, p.w
+    if w.language == EN.language or levels.by_hand is None:
+        return levels.by_hand
+    at_zero = [m.model_title for m in levels.models if m.reached == 0 and m.top_in_reach >= 1]
+    lead = (w.by_hand_total.format(percent=percent_words(result.percent, w))
+            if high_share(result.points, result.maximum)
+            else w.by_hand_paper.format(percent=percent_words(result.paper_percent, w)))
+    return f"{lead}{w.by_hand_lead}{w.by_hand_join.join(at_zero)}{w.by_hand_end}"
 
 
 # ---------------------------------------------------------------- the Summary's block
@@ -144,42 +175,47 @@ def write_summary_block(sheet, row: int, p: Plan, overall_percent: str, paper_pe
     `merged(sheet, row, first_col, text, fmt)` writes text across the Summary's columns;
     `label_width` is the width of the Summary's column A, where a model's title may wrap.
     """
-    merged(sheet, row, 0, MATURITY_HEADING, f.heading)
+    w = p.w
+    merged(sheet, row, 0, w.maturity_heading, f.heading)
     row += 1
     level_of = {}
+    route = p.methodology.route(p.result.route)
+    ml_route = p.methodology.route_uses_task_type(p.result.route)
     for index, model in enumerate(p.levels.models):
         catalogue_model = p.methodology.maturity_model(model.model_id)
         level_cell = xl_rowcol_to_cell(row, 1, row_abs=True, col_abs=True)
         level_of[model.model_id] = level_cell
-        p.level_cells[model.model_id] = f"{quote_sheetname(SUMMARY)}!{level_cell}"
+        p.level_cells[model.model_id] = f"{quote_sheetname(w.summary)}!{level_cell}"
         sheet.write_string(row, 0, model.model_title, f.wrap)
         sheet.set_row(row, LINE_HEIGHT * _lines(model.model_title, label_width))  # set, as no reader fits it
         sheet.write_formula(row, 1, _level_formula(p, index, model.top_in_reach), f.number, model.reached)
         titles = ",".join(_text(level.title) for level in catalogue_model.levels)
         merged(sheet, row, 2, "", f.wrap)
-        sheet.write_formula(row, 2, f'="level "&{level_cell}&" of {model.top} ("&CHOOSE({level_cell}+1,{titles})&")"',
-                            f.wrap, model.text)
+        sheet.write_formula(row, 2, f'="{w.level}"&{level_cell}&"{w.of}{model.top} ("&CHOOSE({level_cell}+1,{titles})&")"',
+                            f.wrap, level_text(model, w))
         p.level_text_cells[model.model_id] = xl_rowcol_to_cell(row, 2, row_abs=True, col_abs=True)
         row += 1
-        if model.reach_note:
-            merged(sheet, row, 0, model.reach_note, f.small_wrap)
+        note = reach_note(model, route.title, ml_route, w)
+        if note:
+            merged(sheet, row, 0, note, f.small_wrap)
             row += 1
-    sentence = p.levels.by_hand or ""
-    longest = by_hand_sentence("100.0% of the paper's own questions", [m.model_title for m in p.levels.models])
+    sentence = by_hand_text(p) or ""
+    longest = (w.by_hand_paper.format(percent=percent_words(100.0, w)) + w.by_hand_lead
+               + w.by_hand_join.join(m.model_title for m in p.levels.models) + w.by_hand_end)
     merged(sheet, row, 0, longest, f.wrap)  # the row sized for the sentence, which the formula may show
     sheet.write_formula(row, 0, _by_hand_formula(p, level_of, overall_percent, paper_percent), f.wrap, sentence)
     row += 1
     mlts = p.levels.ml_test_score
     sheet.write_string(row, 0, mlts.title, f.wrap)
     count_cell = xl_rowcol_to_cell(row, 1, row_abs=True, col_abs=True)
-    p.tests_met_cell = f"{quote_sheetname(SUMMARY)}!{count_cell}"
+    p.tests_met_cell = f"{quote_sheetname(w.summary)}!{count_cell}"
     sheet.write_formula(row, 1, f"=COUNTIF({p.tests_met_range()},1)", f.number, mlts.met)
     merged(sheet, row, 2, "", f.wrap)
-    sheet.write_formula(row, 2, f'={count_cell}&" of {mlts.total} tests met ({mlts.covered} covered by this '
-                                f"route's checklist)\"", f.wrap, mlts.text)
+    tail = quoted(w.tests_met_tail.format(total=mlts.total, covered=mlts.covered))
+    sheet.write_formula(row, 2, f'={count_cell}&"{tail}"', f.wrap, tests_text(mlts, w))
     p.tests_text_cell = xl_rowcol_to_cell(row, 2, row_abs=True, col_abs=True)
     row += 1
-    merged(sheet, row, 0, SUMMARY_NOTE, f.small_wrap)
+    merged(sheet, row, 0, w.maturity_note, f.small_wrap)
     return row + 1
 
 
@@ -196,16 +232,30 @@ def _level_formula(p: Plan, index: int, top_in_reach: int) -> str:
 
 def _by_hand_formula(p: Plan, level_of: dict[str, str], overall: str, paper: str) -> str:
     """maturity.by_hand_sentence as a formula: shown when either percentage is high and a level in reach is 0."""
+    w = p.w
     at_zero = [(level_of[m.model_id], m.model_title) for m in p.levels.models if m.top_in_reach >= 1]
     if not at_zero:
         return '=""'
     high = f"OR(N({overall})>={HIGH},N({paper})>={HIGH})"
     any_zero = "OR(" + ",".join(f"{cell}=0" for cell, _ in at_zero) + ")"
-    lead = (f'IF(N({overall})>={HIGH},TEXT({overall},"0.0%")&" on the paper\'s scale",'
-            f'TEXT({paper},"0.0%")&" of the paper\'s own questions")')
-    names = "&".join(f'IF({cell}=0,{_text(BY_HAND_JOIN + title)},"")' for cell, title in at_zero)
-    return (f'=IF(AND({high},{any_zero}),{lead}&" and level 0 of "&MID({names},{len(BY_HAND_JOIN) + 1},999)'
-            f'&{_text(BY_HAND_END)},"")')
+
+    def shown(cell: str) -> str:
+        """The percentage as percent_words gives it. In Spanish, FIXED writes the decimal separator of the
+        reader's locale (77.8 or 77,8), made a comma whatever it is; TEXT's format codes would depend on
+        the locale too."""
+        if w.language == EN.language:
+            return f'TEXT({cell},"0.0%")'
+        return f'SUBSTITUTE(FIXED(100*{cell},1,TRUE),".",",")&" %"'
+
+    def after(template: str) -> str:
+        assert template.startswith("{percent}")
+        return _text(template[len("{percent}"):])
+
+    lead = (f'IF(N({overall})>={HIGH},{shown(overall)}&{after(w.by_hand_total)},'
+            f'{shown(paper)}&{after(w.by_hand_paper)})')
+    names = "&".join(f'IF({cell}=0,{_text(w.by_hand_join + title)},"")' for cell, title in at_zero)
+    return (f'=IF(AND({high},{any_zero}),{lead}&{_text(w.by_hand_lead)}&MID({names},{len(w.by_hand_join) + 1},999)'
+            f'&{_text(w.by_hand_end)},"")')
 
 
 # ---------------------------------------------------------------- the Roadmap sheet
@@ -216,18 +266,19 @@ def _lines(text: str, width: int) -> int:
 
 
 def write_roadmap(workbook, sheet, p: Plan, f, print_setup) -> None:
-    """The Roadmap sheet; `print_setup(sheet, landscape=...)` sets its page like the other sheets'."""
-    met_format = workbook.add_format({"num_format": MET_FORMAT, "valign": "top", "align": "center"})
+    """The Roadmap sheet; `print_setup(sheet, landscape=..., footer=...)` sets its page like the other sheets'."""
+    w = p.w
+    met_format = workbook.add_format({"num_format": w.met_format, "valign": "top", "align": "center"})
     for col, width in enumerate(WIDTHS):
         sheet.set_column(col, col, width)
-    sheet.write_string(0, 0, ROADMAP_TITLE, f.title)
+    sheet.write_string(0, 0, w.roadmap_title, f.title)
     sheet.merge_range(1, 0, 1, len(WIDTHS) - 1, "", f.small_wrap)
-    sheet.write_string(1, 0, ROADMAP_NOTE, f.small_wrap)
-    sheet.set_row(1, LINE_HEIGHT * _lines(ROADMAP_NOTE, sum(WIDTHS)))
+    sheet.write_string(1, 0, w.roadmap_note, f.small_wrap)
+    sheet.set_row(1, LINE_HEIGHT * _lines(w.roadmap_note, sum(WIDTHS)))
     models = p.levels.models
-    headers = ["Stage", "Item id", "Practice", "Question",
-               *(f"Level in {m.model_title}" for m in models), "Met",
-               *(f"Needed for the next level of {m.model_title}" for m in models)]
+    headers = [w.h_stage, w.h_item_id, w.h_practice, w.h_question,
+               *(w.r_level_in.format(model=m.model_title) for m in models), w.r_met,
+               *(w.r_needed.format(model=m.model_title) for m in models)]
     for col, header in enumerate(headers):
         sheet.write_string(PRACTICE_HEADER_ROW, col, header, f.header)
     # Bold headers are wider than average text: their lines estimated on a narrower column.
@@ -235,8 +286,7 @@ def write_roadmap(workbook, sheet, p: Plan, f, print_setup) -> None:
     roadmap_items = [{step.item_id for step in m.roadmap} for m in models]
     status = {s.item_id: s.status for s in p.result.items}
     if not p.practices:
-        sheet.write_string(PRACTICE_HEADER_ROW + 1, 0, "No practice of this route belongs to a maturity level above 0.",
-                           f.small_wrap)
+        sheet.write_string(PRACTICE_HEADER_ROW + 1, 0, w.r_no_practice, f.small_wrap)
     for row, (practice, item) in enumerate(p.practices, start=PRACTICE_HEADER_ROW + 1):
         stage_title = p.methodology.find(item.stage_id).title
         sheet.write_string(row, 0, stage_title, f.wrap)
@@ -256,15 +306,15 @@ def write_roadmap(workbook, sheet, p: Plan, f, print_setup) -> None:
             sheet.write_formula(
                 row, p.next_col(index),
                 f'=IF(AND({met_cell}=0,N({level_cell})>=1,N({level_cell})<={reached}+1,{reached}<{model.top_in_reach}),'
-                f'"level "&({reached}+1),"")',
-                f.text, f"level {model.next_level}" if item.id in roadmap_items[index] else "")
+                f'"{w.level}"&({reached}+1),"")',
+                f.text, f"{w.level}{model.next_level}" if item.id in roadmap_items[index] else "")
         sheet.set_row(row, LINE_HEIGHT * max(_lines(stage_title, WIDTHS[0]), _lines(practice.title, WIDTHS[2]),
                                              _lines(item.question, WIDTHS[3])))
 
     header = p.tests_header_row
     mlts = p.levels.ml_test_score
-    sheet.write_string(header - 1, 0, f"{mlts.title}: the tests this route's items cover", f.heading)
-    titles = ("Test", "Section", "Test of the ML Test Score", "Covered by (items)", "Met")
+    sheet.write_string(header - 1, 0, w.r_tests_title.format(title=mlts.title), f.heading)
+    titles = (w.r_test, w.r_section, w.r_test_title, w.r_covered_by, w.r_met)
     for col, title in enumerate(titles):
         sheet.write_string(header, col, title, f.header)
     sheet.set_row(header, LINE_HEIGHT * max(_lines(t, WIDTHS[col] - 2) for col, t in enumerate(titles)))
@@ -277,12 +327,12 @@ def write_roadmap(workbook, sheet, p: Plan, f, print_setup) -> None:
         sheet.set_row(row, LINE_HEIGHT * max(_lines(test.section, WIDTHS[1]), _lines(test.title, WIDTHS[2]),
                                              _lines(", ".join(i.id for i in items), WIDTHS[3])))
         if test.status == NOT_COVERED:
-            sheet.write_string(row, 3, "not covered", f.text)
+            sheet.write_string(row, 3, w.r_not_covered, f.text)
             continue
         sheet.write_string(row, 3, ", ".join(i.id for i in items), f.wrap)
         expressions = ",".join(p.met_expression(i) for i in items)
         sheet.write_formula(row, 4, f"=IF(AND({expressions}),1,0)", met_format, int(test.status == MET))
     sheet.freeze_panes(PRACTICE_HEADER_ROW + 1, 0)
-    print_setup(sheet, landscape=True)
+    print_setup(sheet, landscape=True, footer=w.footer)
     sheet.set_h_pagebreaks([header - 1])  # the ML Test Score's table starts a page of its own
     sheet.protect("", {"format_columns": True, "format_rows": True})

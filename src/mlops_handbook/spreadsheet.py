@@ -41,6 +41,12 @@ The workbook is also a form to fill in away from the site and import back
 are locked while the Answer, Reason and Note cells and the Summary's project, assessor, date and
 task type stay editable; a marker name says it is ours (see `workbook_layout`).
 
+Every word of the workbook is in the methodology's language (`Methodology.in_language`), from
+`workbook_layout.WORDS`: in Spanish the sheets are Resumen, Respuestas, Hoja de ruta and Fuera de la
+ruta, the drop-down offers Sí / No / No aplica, and the formulas compare the Answer cells to those
+words (Sí, or Si typed without its accent). Numbers stay numbers and the date a date cell, so each
+reader's spreadsheet shows them in its own locale.
+
 Pure: no file access (XlsxWriter writes to a BytesIO), so it also runs under Pyodide.
 """
 
@@ -57,24 +63,24 @@ import xlsxwriter
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name, xl_rowcol_to_cell
 
 from . import maturity_sheet
-from .answers import REASON_RULE, Answers, calendar_date, reason_accepted, reason_formula
+from .answers import Answers, calendar_date, reason_accepted, reason_formula
 from .model import ADDED, DERIVED, MULTIPLE_CHOICE, PAPER, YES_NO, Item, Methodology
 from .scoring import FLAG_SHARE, FLAG_TEXT, NOT_APPLICABLE, ItemScore, Score, StageScore, score
 from .workbook_layout import (
-    ANSWER_COLUMNS, ANSWERS, COL_ANSWER, COL_APPLICABLE, COL_EXPLANATION, COL_ID, COL_ITEM,
+    ANSWER_COLUMNS, COL_ANSWER, COL_APPLICABLE, COL_EXPLANATION, COL_ID, COL_ITEM,
     COL_ITEM_ANSWERED, COL_ITEM_NA, COL_MAXIMUM, COL_NOTE, COL_POINTS, COL_QUESTION, COL_REASON,
     COL_REASON_ACCEPTED, COL_SOURCE,
-    COL_STAGE, COL_SUBPHASE, DETAIL_LABELS, DETAILS_FIRST_ROW, LAST_PRINTED_COL, MARKER_NAME, NA, NO,
-    NO_TASK_TYPE, NOT_CHOSEN, ROW_DATE, ROW_TASK_TYPE, SUMMARY, YES, RowFormulas, any_task_type,
-    marker_text, quoted, route_options,
+    COL_STAGE, COL_SUBPHASE, DETAIL_LABELS, DETAILS_FIRST_ROW, EN, LAST_PRINTED_COL, MARKER_NAME,
+    ROW_DATE, ROW_TASK_TYPE, RowFormulas, Words, answer_columns, any_task_type, detail_labels, reason_rule,
+    marker_text, quoted, route_options, words,
 )
-from .workbook_layout import COL_PRACTICE, PRACTICE_COLUMN, ROADMAP
+from .workbook_layout import COL_PRACTICE, PRACTICE_WIDTH
 from .workbook_layout import (
-    OFF_COL_NOTE, OFF_COL_QUESTION, OFF_COL_ROUTES, OFF_ROUTE, OFF_ROUTE_COLUMNS, off_route_units,
+    OFF_COL_NOTE, OFF_COL_QUESTION, OFF_COL_ROUTES, OFF_ROUTE_COLUMNS, off_route_columns, off_route_units,
 )
 
-# The Source column: where the item's question comes from (model.Source.basis).
-SOURCE_LABELS = {PAPER: "Paper", DERIVED: "Derived", ADDED: "Added"}
+# The Source column: where the item's question comes from (model.Source.basis), by its key in WORDS.
+SOURCE_KEYS = {PAPER: "source_paper", DERIVED: "source_derived", ADDED: "source_added"}
 
 WORKBOOK_OPTIONS = {
     "in_memory": True,
@@ -92,8 +98,6 @@ MAX_ROW_HEIGHT = 409  # the largest row height Excel accepts, in points
 # stage table, the paper-core table and the maturity block below them as the detail.
 SUMMARY_WIDTHS = (22, 10)  # column A, and each of the others: a portrait A4 page wide at 8 points or more
 HEADLINE_ROW = DETAILS_FIRST_ROW + len(DETAIL_LABELS) + 2  # after the provisional note and a blank row
-HEADLINE_TITLE = "The score at a glance"
-PAPER_TITLE = "Paper's own questions (paper-core subscore)"
 CHART_SIZE = (480, 220)  # pixels; a default row is 20 pixels high
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -103,10 +107,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 # 279.4 mm against 210 x 297 mm: Letter's 279.4 mm is the landscape width and A4's 210 mm the
 # portrait width to design for); fit to width then only shrinks them on a narrower paper.
 MARGINS = {"left": 0.3, "right": 0.3, "top": 0.6, "bottom": 0.6}  # inches
-FOOTER = "&L&A&RPage &P of &N"  # the sheet's name, and the page
+FOOTER = EN.footer  # the sheet's name, and the page
 
-PROVISIONAL = ("The maximum is provisional: it is the highest the route can reach until the ML "
-               "task type is chosen.")
+PROVISIONAL = EN.provisional
 
 
 @dataclass(frozen=True)
@@ -116,9 +119,9 @@ class AnswerRow:
     stage: str
     subphase: str
     unit_id: str
-    source: str  # "Paper", "Derived" or "Added"
+    source: str  # "Paper", "Derived" or "Added" (in the workbook's language)
     question: str
-    answer: str  # "Yes", "No", "N/A" or "" (unanswered)
+    answer: str  # "Yes", "No", "N/A" or "" (unanswered), in the workbook's language
     reason: str  # why the item does not apply; "" unless the answer is N/A
     points: int
     maximum: int
@@ -175,31 +178,33 @@ def workbook_bytes(methodology: Methodology, answers: Answers, *,
 
     `generated_at` (default: now; a naive value is taken as UTC) is shown on the Summary sheet
     and stored as the file's creation time; with it fixed, the same inputs give the same bytes.
+    Every word of the workbook is in the methodology's language (`Methodology.in_language`).
     """
+    w = words(methodology.language)
     result = score(methodology, answers)
     when = generated_at if generated_at is not None else _dt.datetime.now(_dt.timezone.utc)
     if when.tzinfo is not None:
         when = when.astimezone(_dt.timezone.utc)
-    rows = answer_rows(methodology, answers, result)
+    rows = answer_rows(methodology, answers, result, w)
 
     buffer = io.BytesIO()
     workbook = xlsxwriter.Workbook(buffer, dict(WORKBOOK_OPTIONS))
     workbook.set_properties({
-        "title": encodable(f"{methodology.title}: self-assessment score"),
+        "title": encodable(w.book_title.format(title=methodology.title)),
         "created": when.replace(tzinfo=None),
     })
     formats = _Formats(workbook)
-    summary = workbook.add_worksheet(SUMMARY)
-    sheet = workbook.add_worksheet(ANSWERS)
-    roadmap = workbook.add_worksheet(ROADMAP)
-    off_route = workbook.add_worksheet(OFF_ROUTE)
-    _write_answers(sheet, rows, tuple(t.title for t in methodology.task_types), formats)
+    summary = workbook.add_worksheet(w.summary)
+    sheet = workbook.add_worksheet(w.answers)
+    roadmap = workbook.add_worksheet(w.roadmap)
+    off_route = workbook.add_worksheet(w.off_route)
+    _write_answers(sheet, rows, tuple(t.title for t in methodology.task_types), formats, w)
     levels = maturity_sheet.plan(methodology, result, [row.unit_id for row in rows])
-    cells = _write_summary(workbook, summary, methodology, answers, result, rows, when, formats, levels)
+    cells = _write_summary(workbook, summary, methodology, answers, result, rows, when, formats, levels, w)
     maturity_sheet.write_roadmap(workbook, roadmap, levels, formats, _print_setup)
-    _write_off_route(off_route, methodology, answers, result.route, formats)
+    _write_off_route(off_route, methodology, answers, result.route, formats, w)
     for name, ref in vars(cells).items():
-        workbook.define_name(name, f"={quote_sheetname(SUMMARY)}!{ref}")
+        workbook.define_name(name, f"={quote_sheetname(w.summary)}!{ref}")
     for name, ref in maturity_sheet.defined_names(levels).items():
         workbook.define_name(name, f"={ref}")
     # The marker by which an import knows the workbook and its route (see workbook_layout).
@@ -211,20 +216,20 @@ def workbook_bytes(methodology: Methodology, answers: Answers, *,
 
 # ---------------------------------------------------------------- rows of the Answers sheet
 
-def answer_rows(methodology: Methodology, answers: Answers, result: Score) -> list[AnswerRow]:
-    """The Answers sheet's rows, with answers and points taken from the score."""
+def answer_rows(methodology: Methodology, answers: Answers, result: Score, w: Words = EN) -> list[AnswerRow]:
+    """The Answers sheet's rows, with answers and points taken from the score, in `w`'s words."""
     rows: list[AnswerRow] = []
     for item_score in result.items:
         item = methodology.find(item_score.item_id)
-        rows.extend(_item_rows(methodology, answers, result, item, item_score))
+        rows.extend(_item_rows(methodology, answers, result, item, item_score, w))
     return rows
 
 
 def _item_rows(methodology: Methodology, answers: Answers, result: Score, item: Item,
-               item_score: ItemScore) -> Iterator[AnswerRow]:
+               item_score: ItemScore, w: Words) -> Iterator[AnswerRow]:
     stage = methodology.find(item.stage_id).title
     subphase = methodology.find(item.subphase_id).title
-    source = SOURCE_LABELS[item.source.basis]
+    source = getattr(w, SOURCE_KEYS[item.source.basis])
     note = answers.notes.get(item.id, "")
     not_applicable = item_score.status == NOT_APPLICABLE
     # Shown N/A with its reason even when the reason says nothing; the formulas then count a No.
@@ -235,8 +240,8 @@ def _item_rows(methodology: Methodology, answers: Answers, result: Score, item: 
 
     def answer(chosen: bool) -> str:
         if reason:
-            return NA
-        return (YES if chosen else NO) if value is not None else ""
+            return w.na
+        return (w.yes if chosen else w.no) if value is not None else ""
 
     if item.kind == YES_NO:
         yield AnswerRow(stage, subphase, item.id, source, item.question, answer(value is True),
@@ -254,7 +259,7 @@ def _item_rows(methodology: Methodology, answers: Answers, result: Score, item: 
         counts_for = explanation = None
         if item.depends_on_task_type:
             counts_for = tuple(titles[t] for t in option.task_types or titles)
-            explanation = f"Counts when the ML task type is {_either(counts_for)}. {item.explanation}"
+            explanation = w.counts_when.format(titles=_either(counts_for, w)) + item.explanation
         if result.maximum_provisional and item.depends_on_task_type:
             # The item counts at its highest maximum, carried by its first row, until chosen.
             maximum = item_score.maximum if index == 0 else 0
@@ -269,8 +274,8 @@ def _item_rows(methodology: Methodology, answers: Answers, result: Score, item: 
         )
 
 
-def _either(titles: tuple[str, ...]) -> str:
-    return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " or " + titles[-1]
+def _either(titles: tuple[str, ...], w: Words) -> str:
+    return titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + w.either_or + titles[-1]
 
 
 # ---------------------------------------------------------------- formats
@@ -331,19 +336,20 @@ def _input(sheet, row: int, col: int, text: str, fmt) -> None:
         sheet.write_blank(row, col, None, fmt)
 
 
-def _write_answers(sheet, rows: list[AnswerRow], task_titles: tuple[str, ...], f: _Formats) -> None:
+def _write_answers(sheet, rows: list[AnswerRow], task_titles: tuple[str, ...], f: _Formats, w: Words) -> None:
     numeric = (COL_POINTS, COL_MAXIMUM, COL_APPLICABLE, COL_ITEM, COL_ITEM_ANSWERED, COL_REASON_ACCEPTED,
                COL_ITEM_NA)
     inputs = {COL_ANSWER: f.answer_input, COL_REASON: f.text_input, COL_NOTE: f.text_input}
-    for col, (header, width) in enumerate(ANSWER_COLUMNS):
+    columns = answer_columns(w)
+    for col, (header, width) in enumerate(columns):
         _put(sheet, 0, col, header, f.header_centered if col in numeric else f.header)
         default = inputs.get(col) or (f.wrap if col in WRAPPED_COLUMNS else f.text)
         sheet.set_column(col, col, width, default)
-    _fit_row(sheet, 0, max(_line_count(header, width) for header, width in ANSWER_COLUMNS))
-    _put(sheet, 0, COL_PRACTICE, PRACTICE_COLUMN[0], f.header)
-    sheet.set_column(COL_PRACTICE, COL_PRACTICE, PRACTICE_COLUMN[1], f.wrap)
+    _fit_row(sheet, 0, max(_line_count(header, width) for header, width in columns))
+    _put(sheet, 0, COL_PRACTICE, w.h_practice, f.header)
+    sheet.set_column(COL_PRACTICE, COL_PRACTICE, PRACTICE_WIDTH, f.wrap)
 
-    formulas = RowFormulas(len(rows), task_titles)
+    formulas = RowFormulas(len(rows), task_titles, w)
     for index, row in enumerate(rows, start=1):
         _put(sheet, index, COL_STAGE, row.stage, f.wrap)
         _put(sheet, index, COL_SUBPHASE, row.subphase, f.wrap)
@@ -386,16 +392,15 @@ def _write_answers(sheet, rows: list[AnswerRow], task_titles: tuple[str, ...], f
     sheet.autofilter(0, 0, last, COL_PRACTICE)
     # Printed: the columns up to the Note (the explanations and counting columns stay on screen),
     # landscape, the header row on every page.
-    _print_setup(sheet, landscape=True)
+    _print_setup(sheet, landscape=True, footer=w.footer)
     sheet.print_area(0, 0, last, LAST_PRINTED_COL)
     sheet.repeat_rows(0)
     if rows:
         sheet.data_validation(1, COL_ANSWER, len(rows), COL_ANSWER, {
             "validate": "list",
-            "source": [YES, NO, NA],
-            "error_title": "Answer",
-            "error_message": f"Choose {YES}, {NO} or {NA} (not applicable: write the reason in "
-                             "the next column), or leave the cell empty if not answered yet.",
+            "source": [w.yes, w.no, w.na],
+            "error_title": w.answer_title,
+            "error_message": w.answer_message.format(yes=w.yes, no=w.no, na=w.na),
         })
         # A reason is held to the rule as it is typed (Excel and LibreOffice refuse one that fails),
         # and one that fails beside an N/A is marked, since the item then counts as No.
@@ -403,15 +408,16 @@ def _write_answers(sheet, rows: list[AnswerRow], task_titles: tuple[str, ...], f
             "validate": "custom",
             "value": reason_formula(xl_rowcol_to_cell(1, COL_REASON)),
             "ignore_blank": True,
-            "error_title": "Reason for N/A",
-            "error_message": f"{REASON_RULE[0].upper()}{REASON_RULE[1:]}. Until one is written, an "
-                             f"{NA} counts as {NO}.",
+            "error_title": w.reason_title,
+            "error_message": f"{_capitalized(reason_rule(w))}. " + w.reason_counts_as_no.format(na=w.na, no=w.no),
         })
         sheet.conditional_format(1, COL_REASON, len(rows), COL_REASON, {
             "type": "formula", "format": f.no,
-            "criteria": f'=AND(${xl_col_to_name(COL_ANSWER)}2="{NA}",${xl_col_to_name(COL_REASON_ACCEPTED)}2=0)',
+            "criteria": f'=AND(${xl_col_to_name(COL_ANSWER)}2="{w.na}",${xl_col_to_name(COL_REASON_ACCEPTED)}2=0)',
         })
-        for fmt, value in ((f.yes, YES), (f.no, NO), (f.not_applicable, NA)):
+        # In Spanish, Si typed without its accent counts as Sí (workbook_layout.is_yes), and is coloured so.
+        spelt = ((f.yes, "Si"),) if w.language != EN.language else ()
+        for fmt, value in ((f.yes, w.yes), (f.no, w.no), (f.not_applicable, w.na), *spelt):
             sheet.conditional_format(1, COL_ANSWER, len(rows), COL_ANSWER, {
                 "type": "cell", "criteria": "==", "value": f'"{value}"', "format": fmt,
             })
@@ -424,11 +430,12 @@ def _write_answers(sheet, rows: list[AnswerRow], task_titles: tuple[str, ...], f
     _protect(sheet)
 
 
-def _write_off_route(sheet, methodology: Methodology, answers: Answers, route: str, f: _Formats) -> None:
+def _write_off_route(sheet, methodology: Methodology, answers: Answers, route: str, f: _Formats,
+                     w: Words) -> None:
     """The Off route sheet: every item or option that is not a row of the Answers sheet, with the
     answer, reason and note the answers give it, so that a change of route in the answers file
     loses nothing on the way through the workbook. No formula reads these rows."""
-    for col, (header, width) in enumerate(OFF_ROUTE_COLUMNS):
+    for col, (header, width) in enumerate(off_route_columns(w)):
         _put(sheet, 0, col, header, f.header)
         default = {COL_ANSWER: f.answer_input, COL_REASON: f.text_input, OFF_COL_NOTE: f.text_input}.get(col)
         sheet.set_column(col, col, width, default or f.wrap)
@@ -442,7 +449,7 @@ def _write_off_route(sheet, methodology: Methodology, answers: Answers, route: s
         _put(sheet, index, COL_ID, unit.unit_id, f.wrap)
         routes = (unit.option.routes if unit.option is not None and unit.option.routes else item.routes)
         counts_on = (", ".join(route_titles.get(r, r) for r in routes) if item.scored
-                     else "(chooses a path; a note only)")
+                     else w.chooses_a_path)
         _put(sheet, index, OFF_COL_ROUTES, counts_on, f.wrap)
         question = item.question + (f" — {unit.option.label}" if unit.option is not None else "")
         _put(sheet, index, OFF_COL_QUESTION, question, f.wrap)
@@ -456,13 +463,13 @@ def _write_off_route(sheet, methodology: Methodology, answers: Answers, route: s
         if not item.scored:
             answer = ""
         elif reason:
-            answer = NA
+            answer = w.na
         elif value is None:
             answer = ""
         elif unit.option is None:
-            answer = YES if value is True else NO
+            answer = w.yes if value is True else w.no
         else:
-            answer = YES if unit.option.id in value else NO
+            answer = w.yes if unit.option.id in value else w.no
         if item.scored:
             _input(sheet, index, COL_ANSWER, answer, f.answer_input)
             _input(sheet, index, COL_REASON, reason, f.text_input)
@@ -476,31 +483,34 @@ def _write_off_route(sheet, methodology: Methodology, answers: Answers, route: s
                                                      (OFF_COL_QUESTION, question), (COL_REASON, reason),
                                                      (OFF_COL_NOTE, note))))
     sheet.freeze_panes(1, 0)
-    _print_setup(sheet, landscape=True)
+    _print_setup(sheet, landscape=True, footer=w.footer)
     sheet.repeat_rows(0)
     if units:
         sheet.autofilter(0, 0, len(units), len(OFF_ROUTE_COLUMNS) - 1)
         sheet.data_validation(1, COL_ANSWER, len(units), COL_ANSWER, {
-            "validate": "list", "source": [YES, NO, NA], "error_title": "Answer",
-            "error_message": f"Choose {YES}, {NO} or {NA} (not applicable: write the reason in "
-                             "the next column), or leave the cell empty if not answered yet.",
+            "validate": "list", "source": [w.yes, w.no, w.na], "error_title": w.answer_title,
+            "error_message": w.answer_message.format(yes=w.yes, no=w.no, na=w.na),
         })
         sheet.data_validation(1, COL_REASON, len(units), COL_REASON, {
             "validate": "custom", "value": reason_formula(xl_rowcol_to_cell(1, COL_REASON)),
-            "ignore_blank": True, "error_title": "Reason for N/A",
-            "error_message": f"{REASON_RULE[0].upper()}{REASON_RULE[1:]}.",
+            "ignore_blank": True, "error_title": w.reason_title,
+            "error_message": f"{_capitalized(reason_rule(w))}.",
         })
     _protect(sheet)
 
 
-def _print_setup(sheet, *, landscape: bool, pages_tall: int = 0) -> None:
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _print_setup(sheet, *, landscape: bool, pages_tall: int = 0, footer: str = FOOTER) -> None:
     """One page wide (and `pages_tall` pages tall, 0 for as many as needed), the margins, the footer."""
     if landscape:
         sheet.set_landscape()
     else:
         sheet.set_portrait()
     sheet.set_margins(**MARGINS)
-    sheet.set_footer(FOOTER)
+    sheet.set_footer(footer)
     sheet.fit_to_pages(1, pages_tall)
 
 
@@ -536,7 +546,7 @@ def _fit_row(sheet, row: int, lines: int) -> None:
 class _Sum:
     """A Summary column that adds up one Answers column per stage; `figure` is the score's own."""
 
-    header: str
+    header: str  # its key in WORDS
     answers_col: int
     figure: str  # the attribute of StageScore and Score that gives the cached value
     paper: bool = False  # only the rows whose Source is Paper
@@ -546,7 +556,7 @@ class _Sum:
 class _Ratio:
     """A Summary column that divides two columns of its table (0-based sheet columns)."""
 
-    header: str
+    header: str  # its key in WORDS
     points_col: int
     maximum_col: int
 
@@ -555,7 +565,7 @@ class _Ratio:
 class _Less:
     """A Summary column: a column of its table less others (0-based sheet columns), row by row."""
 
-    header: str
+    header: str  # its key in WORDS
     from_col: int
     less_cols: tuple[int, ...]
     figure: str
@@ -564,28 +574,27 @@ class _Less:
 # The stage table: the paper's scale, then "of what applies" with the items and points marked
 # N/A beside it.
 STAGE_TABLE = (
-    _Sum("Points", COL_POINTS, "points"),
-    _Sum("Maximum", COL_MAXIMUM, "maximum"),
-    _Ratio("Percentage", 1, 2),
-    _Sum("Maximum of what applies", COL_APPLICABLE, "applicable_maximum"),
-    _Ratio("Percentage of what applies", 1, 4),
-    _Sum("Items N/A", COL_ITEM_NA, "not_applicable_count"),
-    _Less("N/A points", 2, (4,), "not_applicable_points"),
+    _Sum("t_points", COL_POINTS, "points"),
+    _Sum("t_maximum", COL_MAXIMUM, "maximum"),
+    _Ratio("t_percent", 1, 2),
+    _Sum("t_applicable", COL_APPLICABLE, "applicable_maximum"),
+    _Ratio("t_applicable_percent", 1, 4),
+    _Sum("t_na_items", COL_ITEM_NA, "not_applicable_count"),
+    _Less("t_na_points", 2, (4,), "not_applicable_points"),
 )
 # Below it, side by side (so that each table fits a printed page's width at a readable size): the
 # paper-core subscore, the same sums over the rows whose Source is Paper, and the checks, the items
 # counted apart.
-CHECKS_TITLE = "Checks: items answered, N/A, open"
 PAPER_TABLE = (
-    _Sum("Points", COL_POINTS, "paper_points", paper=True),
-    _Sum("Maximum", COL_MAXIMUM, "paper_maximum", paper=True),
-    _Ratio("Percentage", 1, 2),
+    _Sum("t_points", COL_POINTS, "paper_points", paper=True),
+    _Sum("t_maximum", COL_MAXIMUM, "paper_maximum", paper=True),
+    _Ratio("t_percent", 1, 2),
 )
 CHECKS_TABLE = (
-    _Sum("Items", COL_ITEM, "items_total"),
-    _Sum("Items answered", COL_ITEM_ANSWERED, "answered"),
-    _Sum("Items N/A", COL_ITEM_NA, "not_applicable_count"),
-    _Less("Items open", 4, (5, 6), "open"),
+    _Sum("t_items", COL_ITEM, "items_total"),
+    _Sum("t_items_answered", COL_ITEM_ANSWERED, "answered"),
+    _Sum("t_na_items", COL_ITEM_NA, "not_applicable_count"),
+    _Less("t_items_open", 4, (5, 6), "open"),
 )
 CHECKS_COL = len(PAPER_TABLE) + 1  # the sheet column of the checks' first column (Items)
 SUMMARY_LAST_COL = len(STAGE_TABLE)  # column A holds the stage titles
@@ -593,33 +602,35 @@ SUMMARY_LAST_COL = len(STAGE_TABLE)  # column A holds the stage titles
 
 def _write_summary(workbook, sheet, methodology: Methodology, answers: Answers, result: Score,
                    rows: list[AnswerRow], when: _dt.datetime, f: _Formats,
-                   levels: maturity_sheet.Plan) -> SummaryCells:
+                   levels: maturity_sheet.Plan, w: Words) -> SummaryCells:
     sheet.set_column(0, 0, SUMMARY_WIDTHS[0])
     sheet.set_column(1, SUMMARY_LAST_COL, SUMMARY_WIDTHS[1])
-    _print_setup(sheet, landscape=False, pages_tall=1)
-    _put(sheet, 0, 0, "Self-assessment score", f.title)
-    _merged_text(sheet, 1, 0, f"Methodology: {methodology.citation.text}", f.small_wrap)
+    _print_setup(sheet, landscape=False, pages_tall=1, footer=w.footer)
+    _put(sheet, 0, 0, w.summary_title, f.title)
+    _merged_text(sheet, 1, 0, w.methodology.format(citation=methodology.citation.text), f.small_wrap)
 
-    _write_details(sheet, methodology, answers, result, when, f)
+    _write_details(sheet, methodology, answers, result, when, f, w)
     # Every stage with rows: its maximum may be 0 now and follow a task type chosen later.
     stages = [s for s in result.stages if s.items_total > 0]
     last_answer_row = max(len(rows), 1) + 1  # 1-based; at least row 2 so the range is valid
     # The headline figures come first; they refer to the tables below, written first.
     table_header_row = HEADLINE_ROW + 1 + HEADLINE_ROWS_BESIDE_MATURITY + len(levels.levels.models) + 1
-    total = _write_table(sheet, table_header_row, STAGE_TABLE, stages, result, last_answer_row, f)
-    _write_flag(sheet, total, result, f)
+    total = _write_table(sheet, table_header_row, STAGE_TABLE, stages, result, last_answer_row, f, w)
+    _write_flag(sheet, total, result, f, w)
     sheet.merge_range(total + 3, 0, total + 3, len(PAPER_TABLE), "", f.heading)
-    _put(sheet, total + 3, 0, PAPER_TITLE, f.heading)
+    _put(sheet, total + 3, 0, w.paper_title, f.heading)
     sheet.merge_range(total + 3, len(PAPER_TABLE) + 1, total + 3, SUMMARY_LAST_COL, "", f.heading)
-    _put(sheet, total + 3, len(PAPER_TABLE) + 1, CHECKS_TITLE, f.heading)
-    _fit_row(sheet, total + 3, _line_count(PAPER_TITLE, SUMMARY_WIDTHS[0] + SUMMARY_WIDTHS[1] * len(PAPER_TABLE)))
-    paper_total = _write_table(sheet, total + 4, PAPER_TABLE + CHECKS_TABLE, stages, result, last_answer_row, f)
+    _put(sheet, total + 3, len(PAPER_TABLE) + 1, w.checks_title, f.heading)
+    _fit_row(sheet, total + 3, max(
+        _line_count(w.paper_title, SUMMARY_WIDTHS[0] + SUMMARY_WIDTHS[1] * len(PAPER_TABLE)),
+        _line_count(w.checks_title, SUMMARY_WIDTHS[1] * (SUMMARY_LAST_COL - len(PAPER_TABLE)))))
+    paper_total = _write_table(sheet, total + 4, PAPER_TABLE + CHECKS_TABLE, stages, result, last_answer_row, f, w)
     # Then the maturity level per model and the ML Test Score (maturity_sheet.py).
     maturity_end = maturity_sheet.write_summary_block(
         sheet, paper_total + 2, levels, xl_rowcol_to_cell(total, 3, row_abs=True, col_abs=True),
         xl_rowcol_to_cell(paper_total, 3, row_abs=True, col_abs=True), f, _merged_text, SUMMARY_WIDTHS[0])
 
-    _write_headline(sheet, result, levels, total, paper_total, f)
+    _write_headline(sheet, result, levels, total, paper_total, f, w)
 
     # The printed page ends here: the details, the headline figures and their detail fit one page at a
     # readable size. The chart, what the figures mean and how to fill the workbook in follow on screen.
@@ -627,34 +638,20 @@ def _write_summary(workbook, sheet, methodology: Methodology, answers: Answers, 
     chart_row = maturity_end + 1
     notes_row = chart_row + (CHART_SIZE[1] // 20 + 2 if stages else 0)
     notes = (
-        "This workbook applies the paper's scoring rules to the handbook's checklist (the paper "
-        "describes an Excel template but does not publish it). Most items are the handbook's own "
-        "(Source: Derived or Added on the Answers sheet); the paper's own questions say Paper.",
-        f"Points, Maximum and Percentage are on the paper's scale, where an {NA} item scores 0. "
-        f"The maximum and percentage of what applies leave {NA} items out; the items and points "
-        f"marked {NA} stand beside them. An {NA} counts only with a reason that says something "
-        f"({REASON_RULE}); with none, or another, it counts as {NO}.",
-        "The paper-core subscore counts only the paper's own questions (Source: Paper).",
+        w.note_what,
+        w.note_scales.format(na=w.na, no=w.no, rule=reason_rule(w)),
+        w.note_paper,
     )
-    filling_in = (
-        f"Each row of the Answers sheet is worth one point where it counts: set its answer to "
-        f"{YES}, {NO} or {NA} (not applicable; give the reason beside it) and these totals follow. "
-        "On the ML model route, choose the ML task type above: the metrics that count and the "
-        "maximum follow it.",
-        "To fill this workbook in away from the site, type in the unlocked cells only (answers, "
-        "reasons, notes, and the details above), keep the Item id column as it is, and import the "
-        "file on the score page or with `mlops-handbook import`. The Off route sheet keeps what was "
-        "answered on items of other routes: it counts in none of these totals and comes back on import.",
-    )
+    filling_in = (w.filling_in_rows.format(yes=w.yes, no=w.no, na=w.na), w.filling_in_away)
     for offset, text in enumerate(notes):
         _merged_text(sheet, notes_row + offset, 0, text, f.small_wrap)
     filling_in_row = notes_row + len(notes) + 1
-    _merged_text(sheet, filling_in_row, 0, "Filling this workbook in", f.heading)
+    _merged_text(sheet, filling_in_row, 0, w.filling_in_title, f.heading)
     for offset, text in enumerate(filling_in, start=filling_in_row + 1):
         _merged_text(sheet, offset, 0, text, f.small_wrap)
 
     if stages:
-        _add_chart(workbook, sheet, table_header_row + 1, total - 1, chart_row)
+        _add_chart(workbook, sheet, table_header_row + 1, total - 1, chart_row, w)
     _protect(sheet)
 
     def absolute(row: int, col: int) -> str:
@@ -679,7 +676,7 @@ HEADLINE_ROWS_BESIDE_MATURITY = 5
 
 
 def _write_headline(sheet, result: Score, levels: maturity_sheet.Plan, total: int, paper_total: int,
-                    f: _Formats) -> None:
+                    f: _Formats, w: Words) -> None:
     """The headline figures from HEADLINE_ROW: a label, the percentage where there is one, the figure
     in words; every one a formula on the tables and the maturity block below, so it follows edits
     (whole numbers joined into text, which reads the same in every locale; percentages as numbers)."""
@@ -687,34 +684,40 @@ def _write_headline(sheet, result: Score, levels: maturity_sheet.Plan, total: in
         return xl_rowcol_to_cell(row, col, row_abs=True, col_abs=True)
 
     def points_of(row: int, maximum_col: int) -> str:
-        return f'{at(row, 1)}&" of "&{at(row, maximum_col)}&" points"'
+        return f'{at(row, 1)}&"{w.of}"&{at(row, maximum_col)}&"{w.points}"'
 
     def percent(row: int, col: int, points: int, maximum: int) -> tuple[str, float | str]:
         """A reference to a table's percentage cell, cached as that cell is."""
         return f"={at(row, col)}", (points / maximum if maximum else "")
 
     na_items = at(total, 6)
-    figures = [("Total on the paper's scale", percent(total, 3, result.points, result.maximum),
-                f"={points_of(total, 2)}", f"{result.points} of {result.maximum} points")]
+    figures = [(w.headline_total, percent(total, 3, result.points, result.maximum),
+                f"={points_of(total, 2)}", w.of_points.format(points=result.points, maximum=result.maximum))]
     for index, model in enumerate(levels.levels.models):
-        figures.append(("MLOps maturity" if index == 0 else "", None,
+        figures.append((w.headline_maturity if index == 0 else "", None,
                         f'="{quoted(model.model_title)}: "&{levels.level_text_cells[model.model_id]}',
-                        f"{model.model_title}: {model.text}"))
+                        f"{model.model_title}: {maturity_sheet.level_text(model, w)}"))
     mlts = levels.levels.ml_test_score
+    na_count = result.not_applicable_count
     figures += [
-        (mlts.title, None, f"={levels.tests_text_cell}", mlts.text),
-        ("Of what applies", percent(total, 5, result.points, result.applicable_maximum),
-         f'={at(total, 1)}&" of "&{at(total, 4)}&" points; N/A: "&{na_items}&IF({na_items}=1," item, "," items, ")'
-         f'&{at(total, 7)}&" of "&{at(total, 2)}&" points"',
-         f"{result.points} of {result.applicable_maximum} points; {result.not_applicable_text}"),
-        ("Paper's own questions", percent(paper_total, 3, result.paper_points, result.paper_maximum),
-         f"={points_of(paper_total, 2)}", f"{result.paper_points} of {result.paper_maximum} points"),
-        ("Checks", None, f'={at(paper_total, CHECKS_COL + 1)}&" answered, "&{na_items}&" not applicable, "'
-                         f'&{at(paper_total, CHECKS_COL + 3)}&" open, of "&{at(paper_total, CHECKS_COL)}',
-         f"{result.counts_text}, of {result.items_total}"),
+        (mlts.title, None, f"={levels.tests_text_cell}", maturity_sheet.tests_text(mlts, w)),
+        (w.headline_applicable, percent(total, 5, result.points, result.applicable_maximum),
+         f'={at(total, 1)}&"{w.of}"&{at(total, 4)}&"{w.points}{w.na_items}"&{na_items}'
+         f'&IF({na_items}=1,"{w.item}","{w.items}")&{at(total, 7)}&"{w.of}"&{at(total, 2)}&"{w.points}"',
+         w.of_points.format(points=result.points, maximum=result.applicable_maximum) + "; " + w.na_text.format(
+             count=na_count, items=w.item_1 if na_count == 1 else w.item_n, points=result.not_applicable_points,
+             maximum=result.maximum)),
+        (w.headline_paper, percent(paper_total, 3, result.paper_points, result.paper_maximum),
+         f"={points_of(paper_total, 2)}", w.of_points.format(points=result.paper_points, maximum=result.paper_maximum)),
+        (w.headline_checks, None, "=" + "&".join(f"{cell}&{_counted(cell, key, w)}" for cell, key in (
+            (at(paper_total, CHECKS_COL + 1), "answered"), (na_items, "not_applicable"),
+            (at(paper_total, CHECKS_COL + 3), "open"))) + f"&{at(paper_total, CHECKS_COL)}",
+         "".join(f"{count}{_counted(count, key, w)}" for count, key in (
+             (result.answered, "answered"), (na_count, "not_applicable"), (result.open, "open")))
+         + str(result.items_total)),
     ]
     assert len(figures) == HEADLINE_ROWS_BESIDE_MATURITY + len(levels.levels.models)
-    _merged_text(sheet, HEADLINE_ROW, 0, HEADLINE_TITLE, f.heading)
+    _merged_text(sheet, HEADLINE_ROW, 0, w.headline_title, f.heading)
     for row, (label, share, formula, cached) in enumerate(figures, start=HEADLINE_ROW + 1):
         if label:
             _put(sheet, row, 0, label, f.headline_label)
@@ -726,19 +729,38 @@ def _write_headline(sheet, result: Score, levels: maturity_sheet.Plan, total: in
                                  _line_count(label, SUMMARY_WIDTHS[0])))
 
 
-def _write_flag(sheet, total: int, result: Score, f: _Formats) -> None:
+def _counted(count: int | str, key: str, w: Words) -> str:
+    """The word after a count of the checks: for a number, the one it takes; for a cell, a formula
+    giving it (just the word where the language says it alike after 1 and after any other number)."""
+    one, other = getattr(w, key + "_1"), getattr(w, key)
+    if isinstance(count, int):
+        return one if count == 1 else other
+    if one == other:
+        return f'"{other}"'
+    return f'IF({count}=1,"{one}","{other}")'
+
+
+def flag_text(points: int, maximum: int, w: Words = EN) -> str | None:
+    """The sentence that flags the percentage of what applies (scoring.FLAG_TEXT, with its full stop), in
+    the words' language; None when N/A covers a quarter of the route's points or less."""
+    if points <= FLAG_SHARE * maximum:
+        return None
+    return w.flag.format(points=points, maximum=maximum) + "."
+
+
+def _write_flag(sheet, total: int, result: Score, f: _Formats, w: Words) -> None:
     """Below the Overall row: the score's flag sentence when N/A covers over a quarter of the
     route's points, by formula on the Overall row's N/A points and maximum (else empty)."""
     points, maximum = xl_rowcol_to_cell(total, 7), xl_rowcol_to_cell(total, 2)
-    words = FLAG_TEXT.format(points=f'"&{points}&"', maximum=f'"&{maximum}&"', whole="route")
-    cached = f"{result.not_applicable_flag}." if result.not_applicable_flag else ""
-    _merged_text(sheet, total + 1, 0, FLAG_TEXT.format(points=999, maximum=999, whole="route") + ".", f.wrap)
+    words = w.flag.format(points=f'"&{points}&"', maximum=f'"&{maximum}&"')
+    cached = flag_text(result.not_applicable_points, result.maximum, w) or ""
+    _merged_text(sheet, total + 1, 0, w.flag.format(points=999, maximum=999) + ".", f.wrap)
     sheet.write_formula(total + 1, 0, f'=IF({FLAG_SHARE.denominator}*{points}>{FLAG_SHARE.numerator}*{maximum},'
                                       f'"{words}.","")', f.wrap, cached)
 
 
 def _write_details(sheet, methodology: Methodology, answers: Answers, result: Score,
-                   when: _dt.datetime, f: _Formats) -> None:
+                   when: _dt.datetime, f: _Formats, w: Words) -> None:
     """Project, assessor and date to fill in; the route; the ML task type to choose from a
     drop-down where the route has one, with the maximum and the metrics rows following it."""
     from . import __version__
@@ -747,17 +769,17 @@ def _write_details(sheet, methodology: Methodology, answers: Answers, result: Sc
     uses_task_type = methodology.route_uses_task_type(result.route)
     titles = tuple(t.title for t in methodology.task_types)
     if not uses_task_type:
-        task_type = NO_TASK_TYPE
+        task_type = w.no_task_type
     elif result.task_type is None:
-        task_type = NOT_CHOSEN
+        task_type = w.not_chosen
     else:
         task_type = methodology.task_type(result.task_type).title
     # When the workbook was made stays text: two exports of the same answers differ only there, and the
     # comparisons of workbooks (page and CLI) recognise that text.
     values = (answers.project, answers.assessor, "", route.title, task_type,
-              f"{when:%Y-%m-%d %H:%M} UTC by mlops-handbook {__version__}")
-    inputs = {"Project", "Assessor"} | ({"ML task type"} if uses_task_type else set())
-    for offset, (label, value) in enumerate(zip(DETAIL_LABELS, values)):
+              w.generated.format(when=f"{when:%Y-%m-%d %H:%M}", version=__version__))
+    inputs = {w.d_project, w.d_assessor} | ({w.d_task_type} if uses_task_type else set())
+    for offset, (label, value) in enumerate(zip(detail_labels(w), values)):
         _put(sheet, DETAILS_FIRST_ROW + offset, 0, label, f.label)
         if DETAILS_FIRST_ROW + offset != ROW_DATE:
             _merged_text(sheet, DETAILS_FIRST_ROW + offset, 1, value,
@@ -771,37 +793,37 @@ def _write_details(sheet, methodology: Methodology, answers: Answers, result: Sc
         _put(sheet, ROW_DATE, 1, answers.date, f.date_input)
     sheet.data_validation(ROW_DATE, 1, ROW_DATE, 1, {
         "validate": "date", "criteria": ">=", "value": _dt.date(1900, 1, 1), "ignore_blank": True,
-        "error_title": "Date", "error_message": "Type the date of the assessment, e.g. 2026-11-26.",
+        "error_title": w.date_title, "error_message": w.date_message,
     })
     if not uses_task_type:
         return
     sheet.data_validation(ROW_TASK_TYPE, 1, ROW_TASK_TYPE, 1, {
-        "validate": "list", "source": [NOT_CHOSEN, *titles], "ignore_blank": True,
-        "input_title": "ML task type",
-        "input_message": "Choose the task type: the metrics that count and the maximum follow it.",
-        "error_title": "ML task type",
-        "error_message": f"Choose one of the task types in the list, or {NOT_CHOSEN}.",
+        "validate": "list", "source": [w.not_chosen, *titles], "ignore_blank": True,
+        "input_title": w.task_type_title,
+        "input_message": w.task_type_input,
+        "error_title": w.task_type_title,
+        "error_message": w.task_type_error.format(not_chosen=w.not_chosen),
     })
     provisional_row = DETAILS_FIRST_ROW + len(DETAIL_LABELS)
-    _merged_text(sheet, provisional_row, 0, PROVISIONAL, f.small_wrap)
-    sheet.write_formula(provisional_row, 0, f'=IF({any_task_type(titles)},"","{quoted(PROVISIONAL)}")',
-                        f.small_wrap, PROVISIONAL if result.maximum_provisional else "")
+    _merged_text(sheet, provisional_row, 0, w.provisional, f.small_wrap)
+    sheet.write_formula(provisional_row, 0, f'=IF({any_task_type(titles, w)},"","{quoted(w.provisional)}")',
+                        f.small_wrap, w.provisional if result.maximum_provisional else "")
 
 
 def _write_table(sheet, header_row: int, columns: tuple[_Sum | _Ratio | _Less, ...],
-                 stages: list[StageScore], result: Score, last_answer_row: int, f: _Formats) -> int:
+                 stages: list[StageScore], result: Score, last_answer_row: int, f: _Formats, w: Words) -> int:
     """A stage table with live formulas and the score's figures cached; returns the Overall row.
 
     Each stage row adds up the Answers sheet with SUMIFS by stage title (and, for the paper-core
     columns, Source = Paper); the Overall row adds up the stage rows.
     """
-    answers_ref = quote_sheetname(ANSWERS)
+    answers_ref = quote_sheetname(w.answers)
 
     def answers_range(col: int) -> str:
         letter = xl_col_to_name(col)
         return f"{answers_ref}!${letter}$2:${letter}${last_answer_row}"
 
-    headers = ("Stage", *(column.header for column in columns))
+    headers = (w.t_stage, *(getattr(w, column.header) for column in columns))
     for col, header in enumerate(headers):
         _put(sheet, header_row, col, header, f.header if col == 0 else f.header_number)
     # Bold headers are wider than average text: estimate their lines on a narrower column.
@@ -812,7 +834,7 @@ def _write_table(sheet, header_row: int, columns: tuple[_Sum | _Ratio | _Less, .
         maximum = getattr(figures, columns[column.maximum_col - 1].figure)
         return points / maximum if maximum else ""
 
-    paper_criterion = f',{answers_range(COL_SOURCE)},"{SOURCE_LABELS[PAPER]}"'
+    paper_criterion = f',{answers_range(COL_SOURCE)},"{w.source_paper}"'
     first = header_row + 1
     for row, stage in enumerate(stages, start=first):
         criterion = _criterion(stage.title, xl_rowcol_to_cell(row, 0, col_abs=True))
@@ -832,7 +854,7 @@ def _write_table(sheet, header_row: int, columns: tuple[_Sum | _Ratio | _Less, .
                                     cached(column, stage))
 
     total = first + len(stages)
-    _put(sheet, total, 0, "Overall", f.total_label)
+    _put(sheet, total, 0, w.overall, f.total_label)
     for col, column in enumerate(columns, start=1):
         if isinstance(column, _Ratio):
             sheet.write_formula(total, col, _percent_formula(total, column), f.total_percent,
@@ -879,16 +901,16 @@ def _criterion(title: str, cell: str) -> str:
     return f'"{literal}"'
 
 
-def _add_chart(workbook, sheet, first_row: int, last_row: int, at_row: int) -> None:
+def _add_chart(workbook, sheet, first_row: int, last_row: int, at_row: int, w: Words) -> None:
     chart = workbook.add_chart({"type": "column"})
     chart.add_series({
-        "name": "Percentage",
-        "categories": [SUMMARY, first_row, 0, last_row, 0],
-        "values": [SUMMARY, first_row, 3, last_row, 3],
+        "name": w.chart_series,
+        "categories": [w.summary, first_row, 0, last_row, 0],
+        "values": [w.summary, first_row, 3, last_row, 3],
         "fill": {"color": "#4472C4"},
         "data_labels": {"value": True, "num_format": "0.0%"},
     })
-    chart.set_title({"name": "Score per stage"})
+    chart.set_title({"name": w.chart_title})
     chart.set_legend({"none": True})
     chart.set_y_axis({"min": 0, "max": 1, "major_unit": 0.25, "num_format": "0%",
                       "major_gridlines": {"visible": True, "line": {"color": "#D9D9D9"}}})
