@@ -132,7 +132,7 @@ def export_xlsx(answers_json: str, lang: str = ENGLISH) -> bytes:
         m = methodology(lang)
         answers = parse_text(answers_json, m, t(STORED_ANSWERS))
         score(m, answers, t(STORED_ANSWERS))  # a missing route is reported against the page's answers
-    with use_language(ENGLISH):  # the workbook's own words are the spreadsheet modules' (in English here)
+    with use_language(lang):  # the workbook writes its own words in the methodology's language
         return workbook_bytes(m, answers)
 
 
@@ -188,7 +188,7 @@ def portfolio_xlsx(files: Any, lang: str = ENGLISH) -> bytes:
 
     with use_language(lang):
         result, problems = _portfolio_of(files, lang)
-    with use_language(ENGLISH):  # the workbook's own words are the spreadsheet modules' (in English here)
+    with use_language(lang):  # the workbook writes its own words in the methodology's language
         return portfolio_workbook_bytes(methodology(lang), result, problems)
 
 

@@ -726,8 +726,7 @@ def _export(args: argparse.Namespace) -> int:
     methodology = _methodology(args)
     answers = _read_answers(args.answers, methodology)
     score(methodology, answers, args.answers)  # a missing route is reported against the answers file
-    with use_language(ENGLISH):  # the workbook's own words are the spreadsheet modules' (in English here)
-        data = workbook_bytes(methodology, answers)
+    data = workbook_bytes(methodology, answers)
     _write_atomically(args.output, data, "score.xlsx", reading=args.answers)
     _out(_printable_lines([t("wrote {file}", file=args.output)]))
     return DONE
@@ -737,8 +736,7 @@ def _import(args: argparse.Namespace) -> int:
     from .workbook_import import read_file as read_workbook
 
     methodology = _methodology(args)
-    with use_language(ENGLISH):  # the workbook reader's words are the spreadsheet modules' (in English here)
-        imported = read_workbook(args.workbook, methodology)
+    imported = read_workbook(args.workbook, methodology)
     text = dumps(_with_open_items(methodology, imported))
     if args.output:
         _write_atomically(args.output, text.encode("utf-8"), "answers.json", reading=args.workbook)
@@ -776,8 +774,7 @@ def _portfolio(args: argparse.Namespace) -> int:
     if args.output:
         from .portfolio_sheet import portfolio_workbook_bytes
 
-        with use_language(ENGLISH):  # the workbook's own words are the spreadsheet modules' (in English here)
-            data = portfolio_workbook_bytes(methodology, result, problems)
+        data = portfolio_workbook_bytes(methodology, result, problems)
         _write_atomically(args.output, data, "portfolio.xlsx")
     if args.json:
         _out(json.dumps({"portfolio": result.to_dict(),

@@ -35,7 +35,7 @@ from typing import Any, Sequence
 
 from .answers import Answers, calendar_date, parse_bytes
 from .errors import HandbookError
-from .messages import ENGLISH, format_date, format_percent, percent_sign, t, use_language
+from .messages import format_date, format_percent, percent_sign, t
 from .model import Methodology
 from .scoring import NOT_APPLICABLE, UNANSWERED, Score, percent, score
 from .workbook_import import answers_from_workbook, is_workbook
@@ -355,8 +355,7 @@ def read_assessment(content: bytes | str, methodology: Methodology, file: str) -
             content = content.encode("utf-8", "surrogatepass")
         if not is_workbook(content):
             return parse_bytes(content, methodology, file)
-        with use_language(ENGLISH):  # the workbook reader's words are the spreadsheet modules' (in English here)
-            return answers_from_workbook(content, methodology, file)
+        return answers_from_workbook(content, methodology, file)
     except HandbookError:
         raise
     except Exception as error:  # a bug in a reader: this file is named and left out, the others still reported
