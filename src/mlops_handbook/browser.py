@@ -160,14 +160,15 @@ def check_answers(text: str, lang: str = ENGLISH) -> str:
         return _dumps({"ok": True, "answers": to_json_data(answers), "warnings": list(answers.warnings)})
 
 
-def import_workbook_json(data: bytes, file: str) -> str:
-    """A filled-in score workbook (.xlsx bytes) as the text of an answers file, version 2.
+def import_workbook_json(data: bytes, file: str, lang: str = ENGLISH) -> str:
+    """A filled-in score workbook (.xlsx bytes, in either language) as the text of an answers file, version 2.
 
-    Raises HandbookError naming the file, the sheet, the cell and the fix; nothing half-read.
+    Raises HandbookError naming the file, the sheet, the cell and the fix, in `lang`; nothing half-read.
     """
     from .workbook_import import answers_from_workbook
 
-    return dumps(answers_from_workbook(from_js(data), methodology(), file))
+    with use_language(lang):
+        return dumps(answers_from_workbook(from_js(data), methodology(lang), file))
 
 
 def portfolio_json(files: Any, lang: str = ENGLISH) -> str:
@@ -219,10 +220,10 @@ def portfolio_view_json(files: Any, lang: str = ENGLISH) -> str:
         return _dumps(result)
 
 
-def import_workbook_view_json(data: Any, file: str) -> str:
+def import_workbook_view_json(data: Any, file: str, lang: str = ENGLISH) -> str:
     """An uploaded .xlsx as answers: {"ok": true, "text": answers JSON} or {"ok": false, "error": {...}}."""
     try:
-        text = import_workbook_json(from_js(data), file)
+        text = import_workbook_json(from_js(data), file, lang)
     except HandbookError as error:
         return _dumps({"ok": False, "error": error.to_dict()})
     return _dumps({"ok": True, "text": text})
