@@ -330,6 +330,27 @@ class TestScoreMatchesCli:
         shown = v.page.locator("#mh-score-total dt").evaluate_all("(terms) => terms.map((dt) => [dt.dataset.figure, dt.textContent])")
         assert shown == [[f["key"], f["label"]] for f in report["headline"][1:]]
 
+    def test_a_spanish_page_writes_spanish_with_the_same_total(self, private_visit):
+        """On a page whose <html lang> is es, the page code writes Spanish, the package names the route in
+        Spanish, and the total and its percentage are the package's, written 0,8 %."""
+        v = private_visit
+        # The attribute as the Spanish build writes it, set before the page code runs.
+        v.context.add_init_script("""new MutationObserver((_, observer) => {
+            if (document.documentElement) { document.documentElement.lang = "es"; observer.disconnect(); }
+          }).observe(document, { childList: true });""")
+        v.open("business-comprehension/initial-understanding/")
+        box = v.page.locator(".mh-summary")
+        assert "Aún no hay respuestas" in box.inner_text()
+        assert v.page.locator(".mh-editing-lead").inner_text().startswith("Editando")
+        v.choose("bc-iu-01", "ml-model")
+        v.choose("bc-iu-02", "yes")
+        v.wait_scored()
+        result = score(METHODOLOGY, parse_text(json.dumps(v.stored()), METHODOLOGY, "answers"))
+        assert box.locator("strong").first.inner_text() == "Modelo de ML"
+        assert f"{result.points} de {result.maximum} puntos" in box.inner_text()
+        assert box.locator(".mh-percent").text_content() == f"{result.percent:.1f}".replace(".", ",") + "\u00a0%"
+        assert "en la escala del artículo" in box.inner_text()
+
     def test_worker_reports_its_loading_steps_in_order(self, private_visit):
         """While starting, the worker reports the runtime, the packages and the checklists, in that order, then ready."""
         v = private_visit
