@@ -350,6 +350,10 @@ class TestScoreMatchesCli:
         assert f"{result.points} de {result.maximum} puntos" in box.inner_text()
         assert box.locator(".mh-percent").text_content() == f"{result.percent:.1f}".replace(".", ",") + "\u00a0%"
         assert "en la escala del artículo" in box.inner_text()
+        # This Chromium's Intl, through the page's helpers: the same words as Node's and the package's.
+        assert v.page.evaluate("() => import('../../assets/js/handbook/i18n.js').then((m) => "
+                               "[m.formatDate('2026-12-06'), m.formatDate('2026-09-14'), m.formatCount(9000)])") == \
+            ["6 dic 2026", "14 sep 2026", "9.000"]
 
     def test_worker_reports_its_loading_steps_in_order(self, private_visit):
         """While starting, the worker reports the runtime, the packages and the checklists, in that order, then ready."""

@@ -103,6 +103,7 @@ describe("t", () => {
     assert.equal(tn(1, "{n} file", "{n} files"), "1 file");
     assert.equal(tn(12000, "{n} file", "{n} files"), "12,000 files");
     assert.equal(tn(12000, "{n} file", "{n} files", null, "es"), "12.000 archivos");
+    assert.equal(tn(1, "{n} file", "{n} files", null, "es"), "1 archivo");
   });
 
   it("places elements where the language's sentence puts them", () => {
@@ -121,19 +122,21 @@ describe("numbers and dates", () => {
     assert.equal(formatPercent(77.8, "es"), "77,8\u00a0%");
     assert.equal(formatPercent(100, "es"), "100,0\u00a0%");
     assert.equal(formatPercent(null, "en"), "n/a");
-    assert.equal(formatPercent(null, "es"), "no aplica");
+    assert.equal(formatPercent(null, "es"), "n/d");
   });
 
-  it("write a count with each language's grouping", () => {
+  it("write a count with each language's grouping, Spanish from four digits as the package does", () => {
     assert.equal(formatCount(10000, "en"), "10,000");
     assert.equal(formatCount(10000, "es"), "10.000");
-    assert.equal(formatCount(9000, "es"), "9000");
+    assert.equal(formatCount(9000, "es"), "9.000");
+    assert.equal(formatCount(12, "es"), "12");
   });
 
-  it("write a date day first with a short month, with no dot in Spanish", () => {
+  it("write a date day first with a short month, in Spanish three letters with no dot as the package does", () => {
     assert.equal(formatDate("2026-12-06", "en"), "6 Dec 2026");
     assert.equal(formatDate("2026-09-14", "en"), "14 Sept 2026");
     assert.equal(formatDate("2026-12-06", "es"), "6 dic 2026");
+    assert.equal(formatDate("2026-09-14", "es"), "14 sep 2026");
     assert.equal(formatDate("2026-12-06", "es-CO"), "6 dic 2026");
     assert.equal(readerLocale("es-CO"), "es");
     assert.equal(formatDate(null, "es"), "sin fecha");

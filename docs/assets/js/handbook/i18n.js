@@ -61,9 +61,11 @@ export function readerLocale(lang) {
   return /^es(-|$)/i.test(tag) ? "es" : tag;
 }
 
-// A whole count: "10,000" in English, "10.000" in Spanish (which groups from five digits on).
+// A whole count: "9,000" in English, "9.000" in Spanish, grouped from four digits on as the
+// handbook's Spanish writes them (and the package does), where Intl's "es" alone would start at five.
 export function formatCount(n, lang) {
-  return Number(n).toLocaleString((lang || pageLang()) === "es" ? "es" : "en");
+  if ((lang || pageLang()) !== "es") return Number(n).toLocaleString("en");
+  return new Intl.NumberFormat("es", { useGrouping: "always", maximumFractionDigits: 3 }).format(Number(n));
 }
 
 // A number with `digits` decimals: "2.5" in English, "2,5" in Spanish.
@@ -75,7 +77,7 @@ export function formatDecimal(value, digits, lang) {
 // A percentage the package computed (0-100, or null when nothing applies): "77.8%", "77,8 %".
 export function formatPercent(value, lang) {
   const spanish = (lang || pageLang()) === "es";
-  if (value === null || value === undefined) return spanish ? "no aplica" : "n/a";
+  if (value === null || value === undefined) return spanish ? "n/d" : "n/a";
   if (!spanish) return value.toFixed(1) + "%";
   return new Intl.NumberFormat("es", { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false })
     .format(value) + "\u00a0%";
@@ -89,7 +91,8 @@ function dateParts(iso) {
 }
 
 // "2026-12-06" -> "6 Dec 2026" / "6 dic 2026"; a missing or odd date as "undated". Spanish short
-// months lose the dot older ICU data gives them ("dic."), as the handbook writes them.
+// months are written as the package writes them (charts, command line): three letters, no dot
+// ("sep", where Intl's data says "sept", or "dic." in older data), no "de".
 export function formatDate(iso, lang) {
   const date = dateParts(iso);
   if (!date) return t("undated", null, /^es(-|$)/i.test(String(lang || pageLang())) ? "es" : "en");
@@ -101,7 +104,7 @@ export function formatDate(iso, lang) {
   } catch (error) {
     return iso;  // a page language Intl does not know: the ISO date, which no reader misreads
   }
-  return where === "es" ? text.replace(/\.(?=\s|$)/g, "").replace(/ de /g, " ") : text;
+  return where === "es" ? text.replace(/\.(?=\s|$)/g, "").replace(/ de /g, " ").replace(/\bsept\b/, "sep") : text;
 }
 
 // An ISO timestamp's time of day, local, "14:05".
