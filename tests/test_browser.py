@@ -329,6 +329,8 @@ class TestScoreMatchesCli:
         # The headline's figures in the package's order, each once, labelled as the CLI labels them.
         shown = v.page.locator("#mh-score-total dt").evaluate_all("(terms) => terms.map((dt) => [dt.dataset.figure, dt.textContent])")
         assert shown == [[f["key"], f["label"]] for f in report["headline"][1:]]
+        # With no earlier assessment to compare with, the place for the comparison stays empty.
+        assert v.page.locator("#mh-report-change-summary").text_content() == ""
 
     def test_a_spanish_page_writes_spanish_with_the_same_total(self, private_visit):
         """On a page whose <html lang> is es, the page code writes Spanish, the package names the route in

@@ -18,10 +18,10 @@ export const ES = {
   "the answers of {where} cannot be read: {problem}": "las respuestas de {where} no se pueden leer: {problem}",
   "it is version {version}": "es de la versión {version}",
   "it has no project": "no tiene ningún proyecto",
-  "project {n}": "el proyecto {n}",
+  "project {n}": "proyecto {n}",
   "{where} has no id or name": "{where} no tiene id o nombre",
   "{where} has no assessment": "{where} no tiene ninguna evaluación",
-  "assessment {n} of {where}": "la evaluación {n} de {where}",
+  "assessment {n} of {where}": "evaluación {n} del {where}",
   "the assessment shown is not in the list": "la evaluación mostrada no está en la lista",
   "the assessment shown is stored twice, or not at all": "la evaluación mostrada está guardada dos veces, o no está guardada",
   "an assessment other than the one shown has no answers": "una evaluación distinta de la mostrada no tiene respuestas",
@@ -33,7 +33,7 @@ export const ES = {
   "the route": "la ruta",
   "the ML task type": "el tipo de tarea de ML",
   "saved by a newer release of the handbook (answers file version {version}); this release reads versions 1 to {current}":
-    "guardadas por una versión más reciente del manual (archivo de respuestas versión {version}); esta versión lee de la 1 a la {current}",
+    "guardadas por una versión más reciente del manual (archivo de respuestas versión {version}); esta versión del manual lee las versiones 1 a {current}",
   "it is not a JSON object": "no es un objeto JSON",
   "it does not have \"format\": \"{format}\"": "no tiene \"format\": \"{format}\"",
   "it is version {version}, not 1 to {current}": "es de la versión {version}, no de la 1 a la {current}",
@@ -74,7 +74,7 @@ export const ES = {
   "some answered or not applicable": "algunos respondidos o marcados «No aplica»",
   "none answered yet": "ninguno respondido aún",
   "{answered} of {total} answered": "{answered} de {total} respondidos",
-  "{answered} answered, {na} not applicable, of {total}": "{answered} respondidos, {na} «No aplica», de {total}",
+  "{answered} answered, {na} not applicable, of {total}": "{answered} respondidos, {na} no aplican, de {total}",
   "This subphase: ": "Esta subfase: ",
   ". Next to answer: {item}.": ". Siguiente por responder: {item}.",
   ". Every check here is answered or marked not applicable.":
@@ -168,7 +168,7 @@ export const ES = {
   "The paper's figure 3": "Figura 3 del artículo",
   "Projects by stage": "Proyectos por etapa",
   "Added by the handbook": "Agregado por el manual",
-  "Items most projects fail": "Ítems que más proyectos fallan",
+  "Items most projects fail": "Ítems en que más proyectos fallan",
   "The paper's figures 4 to 8": "Figuras 4 a 8 del artículo",
   "Items most often marked not applicable": "Ítems marcados «No aplica» con más frecuencia",
   "Progress": "Avance",
@@ -204,9 +204,9 @@ export const ES = {
   "No item is answered no or left unanswered in any project's latest assessment.":
     "Ningún ítem está respondido «no» ni sin responder en la última evaluación de ningún proyecto.",
   "The {items} failed by the most projects: answered no or left unanswered, over the projects whose route has them":
-    "Los {items} que fallan más proyectos: respondidos «no» o sin responder, sobre los proyectos cuya ruta los incluye",
-  "The other {items} failed by at least one project": "Los otros {items} que falla al menos un proyecto",
-  "Further items failed by at least one project": "Otros ítems que falla al menos un proyecto",
+    "Los {items} en que más proyectos fallan: respondidos «no» o sin responder, sobre los proyectos cuya ruta los incluye",
+  "The other {items} failed by at least one project": "Los otros {items} en que falla al menos un proyecto",
+  "Further items failed by at least one project": "Otros ítems en que falla al menos un proyecto",
   "Answered no": "Respondidos «no»",
   "Not answered": "Sin responder",
   "Failing": "Fallan",
@@ -252,7 +252,7 @@ export const ES = {
   "Assessments in this browser": "Evaluaciones en este navegador",
   "New project": "Nuevo proyecto",
   "Rename project": "Renombrar proyecto",
-  "Name this assessment": "Ponerle nombre a esta evaluación",
+  "Name this assessment": "Nombrar esta evaluación",
   "New assessment, dated today": "Nueva evaluación, con fecha de hoy",
   "Delete assessment": "Eliminar evaluación",
   "The assessment could not be shown": "No se pudo mostrar la evaluación",
@@ -260,7 +260,7 @@ export const ES = {
     "Ahora se muestra {assessment}: todas las listas de chequeo, el puntaje y las descargas son de esta evaluación.",
   "The new assessment could not be made": "No se pudo crear la nueva evaluación",
   "A new assessment, {assessment}, starts from a copy of the previous one's answers; that one is kept as it was. Give it a name (Name this assessment) to tell it from others.":
-    "Una nueva evaluación, {assessment}, parte de una copia de las respuestas de la anterior; esa se conserva como estaba. Póngale un nombre (Ponerle nombre a esta evaluación) para distinguirla de las demás.",
+    "Una nueva evaluación, {assessment}, parte de una copia de las respuestas de la anterior; esa se conserva como estaba. Póngale un nombre (Nombrar esta evaluación) para distinguirla de las demás.",
   "The assessment could not be deleted": "No se pudo eliminar la evaluación",
   "Deleted {assessment}. ": "Se eliminó {assessment}. ",
   "A copy is kept in this browser's storage under \u201c{key}\u201d. ":
@@ -314,7 +314,7 @@ export const ES = {
   "{points} ({percent}); the rest are derived from its text or added by the handbook":
     "{points} ({percent}); el resto se deriva de su texto o lo agrega el manual",
   "{answered} answered, {na} not applicable, {open} open, of {total}":
-    "{answered} respondidos, {na} «No aplica», {open} pendientes, de {total}",
+    "{answered} respondidos, {na} no aplican, {open} pendientes, de {total}",
   "{points} of {maximum} points{note}, {percent}": "{points} de {maximum} puntos{note}, {percent}",
   "Overall {percent}": "Total {percent}",
 
@@ -335,7 +335,7 @@ export const ES = {
 
   // ---- The score wherever it shows (score-status.js) ----
   "nothing of it applies (every check is marked not applicable: {share})":
-    "nada de ella aplica (todas las verificaciones están marcadas «No aplica»: {share})",
+    "nada aplica (todas las verificaciones están marcadas «No aplica»: {share})",
   "{percent} of what applies ({points} of {maximum} points; {share})":
     "{percent} sobre lo que aplica ({points} de {maximum} puntos; {share})",
   "{percent} of what applies ({share})": "{percent} sobre lo que aplica ({share})",
@@ -412,7 +412,7 @@ export const ES = {
     "Sus respuestas no se están guardando: este navegador no deja que el manual las guarde (los datos del sitio están bloqueados, o su almacenamiento está lleno). Solo se conservan mientras esta pestaña siga abierta; al recargar o cerrar la pestaña se pierden. Para conservarlas, use \u201cDescargar las respuestas (JSON)\u201d en {link} (funciona desde la memoria de esta pestaña), y cargue el archivo después para continuar.",
   "the score page": "la página de puntaje",
   "Your saved answers were {newer}. They were left as they are, and answers given on these pages are not saved while they are there. Open them with the newer release; or, to start afresh with this one, use \u201cReset answers\u201d on the score page, which keeps them under a backup key.":
-    "Sus respuestas guardadas fueron {newer}. Se dejaron como estaban, y las respuestas que dé en estas páginas no se guardan mientras sigan ahí. Ábralas con la versión más reciente; o, para empezar de cero con esta, use \u201cReiniciar las respuestas\u201d en la página de puntaje, que las guarda bajo una clave de respaldo.",
+    "Sus respuestas almacenadas fueron {newer}. Se dejaron como estaban, y las respuestas que dé en estas páginas no se guardan mientras sigan ahí. Ábralas con la versión más reciente; o, para empezar de cero con esta, use \u201cReiniciar las respuestas\u201d en la página de puntaje, que las guarda bajo una clave de respaldo.",
   "Your saved answers could not be read ({problem}). They were kept in this browser's storage under \u201c{key}\u201d and this tab's answers were saved in their place.":
     "No se pudieron leer sus respuestas guardadas ({problem}). Se guardaron en el almacenamiento de este navegador bajo \u201c{key}\u201d y las respuestas de esta pestaña se guardaron en su lugar.",
   "Your saved answers could not be read ({problem}). They were kept in this browser's storage under \u201c{key}\u201d and a new, empty set of answers was started.":

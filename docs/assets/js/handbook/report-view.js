@@ -123,10 +123,11 @@ export function renderChanges(summaryBox, section, summary) {
   const comparison = summary.report.comparison;
   if (!comparison) {
     const problem = summary.report.comparison_problem;
-    summaryBox.replaceChildren(problem
-      ? el("p", { class: "mh-hint mh-screen-only",
-                  text: t("The previous assessment of this project cannot be compared: {problem}", { problem }) })
-      : null);
+    // replaceChildren(null) would write the text "null": no problem, no children.
+    summaryBox.replaceChildren(...(problem
+      ? [el("p", { class: "mh-hint mh-screen-only",
+                   text: t("The previous assessment of this project cannot be compared: {problem}", { problem }) })]
+      : []));
     section.replaceChildren();
     return;
   }
