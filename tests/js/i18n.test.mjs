@@ -97,11 +97,12 @@ describe("t", () => {
     assert.equal(t("started {time}", { time: "14:05" }), "started 14:05");
     assert.equal(withPage("es", () => t("started {time}", { time: "14:05" })), "iniciada a las 14:05");
     assert.equal(withPage("es", () => t("an English text with no Spanish")), "an English text with no Spanish");
+    assert.equal(t("started {time}", { time: "14:05" }, "es-CO"), "iniciada a las 14:05");
   });
 
-  it("counts with the right one of two texts, the count in the language's digits", () => {
+  it("counts with the right one of two texts, the count grouped in Spanish and as it is in English", () => {
     assert.equal(tn(1, "{n} file", "{n} files"), "1 file");
-    assert.equal(tn(12000, "{n} file", "{n} files"), "12,000 files");
+    assert.equal(tn(12000, "{n} file", "{n} files"), "12000 files");
     assert.equal(tn(12000, "{n} file", "{n} files", null, "es"), "12.000 archivos");
     assert.equal(tn(1, "{n} file", "{n} files", null, "es"), "1 archivo");
   });

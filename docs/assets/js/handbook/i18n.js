@@ -9,13 +9,20 @@
  */
 import { ES } from "./i18n-es.js";
 
-export const LANGUAGES = ["en", "es"];
+// "es" for a Spanish language tag (es, es-CO...), else "en".
+function language(tag) {
+  return /^es(-|$)/i.test(String(tag || "").trim()) ? "es" : "en";
+}
 
-// "es" for a Spanish page (es, es-CO...), else "en".
+// The page's language, as its <html lang> says: "es" or "en".
 export function pageLang() {
-  const tag = String((globalThis.document && globalThis.document.documentElement &&
-                      globalThis.document.documentElement.lang) || "").trim().toLowerCase();
-  return /^es(-|$)/.test(tag) ? "es" : "en";
+  const root = globalThis.document && globalThis.document.documentElement;
+  return language(root && root.lang);
+}
+
+// The language asked for (a tag), or the page's.
+function chosen(lang) {
+  return lang ? language(lang) : pageLang();
 }
 
 function filled(template, values) {
@@ -25,19 +32,21 @@ function filled(template, values) {
 
 // The text of `english` in the page's language (or `lang`), its {name} placeholders filled.
 export function t(english, values, lang) {
-  const spanish = (lang || pageLang()) === "es" ? ES[english] : undefined;
+  const spanish = chosen(lang) === "es" ? ES[english] : undefined;
   return filled(spanish === undefined ? english : spanish, values);
 }
 
-// One of two texts by a count, the count as {n}: tn(3, "{n} file", "{n} files").
+// One of two texts by a count, the count as {n}: tn(3, "{n} file", "{n} files"); in Spanish the
+// count is grouped as formatCount writes it.
 export function tn(count, one, many, values, lang) {
-  return t(count === 1 ? one : many, Object.assign({ n: formatCount(count, lang) }, values || {}), lang);
+  const n = chosen(lang) === "es" ? formatCount(count, "es") : String(count);
+  return t(count === 1 ? one : many, Object.assign({ n }, values || {}), lang);
 }
 
 // The parts of a text whose placeholders stand for elements, in the order the language writes
 // them: strings between the values as they are (a value may be any object, e.g. a DOM node).
 export function tParts(english, values, lang) {
-  const spanish = (lang || pageLang()) === "es" ? ES[english] : undefined;
+  const spanish = chosen(lang) === "es" ? ES[english] : undefined;
   const template = spanish === undefined ? english : spanish;
   const parts = [];
   let last = 0;
@@ -64,19 +73,19 @@ export function readerLocale(lang) {
 // A whole count: "9,000" in English, "9.000" in Spanish, grouped from four digits on as the
 // handbook's Spanish writes them (and the package does), where Intl's "es" alone would start at five.
 export function formatCount(n, lang) {
-  if ((lang || pageLang()) !== "es") return Number(n).toLocaleString("en");
+  if (chosen(lang) !== "es") return Number(n).toLocaleString("en");
   return new Intl.NumberFormat("es", { useGrouping: "always", maximumFractionDigits: 3 }).format(Number(n));
 }
 
 // A number with `digits` decimals: "2.5" in English, "2,5" in Spanish.
 export function formatDecimal(value, digits, lang) {
-  if ((lang || pageLang()) !== "es") return value.toFixed(digits);
+  if (chosen(lang) !== "es") return value.toFixed(digits);
   return new Intl.NumberFormat("es", { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }
 
 // A percentage the package computed (0-100, or null when nothing applies): "77.8%", "77,8 %".
 export function formatPercent(value, lang) {
-  const spanish = (lang || pageLang()) === "es";
+  const spanish = chosen(lang) === "es";
   if (value === null || value === undefined) return spanish ? "n/d" : "n/a";
   if (!spanish) return value.toFixed(1) + "%";
   return new Intl.NumberFormat("es", { minimumFractionDigits: 1, maximumFractionDigits: 1, useGrouping: false })
@@ -95,7 +104,7 @@ function dateParts(iso) {
 // ("sep", where Intl's data says "sept", or "dic." in older data), no "de".
 export function formatDate(iso, lang) {
   const date = dateParts(iso);
-  if (!date) return t("undated", null, /^es(-|$)/i.test(String(lang || pageLang())) ? "es" : "en");
+  if (!date) return t("undated", null, chosen(lang));
   const where = readerLocale(lang);
   let text;
   try {
@@ -121,6 +130,6 @@ export function formatTime(timestamp, lang) {
 
 // A text of the methodology (methodology.json) in the page's language: its Spanish under "es".
 export function localized(entry, field, lang) {
-  if ((lang || pageLang()) === "es" && entry.es && typeof entry.es[field] === "string") return entry.es[field];
+  if (chosen(lang) === "es" && entry.es && typeof entry.es[field] === "string") return entry.es[field];
   return entry[field];
 }
