@@ -159,6 +159,7 @@ export const ES = {
   "The portfolio spreadsheet {file} was downloaded.": "Se descargó la hoja de cálculo del portafolio {file}.",
   "The portfolio spreadsheet could not be made: {problem}": "No se pudo generar la hoja de cálculo del portafolio: {problem}",
   "portfolio-{date}.json": "portafolio-{date}.json",
+  "portfolio-{date}.xlsx": "portafolio-{date}.xlsx",
   "The portfolio was downloaded as {file}.": "El portafolio se descargó como {file}.",
   "Reading {n} file\u2026": "Leyendo {n} archivo\u2026",
   "Reading {n} files\u2026": "Leyendo {n} archivos\u2026",
@@ -449,8 +450,9 @@ export const ES = {
     "La hoja de cálculo necesita el cálculo del puntaje, que no está disponible en este navegador ({why}). Descargue en su lugar el JSON de respuestas y ejecute `mlops-handbook export` sobre él.",
   "The spreadsheet could not be made: {problem}": "No se pudo generar la hoja de cálculo: {problem}",
   "{stem}-answers-{date}.json": "{stem}-respuestas-{date}.json",
+  "{stem}-score-{date}.xlsx": "{stem}-puntaje-{date}.xlsx",
   "Your answers were downloaded as {file}. Keep it to score them later with the command line or to load them in another browser.":
-    "Sus respuestas se descargaron como {file}. Consérvelo para calificarlas después con la línea de comandos o para cargarlas en otro navegador.",
+    "Sus respuestas se descargaron como {file}. Conserve el archivo para calificarlas después con la línea de comandos o para cargarlas en otro navegador.",
   " Your previous answers are kept in this browser's storage under \u201c{key}\u201d. ":
     " Sus respuestas anteriores se guardan en el almacenamiento de este navegador bajo \u201c{key}\u201d. ",
   " Your previous answers could not be kept in this browser's storage; Undo brings them back while this tab is open. ":

@@ -274,8 +274,11 @@ function downloadWorkbook(button) {
   button.disabled = true;
   say(t("Preparing the portfolio spreadsheet\u2026"), "info");
   portfolioWorkbook(filesForScorer()).then((reply) => {
-    downloadBlob(new Blob([reply.bytes], { type: XLSX_TYPE }), reply.filename);
-    say(t("The portfolio spreadsheet {file} was downloaded.", { file: reply.filename }), "info");
+    // The worker's name, "portfolio-<date>.xlsx", with its word in the page's language.
+    const date = /\d{4}-\d{2}-\d{2}/.exec(reply.filename);
+    const filename = date ? t("portfolio-{date}.xlsx", { date: date[0] }) : reply.filename;
+    downloadBlob(new Blob([reply.bytes], { type: XLSX_TYPE }), filename);
+    say(t("The portfolio spreadsheet {file} was downloaded.", { file: filename }), "info");
   }, (error) => {
     say(t("The portfolio spreadsheet could not be made: {problem}", { problem: error.message }), "error");
   }).then(() => { button.disabled = false; });

@@ -25,9 +25,18 @@ function today() {
   return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
 }
 
+// The project's name in ASCII letters, digits and hyphens, accents dropped ("Predicción" ->
+// "prediccion"), as the package names the spreadsheet.
 function fileStem() {
-  const slug = (visit.answers.project || "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  const slug = (visit.answers.project || "").normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   return slug || "mlops";
+}
+
+// The package's name for the spreadsheet ("<stem>-score-<date>.xlsx") with its word in the page's language.
+function spreadsheetName(filename) {
+  const match = /^(.*)-score-(\d{4}-\d{2}-\d{2})\.xlsx$/.exec(filename);
+  return match ? t("{stem}-score-{date}.xlsx", { stem: match[1], date: match[2] }) : filename;
 }
 
 export function downloadSpreadsheet(button) {
@@ -38,9 +47,10 @@ export function downloadSpreadsheet(button) {
   scorer.ready
     .then(() => send("export", { answers: visit.answers, lang: pageLang() }))
     .then((reply) => {
-      downloadBlob(new Blob([reply.bytes], { type: XLSX_TYPE }), reply.filename);
+      const filename = spreadsheetName(reply.filename);
+      downloadBlob(new Blob([reply.bytes], { type: XLSX_TYPE }), filename);
       timings.lastExport = performance.now() - started;
-      notify(t("The spreadsheet {file} was downloaded.", { file: reply.filename }), "info", false);
+      notify(t("The spreadsheet {file} was downloaded.", { file: filename }), "info", false);
     }, (error) => {
       notify(scorer.state === "unavailable"
         ? (scorer.damaged
