@@ -56,9 +56,9 @@ export const ES = {
   "no": "no",
   "no option": "ninguna opción",
   "{slot}: {kept} is kept (saved last), replacing {replaced} from the other tab":
-    "{slot}: se conserva {kept} (guardado de último), en lugar de {replaced} de la otra pestaña",
+    "{slot}: se conserva {kept} (fue lo último que se guardó), en lugar de {replaced} de la otra pestaña",
   "{slot}: {kept} is kept (saved last), replacing {replaced} from this tab":
-    "{slot}: se conserva {kept} (guardado de último), en lugar de {replaced} de esta pestaña",
+    "{slot}: se conserva {kept} (fue lo último que se guardó), en lugar de {replaced} de esta pestaña",
   "This tab and another tab of the handbook changed the same answer at once.":
     "Esta pestaña y otra pestaña del manual cambiaron la misma respuesta al mismo tiempo.",
   "This tab and another tab of the handbook changed the same answers at once.":
@@ -69,7 +69,7 @@ export const ES = {
   "A reason is required. Until you write one, this item counts as unanswered.":
     "El motivo es obligatorio. Mientras no lo escriba, este ítem cuenta como sin responder.",
   "The ML task type only applies to the ML model route. Choose that route first.":
-    "El tipo de tarea de ML solo aplica a la ruta modelo de ML. Elija primero esa ruta.",
+    "El tipo de tarea de ML solo aplica a la ruta de modelo de ML. Elija primero esa ruta.",
   "all answered or not applicable": "todos respondidos o marcados «No aplica»",
   "some answered or not applicable": "algunos respondidos o marcados «No aplica»",
   "none answered yet": "ninguno respondido aún",
@@ -78,8 +78,8 @@ export const ES = {
   "This subphase: ": "Esta subfase: ",
   ". Next to answer: {item}.": ". Siguiente por responder: {item}.",
   ". Every check here is answered or marked not applicable.":
-    ". Todas las verificaciones de aquí están respondidas o marcadas «No aplica».",
-  ". Every check here is answered.": ". Todas las verificaciones de aquí están respondidas.",
+    ". Todas las verificaciones de esta subfase están respondidas o marcadas «No aplica».",
+  ". Every check here is answered.": ". Todas las verificaciones de esta subfase están respondidas.",
   "What the dots mean": "Qué significan los puntos",
   "Beside each subphase, for the assessment shown, on its route:":
     "Junto a cada subfase, para la evaluación mostrada, en su ruta:",
@@ -277,7 +277,7 @@ export const ES = {
   "The project could not be renamed": "No se pudo renombrar el proyecto",
   "The project is now called {project}, in each of its assessments.":
     "El proyecto ahora se llama {project}, en cada una de sus evaluaciones.",
-  "The assessment could not be named": "No se pudo ponerle nombre a la evaluación",
+  "The assessment could not be named": "No se pudo nombrar la evaluación",
   "The assessment shown is now {assessment}.": "La evaluación mostrada es ahora {assessment}.",
   "The assessment shown has no name now: {assessment}.": "La evaluación mostrada ya no tiene nombre: {assessment}.",
 
@@ -386,9 +386,9 @@ export const ES = {
   "this browser cannot run Web Workers": "este navegador no puede ejecutar Web Workers",
   "this browser cannot run WebAssembly": "este navegador no puede ejecutar WebAssembly",
   "starting": "iniciando",
-  "the scoring worker could not be created ({why})": "no se pudo crear el worker del puntaje ({why})",
-  "the scoring worker stopped ({why})": "el worker del puntaje se detuvo ({why})",
-  "the scoring worker stopped": "el worker del puntaje se detuvo",
+  "the scoring worker could not be created ({why})": "no se pudo crear el worker del calificador ({why})",
+  "the scoring worker stopped ({why})": "el worker del calificador se detuvo ({why})",
+  "the scoring worker stopped": "el worker del calificador se detuvo",
   "the scorer failed": "el calificador falló",
 
   // ---- The home page's start (start-assessment.js) ----
