@@ -11,6 +11,8 @@ from mlops_handbook import HandbookError, render
 from mlops_handbook.loader import load_methodology, methodology_json
 
 PREPARE = "python scripts/prepare_site.py"
+# The languages a build can be in: its configuration's extra.lang (mkdocs.yml: en, mkdocs.es.yml: es).
+LANGUAGES = ("en", "es")
 
 # Macro name = renderer name in mlops_handbook.render; each takes the methodology first.
 MACROS = ("stage_intro", "stage_overview", "subphase_intro", "guiding_questions", "checklist",
@@ -25,8 +27,19 @@ def define_env(env):
     except HandbookError as error:  # the validator's message, without a traceback
         raise PluginError(f"checklists are invalid: {error.message}") from None
     check_prepared_runtime(Path(env.project_dir))
+    # The renderers write the methodology's texts and their own words in its language.
+    methodology = methodology.in_language(page_language(env.conf.get("extra") or {}))
     for name in MACROS:
         env.macro(functools.partial(getattr(render, name), methodology), name)
+
+
+def page_language(extra) -> str:
+    """The language of the build's pages: extra.lang of its configuration, English when unset."""
+    lang = extra.get("lang", "en")
+    if lang not in LANGUAGES:
+        raise PluginError(f"extra.lang is {lang!r} in the site's configuration (mkdocs.yml or mkdocs.es.yml), "
+                          f"but the handbook is written in {' and '.join(LANGUAGES)}: set it to one of them.")
+    return lang
 
 
 def check_prepared_runtime(project: Path) -> None:

@@ -15,6 +15,9 @@
    while it reads the page, and runs the code of assets/js/scorer-boot.js inline after it, which
    starts the scorer's worker while the page loads when there are saved answers to score, and
    holds the theme's search index back until the reader searches.
+   Every page loads the page code from the site root's assets/: the Spanish pages (es/, built
+   by mkdocs.es.yml) too, so both languages share one scorer runtime; a page that does not stops
+   this step.
 3. The site's Content-Security-Policy: as a <meta http-equiv> in every page, and as one HTTP
    header line in assets/content-security-policy.txt for hosts to copy into their server
    configuration. It allows no inline script but the theme's own, by their sha256 digests over
@@ -34,6 +37,7 @@ import hashlib
 import html.parser
 import importlib.util
 import json
+import os
 import re
 import runpy
 import shutil
@@ -144,9 +148,22 @@ def add_module_preloads(site_dir: Path, pages: list[Path]) -> None:
         head_end = text.find("</head>")
         if found and head_end >= 0:
             prefix = found.group(1)
+            check_shared_assets(site_dir, page, prefix)
             links = f'<link rel="modulepreload" href="{prefix}{BUNDLE_ENTRIES[0]}">' + boot
             text = text[:head_end] + links + text[head_end:]
         page.write_text(text, encoding="utf-8")
+
+
+def check_shared_assets(site_dir: Path, page: Path, prefix: str) -> None:
+    """Every page, in every language, loads the page code from the site root's assets/, so that
+    the scorer starts from one runtime; a page that loads a copy of its own would start another."""
+    if prefix.startswith("/") or "://" in prefix:
+        return  # an absolute address (the 404 pages, written for site_url): the host decides
+    loaded = Path(os.path.normpath(page.parent / prefix))
+    if loaded != Path(os.path.normpath(site_dir)):
+        raise FinishError(f"{page.relative_to(site_dir)} loads the page code from {prefix}{MODULES_DIR}/main.js, "
+                          f"not from the site root's assets/: a language built apart must load the root's "
+                          f"(extra_javascript and extra_css with \"../\" in mkdocs.es.yml), then build again.")
 
 
 def boot_script(site_dir: Path) -> str:

@@ -1,5 +1,5 @@
 // Makes the memory snapshot the site ships for a reader's first start: Pyodide initialised in
-// Node with the startup standard library, the wheels installed, the package imported and the methodology read, exactly as the
+// Node with the startup library (the package compiled in it), the package imported and the methodology read, exactly as the
 // browser's worker does it (docs/assets/js/scorer-start.js), then the memory's pages that are
 // not all zeros, gzip-compressed. scripts/prepare_site.py runs it and lists the result in
 // runtime.json; the worker restores it only when this runtime's digests give the same key.
@@ -40,12 +40,7 @@ const pyodide = await loadPyodide({ indexURL: path.join(assetsDir, "pyodide") + 
                                     stdLibURL: path.join(assetsDir, runtime.startup_stdlib.path),
                                     stdout: () => {}, stderr: (text) => console.error(text) });
 const memory = pyodide._module.HEAP8.length;
-const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
-for (const wheel of runtime.wheels.filter((listed) => !listed.deferred)) {
-  pyodide.unpackArchive(new Uint8Array(readFileSync(path.join(assetsDir, wheel.path))), "wheel",
-                        { extractDir: sitePackages });
-}
-pyodide.runPython("import importlib; importlib.invalidate_caches()");
+// The package is imported from that zip too: the wheels are installed after the first total.
 const browser = pyodide.pyimport("mlops_handbook.browser");
 browser.load(readFileSync(path.join(assetsDir, runtime.methodology.path), "utf8"));
 if (pyodide._module.HEAP8.length !== memory) {

@@ -9,16 +9,20 @@ build hook is needed. It writes, under docs/assets/ (ignored by git):
     wheels/<hash>/      XlsxWriter's wheel and ours; the folder is named after the wheel's
                         content, so a browser never keeps running a cached older wheel
     methodology.json    loader.methodology_json("checklists"), the same JSON the wheel ships
-    stdlib/<hash>/python_stdlib_startup.zip  the standard library the scorer starts with: the
-                        modules a first total imports, compiled (made by
-                        scripts/make_startup_stdlib.mjs in Node; the worker puts the whole
-                        python_stdlib.zip in its place once the first total is out)
+    stdlib/<hash>/python_stdlib_startup.zip  the library the scorer starts with: the modules of
+                        the standard library and of the package that a first total imports,
+                        compiled (made by scripts/make_startup_stdlib.mjs in Node; the worker
+                        installs the wheels and puts the whole python_stdlib.zip in its place once
+                        the first total is out)
     snapshots/<hash>.bin  the memory snapshot shipped for a reader's first start (made by
                         scripts/make_snapshot.mjs in Node: the package imported, the methodology
                         read; its memory pages that are not all zeros, gzip-compressed)
     runtime.json        {"pyodide_version",
                          "pyodide": [{"name", "path", "sha256"}],   the files in PYODIDE_FILES
-                         "wheels": [{"name", "path", "sha256", "deferred"}],  in install order
+                         "wheels": [{"name", "path", "sha256"}],    in install order (after the
+                                                                    first total: the package's modules
+                                                                    a first total imports are compiled
+                                                                    into the startup library)
                          "methodology": {"name", "path", "sha256"},
                          "startup_stdlib": {"name", "path", "sha256", "made_from", "modules"},
                          "snapshot": {"name", "path", "sha256", "size", "key", "length", "pages"}}
@@ -62,9 +66,6 @@ PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 GENERATED = ("pyodide", "wheels", "stdlib", "snapshots", "methodology.json", "runtime.json")
 MAKE_SNAPSHOT = ROOT / "scripts" / "make_snapshot.mjs"
 MAKE_STARTUP_STDLIB = ROOT / "scripts" / "make_startup_stdlib.mjs"
-# The one wheel a first total imports; the others (XlsxWriter, for the spreadsheets) are
-# "deferred": the worker fetches and installs them after the first total.
-START_WHEEL_PREFIX = "mlops_handbook-"
 STARTUP_STDLIB_NAME = "python_stdlib_startup.zip"
 SNAPSHOT_NAME = "scorer-snapshot.bin"
 SNAPSHOT_CANNOT_RESTORE = 3  # make_snapshot.mjs's exit status when the package's start grows the memory
@@ -94,8 +95,7 @@ def prepare(assets: Path = ASSETS) -> dict:
         digest = sha256(wheel)
         relative = f"wheels/{digest[:HASH_DIGITS]}/{wheel.name}"
         _copy_if_changed(wheel, assets / relative)
-        listed.append({"name": wheel.name, "path": relative, "sha256": digest,
-                       "deferred": not wheel.name.startswith(START_WHEEL_PREFIX)})
+        listed.append({"name": wheel.name, "path": relative, "sha256": digest})
     _remove_other_wheels(assets / "wheels", {entry["path"] for entry in listed})
 
     _write_atomically(assets / "methodology.json", methodology.encode("utf-8"))

@@ -5,9 +5,9 @@
 sw.js is scripts/service-worker.js with the release's manifest put in: every file of the built
 site with its sha256 and size, grouped by when the browser caches it.
 
-    "pages"     pages by their directory addresses ("", "data-preparation/"), 404.html, and every
-                other file a reader's browser requests (the theme's assets, the search index, the
-                page code): cached when the service worker installs
+    "pages"     pages by their directory addresses ("", "data-preparation/", "es/data-preparation/"),
+                404.html, and every other file a reader's browser requests (the theme's assets, the
+                search index, the page code), in every language: cached when the service worker installs
     "runtime"   what only the scorer loads (the Pyodide files, the wheels, methodology.json,
                 runtime.json): cached when the scorer first uses them, so that a reader who only
                 reads never downloads them
@@ -20,6 +20,9 @@ Files no browser requests (source maps, the policy line for server configuration
 modules that scripts/finish_site.py bundled in, as assets/js/bundles.json lists them) are left out,
 and so is the memory snapshot the site ships for a first start (assets/snapshots/): a browser that
 has started the scorer keeps a snapshot of its own, so offline it would never be asked for.
+The Spanish pages (es/, built by mkdocs.es.yml) are listed as the English ones are; they have
+the theme's assets, search index and sitemap of their own, grouped as the root's, and share the
+root's page code and runtime (one worker, scope the site root, for both languages).
 The release id is a digest over the manifest, so any change to any file gives a new sw.js, which
 is how browsers learn that there is a new release.
 """
@@ -45,6 +48,8 @@ NOT_CACHED_PREFIXES = ("assets/snapshots/",)
 # Pre-compressed copies beside a file (FILE.gz, FILE.br): the same bytes in a transport encoding, which
 # the host picks; neither listed nor part of the release id, so that writing them changes no release.
 COMPRESSED_COPY_SUFFIXES = (".gz", ".br")
+# The folders of the languages built apart from the root's (mkdocs.es.yml), each with the theme's own files.
+LANGUAGE_FOLDERS = ("es/",)
 
 
 class ServiceWorkerError(Exception):
@@ -68,15 +73,23 @@ def bundled_modules(site_dir: Path) -> set[str]:
     return {module for modules in json.loads(path.read_text(encoding="utf-8")).values() for module in modules}
 
 
+def _in_language(relative: str) -> str:
+    """A file's path within its language's build: the theme writes the same files into each."""
+    for folder in LANGUAGE_FOLDERS:
+        if relative.startswith(folder):
+            return relative[len(folder):]
+    return relative
+
+
 def _group(relative: str, bundled: set[str] = frozenset()) -> str | None:
     if (relative.endswith(NEVER_REQUESTED_SUFFIXES) or relative in NEVER_REQUESTED_FILES
             or relative.startswith(NOT_CACHED_PREFIXES) or relative in bundled):
         return None
     if relative.startswith(RUNTIME_PREFIXES) or relative in RUNTIME_FILES:
         return "runtime"
-    if relative.startswith(ON_DEMAND_PREFIXES):
+    if _in_language(relative).startswith(ON_DEMAND_PREFIXES):
         return "on-demand"
-    if relative in UNVERIFIED_FILES:
+    if _in_language(relative) in UNVERIFIED_FILES:
         return "unverified"
     return "pages"
 

@@ -46,11 +46,16 @@ def _finish(site_dir: Path) -> None:
     finish_site.finish(site_dir)
 
 
-def _mkdocs_build(project_dir: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    """Run `mkdocs build --strict -d site_dir` in project_dir; output merged into stdout."""
+# Each language's configuration and where its build goes in the site, as ./run build does it:
+# English at the root first (a build empties its folder), then Spanish into es/.
+LANGUAGE_BUILDS = (("mkdocs.yml", ""), ("mkdocs.es.yml", "es"))
+
+
+def _mkdocs_build(project_dir: Path, site_dir: Path, config: str = "mkdocs.yml") -> subprocess.CompletedProcess:
+    """Run `mkdocs build --strict -f config -d site_dir` in project_dir; output merged into stdout."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")  # silences the theme's end-of-life banner
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(site_dir)],
         cwd=project_dir, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         text=True, timeout=600, check=False,
     )
@@ -58,31 +63,35 @@ def _mkdocs_build(project_dir: Path, site_dir: Path) -> subprocess.CompletedProc
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The handbook built once per session with --strict; the Path of the built site."""
+    """The handbook built once per session with --strict, in both languages; the Path of the built site."""
     site_dir = tmp_path_factory.mktemp("built-site") / "site"
     _prepare_runtime()
-    result = _mkdocs_build(REPO_ROOT, site_dir)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed (exit {result.returncode}):\n{result.stdout}", pytrace=False)
+    for config, folder in LANGUAGE_BUILDS:
+        result = _mkdocs_build(REPO_ROOT, site_dir / folder, config)
+        if result.returncode != 0:
+            pytest.fail(f"mkdocs build --strict -f {config} failed (exit {result.returncode}):\n{result.stdout}",
+                        pytrace=False)
     _finish(site_dir)
     return site_dir
 
 
 @pytest.fixture(scope="session")
 def zensical_site() -> Path:
-    """The handbook built once per session by Zensical, from the same mkdocs.yml, then finished.
+    """The handbook built once per session by Zensical, from the same configurations, then finished.
 
     Zensical writes only inside the project, so the site goes to build/ (ignored by git).
     """
     site_dir = REPO_ROOT / "build" / "zensical-test-site"
     shutil.rmtree(site_dir, ignore_errors=True)
     _prepare_runtime()
-    env = dict(os.environ, SITE_DIR=str(site_dir.relative_to(REPO_ROOT)))
-    result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", "mkdocs.yml"],
-                            cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, timeout=600, check=False)
-    if result.returncode != 0 or not (site_dir / "index.html").is_file():
-        pytest.fail(f"zensical build --strict failed (exit {result.returncode}):\n{result.stdout}", pytrace=False)
+    for config, folder in LANGUAGE_BUILDS:
+        env = dict(os.environ, SITE_DIR=str((site_dir / folder).relative_to(REPO_ROOT)))
+        result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", config],
+                                cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                text=True, timeout=600, check=False)
+        if result.returncode != 0 or not (site_dir / folder / "index.html").is_file():
+            pytest.fail(f"zensical build --strict -f {config} failed (exit {result.returncode}):\n{result.stdout}",
+                        pytrace=False)
     _finish(site_dir)
     return site_dir
 

@@ -36,6 +36,17 @@ def all_pages(site: Path) -> list[str]:
                   for p in site.rglob("index.html") if not p.parent.name.startswith("assets"))
 
 
+# Each language's home page; instant navigation stays within a language's build.
+LANGUAGE_HOMES = ("", "es/")
+
+
+def pages_by_language(site: Path) -> list[tuple[str, list[str]]]:
+    """Each language's home and its pages, the home first."""
+    pages = all_pages(site)
+    return [(home, sorted((path for path in pages if path.startswith("es/") == (home == "es/")),
+                          key=lambda path: path != home)) for home in LANGUAGE_HOMES]
+
+
 def audit(page) -> list[dict]:
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE))
@@ -55,20 +66,22 @@ def problems(violations: list[dict]) -> list[dict]:
 SCHEMES = ("light", "dark")
 
 
-TOGGLE = {"dark": "Switch to dark mode", "light": "Switch to light mode"}
+# The toggle's title in each language: the Spanish pages name it in Spanish.
+TOGGLE = {"dark": ("Switch to dark mode", "Cambiar a modo oscuro"),
+          "light": ("Switch to light mode", "Cambiar a modo claro")}
 THEME_SCHEME = {"light": "default", "dark": "slate"}
 
 
 def switch_scheme(page, scheme: str) -> None:
     """As a reader does: a click on the header's light/dark toggle (the one shown), given in the page,
     which spares Playwright's checks before a click (a third of a second a page on a loaded machine)."""
-    page.evaluate("""([title, name]) => {
+    page.evaluate("""([titles, name]) => {
         if (document.body.getAttribute("data-md-color-scheme") === name) return;
-        const shown = Array.from(document.querySelectorAll(`label[title='${title}']`))
-            .filter((label) => label.getClientRects().length > 0);
-        if (shown.length !== 1) throw new Error(shown.length + " toggles titled " + title + " are shown");
+        const shown = Array.from(document.querySelectorAll("label[title]"))
+            .filter((label) => titles.includes(label.title) && label.getClientRects().length > 0);
+        if (shown.length !== 1) throw new Error(shown.length + " toggles titled " + titles.join(" or ") + " are shown");
         shown[0].click();
-    }""", [TOGGLE[scheme], THEME_SCHEME[scheme]])
+    }""", [list(TOGGLE[scheme]), THEME_SCHEME[scheme]])
     wait_until(page, "(name) => document.body.getAttribute('data-md-color-scheme') === name", THEME_SCHEME[scheme])
 
 
@@ -112,30 +125,32 @@ def page(browser, origin):
 
 
 def test_every_page_in_light_and_dark(page, origin, site):
-    """Every page before any answer, then every page with answers stored and scored, each reached
-    by instant navigation as a reader does."""
+    """Every page of both languages before any answer, then every page with answers stored and
+    scored, each reached by instant navigation within its language as a reader does."""
     found = {}
-    page.goto(f"{origin}/")
-    wait_until(page, "() => window.mhTimings !== undefined && window.mhTimings.pageViews > 0")
-    for path in all_pages(site):
-        if path:
-            follow_link(page, path)
-        for scheme, bad in audit_shown_scheme_first(page).items():
-            found[f"{scheme} /{path} (unanswered)"] = bad
+    for home, paths in pages_by_language(site):
+        page.goto(f"{origin}/{home}")
+        wait_until(page, "() => window.mhTimings !== undefined && window.mhTimings.pageViews > 0")
+        for path in paths:
+            if path != home:
+                follow_link(page, path)
+            for scheme, bad in audit_shown_scheme_first(page).items():
+                found[f"{scheme} /{path} (unanswered)"] = bad
 
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [STORAGE_KEY, json.dumps(ANSWERS)])
-    page.goto(f"{origin}/")
-    for path in all_pages(site):
-        if path:
-            follow_link(page, path)
-        wait_until(page, """() => {
-            const badge = document.querySelector(".mh-header-score");
-            return badge && badge.dataset.state === "scored"
-                && window.mhTimings.renderedChange === window.mhTimings.changeCount
-                && (!document.getElementById("mh-score") || document.querySelector("#mh-answered-no") !== null);
-        }""")
-        for scheme, bad in audit_shown_scheme_first(page).items():
-            found[f"{scheme} /{path}"] = bad
+    for home, paths in reversed(pages_by_language(site)):  # English last: its score page is printed below
+        page.goto(f"{origin}/{home}")
+        for path in paths:
+            if path != home:
+                follow_link(page, path)
+            wait_until(page, """() => {
+                const badge = document.querySelector(".mh-header-score");
+                return badge && badge.dataset.state === "scored"
+                    && window.mhTimings.renderedChange === window.mhTimings.changeCount
+                    && (!document.getElementById("mh-score") || document.querySelector("#mh-answered-no") !== null);
+            }""")
+            for scheme, bad in audit_shown_scheme_first(page).items():
+                found[f"{scheme} /{path}"] = bad
     # The score page as printed: the client report alone.
     if not page.url.endswith("/score/"):
         follow_link(page, "score/")

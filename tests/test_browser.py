@@ -332,15 +332,12 @@ class TestScoreMatchesCli:
         # With no earlier assessment to compare with, the place for the comparison stays empty.
         assert v.page.locator("#mh-report-change-summary").text_content() == ""
 
-    def test_a_spanish_page_writes_spanish_with_the_same_total(self, private_visit):
-        """On a page whose <html lang> is es, the page code writes Spanish, the package names the route in
+    def test_a_spanish_page_writes_spanish_with_the_same_total(self, visit):
+        """On a page of the Spanish build the page code writes Spanish, the package names the route in
         Spanish, and the total and its percentage are the package's, written 0,8 %."""
-        v = private_visit
-        # The attribute as the Spanish build writes it, set before the page code runs.
-        v.context.add_init_script("""new MutationObserver((_, observer) => {
-            if (document.documentElement) { document.documentElement.lang = "es"; observer.disconnect(); }
-          }).observe(document, { childList: true });""")
-        v.open("business-comprehension/initial-understanding/")
+        v = visit
+        v.open("es/business-comprehension/initial-understanding/")
+        assert v.page.evaluate("document.documentElement.lang") == "es"
         box = v.page.locator(".mh-summary")
         assert "Aún no hay respuestas" in box.inner_text()
         assert v.page.locator(".mh-editing-lead").inner_text().startswith("Editando")
@@ -353,7 +350,7 @@ class TestScoreMatchesCli:
         assert box.locator(".mh-percent").text_content() == f"{result.percent:.1f}".replace(".", ",") + "\u00a0%"
         assert "en la escala del artículo" in box.inner_text()
         # This Chromium's Intl, through the page's helpers: the same words as Node's and the package's.
-        assert v.page.evaluate("() => import('../../assets/js/handbook/i18n.js').then((m) => "
+        assert v.page.evaluate("() => import('../../../assets/js/handbook/i18n.js').then((m) => "
                                "[m.formatDate('2026-12-06'), m.formatDate('2026-09-14'), m.formatCount(9000)])") == \
             ["6 dic 2026", "14 sep 2026", "9.000"]
 

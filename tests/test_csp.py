@@ -217,21 +217,48 @@ class TestDamagedFiles:
             v.close()
 
     @pytest.mark.parametrize("host", ["127.0.0.1", INSECURE_HOST])
-    def test_tampered_wheel_is_named_and_nothing_scored(self, browser, site_copy, host):
-        """A wheel whose scoring module was changed is named as damaged and nothing is scored, on a secure origin and on plain HTTP alike."""
-        wheel = our_wheel(site_copy)
-        with zipfile.ZipFile(wheel) as archive:
+    def test_tampered_startup_library_is_named_and_nothing_scored(self, browser, site_copy, host):
+        """A startup library whose compiled scoring module was changed is named as damaged and nothing is scored,
+        on a secure origin and on plain HTTP alike."""
+        runtime = json.loads((site_copy / "assets" / "runtime.json").read_text(encoding="utf-8"))
+        library = site_copy / "assets" / runtime["startup_stdlib"]["path"]
+        with zipfile.ZipFile(library) as archive:
             contents = {name: archive.read(name) for name in archive.namelist()}
-        contents["mlops_handbook/scoring.py"] += b"\n# changed after the build\n"
-        with zipfile.ZipFile(wheel, "w") as archive:
+        contents["mlops_handbook/scoring.pyc"] += b"\0"
+        with zipfile.ZipFile(library, "w") as archive:
             for name, data in contents.items():
                 archive.writestr(name, data)
         text, violations, stored = self.shown_unavailable(browser, site_copy, host)
-        assert f"{wheel.name} is damaged: {DAMAGED}" in text
+        assert f"{library.name} is damaged: {DAMAGED}" in text
         assert "Reload the page" in text and "copy the site again" in text
         assert "in this browser" not in text
         assert violations == []
         assert stored["answers"] == {"bc-iu-02": True}
+
+    def test_tampered_wheel_is_named_by_the_download_it_stops(self, browser, site_copy):
+        """The wheels come after the first total: one whose module was changed leaves the total shown and is named
+        as damaged by the spreadsheet download that needs it."""
+        wheel = our_wheel(site_copy)
+        with zipfile.ZipFile(wheel) as archive:
+            contents = {name: archive.read(name) for name in archive.namelist()}
+        contents["mlops_handbook/spreadsheet.py"] += b"\n# changed after the build\n"
+        with zipfile.ZipFile(wheel, "w") as archive:
+            for name, data in contents.items():
+                archive.writestr(name, data)
+        v = Visit(browser, site_copy)
+        try:
+            v.open("business-comprehension/initial-understanding/")
+            v.choose("bc-iu-01", "dashboard")
+            v.choose("bc-iu-02", "yes")
+            v.page.locator(".mh-summary[data-state='scored']").wait_for()
+            v.page.click("a.mh-header-score")
+            v.page.click("#mh-download-xlsx")
+            message = v.page.locator("#mh-score-messages .mh-error")
+            message.wait_for()
+            assert f"{wheel.name} is damaged: {DAMAGED}" in message.inner_text()
+            assert v.violations() == []
+        finally:
+            v.close()
 
     def test_truncated_wasm_is_named(self, browser, site_copy):
         """A pyodide.asm.wasm cut short is named as damaged, not blamed on the browser's abilities."""

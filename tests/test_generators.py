@@ -1,7 +1,7 @@
 """The same site from MkDocs and from Zensical: the same pages, checklists and scorer.
 
-Both generators read mkdocs.yml and copy docs/ (with the runtime scripts/prepare_site.py wrote
-there); neither runs a build hook. tests/test_hosting.py drives the Zensical build in Chromium,
+Both generators read mkdocs.yml (and mkdocs.es.yml, for es/) and copy docs/ (with the runtime
+scripts/prepare_site.py wrote there); neither runs a build hook. tests/test_hosting.py drives the Zensical build in Chromium,
 under a path prefix: its checklist is scored by the package in Pyodide, the score page shows the
 total, and instant navigation keeps one scorer over the page changes.
 """
@@ -12,10 +12,12 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import load_script
 
 pytestmark = pytest.mark.site
+ROOT = Path(__file__).resolve().parents[1]
 
 # Everything of ours a page carries: the checklist forms, the score page's form and results, the
 # live summaries and the header badge's place (the page code fills them in the browser).
@@ -50,13 +52,13 @@ class TestSameSite:
         assert pages(zensical_site) == pages(built_site)
 
     def test_same_checklists_and_score_page(self, built_site, zensical_site):
-        """Each page's checklists, summaries and score page are the same HTML in both builds."""
+        """Each page's checklists, summaries and score page are the same HTML in both builds, in both languages."""
         compared = 0
         for name in pages(built_site):
             ours = our_blocks(built_site / name)
             assert our_blocks(zensical_site / name) == ours, f"{name} differs between MkDocs and Zensical"
             compared += sum(block.startswith("<form") for block in ours)
-        assert compared == 20, "the 20 subphase checklists were not all found in the built pages"
+        assert compared == 2 * 20, "the 20 subphase checklists were not all found in the built pages of each language"
 
     def test_same_runtime(self, built_site, zensical_site):
         """The runtime files, their digests, and the service worker's list of the runtime are the same."""
@@ -73,3 +75,46 @@ class TestSameSite:
         assert '<meta http-equiv="Content-Security-Policy"' in home
         assert 'rel="modulepreload"' in home and "assets/js/handbook/main.js" in home
         assert (zensical_site / "sw.js").is_file()
+
+
+class TestTwoLanguages:
+    """English at the site's root and Spanish under es/ (mkdocs.yml, then mkdocs.es.yml), by each generator."""
+
+    @pytest.fixture(params=["built_site", "zensical_site"])
+    def site(self, request) -> Path:
+        return request.getfixturevalue(request.param)
+
+    def test_same_page_paths(self, site):
+        """Every page is at the same path in both languages, so the language switch keeps the page."""
+        english = {name for name in pages(site) if not name.startswith("es/")}
+        spanish = {name.removeprefix("es/") for name in pages(site) if name.startswith("es/")}
+        assert spanish == english
+
+    def test_same_navigation_order(self):
+        """mkdocs.es.yml's nav lists the pages of mkdocs.yml's, in the same order (only the titles differ)."""
+        def nav_files(config: str) -> list[str]:
+            loader = type("Loader", (yaml.SafeLoader,), {})
+            loader.add_constructor("!ENV", lambda loader, node: None)
+            nav = yaml.load((ROOT / config).read_text(encoding="utf-8"), Loader=loader)["nav"]
+
+            def walk(entries):
+                for entry in entries:
+                    value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+                    yield from walk(value) if isinstance(value, list) else [value]
+            return list(walk(nav))
+
+        english = nav_files("mkdocs.yml")
+        assert len(english) == 32 and nav_files("mkdocs.es.yml") == english
+
+    def test_spanish_pages_share_the_roots_runtime(self, site):
+        """The Spanish pages say lang="es", offer both languages, and load the page code from the root's assets/,
+        where the only runtime is; the service worker lists them."""
+        for name in ("es/index.html", "es/business-comprehension/kickoff/index.html"):
+            text = (site / name).read_text(encoding="utf-8")
+            assert '<html lang="es"' in text, name
+            assert set(re.findall(r'hreflang="(\w+)" class="md-select__link"', text)) == {"en", "es"}, name
+            depth = name.count("/")
+            assert f'src="{"../" * depth}assets/js/handbook/main.js"' in text, name
+        for copy in ("es/assets/js", "es/assets/css", "es/assets/pyodide", "es/assets/wheels", "es/assets/runtime.json"):
+            assert not (site / copy).exists(), f"the Spanish build has its own {copy}"
+        assert '"es/business-comprehension/kickoff/"' in (site / "sw.js").read_text(encoding="utf-8")

@@ -358,8 +358,11 @@ class TestCliLanguage:
         spanish = capsys.readouterr().out
         assert "Modelo de ML (Regresión)" in spanish and "¿Se entrenó el modelo?" in spanish
         assert "Alpha" not in spanish and "Alpha" in english
-        digits = [line.split()[-6:] for line in spanish.splitlines() if line.startswith("  Alfa")]
-        assert digits == [line.split()[-6:] for line in english.splitlines() if line.startswith("  Alpha")]
+        # The same figures, written with a decimal comma in Spanish (50,0 % for 50.0%).
+        digits = [re.findall(r"\d+(?:[.,]\d+)?", line.replace(",", ".")) for line in spanish.splitlines()
+                  if line.startswith("  Alfa")]
+        assert digits and digits == [re.findall(r"\d+(?:[.,]\d+)?", line) for line in english.splitlines()
+                                     if line.startswith("  Alpha")]
 
     def test_json_figures_equal_across_languages(self, answers_file, capsys):
         """`score --json` gives the same figures in both languages."""

@@ -318,11 +318,12 @@ class TestOffline:
                 response = v.page.goto(f"{v.origin}/{path}", wait_until="commit")
                 assert response.ok and response.from_service_worker, path
                 assert f"<title>{html.escape(title, quote=False)}</title>" in response.text(), path
-            v.open("")
-            for path, title in titles.items():
-                if path:
-                    follow_link(v.page, path)
-                    assert v.page.title() == title
+            for home in ("", "es/"):  # instant navigation stays within a language's build
+                v.open(home)
+                for path, title in titles.items():
+                    if path != home and path.startswith("es/") == (home == "es/"):
+                        follow_link(v.page, path)
+                        assert v.page.title() == title
             listed = sorted(f"{v.origin}/{address}" for address in addresses(manifest, "pages", "runtime"))
             assert served_offline(v.page, listed) == []
         finally:
@@ -369,8 +370,10 @@ class TestNewRelease:
             notice.wait_for()
             assert "A new version of the handbook is available. Reload to use it." in notice.inner_text()
             assert v.page.locator("#release-b").count() == 0, "the old release's page mixed with the new"
-            # Unchanged files, the scorer's runtime included, were copied from the old cache.
-            assert set(server.paths) == {server.prefix + name for name in ("sw.js", "sitemap.xml", CHANGED_PAGE)}
+            # Unchanged files, the scorer's runtime included, were copied from the old cache; the
+            # sitemaps (one per language) are fetched as served.
+            assert set(server.paths) == {server.prefix + name
+                                         for name in ("sw.js", "sitemap.xml", "es/sitemap.xml", CHANGED_PAGE)}
 
             with v.page.expect_navigation():
                 notice.get_by_role("button", name="Reload").click()

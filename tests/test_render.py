@@ -287,3 +287,163 @@ class TestPracticePoints:
         assert '<span data-count="automation">2</span> of them are automation and give 2 points' in html
         assert '<span data-share="automation">28.6–33.3%</span>' in html
         assert render.practice_points(M, "analytical-report").count('data-share="automation">0.0%') == 1
+
+
+# ---------------------------------------------------------------- the pages in Spanish
+
+# The fixture with an editor's note, a note that asks for a text and an explanation long enough to
+# fold, so that every word of the checklist form is rendered; and its Spanish edition.
+M_FULL = _with_item_fields(
+    "al-on-03", editor_note="Nota de prueba.", note_asks_for="Descripción de prueba",
+    explanation=("Primera oración de la explicación, larga a propósito para que se pliegue la parte que sigue "
+                 "y la página muestre solo el comienzo del texto. ¿Segunda oración? Sigue aquí, con más palabras "
+                 "para pasar los doscientos caracteres."))
+ES = M_FULL.in_language("es")
+
+# Every renderer, with arguments that reach its words on the fixture.
+CALLS = {
+    "stage_intro": ("alpha",), "stage_overview": ("alpha",), "subphase_intro": ("alpha-one",),
+    "guiding_questions": ("alpha-one",), "checklist": ("alpha-one",), "checklist/beta": ("beta-one",),
+    "route_points_table": (), "routes_table": (), "route_cards": (), "task_type_table": (), "stages_list": (),
+    "citation": (), "provenance_summary": (), "provenance_by_stage": ("ml-model",), "item_counts_text": (),
+    "maximum_breakdown": (), "metrics_table": (), "retired_items": (), "practice_map": ("crisp-dm",),
+    "practice_map/tests": ("ml-test-score",), "practice_map/maturity": ("maturity",),
+    "practice_points": ("ml-model",),
+}
+
+# The English words the renderers write themselves (not the methodology's texts), which no Spanish
+# page may show.
+ENGLISH_WORDS = (
+    "Route", "route", "Points", "points", "point", "Maximum", "Stage", "Subphase", "subphases", "Paper", "paper",
+    "Whole stage", "checklist", "checklists", "guiding questions", "Go to the checklist", "items", "Items", "Item",
+    "Yes", "yes", "Clear answer", "Chooses the path", "Counts for", "Practice", "Practices", "practice",
+    "practices", "More on this check", "Not applicable", "Why it does not apply", "required", "placeholder",
+    "what the question asks for", "Note", "evidence", "owner", "date", "Editor's note", "What is delivered",
+    "ML task type", "Licensed under", "Derived from", "Added by the handbook", "topic of", "comes from",
+    "All points", "Whole route", "quote", "derived", "added", "yes/no", "options that apply", "publishes",
+    "Evaluation metrics", "Metrics", "retired", "is now part of", "level", "Level", "automation", "Automation",
+    "How it differs", "Sources", "Definition", "covered", "Not covered", "of", "tests", "Tests covered", "None",
+    "every project", "No route", "Routes that can reach it", "each", "Source", "give", "them", "the", "The",
+)
+_ENGLISH = re.compile(r"(?<![\w'])(" + "|".join(re.escape(w) for w in sorted(ENGLISH_WORDS, key=len, reverse=True))
+                      + r")(?![\w'])")
+
+
+def _render(m, call: str) -> str:
+    name = call.split("/")[0]
+    if name == "route_points_table":
+        return render.route_points_table(m, m.items, "")
+    return getattr(render, name)(m, *CALLS[call])
+
+
+class _Shown(HTMLParser):
+    """The text a reader gets from a fragment: its text and its aria-label, title and placeholder attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.parts.extend(v or "" for k, v in attrs if k in ("aria-label", "title", "placeholder"))
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+
+def _shown(m, html: str) -> str:
+    """The fragment's shown text without the records that stay as published (citation, sources)."""
+    parser = _Shown()
+    parser.feed(html)
+    text = " ".join(parser.parts)
+    c = m.catalogue
+    published = [m.citation.text.removesuffix(m.citation.doi_url), c.crisp_dm_source, c.ml_test_score_source,
+                 *(model.source for model in c.maturity), *("; ".join(p.sources) for p in c.practices)]
+    for record in sorted(published, key=len, reverse=True):
+        text = text.replace(record, " ")
+    return text
+
+
+def _structure(html: str) -> list[tuple[str, dict[str, str]]]:
+    """The fragment's tags and attributes, without the words: aria-label dropped, the form's list
+    of routes reduced to their ids."""
+    parser = _Collect()
+    parser.feed(html)
+    tags = []
+    for tag, attributes in parser.tags:
+        attributes = {k: v for k, v in attributes.items() if k != "aria-label"}
+        if tag == "form":
+            attributes["data-routes"] = [route_id for route_id, _ in json.loads(attributes["data-routes"])]
+        tags.append((tag, attributes))
+    return tags
+
+
+class TestSpanishPages:
+    def test_every_renderer_is_checked(self):
+        """Every public renderer of render.py is among the calls checked in Spanish, so a new one cannot skip them."""
+        renderers = {name for name, f in vars(render).items()
+                     if callable(f) and not name.startswith("_") and getattr(f, "__module__", "") == render.__name__}
+        assert renderers == {call.split("/")[0] for call in CALLS}
+
+    @pytest.mark.parametrize("call", CALLS)
+    def test_no_english_word_left(self, call):
+        """The renderer writes its own words in English for the English methodology, and none of them in Spanish."""
+        english = _ENGLISH.findall(_shown(M_FULL, _render(M_FULL, call)))
+        spanish = _ENGLISH.findall(_shown(ES, _render(ES, call)))
+        assert english and spanish == []
+
+    @pytest.mark.parametrize("call", CALLS)
+    def test_same_structure_in_both_languages(self, call):
+        """The Spanish fragment has the English one's tags, ids, classes, links and data attributes, in order."""
+        assert _structure(_render(ES, call)) == _structure(_render(M_FULL, call))
+
+    @pytest.mark.parametrize("subphase", ["alpha-one", "beta-one"])
+    def test_answers_are_ids_in_both_languages(self, subphase):
+        """The Spanish form's inputs and text boxes carry the English names and values: answers are ids, not words."""
+        def fields(m):
+            parsed = _parse(render.checklist(m, subphase))
+            return [(t, a.get("type"), a.get("name"), a.get("value")) for t, a in parsed.tags
+                    if t in ("input", "textarea")]
+        spanish = fields(ES)
+        assert spanish == fields(M_FULL) and len(spanish) > 5
+        values = {value for tag, kind, _, value in spanish if kind == "radio"}
+        assert values and values <= {"yes", "no", *(o.id for i in ES.items for o in i.options)}
+
+    def test_checklist_form_words(self):
+        """The Spanish form says Sí / No, «No aplica» and its reason, the note's hint and the editor's note in Spanish."""
+        html = render.checklist(ES, "alpha-one")
+        parsed = _parse(html)
+        assert parsed.label_after["answer-al-on-02=yes"] == "Sí" and parsed.label_after["answer-al-on-02=no"] == "No"
+        assert parsed.label_after["na-al-on-02=None"] == "No aplica a este proyecto"
+        assert "Por qué no aplica" in html and "(evidencia, responsable, fecha)" in html
+        assert 'aria-label="Nota del editor sobre al-on-03"><strong>Nota del editor.</strong>' in html
+        assert "<summary>Más sobre esta verificación</summary><p>¿Segunda oración?" in html
+
+    def test_source_labels(self):
+        """Each basis reads as the glossary says: Artículo, §x; Derivado del §x; Agregado por el manual (tema del §x)."""
+        from mlops_handbook.model import Source
+
+        html = render.checklist(ES, "alpha-one")
+        assert '<span class="mh-source mh-basis-paper">Artículo, §4.1, Fig. 4</span>' in html
+        assert '<span class="mh-source mh-basis-derived">Derivado del §3.1.1</span>' in html
+        assert render._source_label(ES, Source(("3.5.4",), "added")) == "Agregado por el manual (tema del §3.5.4)"
+
+    def test_numbers_take_a_decimal_comma(self):
+        """A share of points reads 28,6–33,3 % in Spanish, and a count of one takes the singular noun."""
+        assert '<span data-share="automation">28,6–33,3\u00a0%</span>' in render.practice_points(ES, "ml-model")
+        assert '<span data-share="automation">0,0\u00a0%</span>' in render.practice_points(ES, "analytical-report")
+        assert "1 subfase · 5 ítems de la lista de chequeo" in render.stage_intro(ES, "alpha")
+
+    def test_word_tables_agree(self):
+        """Both languages have the same words, each form of a word with the same fields, and no word holds markup."""
+        from string import Formatter
+
+        from mlops_handbook.page_words import WORDS
+
+        def forms(text):
+            return text if isinstance(text, tuple) else (text,)
+
+        assert WORDS["es"].keys() == WORDS["en"].keys()
+        for key in WORDS["en"]:
+            every = [form for language in ("en", "es") for form in forms(WORDS[language][key])]
+            assert len({frozenset(f for _, f, _, _ in Formatter().parse(form) if f) for form in every}) == 1, key
+            assert not any(re.search(r'[<>&"]', form) for form in every), key

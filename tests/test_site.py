@@ -313,11 +313,12 @@ KNOWN_URLS = (
 def outside_urls_in_js(relative: str, source: str) -> list[str]:
     """URLs of other hosts in the code (not the comments) of a script, less the known ones."""
     found = []
+    in_build = relative.removeprefix("es/")  # the Spanish build (site/es/) has the theme's files of its own
     for match in URL_IN_CODE.finditer(js_code(source)):
         url = match.group(0)
         if url.startswith(XML_NAMESPACES):
             continue
-        if any(re.fullmatch(k.file, relative) and url.startswith(k.prefix) for k in KNOWN_URLS):
+        if any(re.fullmatch(k.file, in_build) and url.startswith(k.prefix) for k in KNOWN_URLS):
             continue
         found.append(url)
     return found
@@ -811,6 +812,49 @@ class TestBuildFailures:
         result = build(project, tmp_path / "site")
         assert result.returncode != 0
         assert "no_such_variable" in result.stdout and "undefined" in result.stdout
+
+
+class TestPageLanguage:
+    """macros.py's language of a build (extra.lang), which the renderers receive."""
+
+    @pytest.fixture
+    def macros(self):
+        import importlib.util
+
+        spec = importlib.util.spec_from_file_location("handbook_macros", REPO / "macros.py")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+
+    def test_language_from_extra_lang_english_by_default(self, macros):
+        """extra.lang gives the build's language; a configuration without it is English."""
+        assert macros.page_language({"lang": "es"}) == "es"
+        assert macros.page_language({}) == "en"
+
+    def test_unknown_language_stops_the_build_naming_the_setting(self, macros):
+        """A language the handbook is not written in stops the build with the setting and the languages it has."""
+        from mkdocs.exceptions import PluginError
+
+        with pytest.raises(PluginError, match=r"extra.lang is 'fr'.*en and es"):
+            macros.page_language({"lang": "fr"})
+
+    @pytest.mark.parametrize("lang", ["en", "es"])
+    def test_renderers_get_the_methodology_in_the_builds_language(self, macros, lang):
+        """Every macro renders the methodology in the build's language: its texts and the renderers' own words."""
+        registered = {}
+
+        class Env:
+            project_dir = str(Path(__file__).resolve().parents[1])
+            conf = {"extra": {"lang": lang}}
+
+            def macro(self, function, name):
+                registered[name] = function
+
+        macros.define_env(Env())
+        assert set(registered) == set(macros.MACROS)
+        assert {function.args[0].language for function in registered.values()} == {lang}
+        heading = registered["checklist"]("kickoff")
+        assert ("No aplica" in heading) == (lang == "es") and ("Not applicable" in heading) == (lang == "en")
 
 
 class TestSearchIndex:

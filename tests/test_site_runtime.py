@@ -71,8 +71,8 @@ class TestRuntimeAssets:
         assert runtime["methodology"]["name"] == "methodology.json"
 
     def test_startup_stdlib_is_compiled_modules_of_the_whole(self, built_site):
-        """The startup standard library holds only compiled modules, each of a source in the whole
-        python_stdlib.zip, a minority of them, at a path named by its digest."""
+        """The startup library holds only compiled modules, each of a source in the whole python_stdlib.zip
+        (a minority of them) or in the package, at a path named by its digest."""
         assets = built_site / "assets"
         entry = json.loads((assets / "runtime.json").read_text(encoding="utf-8"))["startup_stdlib"]
         data = (assets / entry["path"]).read_bytes()
@@ -81,28 +81,41 @@ class TestRuntimeAssets:
         with zipfile.ZipFile(assets / entry["path"]) as startup, zipfile.ZipFile(assets / "pyodide" / "python_stdlib.zip") as whole:
             compiled = startup.namelist()
             sources = set(whole.namelist())
-        assert compiled and all(name.endswith(".pyc") and name[:-1] in sources for name in compiled)
+        package = {name for name in compiled if name.startswith("mlops_handbook/")}
+        assert compiled and all(name.endswith(".pyc") and name[:-1] in sources for name in set(compiled) - package)
         assert {"encodings/__init__.pyc", "json/__init__.pyc", "dataclasses.pyc"} <= set(compiled)
+        assert {"mlops_handbook/__init__.pyc", "mlops_handbook/browser.pyc", "mlops_handbook/scoring.pyc"} <= package
+        assert "mlops_handbook/spreadsheet.pyc" not in package  # imported only by an export, after the first total
         assert len(compiled) == entry["modules"] < len(sources) / 2
 
     def test_whole_stdlib_replaces_the_startup_one_in_place(self, built_site):
         """Started with the startup library, the interpreter lacks a module a workbook import needs until the
-        whole library is written over it, as the worker does, and then imports it, and more of a package it had."""
+        whole library is written over it and the package's wheel installed, as the worker does; then it
+        imports that module, more of a package it had, and the package's spreadsheet writer."""
         assets = built_site / "assets"
-        startup = json.loads((assets / "runtime.json").read_text(encoding="utf-8"))["startup_stdlib"]["path"]
+        runtime = json.loads((assets / "runtime.json").read_text(encoding="utf-8"))
+        startup = runtime["startup_stdlib"]["path"]
+        wheels = [str(assets / wheel["path"]) for wheel in runtime["wheels"]]
         script = f"""
             import {{ readFileSync }} from "node:fs";
             const {{ loadPyodide }} = await import({json.dumps((assets / "pyodide" / "pyodide.mjs").as_uri())});
             const pyodide = await loadPyodide({{ indexURL: {json.dumps(str(assets / "pyodide") + "/")},
                                                 stdLibURL: {json.dumps(str(assets / startup))} }});
-            const probe = "import importlib.util as u, email; print(u.find_spec('xml') is None, u.find_spec('email.mime') is None)";
+            const probe = "import importlib.util as u, encodings, mlops_handbook.browser; " +
+                          "print(u.find_spec('xml') is None, u.find_spec('encodings.idna') is None)";
             pyodide.setStdout({{ batched: (line) => console.log(line) }});
             pyodide.runPython(probe);
             const library = pyodide.runPython("import sys; next(p for p in sys.path if p.endswith('.zip'))");
             pyodide.FS.writeFile(library, readFileSync({json.dumps(str(assets / "pyodide" / "python_stdlib.zip"))}));
             pyodide.runPython("import importlib; importlib.invalidate_caches()");
+            const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_path('purelib')");
+            for (const wheel of {json.dumps(wheels)}) {{
+              pyodide.unpackArchive(new Uint8Array(readFileSync(wheel)), "wheel", {{ extractDir: sitePackages }});
+            }}
+            pyodide.runPython("import importlib, os, mlops_handbook; importlib.invalidate_caches(); " +
+                              `mlops_handbook.__path__[:] = [os.path.join("${{sitePackages}}", "mlops_handbook")]`);
             pyodide.runPython(probe);
-            pyodide.runPython("import xml.parsers.expat, email.mime.text; print('imported')");
+            pyodide.runPython("import xml.parsers.expat, encodings.idna, mlops_handbook.spreadsheet; print('imported')");
         """
         ran = subprocess.run(["node", "--input-type=module", "-e", script], capture_output=True, text=True, timeout=120)
         assert ran.returncode == 0, ran.stderr[-2000:]
@@ -198,6 +211,32 @@ class TestBundledPageCode:
         (tmp_path / "site" / "assets" / "js" / "handbook" / "main.js").write_text("export {};\n", encoding="utf-8")
         with pytest.raises(finish_site.FinishError, match="npm ci"):
             finish_site.finish(tmp_path / "site")
+
+
+class TestOneRuntimeForEveryLanguage:
+    PAGE = '<html><head><script src="{prefix}assets/js/handbook/main.js" type="module"></script></head></html>'
+
+    def small_site(self, tmp_path: Path, spanish_prefix: str) -> Path:
+        site = tmp_path / "site"
+        (site / "assets" / "js").mkdir(parents=True)
+        (site / "assets" / "js" / "scorer-boot.js").write_text("(function () {})();\n", encoding="utf-8")
+        (site / "index.html").write_text(self.PAGE.format(prefix=""), encoding="utf-8")
+        (site / "es" / "score").mkdir(parents=True)
+        (site / "es" / "score" / "index.html").write_text(self.PAGE.format(prefix=spanish_prefix), encoding="utf-8")
+        return site
+
+    def test_spanish_pages_preload_the_roots_page_code(self, finish_site, tmp_path):
+        """A Spanish page that loads the root's page code gets the root's bundle preloaded."""
+        site = self.small_site(tmp_path, "../../")
+        finish_site.add_module_preloads(site, sorted(site.rglob("*.html")))
+        page = (site / "es" / "score" / "index.html").read_text(encoding="utf-8")
+        assert '<link rel="modulepreload" href="../../assets/js/handbook/main.js">' in page
+
+    def test_a_page_loading_page_code_of_its_own_stops_the_step(self, finish_site, tmp_path):
+        """A Spanish page that loads page code from its own build's assets/ (a second runtime) stops the step, named."""
+        site = self.small_site(tmp_path, "../")
+        with pytest.raises(finish_site.FinishError, match=r"es/score/index.html .*mkdocs.es.yml"):
+            finish_site.add_module_preloads(site, sorted(site.rglob("*.html")))
 
 
 class TestPrepareStopsWithoutRuntime:

@@ -49,6 +49,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
 from .errors import HandbookError
+from .messages import N_, format_number, t
 from .model import MULTIPLE_CHOICE, SINGLE_CHOICE, YES_NO, Methodology
 
 FORMAT = "mlops-handbook-answers"
@@ -112,8 +113,15 @@ _LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 # word are refused anyway (a reason has two words); they are listed for a plainer message.
 REASON_PLACEHOLDERS = ("n/a", "na", "n.a.", "none", "nothing", "nil", "-", "--", ".", "...", "?", "x",
                        "tbd", "todo", "no aplica", "not applicable", "does not apply", "not relevant")
+# In English, as the spreadsheet writes it; reason_rule() gives the reader's language.
 REASON_RULE = ("a reason says why the item does not apply, in at least two words and "
                f"{REASON_MIN_LETTERS} letters, and is not a placeholder such as n/a")
+
+
+def reason_rule() -> str:
+    """REASON_RULE in the reader's language (messages.py)."""
+    return t("a reason says why the item does not apply, in at least two words and {letters} letters, and is "
+             "not a placeholder such as n/a", letters=REASON_MIN_LETTERS)
 
 
 def _trimmed(reason: str) -> str:
@@ -133,15 +141,17 @@ def reason_problem(reason: str) -> str | None:
     """
     text = _trimmed(reason)
     if not text:
-        return "it is empty"
+        return t("it is empty")
     if text.lower() in REASON_PLACEHOLDERS or f"|{text.lower()}|" in _PLACEHOLDER_TEXT:
-        return f'"{text}" is a placeholder, not a reason'
+        return t('"{text}" is a placeholder, not a reason', text=text)
     if " " not in text:
-        return "it is a single word; a reason takes at least two, separated by spaces"
+        return t("it is a single word; a reason takes at least two, separated by spaces")
     letters = sum(char in _LETTERS for char in reason[:REASON_WINDOW])
     if letters < REASON_MIN_LETTERS:
-        return (f"it has {letters} letter{'s' if letters != 1 else ''}; a reason takes at least "
-                f"{REASON_MIN_LETTERS} (A to Z)")
+        if letters == 1:
+            return t("it has 1 letter; a reason takes at least {minimum} (A to Z)", minimum=REASON_MIN_LETTERS)
+        return t("it has {letters} letters; a reason takes at least {minimum} (A to Z)", letters=letters,
+                 minimum=REASON_MIN_LETTERS)
     return None
 
 
@@ -171,7 +181,7 @@ def reason_formula(cell: str) -> str:
 
 def template(methodology: Methodology, route: str, task_type: str | None = None) -> Answers:
     """Every scored item that applies to the route, unanswered."""
-    _check_route(methodology, route, task_type, "the command line", "--route", "--task-type")
+    _check_route(methodology, route, task_type, t("the command line"), "--route", "--task-type")
     return Answers(
         route=route, task_type=task_type, date=_dt.date.today().isoformat(),
         answers={i.id: None for i in methodology.items if i.scored and i.applies_to(route)},
@@ -203,27 +213,30 @@ def read_file(path: str | os.PathLike[str], methodology: Methodology, file: str 
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise HandbookError(name, "", "no such file",
-                            "check the path; make an answers file with `mlops-handbook template --route ROUTE -o FILE`") from None
+        raise HandbookError(name, "", t("no such file"),
+                            t("check the path; make an answers file with `mlops-handbook template --route ROUTE -o FILE`")) from None
     except OSError as error:
-        raise HandbookError(name, "", f"cannot be read ({error.strerror})", "check the path and the file's permissions") from None
+        raise HandbookError(name, "", t("cannot be read ({problem})", problem=error.strerror),
+                            t("check the path and the file's permissions")) from None
     if not stat.S_ISREG(info.st_mode):
-        raise HandbookError(name, "", "this is not a file",
-                            "check the path; make an answers file with `mlops-handbook template --route ROUTE -o FILE`")
+        raise HandbookError(name, "", t("this is not a file"),
+                            t("check the path; make an answers file with `mlops-handbook template --route ROUTE -o FILE`"))
     _check_size(info.st_size, name)
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_ANSWERS_BYTES + 1)
     except OSError as error:
-        raise HandbookError(name, "", f"cannot be read ({error.strerror})", "check the file's permissions") from None
+        raise HandbookError(name, "", t("cannot be read ({problem})", problem=error.strerror),
+                            t("check the file's permissions")) from None
     return parse_bytes(raw, methodology, name)
 
 
 def _check_size(size: int, file: str) -> None:
     if size > MAX_ANSWERS_BYTES:
-        raise HandbookError(file, "", f"the file is {size:,} bytes; an answers file is a few kilobytes "
-                            f"and at most {MAX_ANSWERS_BYTES:,} are read",
-                            "check that this is an answers file (make one with `mlops-handbook template`)")
+        raise HandbookError(file, "", t("the file is {size} bytes; an answers file is a few kilobytes and at most "
+                                        "{limit} are read", size=format_number(size),
+                                        limit=format_number(MAX_ANSWERS_BYTES)),
+                            t("check that this is an answers file (make one with `mlops-handbook template`)"))
 
 
 def parse_bytes(raw: bytes, methodology: Methodology, file: str) -> Answers:
@@ -232,8 +245,8 @@ def parse_bytes(raw: bytes, methodology: Methodology, file: str) -> Answers:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise HandbookError(file, f"byte {error.start}", "the file is not UTF-8 text",
-                            "save the answers file as UTF-8 JSON") from None
+        raise HandbookError(file, t("byte {position}", position=error.start), t("the file is not UTF-8 text"),
+                            t("save the answers file as UTF-8 JSON")) from None
     return parse_text(text, methodology, file, refuse_lone_surrogates=True)
 
 
@@ -246,26 +259,36 @@ def parse_text(text: str, methodology: Methodology, file: str, *, refuse_lone_su
     read as they are (`refuse_lone_surrogates` False, the default here).
     """
     if len(text) > MAX_ANSWERS_BYTES:
-        raise HandbookError(file, "", f"the text has {len(text):,} characters; an answers file is a few kilobytes "
-                            f"and at most {MAX_ANSWERS_BYTES:,} are read",
-                            "check that this is an answers file (make one with `mlops-handbook template`)")
+        raise HandbookError(file, "", t("the text has {count} characters; an answers file is a few kilobytes and "
+                                        "at most {limit} are read", count=format_number(len(text)),
+                                        limit=format_number(MAX_ANSWERS_BYTES)),
+                            t("check that this is an answers file (make one with `mlops-handbook template`)"))
     scan = _scan(text, file)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         pos = error.pos
         if scan.trailing_comma is not None and pos >= scan.trailing_comma:
-            problem, pos = "invalid JSON: a comma stands before a closing bracket", scan.trailing_comma
+            problem, pos = t("invalid JSON: a comma stands before a closing bracket"), scan.trailing_comma
         elif scan.ends_cut(pos, text):
-            problem, pos = "the JSON ends too early (the file looks truncated)", len(text.rstrip())
+            problem, pos = t("the JSON ends too early (the file looks truncated)"), len(text.rstrip())
         else:
-            problem = f"invalid JSON: {error.msg}"
+            problem = t("invalid JSON: {problem}", problem=t(error.msg) if error.msg in _JSON_PROBLEMS else error.msg)
         raise HandbookError(file, _line_column(text, pos), problem,
-                            "repair the JSON or download the answers again") from None
+                            t("repair the JSON or download the answers again")) from None
     except (ValueError, RecursionError) as error:  # not expected after the scan: kept as a last guard
-        raise HandbookError(file, "", f"the JSON cannot be read ({type(error).__name__})",
-                            "repair the JSON or download the answers again") from None
+        raise HandbookError(file, "", t("the JSON cannot be read ({problem})", problem=type(error).__name__),
+                            t("repair the JSON or download the answers again")) from None
     return from_json_data(data, methodology, file, refuse_lone_surrogates=refuse_lone_surrogates)
+
+
+# What Python's JSON parser says of the ways a text can fail to be JSON (json.decoder), in our words.
+_JSON_PROBLEMS = frozenset((
+    N_("Expecting value"), N_("Expecting property name enclosed in double quotes"),
+    N_("Expecting ':' delimiter"), N_("Expecting ',' delimiter"), N_("Extra data"),
+    N_("Unterminated string starting at"), N_("Invalid control character at"), N_("Invalid \\escape"),
+    N_("Invalid \\uXXXX escape"),
+))
 
 
 # The tokens the scan needs, and only those (a short number or an ordinary comma is skipped in C):
@@ -310,8 +333,9 @@ def _scan(text: str, file: str) -> _Scan:
             depth += 1
             if depth > MAX_DEPTH:
                 raise HandbookError(file, _line_column(text, start),
-                                    f"the JSON nests brackets more than {MAX_DEPTH} deep; an answers file needs 3",
-                                    "check that this is an answers file (make one with `mlops-handbook template`)")
+                                    t("the JSON nests brackets more than {depth} deep; an answers file needs 3",
+                                      depth=MAX_DEPTH),
+                                    t("check that this is an answers file (make one with `mlops-handbook template`)"))
         elif char in "}]":
             depth -= 1
         elif char == ",":
@@ -319,58 +343,62 @@ def _scan(text: str, file: str) -> _Scan:
                 trailing_comma = start
         elif len(token.group()) > MAX_NUMBER_CHARS:
             raise HandbookError(file, _line_column(text, start),
-                                f"a number of {len(token.group()):,} characters; numbers in an answers file "
-                                f"are short (at most {MAX_NUMBER_CHARS} characters are read)",
-                                "check that this is an answers file (make one with `mlops-handbook template`)")
+                                t("a number of {count} characters; numbers in an answers file are short (at most "
+                                  "{limit} characters are read)", count=format_number(len(token.group())),
+                                  limit=MAX_NUMBER_CHARS),
+                                t("check that this is an answers file (make one with `mlops-handbook template`)"))
     return _Scan(trailing_comma, open_string, depth > 0)
 
 
 def _line_column(text: str, pos: int) -> str:
     line = text.count("\n", 0, pos) + 1
     column = pos - (text.rfind("\n", 0, pos) + 1) + 1
-    return f"line {line}, column {column}"
+    return t("line {line}, column {column}", line=line, column=column)
 
 
 def from_json_data(data: Any, methodology: Methodology, file: str, *, refuse_lone_surrogates: bool = True) -> Answers:
     if not isinstance(data, dict):
-        raise HandbookError(file, "top level", "the JSON is not an object",
-                            'an answers file starts with {"format": "mlops-handbook-answers", ...}')
+        raise HandbookError(file, t("top level"), t("the JSON is not an object"),
+                            t('an answers file starts with {{"format": "mlops-handbook-answers", ...}}'))
     if data.get("format") != FORMAT:
-        raise HandbookError(file, "format", f'expected "format": "{FORMAT}"',
-                            "check that this is an answers file (make one with `mlops-handbook template`)")
+        raise HandbookError(file, "format", t('expected "format": "{format}"', format=FORMAT),
+                            t("check that this is an answers file (make one with `mlops-handbook template`)"))
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise HandbookError(file, "version", "the version is missing or not a whole number",
-                            f'add "version": {VERSION}')
+        raise HandbookError(file, "version", t("the version is missing or not a whole number"),
+                            t('add "version": {version}', version=VERSION))
     if version > VERSION:
-        raise HandbookError(file, "version", f"the file is version {version}, newer than the version {VERSION} "
-                            f"that this release of mlops-handbook reads",
-                            "open it with a newer release of the handbook (or its command line), "
-                            "or ask whoever sent it for a file of an earlier version")
+        raise HandbookError(file, "version", t("the file is version {version}, newer than the version {readable} "
+                                               "that this release of mlops-handbook reads",
+                                               version=version, readable=VERSION),
+                            t("open it with a newer release of the handbook (or its command line), "
+                              "or ask whoever sent it for a file of an earlier version"))
     if version not in READABLE_VERSIONS:
-        raise HandbookError(file, "version", f"version {version} does not exist", f'set "version": {VERSION}')
+        raise HandbookError(file, "version", t("version {version} does not exist", version=version),
+                            t('set "version": {version}', version=VERSION))
     known = {"format", "version", "project", "assessor", "date", "route", "task_type", "answers", "notes"}
     if version >= 2:
         known.add("not_applicable")
     extra = sorted(set(data) - known)
     if extra:
         if extra[0] == "not_applicable":
-            raise HandbookError(file, "not_applicable", "version 1 files have no \"not applicable\" answers",
-                                f'set "version": {VERSION} to use them')
-        raise HandbookError(file, extra[0], "this key is not part of an answers file",
-                            f"remove it; the keys are {', '.join(sorted(known))}")
+            raise HandbookError(file, "not_applicable", t('version 1 files have no "not applicable" answers'),
+                                t('set "version": {version} to use them', version=VERSION))
+        raise HandbookError(file, extra[0], t("this key is not part of an answers file"),
+                            t("remove it; the keys are {keys}", keys=", ".join(sorted(known))))
 
     texts = {key: _text(data, key, file) for key in ("project", "assessor", "date")}
     if texts["date"] and calendar_date(texts["date"]) is None:
-        raise HandbookError(file, "date", f'{quoted(texts["date"])} is not a date (a calendar date is written YYYY-MM-DD)',
-                            'write the date as YYYY-MM-DD, e.g. "2026-11-26", or leave it empty')
+        raise HandbookError(file, "date", t("{value} is not a date (a calendar date is written YYYY-MM-DD)",
+                                            value=quoted(texts["date"])),
+                            t('write the date as YYYY-MM-DD, e.g. "2026-11-26", or leave it empty'))
     route = _optional_text(data, "route", file)
     task_type = _optional_text(data, "task_type", file)
     if route is not None:
         _check_route(methodology, route, task_type, file, "route", "task_type")
     elif task_type is not None and methodology.task_type(task_type) is None:
-        raise HandbookError(file, "task_type", f'unknown task type {quoted(task_type)}',
-                            f"use one of {', '.join(t.id for t in methodology.task_types)}")
+        raise HandbookError(file, "task_type", t("unknown task type {value}", value=quoted(task_type)),
+                            t("use one of {ids}", ids=", ".join(task.id for task in methodology.task_types)))
 
     raw_answers = _mapping(data, "answers", file)
     raw_notes = _mapping(data, "notes", file)
@@ -397,8 +425,9 @@ def from_json_data(data: Any, methodology: Methodology, file: str, *, refuse_lon
     for item_id in not_applicable:
         if answers.get(item_id) is not None:
             raise HandbookError(file, f"not_applicable.{item_id}",
-                                "this item is answered and also marked not applicable",
-                                f'keep one: set "answers.{item_id}" to null, or remove the item from "not_applicable"')
+                                t("this item is answered and also marked not applicable"),
+                                t('keep one: set "answers.{item}" to null, or remove the item from "not_applicable"',
+                                  item=item_id))
     warnings = _keep_refused_reasons(file, not_applicable, notes)
     _carry_retired(methodology, file, raw_answers, raw_notes, raw_not_applicable, answers, notes, not_applicable)
     return Answers(route, task_type, texts["project"], texts["assessor"], texts["date"], answers,
@@ -411,17 +440,26 @@ def _keep_refused_reasons(file: str, not_applicable: dict[str, str], notes: dict
     refused = [item_id for item_id, reason in not_applicable.items() if not reason_accepted(reason)]
     for item_id in refused:
         reason = not_applicable.pop(item_id)
-        kept = f'[Marked not applicable with the reason "{reason}", which the handbook no longer accepts]'
+        kept = t('[Marked not applicable with the reason "{reason}", which the handbook no longer accepts]',
+                 reason=reason)
         notes[item_id] = _joined_note(file, item_id, notes.get(item_id, ""), kept)
     if not refused:
         return ()
-    listed = ", ".join(refused[:10]) + (f" and {len(refused) - 10} more" if len(refused) > 10 else "")
+    listed = ", ".join(refused[:10])
+    if len(refused) > 10:
+        listed = t("{listed} and {count} more", listed=listed, count=len(refused) - 10)
+    if len(refused) == 1:
+        problem = t("1 item was marked not applicable with a reason that the handbook no longer accepts "
+                    "({listed}): each reason is kept in its item's note, and the item is unanswered now",
+                    listed=listed)
+    else:
+        problem = t("{count} items were marked not applicable with a reason that the handbook no longer accepts "
+                    "({listed}): each reason is kept in its item's note, and the items are unanswered now",
+                    count=len(refused), listed=listed)
     return (HandbookError(
-        file, "not_applicable",
-        f"{len(refused)} item{'s were' if len(refused) != 1 else ' was'} marked not applicable with a reason "
-        f"that the handbook no longer accepts ({listed}): each reason is kept in its item's note, and the "
-        f"item{'s are' if len(refused) != 1 else ' is'} unanswered now",
-        f"answer each, or mark it not applicable again with a reason that says why ({REASON_RULE})").message,)
+        file, "not_applicable", problem,
+        t("answer each, or mark it not applicable again with a reason that says why ({rule})",
+          rule=reason_rule())).message,)
 
 
 def _joined_note(file: str, item_id: str, note: str, added: str) -> str:
@@ -429,22 +467,25 @@ def _joined_note(file: str, item_id: str, note: str, added: str) -> str:
     joined = (note + "\n" + added).strip()
     if len(joined) > MAX_NOTE_TEXT:
         raise HandbookError(file, f"notes.{item_id}",
-                            f"bringing this file to version {VERSION} joins the texts of items merged into "
-                            f"{item_id} into its note, and that note would have {len(joined):,} characters, "
-                            f"over the {MAX_NOTE_TEXT:,} a note may have; nothing was changed",
-                            f"shorten the notes or reasons of {item_id} and of the items merged into it in the "
-                            "file, keeping longer documents elsewhere, then read it again")
+                            t("bringing this file to version {version} joins the texts of items merged into {item} "
+                              "into its note, and that note would have {count} characters, over the {limit} a note "
+                              "may have; nothing was changed", version=VERSION, item=item_id,
+                              count=format_number(len(joined)), limit=format_number(MAX_NOTE_TEXT)),
+                            t("shorten the notes or reasons of {item} and of the items merged into it in the file, "
+                              "keeping longer documents elsewhere, then read it again", item=item_id))
     return joined
 
 
 def _note(methodology: Methodology, item_id: str, note: Any, file: str) -> str:
     _known_item(methodology, item_id, file, f"notes.{item_id}")
     if not isinstance(note, str):
-        raise HandbookError(file, f"notes.{item_id}", "a note must be text",
-                            'write the note as a JSON string in double quotes')
+        raise HandbookError(file, f"notes.{item_id}", t("a note must be text"),
+                            t("write the note as a JSON string in double quotes"))
     if len(note) > MAX_NOTE_TEXT:
-        raise HandbookError(file, f"notes.{item_id}", f"the note has {len(note):,} characters, over {MAX_NOTE_TEXT:,}",
-                            "shorten it and keep longer documents elsewhere, linked from the note")
+        raise HandbookError(file, f"notes.{item_id}", t("the note has {count} characters, over {limit}",
+                                                        count=format_number(len(note)),
+                                                        limit=format_number(MAX_NOTE_TEXT)),
+                            t("shorten it and keep longer documents elsewhere, linked from the note"))
     return note
 
 
@@ -454,22 +495,26 @@ def _reason(methodology: Methodology, item_id: str, reason: Any, file: str, vers
     place = f"not_applicable.{item_id}"
     item = _known_item(methodology, item_id, file, place)
     if not item.scored:
-        raise HandbookError(file, place, "this question chooses a path and cannot be marked not applicable",
-                            "remove it from \"not_applicable\"")
+        raise HandbookError(file, place, t("this question chooses a path and cannot be marked not applicable"),
+                            t('remove it from "not_applicable"'))
     if not isinstance(reason, str):
-        raise HandbookError(file, place, "the reason must be text",
-                            f'write why the item does not apply, e.g. "{item_id}": "No cloud: the client hosts on premises"')
+        raise HandbookError(file, place, t("the reason must be text"),
+                            t('write why the item does not apply, e.g. "{item}": "No cloud: the client hosts on '
+                              'premises"', item=item_id))
     if not reason.strip():
-        raise HandbookError(file, place, "the reason is empty; an item is marked not applicable only with a reason",
-                            "write why the item does not apply to this project, or remove it from \"not_applicable\"")
+        raise HandbookError(file, place, t("the reason is empty; an item is marked not applicable only with a reason"),
+                            t('write why the item does not apply to this project, or remove it from "not_applicable"'))
     if len(reason) > MAX_TEXT:
-        raise HandbookError(file, place, f"the reason has {len(reason):,} characters, over {MAX_TEXT:,}",
-                            "shorten it and keep longer documents elsewhere, linked from the reason")
+        raise HandbookError(file, place, t("the reason has {count} characters, over {limit}",
+                                           count=format_number(len(reason)), limit=format_number(MAX_TEXT)),
+                            t("shorten it and keep longer documents elsewhere, linked from the reason"))
     problem = reason_problem(reason)
     if problem is not None and version >= REASON_RULE_VERSION:
-        raise HandbookError(file, place, f"the reason does not say why the item does not apply: {problem}",
-                            f'{REASON_RULE}; write one, e.g. "{item_id}": "No personal data: the sources are '
-                            'sensor readings", or remove the item from "not_applicable" and answer it')
+        raise HandbookError(file, place, t("the reason does not say why the item does not apply: {problem}",
+                                           problem=problem),
+                            t('{rule}; write one, e.g. "{item}": "No personal data: the sources are sensor '
+                              'readings", or remove the item from "not_applicable" and answer it',
+                              rule=reason_rule(), item=item_id))
     return reason
 
 
@@ -491,21 +536,22 @@ def _carry_retired(methodology: Methodology, file: str, raw_answers: Mapping[str
             free = answers.get(target) is None and target not in not_applicable
             if converted is not None and free:
                 answers[target] = converted
-                kept.append(f"answer {json.dumps(value, ensure_ascii=False)}, taken as this item's answer")
+                kept.append(t("answer {value}, taken as this item's answer",
+                              value=json.dumps(value, ensure_ascii=False)))
             else:
-                kept.append(f"answer {json.dumps(value, ensure_ascii=False)}")
+                kept.append(t("answer {value}", value=json.dumps(value, ensure_ascii=False)))
         note = raw_notes.get(rid)
         if isinstance(note, str) and note:
-            kept.append(f"note: {note}")
+            kept.append(t("note: {note}", note=note))
         reason = raw_not_applicable.get(rid)
         if isinstance(reason, str) and reason.strip():
             if answers.get(target) is None and target not in not_applicable and reason_accepted(reason):
                 not_applicable[target] = reason
-                kept.append("not applicable, taken for this item")
+                kept.append(t("not applicable, taken for this item"))
             else:
-                kept.append(f"not applicable: {reason}")
+                kept.append(t("not applicable: {reason}", reason=reason))
         if kept:
-            carried = f"[Earlier item {rid}, merged into this one] " + "; ".join(kept)
+            carried = t("[Earlier item {item}, merged into this one] ", item=rid) + "; ".join(kept)
             notes[target] = _joined_note(file, target, notes.get(target, ""), carried)
 
 
@@ -551,31 +597,31 @@ def unicode_problem(text: str) -> str | None:
         text.encode("utf-8")
     except UnicodeEncodeError as error:
         code = ord(text[error.start])
-        return (f"character {error.start + 1} is the lone surrogate \\u{code:04x}, which is not a character "
-                "and cannot be saved as UTF-8")
+        return t("character {position} is the lone surrogate {escape}, which is not a character and cannot be "
+                 "saved as UTF-8", position=error.start + 1, escape=f"\\u{code:04x}")
     return None
 
 
 def _check_unicode(text: str, file: str, place: str) -> None:
     problem = unicode_problem(text)
     if problem is not None:
-        raise HandbookError(file, place, f"the text is not valid Unicode: {problem}",
-                            "retype the text, or save the file again as UTF-8 from an editor")
+        raise HandbookError(file, place, t("the text is not valid Unicode: {problem}", problem=problem),
+                            t("retype the text, or save the file again as UTF-8 from an editor"))
 
 
 def _check_route(methodology: Methodology, route: str, task_type: str | None,
                  file: str, route_key: str, task_key: str) -> None:
     if methodology.route(route) is None:
-        raise HandbookError(file, route_key, f'unknown route {quoted(route)}',
-                            f"use one of {', '.join(r.id for r in methodology.routes)}")
+        raise HandbookError(file, route_key, t("unknown route {value}", value=quoted(route)),
+                            t("use one of {ids}", ids=", ".join(r.id for r in methodology.routes)))
     if task_type is None:
         return
     if methodology.task_type(task_type) is None:
-        raise HandbookError(file, task_key, f'unknown task type {quoted(task_type)}',
-                            f"use one of {', '.join(t.id for t in methodology.task_types)}")
+        raise HandbookError(file, task_key, t("unknown task type {value}", value=quoted(task_type)),
+                            t("use one of {ids}", ids=", ".join(task.id for task in methodology.task_types)))
     if not methodology.route_uses_task_type(route):
-        raise HandbookError(file, task_key, f'the route "{route}" has no ML task type',
-                            "remove the task type, or choose the ml-model route")
+        raise HandbookError(file, task_key, t('the route "{route}" has no ML task type', route=route),
+                            t("remove the task type, or choose the ml-model route"))
 
 
 def _text(data: Mapping[str, Any], key: str, file: str) -> str:
@@ -583,9 +629,12 @@ def _text(data: Mapping[str, Any], key: str, file: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise HandbookError(file, key, "this value must be text", f'write it as a JSON string, e.g. "{key}": "..."')
+        raise HandbookError(file, key, t("this value must be text"),
+                            t('write it as a JSON string, e.g. "{key}": "..."', key=key))
     if len(value) > MAX_TEXT:
-        raise HandbookError(file, key, f"the text has {len(value):,} characters, over {MAX_TEXT:,}", "shorten it")
+        raise HandbookError(file, key, t("the text has {count} characters, over {limit}",
+                                         count=format_number(len(value)), limit=format_number(MAX_TEXT)),
+                            t("shorten it"))
     return value
 
 
@@ -598,12 +647,13 @@ def _mapping(data: Mapping[str, Any], key: str, file: str) -> Mapping[str, Any]:
     if value is None:
         return {}
     if not isinstance(value, dict):
-        raise HandbookError(file, key, "this must be an object mapping item ids to values",
-                            f'write it as "{key}": {{"bc-iu-02": ...}}')
+        raise HandbookError(file, key, t("this must be an object mapping item ids to values"),
+                            t('write it as "{key}": {{"bc-iu-02": ...}}', key=key))
     if len(value) > MAX_ENTRIES:
-        raise HandbookError(file, key, f"it has {len(value):,} entries, more than the {MAX_ENTRIES:,} read; "
-                            f"the methodology has far fewer items",
-                            "keep one entry per item id (make a fresh file with `mlops-handbook template`)")
+        raise HandbookError(file, key, t("it has {count} entries, more than the {limit} read; the methodology has "
+                                         "far fewer items", count=format_number(len(value)),
+                                         limit=format_number(MAX_ENTRIES)),
+                            t("keep one entry per item id (make a fresh file with `mlops-handbook template`)"))
     return value
 
 
@@ -611,9 +661,9 @@ def _known_item(methodology: Methodology, item_id: str, file: str, place: str):
     item = methodology.find(item_id)
     if item is None or not hasattr(item, "kind"):
         if len(item_id) > 40 or unicode_problem(item_id) is not None:  # quoted, not echoed whole
-            place = f"{place.split('.', 1)[0]}, the key {quoted(item_id, 40)}"
-        raise HandbookError(file, place, f"{quoted(item_id)} is not an item id of this methodology",
-                            "correct the id (see `mlops-handbook template`) or remove the entry")
+            place = t("{section}, the key {key}", section=place.split(".", 1)[0], key=quoted(item_id, 40))
+        raise HandbookError(file, place, t("{value} is not an item id of this methodology", value=quoted(item_id)),
+                            t("correct the id (see `mlops-handbook template`) or remove the entry"))
     return item
 
 
@@ -622,21 +672,24 @@ def _answer(methodology: Methodology, item_id: str, value: Any, file: str) -> An
     item = _known_item(methodology, item_id, file, place)
     if item.kind == SINGLE_CHOICE:
         key = "route" if item.selects == "route" else "task_type"
-        raise HandbookError(file, place, "this question chooses a path and is not answered here",
-                            f'set the top-level "{key}" instead and remove this entry')
+        raise HandbookError(file, place, t("this question chooses a path and is not answered here"),
+                            t('set the top-level "{key}" instead and remove this entry', key=key))
     if value is None:
         return None
     if item.kind == YES_NO:
         if not isinstance(value, bool):
-            raise HandbookError(file, place, f"a yes/no item takes true, false or null, not {quoted(value)}",
-                                "write true for yes, false for no, or null if not answered yet")
+            raise HandbookError(file, place, t("a yes/no item takes true, false or null, not {value}",
+                                               value=quoted(value)),
+                                t("write true for yes, false for no, or null if not answered yet"))
         return value
     assert item.kind == MULTIPLE_CHOICE
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise HandbookError(file, place, f"a multiple-choice item takes a list of option ids, not {quoted(value)}",
-                            f"write a list such as [\"{item.options[0].id}\"], [] for none, or null if not answered yet")
+        raise HandbookError(file, place, t("a multiple-choice item takes a list of option ids, not {value}",
+                                           value=quoted(value)),
+                            t('write a list such as ["{option}"], [] for none, or null if not answered yet',
+                              option=item.options[0].id))
     for option_id in value:
         if item.option(option_id) is None:
-            raise HandbookError(file, place, f'{quoted(option_id)} is not an option of this item',
-                                f"use option ids among: {', '.join(o.id for o in item.options)}")
+            raise HandbookError(file, place, t("{value} is not an option of this item", value=quoted(option_id)),
+                                t("use option ids among: {ids}", ids=", ".join(o.id for o in item.options)))
     return tuple(dict.fromkeys(value))

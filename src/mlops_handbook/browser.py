@@ -24,9 +24,12 @@ and it computes every number the page shows.
 An error is HandbookError.to_dict(): file, place, problem, fix, message. With no route chosen,
 score_json answers ok false with error place "route"; the page can show that as "choose a route".
 
-`lang` ("en" or "es") chooses the language of the methodology's texts in what comes back (stage
-and route titles, questions, practice and level titles); the numbers never depend on it. Another
-value is an error (score_json answers it as ok false; the others raise HandbookError).
+`lang` ("en" or "es") chooses the language of what comes back: the methodology's texts (stage
+and route titles, questions, practice and level titles) and the package's own sentences (the
+summary's counts and N/A texts, the report's headline, gaps and roadmap, the maturity sentences,
+error messages; messages.py), with numbers and dates as that language writes them (77,8 %). The
+numbers themselves never depend on it. Another value is an error, in English (score_json answers
+it as ok false; the others raise HandbookError).
 """
 
 from __future__ import annotations
@@ -36,17 +39,19 @@ import re
 import unicodedata
 from typing import Any
 
-from .answers import REASON_RULE, VERSION, dumps, parse_bytes, parse_text, reason_problem, to_json_data
+from .answers import VERSION, dumps, parse_bytes, parse_text, reason_problem, reason_rule, to_json_data
 from .errors import HandbookError
 from .languages import ENGLISH, LANGUAGES
 # Imported here, not in the functions: a start from the snapshot scores before the package's files are written.
 from .maturity import Maturity, maturity, practice_anchor
+from .messages import N_, t, use_language
 from .model import Methodology, build_methodology
 from .report import report_dict
 from .scoring import Score, score
 
-STORED_ANSWERS = "your answers"
-UPLOADED_FILE = "uploaded file"
+# How an error names what it is about (translated where the error is raised).
+STORED_ANSWERS = N_("your answers")
+UPLOADED_FILE = N_("uploaded file")
 DEFAULT_FILE_STEM = "mlops"
 MAX_STEM = 60
 
@@ -79,10 +84,15 @@ def score_json(answers_json: str, report: bool = False, previous_json: str = "",
     with `previous_json`, an earlier assessment of the same project, what changed since it. The
     texts are in `lang`; the figures are the same in every language.
     """
+    with use_language(lang):
+        return _score_json(answers_json, report, previous_json, lang)
+
+
+def _score_json(answers_json: str, report: bool, previous_json: str, lang: str) -> str:
     try:
         m = methodology(lang)
-        answers = parse_text(answers_json, m, STORED_ANSWERS)
-        result = score(m, answers, STORED_ANSWERS)
+        answers = parse_text(answers_json, m, t(STORED_ANSWERS))
+        result = score(m, answers, t(STORED_ANSWERS))
     except HandbookError as error:
         return _dumps({"ok": False, "error": error.to_dict()})
     levels = maturity(m, result)
@@ -95,17 +105,20 @@ def score_json(answers_json: str, report: bool = False, previous_json: str = "",
     return _dumps(reply)
 
 
-def reason_json(text: str) -> str:
-    """The verdict of the rule for a reason of "not applicable" (answers.reason_problem), for the page.
+def reason_json(text: str, lang: str = ENGLISH) -> str:
+    """The verdict of the rule for a reason of "not applicable" (answers.reason_problem), for the page,
+    in `lang`.
 
     -> {"accepted": true} | {"accepted": false, "problem": "...", "message": "..."}
     """
-    problem = reason_problem(text)
-    if problem is None:
-        return _dumps({"accepted": True})
-    return _dumps({"accepted": False, "problem": problem,
-                   "message": f"This reason is not accepted: {problem}. The rule: {REASON_RULE}. Until the "
-                              "reason says why, the item counts as unanswered."})
+    with use_language(lang):
+        problem = reason_problem(text)
+        if problem is None:
+            return _dumps({"accepted": True})
+        return _dumps({"accepted": False, "problem": problem,
+                       "message": t("This reason is not accepted: {problem}. The rule: {rule}. Until the reason "
+                                    "says why, the item counts as unanswered.", problem=problem,
+                                    rule=reason_rule())})
 
 
 def export_xlsx(answers_json: str, lang: str = ENGLISH) -> bytes:
@@ -115,10 +128,12 @@ def export_xlsx(answers_json: str, lang: str = ENGLISH) -> bytes:
     """
     from .spreadsheet import workbook_bytes
 
-    m = methodology(lang)
-    answers = parse_text(answers_json, m, STORED_ANSWERS)
-    score(m, answers, STORED_ANSWERS)  # a missing route is reported against the page's answers
-    return workbook_bytes(m, answers)
+    with use_language(lang):
+        m = methodology(lang)
+        answers = parse_text(answers_json, m, t(STORED_ANSWERS))
+        score(m, answers, t(STORED_ANSWERS))  # a missing route is reported against the page's answers
+    with use_language(ENGLISH):  # the workbook's own words are the spreadsheet modules' (in English here)
+        return workbook_bytes(m, answers)
 
 
 def export_filename(project: str, today: str) -> str:
@@ -133,15 +148,16 @@ def export_filename(project: str, today: str) -> str:
     return f"{stem or DEFAULT_FILE_STEM}-score-{today}.xlsx"
 
 
-def check_answers(text: str) -> str:
-    """Read an uploaded answers file: its normalised content, or why it cannot be used."""
-    m = methodology()
-    try:
-        # Lone surrogates (possible in a JS string) become invalid UTF-8, reported by byte.
-        answers = parse_bytes(text.encode("utf-8", "surrogatepass"), m, UPLOADED_FILE)
-    except HandbookError as error:
-        return _dumps({"ok": False, "error": error.to_dict()})
-    return _dumps({"ok": True, "answers": to_json_data(answers), "warnings": list(answers.warnings)})
+def check_answers(text: str, lang: str = ENGLISH) -> str:
+    """Read an uploaded answers file: its normalised content, or why it cannot be used (in `lang`)."""
+    with use_language(lang):
+        m = methodology()
+        try:
+            # Lone surrogates (possible in a JS string) become invalid UTF-8, reported by byte.
+            answers = parse_bytes(text.encode("utf-8", "surrogatepass"), m, t(UPLOADED_FILE))
+        except HandbookError as error:
+            return _dumps({"ok": False, "error": error.to_dict()})
+        return _dumps({"ok": True, "answers": to_json_data(answers), "warnings": list(answers.warnings)})
 
 
 def import_workbook_json(data: bytes, file: str) -> str:
@@ -160,17 +176,20 @@ def portfolio_json(files: Any, lang: str = ENGLISH) -> str:
     A file that cannot be read or scored is listed in "problems" and the rest are still counted.
     Stage titles and questions are in `lang`.
     """
-    result, problems = _portfolio_of(files, lang)
-    return _dumps({"portfolio": result.to_dict(),
-                   "problems": [{"file": p.file, "message": p.message} for p in problems]})
+    with use_language(lang):
+        result, problems = _portfolio_of(files, lang)
+        return _dumps({"portfolio": result.to_dict(),
+                       "problems": [{"file": p.file, "message": p.message} for p in problems]})
 
 
 def portfolio_xlsx(files: Any, lang: str = ENGLISH) -> bytes:
     """The portfolio spreadsheet of [name, content] pairs, as portfolio_json reads them."""
     from .portfolio_sheet import portfolio_workbook_bytes
 
-    result, problems = _portfolio_of(files, lang)
-    return portfolio_workbook_bytes(methodology(lang), result, problems)
+    with use_language(lang):
+        result, problems = _portfolio_of(files, lang)
+    with use_language(ENGLISH):  # the workbook's own words are the spreadsheet modules' (in English here)
+        return portfolio_workbook_bytes(methodology(lang), result, problems)
 
 
 def _portfolio_of(files: Any, lang: str):
@@ -194,9 +213,10 @@ def portfolio_view_json(files: Any, lang: str = ENGLISH) -> str:
     """
     from .charts import all_charts
 
-    result = json.loads(portfolio_json(from_js(files), lang))
-    result["charts"] = all_charts(result["portfolio"])
-    return _dumps(result)
+    with use_language(lang):
+        result = json.loads(portfolio_json(from_js(files), lang))
+        result["charts"] = all_charts(result["portfolio"])
+        return _dumps(result)
 
 
 def import_workbook_view_json(data: Any, file: str) -> str:
@@ -228,7 +248,7 @@ def _report(m: Methodology, answers, result: Score, levels: Maturity, previous_j
     previous, problem = None, None
     if previous_json:
         try:
-            previous = parse_text(previous_json, m, "the previous assessment")
+            previous = parse_text(previous_json, m, t("the previous assessment"))
         except HandbookError as error:
             problem = error.message
     data = report_dict(m, answers, result, levels, previous)

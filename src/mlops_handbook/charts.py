@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .answers import calendar_date
+from .messages import SPANISH, current_language, format_date, format_percent, percent_sign, t
 
 SVG_NS = "http://www.w3.org/2000/svg"
 WIDTH = 640
@@ -38,6 +39,7 @@ NAME_LINES = 3          # a project name wraps onto at most this many lines (pas
 QUESTION_LINES = 2      # an item's question likewise (the table beside the chart has it whole)
 TICK_PX = 90            # at least this far between two dates written under the time axis
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS_ES = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
 WEAK_ITEMS_SHOWN = 10
 SERIES_CLASSES = 4       # progress lines cycle through this many colour classes and marker shapes
 
@@ -68,11 +70,11 @@ def distribution_svg(portfolio: Portfolio) -> str | None:
     plot_w, plot_h = WIDTH - left - right, height - upper - lower
     slot = plot_w / len(bins)
     svg = _svg("distribution", height,
-               "Distribution of the projects' totals",
-               f"How many of the {total} projects (latest assessment each) score in each band of "
-               f"{portfolio['distribution']['bin_width']} percent of their route maximum: "
+               t("Distribution of the projects' totals"),
+               t("How many of the {total} projects (latest assessment each) score in each band of {width} percent "
+                 "of their route maximum: ", total=total, width=portfolio["distribution"]["bin_width"])
                + "; ".join(f"{_band(b)}: {b['count']}" for b in bins) + ".")
-    _y_axis(svg, left, upper, plot_w, plot_h, top, "projects")
+    _y_axis(svg, left, upper, plot_w, plot_h, top, t("projects"))
     for index, b in enumerate(bins):
         x = left + index * slot
         bar_h = plot_h * b["count"] / top
@@ -81,12 +83,12 @@ def distribution_svg(portfolio: Portfolio) -> str | None:
                               "width": _n(slot * 0.7), "height": _n(bar_h), "data-count": str(b["count"])})
             _text(svg, str(b["count"]), x + slot / 2, upper + plot_h - bar_h - 4, "middle", "mh-chart-value")
         _text(svg, _band(b), x + slot / 2, upper + plot_h + 15, "middle", "mh-chart-label")
-    _text(svg, "percent of the route maximum", left + plot_w / 2, height - 6, "middle", "mh-chart-label")
+    _text(svg, t("percent of the route maximum"), left + plot_w / 2, height - 6, "middle", "mh-chart-label")
     return _serialise(svg)
 
 
 def _band(b: dict[str, Any]) -> str:
-    return f"{b['from']}-{b['to']}%"
+    return percent_sign(f"{b['from']}-{b['to']}")
 
 
 # ---- Figure 3: each project against its route --------------------------------------------
@@ -99,10 +101,11 @@ def projects_svg(portfolio: Portfolio) -> str | None:
     left, right, upper = 240, 130, 24
     plot_w = WIDTH - left - right
     svg = _svg("projects", 0,
-               "Each project's total against its route maximum",
-               "Percent of the route maximum and, on the thinner bar, percent of the paper's own questions: "
-               + "; ".join(f"{a['project']} ({a['route_title']}): {a['points']} of {a['maximum']} points, "
-                           f"{_percent(a['percent'])}, paper core {_percent(a['paper_percent'])}" for a in rows)
+               t("Each project's total against its route maximum"),
+               t("Percent of the route maximum and, on the thinner bar, percent of the paper's own questions: ")
+               + "; ".join(t("{project} ({route}): {points} of {maximum} points, {percent}, paper core {paper}",
+                             project=a["project"], route=a["route_title"], points=a["points"], maximum=a["maximum"],
+                             percent=_percent(a["percent"]), paper=_percent(a["paper_percent"])) for a in rows)
                + ".")
     grid = _el(svg, "g", {"class": "mh-chart-grid-lines"})   # drawn first, behind the bars; sized below
     y = upper
@@ -113,12 +116,12 @@ def projects_svg(portfolio: Portfolio) -> str | None:
         _hbar(svg, "mh-chart-bar mh-chart-bar-paper", left, y + 21, plot_w, 7, a["paper_percent"])
         _text(svg, f"{a['points']} / {a['maximum']} \u00b7 {_percent(a['percent'])}", left + plot_w + 8, y + 15,
               "start", "mh-chart-value")
-        _text(svg, f"paper core {_percent(a['paper_percent'])}", left + plot_w + 8, y + 28, "start",
+        _text(svg, t("paper core {percent}", percent=_percent(a["paper_percent"])), left + plot_w + 8, y + 28, "start",
               "mh-chart-label mh-chart-muted")
         y += max(40, LINE_PX * (lines + 1) + 12)
     _x_percent_axis(grid, left, upper, plot_w, y - upper)
-    _legend(svg, left, y + 16, [("mh-chart-bar", "percent of the route maximum"),
-                                ("mh-chart-bar mh-chart-bar-paper", "paper core")])
+    _legend(svg, left, y + 16, [("mh-chart-bar", t("percent of the route maximum")),
+                                ("mh-chart-bar mh-chart-bar-paper", t("paper core"))])
     _size(svg, y + 24)
     return _serialise(svg)
 
@@ -133,11 +136,13 @@ def weak_items_svg(portfolio: Portfolio, shown: int = WEAK_ITEMS_SHOWN) -> str |
     left, right, upper = 250, 70, 24
     plot_w = WIDTH - left - right
     svg = _svg("weak_items", 0,
-               "The items most projects fail",
-               f"The {len(items)} items failed by the most projects (latest assessments whose route has the item), "
-               "answered no, then left unanswered: "
-               + "; ".join(f"{i['id']} {i['question']}: {i['failing']} of {i['assessed']} "
-                           f"({i['no']} no, {i['unanswered']} unanswered)" for i in items) + ".")
+               t("The items most projects fail"),
+               t("The {count} items failed by the most projects (latest assessments whose route has the item), "
+                 "answered no, then left unanswered: ", count=len(items))
+               + "; ".join(f"{i['id']} {i['question']}: "
+                           + t("{failing} of {assessed} ({no} no, {unanswered} unanswered)", failing=i["failing"],
+                               assessed=i["assessed"], no=i["no"], unanswered=i["unanswered"]) for i in items)
+               + ".")
     axis = _el(svg, "line", {"class": "mh-chart-axis", "x1": _n(left), "y1": _n(upper - 4), "x2": _n(left)})
     y = upper
     for item in items:
@@ -154,12 +159,13 @@ def weak_items_svg(portfolio: Portfolio, shown: int = WEAK_ITEMS_SHOWN) -> str |
         if open_w:
             _el(svg, "rect", {"class": "mh-chart-bar mh-chart-bar-open", "x": _n(left + no_w), "y": _n(y + 5),
                               "width": _n(open_w), "height": "16", "data-count": str(item["unanswered"])})
-        _text(svg, f"{item['failing']} of {item['assessed']}", left + plot_w + 8, y + 17, "start",
+        _text(svg, t("{marked} of {assessed}", marked=item["failing"], assessed=item["assessed"]),
+              left + plot_w + 8, y + 17, "start",
               "mh-chart-value")
         y += LINE_PX * (lines + 1) + 8
     axis.set("y2", _n(y))
-    _legend(svg, left, y + 16, [("mh-chart-bar mh-chart-bar-no", "answered no"),
-                                ("mh-chart-bar mh-chart-bar-open", "not answered")])
+    _legend(svg, left, y + 16, [("mh-chart-bar mh-chart-bar-no", t("answered no")),
+                                ("mh-chart-bar mh-chart-bar-open", t("not answered"))])
     _size(svg, y + 30)
     return _serialise(svg)
 
@@ -183,29 +189,29 @@ def progress_svg(portfolio: Portfolio) -> str | None:
     axis = _TimeAxis(first, last, left, plot_w)
     base = upper + plot_h
     svg = _svg("progress", 0,
-               "Progress of the projects assessed several times",
-               "Percent of the route maximum at each assessment, by date: "
+               t("Progress of the projects assessed several times"),
+               t("Percent of the route maximum at each assessment, by date: ")
                + "; ".join(f"{s['project']}: " + ", ".join(f"{_date_text(p['date'])} {_percent(p['percent'])}"
                                                           for p in s["points"]) for s in series) + ".")
-    _text(svg, "percent of the route maximum", 0, 12, "start", "mh-chart-label")
+    _text(svg, t("percent of the route maximum"), 0, 12, "start", "mh-chart-label")
     for tick in range(0, 101, 25):
         y = base - plot_h * tick / 100
         _el(svg, "line", {"class": "mh-chart-grid", "x1": _n(left), "y1": _n(y), "x2": _n(left + plot_w), "y2": _n(y)})
-        _text(svg, f"{tick}%", left - 6, y + 4, "end", "mh-chart-label")
+        _text(svg, percent_sign(str(tick)), left - 6, y + 4, "end", "mh-chart-label")
     for day, label in axis.ticks():
         x = axis.x(day)
         _el(svg, "line", {"class": "mh-chart-grid", "x1": _n(x), "y1": _n(upper), "x2": _n(x), "y2": _n(base)})
         _el(svg, "line", {"class": "mh-chart-axis", "x1": _n(x), "y1": _n(base), "x2": _n(x), "y2": _n(base + 4)})
         _text(svg, label, x, base + 17, "middle", "mh-chart-label")
     _el(svg, "line", {"class": "mh-chart-axis", "x1": _n(left), "y1": _n(base), "x2": _n(left + plot_w), "y2": _n(base)})
-    _text(svg, "date of the assessment", left + plot_w / 2, base + 36, "middle", "mh-chart-label")
+    _text(svg, t("date of the assessment"), left + plot_w / 2, base + 36, "middle", "mh-chart-label")
 
     marks = [[_Mark(axis.x(day), base - plot_h * (point["percent"] or 0) / 100, day, point)
               for day, point in _dated(s["points"])] for s in series]
     y = base + 36
     if _side_by_side([mark for line in marks for mark in line]):
         y += 16
-        _text(svg, "Markers of one date at about the same percent are drawn side by side.",
+        _text(svg, t("Markers of one date at about the same percent are drawn side by side."),
               left + plot_w / 2, y, "middle", "mh-chart-label mh-chart-muted")
     for number, (s, line) in enumerate(zip(series, marks)):
         css = f"mh-chart-series mh-chart-series-{number % SERIES_CLASSES}"
@@ -297,7 +303,8 @@ class _TimeAxis:
                     starts.append(day)
                 year, month = (year + 1, 1) if month == 12 else (year, month + 1)
             if len(starts) <= most:
-                return [(d, f"{MONTHS[d.month - 1]} {d.year}") for d in starts]
+                months_of = MONTHS_ES if current_language() == SPANISH else MONTHS
+                return [(d, f"{months_of[d.month - 1]} {d.year}") for d in starts]
         first_year = first.year if (first.month, first.day) == (1, 1) else first.year + 1
         for years in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000):
             ticks = range(-(-first_year // years) * years, last.year + 1, years)
@@ -307,8 +314,11 @@ class _TimeAxis:
 
 
 def _date_text(text: str) -> str:
-    """A calendar date as "6 Dec 2026", read the same everywhere; anything else as given."""
+    """A calendar date as "6 Dec 2026" ("6 dic 2026" in Spanish), read the same everywhere; anything
+    else as given."""
     day = calendar_date(text)
+    if day and current_language() == SPANISH:
+        return format_date(text)
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}" if day else text
 
 
@@ -369,7 +379,7 @@ def _x_percent_axis(svg: ET.Element, left: float, upper: float, plot_w: float, p
     for tick in range(0, 101, 25):
         x = left + plot_w * tick / 100
         _el(svg, "line", {"class": "mh-chart-grid", "x1": _n(x), "y1": _n(upper), "x2": _n(x), "y2": _n(upper + plot_h)})
-        _text(svg, f"{tick}%", x, upper - 8, "middle", "mh-chart-label")
+        _text(svg, percent_sign(str(tick)), x, upper - 8, "middle", "mh-chart-label")
 
 
 def _legend(svg: ET.Element, x: float, y: float, entries: list[tuple[str, str]]) -> None:
@@ -448,7 +458,7 @@ def _width(text: str) -> float:
 
 
 def _percent(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.1f}%"
+    return format_percent(value)
 
 
 def _n(value: float) -> str:

@@ -24,9 +24,10 @@ from typing import Sequence
 from . import __version__
 from .answers import Answers, dumps, quoted, read_file, template, unicode_problem
 from .errors import HandbookError
-from .languages import LANGUAGES, language_from_environment
+from .languages import ENGLISH, LANGUAGES, language_from_environment
 from .loader import default_checklists_dir, load_methodology
 from .maturity import Maturity, maturity
+from .messages import N_, current_language, format_date, format_decimal_text, format_percent, percent_sign, t, use_language
 from .model import MULTIPLE_CHOICE, Methodology
 from .report import ORDER_TEXT, Comparison, compare, gaps, headline, report_dict
 from .portfolio_files import same_file
@@ -35,7 +36,7 @@ from .scoring import Score, score
 
 DONE, BELOW_FAIL_UNDER, USER_ERROR, INTERNAL_ERROR, INTERRUPTED, PIPE_CLOSED = 0, 1, 2, 3, 130, 141
 
-EXIT_STATUS = """\
+EXIT_STATUS = N_("""\
 exit status:
   0    done
   1    score: the total is below --fail-under
@@ -43,12 +44,36 @@ exit status:
        written; the message names the file, the place and the fix, and nothing is written
   3    an internal error: a bug in mlops-handbook (please report it with the command)
   130  interrupted (Ctrl-C); no file is left half-written
-  141  the reader of the output closed it early (as `| head -1` does)"""
+  141  the reader of the output closed it early (as `| head -1` does)""")
 
 YAML_EXTRA = 'pip install "mlops-handbook[yaml]"'
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # Every sentence of the run, argparse's own refusals included, in the language of --lang (or
+    # the locale's): read from the arguments before argparse sees them.
+    with use_language(_language_of(sys.argv[1:] if argv is None else argv)):
+        return _main_guarded(argv)
+
+
+def _language_of(argv: Sequence[str]) -> str:
+    """The last valid `--lang X` or `--lang=X` of the arguments (before a bare `--`), else the locale's."""
+    chosen = language_from_environment()
+    arguments = list(argv)
+    for index, argument in enumerate(arguments):
+        if argument == "--":
+            break
+        value = None
+        if argument == "--lang" and index + 1 < len(arguments):
+            value = arguments[index + 1]
+        elif isinstance(argument, str) and argument.startswith("--lang="):
+            value = argument.split("=", 1)[1]
+        if value in LANGUAGES:
+            chosen = value
+    return chosen
+
+
+def _main_guarded(argv: Sequence[str] | None) -> int:
     try:
         return _main(argv)
     except BrokenPipeError:
@@ -60,10 +85,40 @@ def main(argv: Sequence[str] | None = None) -> int:
         return INTERRUPTED
 
 
-def _main(argv: Sequence[str] | None) -> int:
-    parser = _parser()
+# argparse's own words (usage, headings, refusals), which it asks gettext for: given in the
+# reader's language while the command line is read (_argparse_in_language).
+_ARGPARSE_WORDS = (
+    N_("usage: "), N_("options"), N_("positional arguments"), N_("show this help message and exit"),
+    N_("%(prog)s: error: %(message)s\n"), N_("argument %(argument_name)s: %(message)s"),
+    N_("the following arguments are required: %s"), N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"), N_("invalid %(type)s value: %(value)r"),
+    N_("expected one argument"), N_("expected at least one argument"), N_("expected at most one argument"),
+    N_("expected %s argument"), N_("expected %s arguments"), N_("ignored explicit argument %r"),
+    N_("ambiguous option: %(option)s could match %(matches)s"), N_("one of the arguments %s is required"),
+    N_("not allowed with argument %s"), N_("unexpected option string: %s"),
+)
+
+
+@contextlib.contextmanager
+def _argparse_in_language():
+    """While the parser is built and the command line read, argparse's gettext gives our words."""
+    if current_language() == ENGLISH:
+        yield
+        return
+    saved = argparse._, argparse.ngettext
+    argparse._ = lambda message: t(message)
+    argparse.ngettext = lambda singular, plural, count: t(singular if count == 1 else plural)
     try:
-        args = parser.parse_args(argv)
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    try:
+        with _argparse_in_language():
+            parser = _parser()
+            args = parser.parse_args(argv)
     except HandbookError as error:  # --help or --version could not be written
         _report(error.message)
         return USER_ERROR
@@ -84,13 +139,15 @@ def _main(argv: Sequence[str] | None) -> int:
     except (BrokenPipeError, KeyboardInterrupt):
         raise
     except OSError as error:  # the system refused to read or write something: not a bug here
-        where = error.filename if error.filename is not None else "a file"
-        _report(f"{where}: {error.strerror or error}. Fix: check the path, its permissions and the free space.")
+        where = error.filename if error.filename is not None else t("a file")
+        _report(t("{where}: {problem}. Fix: check the path, its permissions and the free space.", where=where,
+                  problem=error.strerror or error))
         return USER_ERROR
     except Exception as error:
         detail = f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
-        _report(f"internal error, a bug in mlops-handbook {__version__} ({detail}). "
-                "Please report it to the handbook's maintainers, with the command that failed.")
+        _report(t("internal error, a bug in mlops-handbook {version} ({detail}). "
+                  "Please report it to the handbook's maintainers, with the command that failed.",
+                  version=__version__, detail=detail))
         return INTERNAL_ERROR
 
 
@@ -103,8 +160,8 @@ def _report(message: str) -> None:
 def _out(text: str) -> None:
     """Print to standard output and flush, so that a closed pipe or a full disk shows up here."""
     if sys.stdout is None:
-        raise HandbookError("standard output", "", "it is closed",
-                            "run the command with its output going to a terminal, a file or a pipe")
+        raise HandbookError(t("standard output"), "", t("it is closed"),
+                            t("run the command with its output going to a terminal, a file or a pipe"))
     try:
         sys.stdout.write(text)
     except BrokenPipeError:
@@ -128,9 +185,10 @@ def _flush_stdout() -> None:
 
 
 def _stdout_error(error: OSError) -> HandbookError:
-    return HandbookError("standard output", "", f"it cannot be written ({error.strerror or error}); "
-                         "what was printed before is incomplete",
-                         "free some space where the output goes, or write the file with -o")
+    return HandbookError(t("standard output"), "",
+                         t("it cannot be written ({problem}); what was printed before is incomplete",
+                           problem=error.strerror or error),
+                         t("free some space where the output goes, or write the file with -o"))
 
 
 def _silence_stdout() -> None:
@@ -155,59 +213,63 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="mlops-handbook", description=__doc__.splitlines()[0],
-                                     epilog=EXIT_STATUS, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--checklists", metavar="DIR", help="checklists folder (default: the one shipped with the package)")
+    parser = _Parser(prog="mlops-handbook",
+                     description=t("`mlops-handbook`: validate the methodology, list routes, make, score and export "
+                                   "answers files."),
+                     epilog=t(EXIT_STATUS), formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help=t("show program's version number and exit"))
+    parser.add_argument("--checklists", metavar="DIR", help=t("checklists folder (default: the one shipped with the package)"))
     parser.add_argument("--lang", choices=LANGUAGES, default=language_from_environment(),
-                        help="language of the methodology's texts (stages, questions, practices): en or es "
-                             "(default: from the locale, LC_ALL, LC_MESSAGES or LANG; here %(default)s)")
+                        help=t("language of the methodology's texts (stages, questions, practices) and of the "
+                               "command's messages: en or es (default: from the locale, LC_ALL, LC_MESSAGES or LANG; "
+                               "here %(default)s)"))
     # Also accepted after the command (`score --lang es a.json`); given nowhere, the default above holds.
     language = argparse.ArgumentParser(add_help=False)
     language.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS,
-                          help="language of the methodology's texts: en or es (as before the command)")
+                          help=t("language of the methodology's texts: en or es (as before the command)"))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    validate = commands.add_parser("validate", parents=[language], help="check a checklists folder and report its routes")
-    validate.add_argument("directory", nargs="?", metavar="DIR", help="checklists folder (default: --checklists or the shipped one)")
+    validate = commands.add_parser("validate", parents=[language], help=t("check a checklists folder and report its routes"))
+    validate.add_argument("directory", nargs="?", metavar="DIR", help=t("checklists folder (default: --checklists or the shipped one)"))
     validate.set_defaults(run=_validate)
 
-    routes = commands.add_parser("routes", parents=[language], help="maximum points per route, and per task type for the ML route")
-    routes.add_argument("--json", action="store_true", help="print JSON")
+    routes = commands.add_parser("routes", parents=[language], help=t("maximum points per route, and per task type for the ML route"))
+    routes.add_argument("--json", action="store_true", help=t("print JSON"))
     routes.set_defaults(run=_routes)
 
-    make = commands.add_parser("template", parents=[language], help="an answers file listing every applicable item, unanswered")
-    make.add_argument("--route", required=True, help="dashboard, analytical-report or ml-model")
-    make.add_argument("--task-type", help="ML task type (ml-model route only)")
-    make.add_argument("--project", default="", help="project name")
-    make.add_argument("--assessor", default="", help="who answers")
-    make.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    make = commands.add_parser("template", parents=[language], help=t("an answers file listing every applicable item, unanswered"))
+    make.add_argument("--route", required=True, help=t("dashboard, analytical-report or ml-model"))
+    make.add_argument("--task-type", help=t("ML task type (ml-model route only)"))
+    make.add_argument("--project", default="", help=t("project name"))
+    make.add_argument("--assessor", default="", help=t("who answers"))
+    make.add_argument("-o", "--output", metavar="FILE", help=t("write here instead of standard output"))
     make.set_defaults(run=_template)
 
-    rate = commands.add_parser("score", parents=[language], help="score an answers file")
-    rate.add_argument("answers", metavar="ANSWERS", help="answers JSON file")
-    rate.add_argument("--json", action="store_true", help="print the full score as JSON")
+    rate = commands.add_parser("score", parents=[language], help=t("score an answers file"))
+    rate.add_argument("answers", metavar="ANSWERS", help=t("answers JSON file"))
+    rate.add_argument("--json", action="store_true", help=t("print the full score as JSON"))
     rate.add_argument("--previous", metavar="ANSWERS",
-                      help="an earlier assessment of the same project: also show what changed since it")
+                      help=t("an earlier assessment of the same project: also show what changed since it"))
     rate.add_argument("--fail-under", type=_fail_under, metavar="PERCENT",
-                      help="exit 1 if the total (on the paper's scale, unrounded) is below PERCENT, a number from 0 to 100")
+                      help=t("exit 1 if the total (on the paper's scale, unrounded) is below PERCENT, a number from 0 to 100"))
     rate.set_defaults(run=_score)
 
-    export = commands.add_parser("export", parents=[language], help="write the score spreadsheet (.xlsx) of an answers file")
-    export.add_argument("answers", metavar="ANSWERS", help="answers JSON file")
-    export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help="spreadsheet to write")
+    export = commands.add_parser("export", parents=[language], help=t("write the score spreadsheet (.xlsx) of an answers file"))
+    export.add_argument("answers", metavar="ANSWERS", help=t("answers JSON file"))
+    export.add_argument("-o", "--output", required=True, metavar="FILE.xlsx", help=t("spreadsheet to write"))
     export.set_defaults(run=_export)
 
-    bring_back = commands.add_parser("import", parents=[language], help="read a filled-in score spreadsheet (.xlsx) back into an answers file")
-    bring_back.add_argument("workbook", metavar="FILE.xlsx", help="score spreadsheet exported by the handbook, filled in")
-    bring_back.add_argument("-o", "--output", metavar="FILE", help="answers file to write instead of standard output")
+    bring_back = commands.add_parser("import", parents=[language], help=t("read a filled-in score spreadsheet (.xlsx) back into an answers file"))
+    bring_back.add_argument("workbook", metavar="FILE.xlsx", help=t("score spreadsheet exported by the handbook, filled in"))
+    bring_back.add_argument("-o", "--output", metavar="FILE", help=t("answers file to write instead of standard output"))
     bring_back.set_defaults(run=_import)
 
-    compare = commands.add_parser("portfolio", parents=[language], help="compare many assessments: distribution, projects, weak items, progress")
+    compare = commands.add_parser("portfolio", parents=[language], help=t("compare many assessments: distribution, projects, weak items, progress"))
     compare.add_argument("inputs", nargs="+", metavar="FILE|DIR",
-                         help="answers files (.json), score spreadsheets (.xlsx), or folders holding them")
-    compare.add_argument("--json", action="store_true", help="print the portfolio as JSON")
-    compare.add_argument("-o", "--output", metavar="FILE.xlsx", help="also write the portfolio spreadsheet")
+                         help=t("answers files (.json), score spreadsheets (.xlsx), or folders holding them"))
+    compare.add_argument("--json", action="store_true", help=t("print the portfolio as JSON"))
+    compare.add_argument("-o", "--output", metavar="FILE.xlsx", help=t("also write the portfolio spreadsheet"))
     compare.set_defaults(run=_portfolio)
     return parser
 
@@ -230,10 +292,10 @@ def _load_yaml(directory: str | Path) -> Methodology:
 
 
 def _needs_yaml(error: ModuleNotFoundError, directory: str) -> HandbookError:
-    return HandbookError(directory, "", f"reading the checklists' YAML needs PyYAML and jsonschema "
-                         f"(the module {error.name or error} is not installed)",
-                         f"install them with `{YAML_EXTRA}`; score, template, routes and export work "
-                         "without them, on the methodology shipped with the package")
+    return HandbookError(directory, "", t("reading the checklists' YAML needs PyYAML and jsonschema "
+                                          "(the module {module} is not installed)", module=error.name or error),
+                         t("install them with `{command}`; score, template, routes and export work "
+                           "without them, on the methodology shipped with the package", command=YAML_EXTRA))
 
 
 class _Bar(Fraction):
@@ -257,7 +319,7 @@ def _fail_under(text: str) -> Fraction:
             bar = _Bar(exact)
             bar.text = text.strip()
             return bar
-    raise argparse.ArgumentTypeError(f"expected a number from 0 to 100, e.g. 70, not {quoted(text)}")
+    raise argparse.ArgumentTypeError(t("expected a number from 0 to 100, e.g. 70, not {value}", value=quoted(text)))
 
 
 def _read_answers(path: str, methodology: Methodology) -> Answers:
@@ -318,12 +380,13 @@ def _create_beside(target: Path) -> tuple[int, str]:
             return os.open(name, flags, 0o666), name
         except FileExistsError:
             continue
-    raise FileExistsError(f"no free temporary name beside {target}")
+    raise FileExistsError(t("no free temporary name beside {target}", target=target))
 
 
 def _write_error(path: str, error: OSError) -> HandbookError:
-    return HandbookError(path, "", f"cannot be written ({error.strerror or error}); it is left as it was",
-                         "check the folder's permissions and free space")
+    return HandbookError(path, "", t("cannot be written ({problem}); it is left as it was",
+                                     problem=error.strerror or error),
+                         t("check the folder's permissions and free space"))
 
 
 def _output_target(path: str, example: str, reading: str | None) -> Path:
@@ -336,28 +399,32 @@ def _output_target(path: str, example: str, reading: str | None) -> Path:
     except FileNotFoundError:
         info = None
     except OSError as error:
-        raise HandbookError(path, "", f"cannot be checked ({error.strerror or error})",
-                            "check the path and the permissions of its folders") from None
+        raise HandbookError(path, "", t("cannot be checked ({problem})", problem=error.strerror or error),
+                            t("check the path and the permissions of its folders")) from None
     target = Path(os.path.realpath(path))
     if info is None:
         if not target.parent.is_dir():
             if os.path.islink(path):  # a dangling link: name where it points, not the link's folder
-                raise HandbookError(path, "", f"this is a symbolic link to {os.readlink(path)}, whose folder "
-                                    f"{_missing_folder(target.parent)} does not exist",
-                                    "create that folder first, or write elsewhere")
-            raise HandbookError(path, "", f"the folder {_missing_folder(Path(path).parent)} does not exist",
-                                "create it first or write elsewhere")
+                raise HandbookError(path, "", t("this is a symbolic link to {link}, whose folder {folder} does "
+                                                "not exist", link=os.readlink(path),
+                                                folder=_missing_folder(target.parent)),
+                                    t("create that folder first, or write elsewhere"))
+            raise HandbookError(path, "", t("the folder {folder} does not exist",
+                                            folder=_missing_folder(Path(path).parent)),
+                                t("create it first or write elsewhere"))
         return target
     if stat.S_ISDIR(info.st_mode):
-        raise HandbookError(path, "", "this is a folder", f"name a file to write, e.g. {os.path.join(path, example)}")
+        raise HandbookError(path, "", t("this is a folder"),
+                            t("name a file to write, e.g. {example}", example=os.path.join(path, example)))
     if not stat.S_ISREG(info.st_mode):
-        raise HandbookError(path, "", f"this is {_file_kind(info.st_mode)}, not a regular file, so it is not written",
-                            f"name a regular file to write, e.g. {example}")
+        raise HandbookError(path, "", t("this is {kind}, not a regular file, so it is not written",
+                                        kind=_file_kind(info.st_mode)),
+                            t("name a regular file to write, e.g. {example}", example=example))
     if reading is not None and same_file(path, reading):
-        raise HandbookError(path, "", f"this is the answers file being read ({reading})",
-                            f"write to another file, e.g. {example}")
+        raise HandbookError(path, "", t("this is the answers file being read ({file})", file=reading),
+                            t("write to another file, e.g. {example}", example=example))
     if not os.access(path, os.W_OK):
-        raise HandbookError(path, "", "the file is read-only", "make it writable or write another file")
+        raise HandbookError(path, "", t("the file is read-only"), t("make it writable or write another file"))
     return target
 
 
@@ -370,23 +437,25 @@ def _missing_folder(folder: Path) -> Path:
 
 def _file_kind(mode: int) -> str:
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return t("a device")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return t("a named pipe (FIFO)")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
+        return t("a socket")
+    return t("a special file")
 
 
 def _validate(args: argparse.Namespace) -> int:
     directory = args.directory or args.checklists or default_checklists_dir()
     methodology = _load_yaml(directory)
     items = methodology.items
-    lines = [f"ok: {len(methodology.stages)} stages, {len(methodology.subphases)} subphases, "
-             f"{sum(len(s.guiding_questions) for s in methodology.subphases)} guiding questions, {len(items)} items"]
+    lines = [t("ok: {stages} stages, {subphases} subphases, {questions} guiding questions, {items} items",
+               stages=len(methodology.stages), subphases=len(methodology.subphases),
+               questions=sum(len(s.guiding_questions) for s in methodology.subphases), items=len(items))]
     for route in methodology.routes:
         low, high = methodology.maximum_range(route.id)
-        lines.append(f"  {route.id}: maximum {low if low == high else f'{low}-{high}'} points")
+        lines.append("  " + t("{route}: maximum {points} points", route=route.id,
+                              points=low if low == high else f"{low}-{high}"))
     _out(_printable_lines(lines))
     return DONE
 
@@ -413,7 +482,7 @@ def _routes(args: argparse.Namespace) -> int:
     for entry in data:
         low, high = entry["maximum_range"]
         span = high if low == high else f"{low}-{high}"
-        lines.append(f"{entry['id']:<20} {span} points")
+        lines.append(f"{entry['id']:<20} " + t("{points} points", points=span))
         for task, points in entry.get("task_types", {}).items():
             lines.append(f"  {task:<28} {points}")
     _out(_printable_lines(lines))
@@ -424,8 +493,9 @@ def _template(args: argparse.Namespace) -> int:
     for option, value in (("--project", args.project), ("--assessor", args.assessor)):
         problem = unicode_problem(value)
         if problem is not None:  # a byte that is not UTF-8 on the command line
-            raise HandbookError("the command line", option, f"the text is not valid UTF-8 ({problem})",
-                                "type the name again in a UTF-8 terminal, or leave it out and edit the file")
+            raise HandbookError(t("the command line"), option, t("the text is not valid UTF-8 ({problem})",
+                                                                 problem=problem),
+                                t("type the name again in a UTF-8 terminal, or leave it out and edit the file"))
     methodology = _methodology(args)
     blank = template(methodology, args.route, args.task_type)
     text = dumps(Answers(blank.route, blank.task_type, args.project, args.assessor, blank.date, blank.answers,
@@ -446,8 +516,9 @@ def _option_notes(methodology: Methodology, blank: Answers) -> dict[str, str]:
             continue
         options = [o for o in item.options if blank.route in (o.routes or item.routes)
                    and (blank.task_type is None or o.task_types is None or blank.task_type in o.task_types)]
-        notes[item_id] = (f"Answer with a list of the option ids that apply, [] for none: "
-                          f"{', '.join(option.id for option in options)}. (This note is a hint; replace it with yours.)")
+        notes[item_id] = t("Answer with a list of the option ids that apply, [] for none: {options}. "
+                           "(This note is a hint; replace it with yours.)",
+                           options=", ".join(option.id for option in options))
     return notes
 
 
@@ -463,14 +534,17 @@ def _format_score(methodology: Methodology, result: Score, answers: Answers, pre
     levels = maturity(methodology, result)
     lines = []
     if answers.project:
-        lines.append(f"Project: {answers.project}")
+        lines.append(t("Project: {project}", project=answers.project))
     if answers.assessor:
-        lines.append(f"Assessor: {answers.assessor}")
+        lines.append(t("Assessor: {assessor}", assessor=answers.assessor))
     if answers.date:
-        lines.append(f"Date: {answers.date}")
+        lines.append(t("Date: {date}", date=format_date(answers.date)))
     route = methodology.route(result.route)
     task = methodology.task_type(result.task_type).title if result.task_type else None
-    lines.append(f"Route: {route.title}" + (f" ({task})" if task else ""))
+    if task:
+        lines.append(t("Route: {route} ({task_type})", route=route.title, task_type=task))
+    else:
+        lines.append(t("Route: {route}", route=route.title))
     lines.append("")
     # The total first, then the figures that explain it, once each, in the order of every front end.
     lines.extend(f"{figure.label}: {figure.text}" for figure in headline(result, levels))
@@ -478,49 +552,64 @@ def _format_score(methodology: Methodology, result: Score, answers: Answers, pre
     if levels.by_hand:
         lines.append(f"  {levels.by_hand}")
     lines.append("")
-    lines.append(f"  {'Stage':<24} {'points':>9} {'%':>6}  {'of what applies':>15}  {'N/A items, points':>17}  "
-                 f"{'paper':>7}")
-    flagged = False
-    for stage in result.stages:
-        if stage.maximum:
-            mark = "!" if stage.not_applicable_flag else " "
-            flagged = flagged or bool(stage.not_applicable_flag)
-            lines.append(f"  {stage.title:<24} {stage.points:>3} / {stage.maximum:<3} {_pct(stage.percent):>6}  "
-                         f"{_pct(stage.applicable_percent):>14}{mark}  "
-                         f"{stage.not_applicable_count:>8}, {stage.not_applicable_points:>6}  "
-                         f"{stage.paper_points:>3} / {stage.paper_maximum:<3}")
-    if flagged:
-        lines.append("  ! N/A covers more than a quarter of the stage's points, so its percentage of what applies "
-                     "says little.")
+    lines.extend(_stage_lines(result))
     lines.extend(_roadmap_lines(levels))
     if previous is not None:
         lines.extend(_comparison_lines(compare(methodology, previous, answers, result)))
     answered_no, not_assessed = gaps(methodology, answers, result, levels)
     if answered_no or not_assessed:
         lines.append("")
-        lines.append(ORDER_TEXT)
-    for title, entries in (("Answered no", answered_no), ("Not yet assessed", not_assessed)):
+        lines.append(t(ORDER_TEXT))
+    for title, entries in ((t("Answered no ({count}):", count=len(answered_no)), answered_no),
+                           (t("Not yet assessed ({count}):", count=len(not_assessed)), not_assessed)):
         if not entries:
             continue
         lines.append("")
-        lines.append(f"{title} ({len(entries)}):")
+        lines.append(title)
         for gap in entries:
             lead = f"[{gap.priority_text}] " if gap.priority_text else ""
             extra = f" ({gap.status_text})" if gap.status == "partial" else ""
             lines.append(f"  {gap.item_id}{extra}: {lead}{gap.question}")
             if gap.note:
-                lines.append(f"    Note: {gap.note}")
+                lines.append("    " + t("Note: {note}", note=gap.note))
     if result.not_applicable:
         lines.append("")
-        lines.append(f"Marked not applicable ({len(result.not_applicable)}):")
+        lines.append(t("Marked not applicable ({count}):", count=len(result.not_applicable)))
         for entry in result.not_applicable:
             lines.append(f"  {entry.item_id}: {entry.reason}")
     return _printable_lines(lines)
 
 
+def _stage_lines(result: Score) -> list[str]:
+    """The stages' table: points, percentages and what is marked not applicable, per stage.
+
+    Each column is as wide as its heading in the reader's language needs (at least as in English).
+    """
+    heads = (t("Stage"), t("points"), "%", t("of what applies"), t("N/A items, points"), t("paper"))
+    stage_w, points_w = max(24, len(heads[0])), max(9, len(heads[1]))
+    pct_w = max(6, len(_pct(100.0)))
+    applies_w, na_w, paper_w = max(15, len(heads[3])), max(17, len(heads[4])), max(7, len(heads[5]))
+    lines = [f"  {heads[0]:<{stage_w}} {heads[1]:>{points_w}} {heads[2]:>{pct_w}}  {heads[3]:>{applies_w}}  "
+             f"{heads[4]:>{na_w}}  {heads[5]:>{paper_w}}"]
+    flagged = False
+    for stage in result.stages:
+        if stage.maximum:
+            mark = "!" if stage.not_applicable_flag else " "
+            flagged = flagged or bool(stage.not_applicable_flag)
+            points = f"{stage.points:>3} / {stage.maximum:<3}"
+            lines.append(f"  {stage.title:<{stage_w}} {points:>{points_w}} {_pct(stage.percent):>{pct_w}}  "
+                         f"{_pct(stage.applicable_percent):>{applies_w - 1}}{mark}  "
+                         f"{stage.not_applicable_count:>{na_w - 9}}, {stage.not_applicable_points:>6}  "
+                         f"{stage.paper_points:>3} / {stage.paper_maximum:<3}")
+    if flagged:
+        lines.append("  " + t("! N/A covers more than a quarter of the stage's points, so its percentage of what "
+                              "applies says little."))
+    return lines
+
+
 def _roadmap_lines(levels: Maturity) -> list[str]:
     """The roadmap to each model's next level, in the stages' order."""
-    lines = ["", "Roadmap to the next level:"]
+    lines = ["", t("Roadmap to the next level:")]
     for model in levels.models:
         lines.append(f"  {model.model_title}. {model.roadmap_text}")
         for step in model.roadmap:
@@ -531,18 +620,29 @@ def _roadmap_lines(levels: Maturity) -> list[str]:
 def _comparison_lines(comparison: Comparison) -> list[str]:
     """What changed since the earlier assessment: both totals, then every item whose answer changed."""
     delta = comparison.points_after - comparison.points_before
-    on_route = f" on the {comparison.previous_route_title} route" if comparison.previous_route_title else ""
-    lines = ["", f"Since the previous assessment ({comparison.previous_date or 'undated'}): "
-                 f"{comparison.points_before} of {comparison.maximum_before} points ({_pct(comparison.percent_before)})"
-                 f"{on_route} -> {comparison.points_after} of {comparison.maximum_after} points "
-                 f"({_pct(comparison.percent_after)}), {delta:+d} points"]
-    for title, changes in (("Gained", comparison.gained), ("Lost", comparison.lost),
-                           ("Changed without points", comparison.changed)):
+    values = {"date": format_date(comparison.previous_date) if comparison.previous_date else t("undated"),
+              "before": comparison.points_before, "maximum_before": comparison.maximum_before,
+              "percent_before": _pct(comparison.percent_before), "after": comparison.points_after,
+              "maximum_after": comparison.maximum_after, "percent_after": _pct(comparison.percent_after),
+              "delta": f"{delta:+d}", "route": comparison.previous_route_title}
+    if comparison.previous_route_title:
+        headline_text = t("Since the previous assessment ({date}): {before} of {maximum_before} points "
+                          "({percent_before}) on the {route} route -> {after} of {maximum_after} points "
+                          "({percent_after}), {delta} points", **values)
+    else:
+        headline_text = t("Since the previous assessment ({date}): {before} of {maximum_before} points "
+                          "({percent_before}) -> {after} of {maximum_after} points ({percent_after}), "
+                          "{delta} points", **values)
+    lines = ["", headline_text]
+    for title, changes in ((t("Gained ({count}):", count=len(comparison.gained)), comparison.gained),
+                           (t("Lost ({count}):", count=len(comparison.lost)), comparison.lost),
+                           (t("Changed without points ({count}):", count=len(comparison.changed)),
+                            comparison.changed)):
         if changes:
-            lines.append(f"  {title} ({len(changes)}):")
+            lines.append(f"  {title}")
             lines.extend(f"    {c.item_id}: {c.before} -> {c.after}" for c in changes)
     if not comparison.changed_items:
-        lines.append("  No answer changed.")
+        lines.append("  " + t("No answer changed."))
     return lines
 
 
@@ -572,7 +672,7 @@ def _printable_lines(lines: list[str]) -> str:
 
 
 def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.1f}%"
+    return format_percent(value)
 
 
 def _score(args: argparse.Namespace) -> int:
@@ -588,8 +688,9 @@ def _score(args: argparse.Namespace) -> int:
     else:
         _out(_format_score(methodology, result, answers, previous))
     if args.fail_under is not None and _below(result.points, result.maximum, args.fail_under):
-        _report(f"the total, {result.points} of {result.maximum} points ({_exact_pct(result.points, result.maximum)}), "
-                f"is below --fail-under {_fraction_text(args.fail_under)}")
+        _report(t("the total, {points} of {maximum} points ({percent}), is below --fail-under {bar}",
+                  points=result.points, maximum=result.maximum,
+                  percent=_exact_pct(result.points, result.maximum), bar=_fraction_text(args.fail_under)))
         return BELOW_FAIL_UNDER
     return DONE
 
@@ -602,10 +703,10 @@ def _below(points: int, maximum: int, bar: Fraction) -> bool:
 def _exact_pct(points: int, maximum: int) -> str:
     """The percentage cut (not rounded) to four decimals, so it never reads as reaching a bar it misses."""
     if not maximum:
-        return "0%"
+        return percent_sign("0")
     tenths_of_thousandths = points * 1_000_000 // maximum
     whole, part = divmod(tenths_of_thousandths, 10_000)
-    return f"{whole}.{part:04d}".rstrip("0").rstrip(".") + "%"
+    return percent_sign(format_decimal_text(f"{whole}.{part:04d}".rstrip("0").rstrip(".")))
 
 
 def _fraction_text(value: Fraction) -> str:
@@ -620,12 +721,15 @@ def _export(args: argparse.Namespace) -> int:
     from .spreadsheet import workbook_bytes
 
     if not args.output.lower().endswith(".xlsx"):
-        raise HandbookError(args.output, "", "the spreadsheet must have the .xlsx extension", "name the output FILE.xlsx")
+        raise HandbookError(args.output, "", t("the spreadsheet must have the .xlsx extension"),
+                            t("name the output FILE.xlsx"))
     methodology = _methodology(args)
     answers = _read_answers(args.answers, methodology)
     score(methodology, answers, args.answers)  # a missing route is reported against the answers file
-    _write_atomically(args.output, workbook_bytes(methodology, answers), "score.xlsx", reading=args.answers)
-    _out(_printable_lines([f"wrote {args.output}"]))
+    with use_language(ENGLISH):  # the workbook's own words are the spreadsheet modules' (in English here)
+        data = workbook_bytes(methodology, answers)
+    _write_atomically(args.output, data, "score.xlsx", reading=args.answers)
+    _out(_printable_lines([t("wrote {file}", file=args.output)]))
     return DONE
 
 
@@ -633,10 +737,12 @@ def _import(args: argparse.Namespace) -> int:
     from .workbook_import import read_file as read_workbook
 
     methodology = _methodology(args)
-    text = dumps(_with_open_items(methodology, read_workbook(args.workbook, methodology)))
+    with use_language(ENGLISH):  # the workbook reader's words are the spreadsheet modules' (in English here)
+        imported = read_workbook(args.workbook, methodology)
+    text = dumps(_with_open_items(methodology, imported))
     if args.output:
         _write_atomically(args.output, text.encode("utf-8"), "answers.json", reading=args.workbook)
-        _out(_printable_lines([f"wrote {args.output}"]))
+        _out(_printable_lines([t("wrote {file}", file=args.output)]))
     else:
         _out(text)
     return DONE
@@ -648,8 +754,8 @@ def _portfolio(args: argparse.Namespace) -> int:
     from .portfolio_files import find_inputs, read_input
 
     if args.output and not args.output.lower().endswith(".xlsx"):
-        raise HandbookError(args.output, "", "the spreadsheet must have the .xlsx extension",
-                            "name the output FILE.xlsx")
+        raise HandbookError(args.output, "", t("the spreadsheet must have the .xlsx extension"),
+                            t("name the output FILE.xlsx"))
     methodology = _methodology(args)
     read: list[tuple[str, Answers]] = []
     problems: list[HandbookError] = []
@@ -665,18 +771,20 @@ def _portfolio(args: argparse.Namespace) -> int:
     for problem in problems:
         _report(problem.message)
     if not result.assessments:
-        raise HandbookError(", ".join(args.inputs), "", "no answers file or score spreadsheet could be read",
-                            "name answers files (.json), score spreadsheets (.xlsx) or folders holding them")
+        raise HandbookError(", ".join(args.inputs), "", t("no answers file or score spreadsheet could be read"),
+                            t("name answers files (.json), score spreadsheets (.xlsx) or folders holding them"))
     if args.output:
         from .portfolio_sheet import portfolio_workbook_bytes
 
-        _write_atomically(args.output, portfolio_workbook_bytes(methodology, result, problems), "portfolio.xlsx")
+        with use_language(ENGLISH):  # the workbook's own words are the spreadsheet modules' (in English here)
+            data = portfolio_workbook_bytes(methodology, result, problems)
+        _write_atomically(args.output, data, "portfolio.xlsx")
     if args.json:
         _out(json.dumps({"portfolio": result.to_dict(),
                          "problems": [{"file": p.file, "message": p.message} for p in problems]},
                         indent=2, ensure_ascii=False) + "\n")
     else:
-        _out(_printable_lines(summary_lines(result) + (["", f"wrote {args.output}"] if args.output else [])))
+        _out(_printable_lines(summary_lines(result) + (["", t("wrote {file}", file=args.output)] if args.output else [])))
     return USER_ERROR if problems else DONE
 
 

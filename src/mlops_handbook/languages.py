@@ -22,11 +22,12 @@ import os
 from typing import Any, Iterator, Mapping
 
 from .errors import HandbookError
+from .messages import N_, t
 
 ENGLISH = "en"
 SPANISH = "es"
 LANGUAGES = (ENGLISH, SPANISH)
-LANGUAGE_NAMES = {ENGLISH: "English", SPANISH: "Spanish"}
+LANGUAGE_NAMES = {ENGLISH: N_("English"), SPANISH: N_("Spanish")}
 # The key under which an element carries its texts in each language but the first.
 TRANSLATIONS = (SPANISH,)
 
@@ -45,9 +46,10 @@ README = 'checklists/README.md, "Two languages"'
 
 # What a member of a list is called in a message, by the list's key.
 _MEMBER = {
-    "subphases": "subphase", "guiding_questions": "guiding question", "items": "item", "options": "option",
-    "routes": "route", "task_types": "task type", "retired_items": "retired item", "phases": "phase",
-    "tests": "test", "maturity": "maturity model", "levels": "level", "practices": "practice",
+    "subphases": N_("subphase"), "guiding_questions": N_("guiding question"), "items": N_("item"),
+    "options": N_("option"), "routes": N_("route"), "task_types": N_("task type"),
+    "retired_items": N_("retired item"), "phases": N_("phase"), "tests": N_("test"),
+    "maturity": N_("maturity model"), "levels": N_("level"), "practices": N_("practice"),
 }
 
 
@@ -109,55 +111,62 @@ def check_languages(data: Mapping[str, Any], head_file: str = "methodology.yaml"
     if first is not None:
         file, place, problem, fix = first
         if others:
-            problem += (f" ({others} other element{'s' if others > 1 else ''} of the checklists "
-                        f"{'lack' if others > 1 else 'lacks'} a text in one language too)")
+            problem += (t(" ({count} other elements of the checklists lack a text in one language too)", count=others)
+                        if others > 1 else
+                        t(" (1 other element of the checklists lacks a text in one language too)"))
         raise HandbookError(file, place, problem, fix)
 
 
 def _problem(element: Mapping[str, Any], language: str) -> tuple[str, str] | None:
     """What is wrong with the element's texts in `language` (problem, fix), or None."""
-    name = LANGUAGE_NAMES[language]
+    name = t(LANGUAGE_NAMES[language])
     wanted = text_keys(element)
     in_order = [f"`{key}`" for key in element if key in wanted]  # the order of the file
     block = element.get(language)
     if not wanted:
         if language in element:
-            return (f"it has an `{language}:` block but no English text to translate",
-                    f"remove the `{language}:` block")
+            return (t("it has an `{language}:` block but no English text to translate", language=language),
+                    t("remove the `{language}:` block", language=language))
         return None
     if not isinstance(block, Mapping):
         listed = _listed(in_order)
         if language in element:
-            return (f"its `{language}:` is not a mapping of texts",
-                    f"write `{language}:` as a mapping with the {name} of {listed}, as in {README}")
-        return (f"it has no {name} texts (the `{language}:` block with {listed} is missing)",
-                f"add an `{language}:` block with the {name} of {listed}, the same keys as the English ones "
-                f"({README})")
+            return (t("its `{language}:` is not a mapping of texts", language=language),
+                    t("write `{language}:` as a mapping with the {name} of {listed}, as in {readme}",
+                      language=language, name=name, listed=listed, readme=README))
+        return (t("it has no {name} texts (the `{language}:` block with {listed} is missing)", name=name,
+                  language=language, listed=listed),
+                t("add an `{language}:` block with the {name} of {listed}, the same keys as the English ones "
+                  "({readme})", language=language, name=name, listed=listed, readme=README))
     missing = [key for key in element if key in wanted and key not in block]
     if missing:
-        return (f"the {name} of {_listed([f'`{key}`' for key in missing])} is missing from its `{language}:` block",
-                f"add {_listed([f'`{key}:`' for key in missing])} to the `{language}:` block, in {name}")
+        return (t("the {name} of {keys} is missing from its `{language}:` block", name=name,
+                  keys=_listed([f"`{key}`" for key in missing]), language=language),
+                t("add {keys} to the `{language}:` block, in {name}", keys=_listed([f"`{key}:`" for key in missing]),
+                  language=language, name=name))
     extra = [key for key in block if key not in wanted]
     if extra:
         key = extra[0]
-        return (f"its `{language}:` block has `{key}`, which has no English text beside it",
-                f"add the English `{key}:` to the element, or remove `{key}:` from the `{language}:` block")
+        return (t("its `{language}:` block has `{key}`, which has no English text beside it", language=language,
+                  key=key),
+                t("add the English `{key}:` to the element, or remove `{key}:` from the `{language}:` block",
+                  key=key, language=language))
     for key in (key for key in element if key in wanted):
         value = block[key]
         if not isinstance(value, str) or not value.strip():
-            return (f"the {name} {key} (`{language}.{key}`) is empty",
-                    f"write the {name} of the English {key} there")
+            return (t("the {name} {key} (`{language}.{key}`) is empty", name=name, key=key, language=language),
+                    t("write the {name} of the English {key} there", name=name, key=key))
     return None
 
 
 def _listed(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" and {words[-1]}"
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + t(" and {last}", last=words[-1])
 
 
 def _elements(document: Mapping[str, Any]) -> Iterator[tuple[Mapping[str, Any], str]]:
     """Every mapping of a file that may carry texts, with its place in words, in the file's order."""
     is_stage = isinstance(document.get("subphases"), list) and isinstance(document.get("id"), str)
-    yield document, (f"stage {document['id']}" if is_stage else "top level")
+    yield document, (t("stage {id}", id=document["id"]) if is_stage else t("top level"))
     yield from _inside(document, "")
 
 
@@ -184,7 +193,7 @@ def _member_name(key: str, value: Mapping[str, Any], index: int) -> str:
     member = _MEMBER.get(key)
     label = value.get("id", value.get("level"))
     if member and isinstance(label, (str, int)) and not isinstance(label, bool):
-        return f"{member} {label}"
+        return f"{t(member)} {label}"
     return f"{key}[{index}]"
 
 

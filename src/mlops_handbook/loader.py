@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import HandbookError
+from .messages import N_, format_number, t
 from .model import Methodology, build_methodology
 
 STAGE_FILE = re.compile(r"^(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
@@ -85,12 +86,12 @@ def load_raw(directory: str | Path) -> dict[str, Any]:
     """The folder's files, schema-checked, as {"methodology": {...}, "stages": [...], "practices": {...}}."""
     folder = Path(directory)
     if not folder.is_dir():
-        raise HandbookError(str(folder), "", "this checklists folder does not exist",
-                            "pass the folder that holds methodology.yaml and the NN-<stage>.yaml files")
+        raise HandbookError(str(folder), "", t("this checklists folder does not exist"),
+                            t("pass the folder that holds methodology.yaml and the NN-<stage>.yaml files"))
     head_path = folder / "methodology.yaml"
     if not os.path.lexists(head_path):
-        raise HandbookError(str(folder), "", "methodology.yaml is missing",
-                            "restore methodology.yaml (routes, task types, source) in this folder")
+        raise HandbookError(str(folder), "", t("methodology.yaml is missing"),
+                            t("restore methodology.yaml (routes, task types, source) in this folder"))
     head = _read_yaml(head_path)
     _validate(head, _schema(folder, "methodology.schema.json"), head_path)
     head["_file"] = head_path.name
@@ -102,22 +103,24 @@ def load_raw(directory: str | Path) -> dict[str, Any]:
             continue
         match = STAGE_FILE.match(stage_path.name)
         if not match:
-            raise HandbookError(str(stage_path), "file name", "a stage file must be named NN-<stage-id>.yaml",
-                                'rename it, e.g. "01-business-comprehension.yaml", or move it out of the folder')
+            raise HandbookError(str(stage_path), t("file name"), t("a stage file must be named NN-<stage-id>.yaml"),
+                                t('rename it, e.g. "01-business-comprehension.yaml", or move it out of the folder'))
         stage = _read_yaml(stage_path)
         _validate(stage, stage_schema, stage_path)
         if stage["id"] != match.group(2):
-            raise HandbookError(str(stage_path), "id", f'the stage id "{stage["id"]}" differs from the file name',
-                                f'name the file {match.group(1)}-{stage["id"]}.yaml or change the id back')
+            raise HandbookError(str(stage_path), "id", t('the stage id "{id}" differs from the file name', id=stage["id"]),
+                                t("name the file {name} or change the id back",
+                                  name=f'{match.group(1)}-{stage["id"]}.yaml'))
         stage["_file"] = stage_path.name
         stages.append(stage)
     if not stages:
-        raise HandbookError(str(folder), "", "no stage files (NN-<stage-id>.yaml) were found",
-                            "add the stage files or point to the right folder")
+        raise HandbookError(str(folder), "", t("no stage files (NN-<stage-id>.yaml) were found"),
+                            t("add the stage files or point to the right folder"))
     practices_path = folder / PRACTICES_FILE
     if not os.path.lexists(practices_path):
-        raise HandbookError(str(folder), "", f"{PRACTICES_FILE} is missing",
-                            f"restore {PRACTICES_FILE} (the practice catalogue that every scored item names) in this folder")
+        raise HandbookError(str(folder), "", t("{file} is missing", file=PRACTICES_FILE),
+                            t("restore {file} (the practice catalogue that every scored item names) in this folder",
+                              file=PRACTICES_FILE))
     practices = _read_yaml(practices_path)
     _validate(practices, _schema(folder, "practices.schema.json"), practices_path)
     practices["_file"] = practices_path.name
@@ -125,48 +128,55 @@ def load_raw(directory: str | Path) -> dict[str, Any]:
 
 
 def _read_bytes(path: Path, what: str) -> bytes:
-    """A regular file's bytes, at most MAX_FILE_BYTES: checked with os.stat before it is opened."""
+    """A regular file's bytes, at most MAX_FILE_BYTES: checked with os.stat before it is opened.
+
+    `what` is the file's kind in English ("YAML file"), marked N_ where it is named."""
+    what = t(what)
     try:
         info = os.stat(path)
     except OSError as error:
-        raise HandbookError(str(path), "", _os_problem(error), f"replace it with the {what} itself") from None
+        raise HandbookError(str(path), "", _os_problem(error), t("replace it with the {what} itself", what=what)) from None
     if not stat.S_ISREG(info.st_mode):
-        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, a pipe or a socket)"
-        raise HandbookError(str(path), "", f"this is {kind}, not a {what}",
-                            f"put the {what} itself here, or move this out of the checklists folder")
+        if stat.S_ISDIR(info.st_mode):
+            problem = t("this is a folder, not a {what}", what=what)
+        else:
+            problem = t("this is not a regular file (a device, a pipe or a socket), not a {what}", what=what)
+        raise HandbookError(str(path), "", problem,
+                            t("put the {what} itself here, or move this out of the checklists folder", what=what))
     _check_size(path, info.st_size, what)
     try:
         with open(path, "rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as error:
-        raise HandbookError(str(path), "", _os_problem(error), f"check that the {what} can be read") from None
+        raise HandbookError(str(path), "", _os_problem(error), t("check that the {what} can be read", what=what)) from None
     _check_size(path, len(raw), what)
     return raw
 
 
 def _os_problem(error: OSError) -> str:
     if error.errno == errno.ELOOP:
-        return "the file is a symbolic link that loops back on itself"
+        return t("the file is a symbolic link that loops back on itself")
     if error.errno == errno.ENOENT:
-        return "the file is a symbolic link to nothing"
+        return t("the file is a symbolic link to nothing")
     if error.errno in (errno.EACCES, errno.EPERM):
-        return "the file cannot be read (permission denied)"
-    return f"the file cannot be read ({error.strerror or type(error).__name__})"
+        return t("the file cannot be read (permission denied)")
+    return t("the file cannot be read ({problem})", problem=error.strerror or type(error).__name__)
 
 
 def _check_size(path: Path, size: int, what: str) -> None:
     if size > MAX_FILE_BYTES:
-        raise HandbookError(str(path), "", f"the file is {size:,} bytes, larger than the {MAX_FILE_BYTES:,} allowed",
-                            f"a {what} is a few dozen kilobytes: check that this is the right file")
+        raise HandbookError(str(path), "", t("the file is {size} bytes, larger than the {limit} allowed",
+                                             size=format_number(size), limit=format_number(MAX_FILE_BYTES)),
+                            t("a {what} is a few dozen kilobytes: check that this is the right file", what=what))
 
 
 def _read_text(path: Path) -> str:
-    raw = _read_bytes(path, "YAML file")
+    raw = _read_bytes(path, N_("YAML file"))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise HandbookError(str(path), f"byte {error.start}", "the file is not valid UTF-8 text",
-                            "save the file as UTF-8") from None
+        raise HandbookError(str(path), t("byte {position}", position=error.start), t("the file is not valid UTF-8 text"),
+                            t("save the file as UTF-8")) from None
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -177,20 +187,21 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        place = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or "the YAML cannot be parsed"
-        raise HandbookError(str(path), place, f"invalid YAML: {problem}",
-                            "check the indentation and quote any text containing ': ' or starting with a special character") from None
+        place = t("line {line}, column {column}", line=mark.line + 1, column=mark.column + 1) if mark else ""
+        problem = getattr(error, "problem", None) or t("the YAML cannot be parsed")
+        raise HandbookError(str(path), place, t("invalid YAML: {problem}", problem=problem),
+                            t("check the indentation and quote any text containing ': ' or starting with a special "
+                              "character")) from None
     except RecursionError:
-        raise HandbookError(str(path), "", f"the YAML nests more than {MAX_YAML_DEPTH} levels deep",
-                            "a stage file nests about 7 levels: check that this is the right file") from None
+        raise HandbookError(str(path), "", t("the YAML nests more than {depth} levels deep", depth=MAX_YAML_DEPTH),
+                            t("a stage file nests about 7 levels: check that this is the right file")) from None
     except (ValueError, OverflowError) as error:
         # PyYAML converts plain values itself: a date such as 2026-13-45, an integer of 5,000 digits.
-        raise HandbookError(str(path), "", f"invalid YAML value: {_short(str(error))}",
-                            "quote the value to keep it as text, or correct it") from None
+        raise HandbookError(str(path), "", t("invalid YAML value: {problem}", problem=_short(str(error))),
+                            t("quote the value to keep it as text, or correct it")) from None
     if not isinstance(data, dict):
-        raise HandbookError(str(path), "", "the file does not hold a YAML mapping",
-                            "start the file with `id:` and the other top-level keys (see checklists/README.md)")
+        raise HandbookError(str(path), "", t("the file does not hold a YAML mapping"),
+                            t("start the file with `id:` and the other top-level keys (see checklists/README.md)"))
     _check_tree(data, path)
     return data
 
@@ -203,34 +214,38 @@ def _check_tree(data: Any, path: Path) -> None:
     A date or a timestamp written without quotes is refused here (the schema and the browser's
     JSON know only text, numbers, booleans, lists and mappings).
     """
-    stack: list[tuple[Any, int, str]] = [(data, 1, "top level")]
+    top = t("top level")
+    stack: list[tuple[Any, int, str]] = [(data, 1, top)]
     nodes = 0
     while stack:
         node, depth, place = stack.pop()
         nodes += 1
         if nodes > MAX_YAML_NODES:
-            raise HandbookError(str(path), "", f"the YAML holds more than {MAX_YAML_NODES:,} values "
-                                "(counting each use of an &anchor)",
-                                "a stage file holds a few thousand: check that this is the right file")
+            raise HandbookError(str(path), "", t("the YAML holds more than {limit} values (counting each use of an "
+                                                 "&anchor)", limit=format_number(MAX_YAML_NODES)),
+                                t("a stage file holds a few thousand: check that this is the right file"))
         if depth > MAX_YAML_DEPTH:
-            raise HandbookError(str(path), place, f"the YAML nests more than {MAX_YAML_DEPTH} levels deep",
-                                "a stage file nests about 7 levels: check that this is the right file")
+            raise HandbookError(str(path), place, t("the YAML nests more than {depth} levels deep", depth=MAX_YAML_DEPTH),
+                                t("a stage file nests about 7 levels: check that this is the right file"))
         if isinstance(node, dict):
             for key, value in node.items():
                 if not isinstance(key, str):
-                    raise HandbookError(str(path), place, f"the key {_short(repr(key))} is not text",
-                                        "write keys as words, e.g. `id:` (quote a key that looks like a number)")
-                stack.append((value, depth + 1, key if place == "top level" else place))
+                    raise HandbookError(str(path), place, t("the key {key} is not text", key=_short(repr(key))),
+                                        t("write keys as words, e.g. `id:` (quote a key that looks like a number)"))
+                stack.append((value, depth + 1, key if place == top else place))
         elif isinstance(node, list):
             stack.extend((value, depth + 1, place) for value in node)
         elif isinstance(node, float):
             # JSON Schema counts 55.0 as an integer; every number in the checklists is a whole one.
-            raise HandbookError(str(path), place, f"the value {_short(repr(node))} is a decimal number, and the "
-                                "checklists' numbers (points, maxima, levels, stage numbers) are whole numbers",
-                                f"write it without a decimal point{f', e.g. {int(node)}' if node.is_integer() else ''}")
+            raise HandbookError(str(path), place, t("the value {value} is a decimal number, and the checklists' numbers "
+                                                    "(points, maxima, levels, stage numbers) are whole numbers",
+                                                    value=_short(repr(node))),
+                                t("write it without a decimal point, e.g. {whole}", whole=int(node)) if node.is_integer()
+                                else t("write it without a decimal point"))
         elif isinstance(node, (_dt.date, _dt.datetime, bytes)):
-            raise HandbookError(str(path), place, f"the value {_short(str(node))} is read as a date or binary data, not text",
-                                "put the value in quotes to keep it as text")
+            raise HandbookError(str(path), place, t("the value {value} is read as a date or binary data, not text",
+                                                    value=_short(str(node))),
+                                t("put the value in quotes to keep it as text"))
 
 
 @functools.lru_cache(maxsize=4)
@@ -238,33 +253,37 @@ def _schema_cached(path: str) -> dict[str, Any]:
     import jsonschema
 
     file = Path(path)
-    raw = _read_bytes(file, "JSON schema")
-    fix = "restore the file from the handbook's repository"
+    raw = _read_bytes(file, N_("JSON schema"))
+    fix = t("restore the file from the handbook's repository")
     try:
         schema = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as error:
-        raise HandbookError(path, f"byte {error.start}", "the schema is not UTF-8 text", fix) from None
-    except json.JSONDecodeError as error:
-        raise HandbookError(path, f"line {error.lineno}, column {error.colno}", f"the schema is not valid JSON: {error.msg}",
+        raise HandbookError(path, t("byte {position}", position=error.start), t("the schema is not UTF-8 text"),
                             fix) from None
+    except json.JSONDecodeError as error:
+        raise HandbookError(path, t("line {line}, column {column}", line=error.lineno, column=error.colno),
+                            t("the schema is not valid JSON: {problem}", problem=error.msg), fix) from None
     except (ValueError, RecursionError) as error:
-        raise HandbookError(path, "", f"the schema cannot be read ({type(error).__name__})", fix) from None
+        raise HandbookError(path, "", t("the schema cannot be read ({problem})", problem=type(error).__name__),
+                            fix) from None
     if not isinstance(schema, dict):
-        raise HandbookError(path, "top level", "the schema is not a JSON object", fix)
+        raise HandbookError(path, t("top level"), t("the schema is not a JSON object"), fix)
     try:
         jsonschema.Draft202012Validator.check_schema(schema)
     except jsonschema.exceptions.SchemaError as error:
         raise HandbookError(path, _describe_place(schema, error.absolute_path) if error.absolute_path else "",
-                            f"the schema is not a valid JSON Schema: {_short(error.message)}", fix) from None
+                            t("the schema is not a valid JSON Schema: {problem}", problem=_short(error.message)),
+                            fix) from None
     except RecursionError:
-        raise HandbookError(path, "", "the schema nests too deeply to be checked", fix) from None
+        raise HandbookError(path, "", t("the schema nests too deeply to be checked"), fix) from None
     return schema
 
 
 def _schema(folder: Path, name: str) -> dict[str, Any]:
     path = folder / name
     if not os.path.lexists(path):
-        raise HandbookError(str(folder), "", f"{name} is missing", f"restore {name} beside the YAML files")
+        raise HandbookError(str(folder), "", t("{file} is missing", file=name),
+                            t("restore {file} beside the YAML files", file=name))
     return _schema_cached(str(path.absolute()))
 
 
@@ -281,8 +300,8 @@ def _validate(data: dict[str, Any], schema: dict[str, Any], path: Path) -> None:
 def _problem(error: Any) -> str:
     if error.validator == "minItems" and isinstance(error.instance, list):
         # jsonschema's own message repeats the whole list, too long to read.
-        return (f"the list has {len(error.instance)} entries and is too short: "
-                f"at least {error.validator_value} are needed")
+        return t("the list has {count} entries and is too short: at least {minimum} are needed",
+                 count=len(error.instance), minimum=error.validator_value)
     return _short(error.message)
 
 
@@ -298,7 +317,7 @@ def _describe_place(data: Any, path: Any) -> str:
         else:
             parts.append(str(key))
             node = node.get(key) if isinstance(node, dict) else None
-    return ".".join(parts) or "top level"
+    return ".".join(parts) or t("top level")
 
 
 def _short(message: str) -> str:
@@ -308,15 +327,15 @@ def _short(message: str) -> str:
 def _fix_for(error: Any) -> str:
     validator = error.validator
     if validator == "required":
-        return "add the missing key (checklists/README.md lists the keys of each element)"
+        return t("add the missing key (checklists/README.md lists the keys of each element)")
     if validator == "additionalProperties":
-        return "remove or rename the unexpected key; checklists/README.md lists the allowed ones"
+        return t("remove or rename the unexpected key; checklists/README.md lists the allowed ones")
     if validator == "enum":
-        return f"use one of: {', '.join(map(str, error.validator_value))}"
+        return t("use one of: {ids}", ids=", ".join(map(str, error.validator_value)))
     if validator == "pattern":
-        return "ids are lower-case words joined by hyphens, e.g. data-quality-check"
+        return t("ids are lower-case words joined by hyphens, e.g. data-quality-check")
     if validator in ("minItems", "minLength"):
-        return "fill it in: it may not be empty"
+        return t("fill it in: it may not be empty")
     if validator == "type":
-        return f"write a value of type {error.validator_value}"
-    return "correct the value as checklists/schema.json describes"
+        return t("write a value of type {type}", type=error.validator_value)
+    return t("correct the value as checklists/schema.json describes")

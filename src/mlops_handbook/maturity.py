@@ -23,6 +23,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .messages import N_, format_percent, t
 from .model import Item, MaturityModel, Methodology, Practice
 from .scoring import ANSWERED_NO, COMPLETE, NOT_APPLICABLE, PARTIAL, UNANSWERED, Score, plain
 
@@ -33,10 +34,10 @@ HIGH_SHARE = Fraction(3, 4)
 MET, NOT_MET, NOT_COVERED = "met", "not-met", "not-covered"
 
 STATUS_WORDS = {
-    ANSWERED_NO: "answered no",
-    UNANSWERED: "not answered yet",
-    PARTIAL: "options still open",
-    NOT_APPLICABLE: "marked not applicable (the level needs it all the same)",
+    ANSWERED_NO: N_("answered no"),
+    UNANSWERED: N_("not answered yet"),
+    PARTIAL: N_("options still open"),
+    NOT_APPLICABLE: N_("marked not applicable (the level needs it all the same)"),
 }
 
 
@@ -185,7 +186,7 @@ def _model_level(m: Methodology, route_id: str, route_title: str, ml_route: bool
         roadmap = tuple(
             RoadmapStep(item.id, item.stage_id, item.subphase_id, item.question, practice.id, practice.title,
                         practice.level(model.id), status.get(item.id, UNANSWERED),
-                        STATUS_WORDS.get(status.get(item.id, UNANSWERED), status.get(item.id, UNANSWERED)))
+                        _status_words(status.get(item.id, UNANSWERED)))
             for practice, item in m.route_practices(route_id) if item.id in due
         )
     on_route = tuple(
@@ -198,28 +199,45 @@ def _model_level(m: Methodology, route_id: str, route_title: str, ml_route: bool
     next_title = model.level(next_level).title if next_level is not None else None
     return ModelLevel(
         model.id, model.title, reached, reached_title, model.top, reach, next_level, next_title, on_route, roadmap,
-        text=f"level {reached} of {model.top} ({reached_title})",
+        text=t("level {reached} of {top} ({title})", reached=reached, top=model.top, title=reached_title),
         roadmap_text=_roadmap_text(model, reached, reach, next_level, next_title, len(roadmap)),
         reach_note=_reach_note(model, reach, route_title, ml_route),
     )
 
 
+def _status_words(status: str) -> str:
+    """A roadmap step's status in words, in the reader's language."""
+    return t(STATUS_WORDS[status]) if status in STATUS_WORDS else status
+
+
 def _roadmap_text(model: MaturityModel, reached: int, reach: int, next_level: int | None, next_title: str | None,
                   steps: int) -> str:
     if next_level is not None:
-        return (f"To reach level {next_level} ({next_title}): {steps} "
-                f"{'practice' if steps == 1 else 'practices'} to put in place")
+        if steps == 1:
+            return t("To reach level {level} ({title}): {steps} practice to put in place", level=next_level,
+                     title=next_title, steps=steps)
+        return t("To reach level {level} ({title}): {steps} practices to put in place", level=next_level,
+                 title=next_title, steps=steps)
     if reached == model.top:
-        return "The answers reach the model's top level."
-    return "The answers reach the highest level this route's checklist can show."
+        return t("The answers reach the model's top level.")
+    return t("The answers reach the highest level this route's checklist can show.")
 
 
 def _reach_note(model: MaturityModel, reach: int, route_title: str, ml_route: bool) -> str | None:
     if reach == model.top:
         return None
-    levels = f"level {model.top} is" if reach + 1 == model.top else f"levels {reach + 1} to {model.top} are"
-    why = "" if ml_route else "; the automation levels describe ML systems"
-    return f"No practice of level {reach + 1} applies to the {route_title} route, so {levels} out of reach on it{why}."
+    values = {"level": reach + 1, "top": model.top, "route": route_title}
+    if reach + 1 == model.top:
+        if ml_route:
+            return t("No practice of level {level} applies to the {route} route, so level {top} is out of reach "
+                     "on it.", **values)
+        return t("No practice of level {level} applies to the {route} route, so level {top} is out of reach "
+                 "on it; the automation levels describe ML systems.", **values)
+    if ml_route:
+        return t("No practice of level {level} applies to the {route} route, so levels {level} to {top} are out "
+                 "of reach on it.", **values)
+    return t("No practice of level {level} applies to the {route} route, so levels {level} to {top} are out of "
+             "reach on it; the automation levels describe ML systems.", **values)
 
 
 def _ml_test_score(m: Methodology, route_id: str, status: dict[str, str]) -> MlTestScore:
@@ -233,7 +251,8 @@ def _ml_test_score(m: Methodology, route_id: str, status: dict[str, str]) -> MlT
     covered = sum(t.status != NOT_COVERED for t in tests)
     total = len(tests)
     return MlTestScore(m.catalogue.ml_test_score_title, met, covered, total, tuple(tests),
-                       f"{met} of {total} tests met ({covered} covered by this route's checklist)")
+                       t("{met} of {total} tests met ({covered} covered by this route's checklist)", met=met,
+                         total=total, covered=covered))
 
 
 def high_share(points: int, maximum: int) -> bool:
@@ -246,11 +265,17 @@ def _by_hand(result: Score, models: tuple[ModelLevel, ...]) -> str | None:
     total_high = high_share(result.points, result.maximum)
     if not at_zero or not (total_high or high_share(result.paper_points, result.paper_maximum)):
         return None
-    lead = (f"{result.percent:.1f}% on the paper's scale" if total_high
-            else f"{result.paper_percent:.1f}% of the paper's own questions")
-    return by_hand_sentence(lead, at_zero)
+    if total_high:
+        lead = t("{percent} on the paper's scale", percent=format_percent(result.percent))
+    else:
+        lead = t("{percent} of the paper's own questions", percent=format_percent(result.paper_percent))
+    return t("{lead} and level 0 of {models}: the paper's scale counts practices, not whether they run by hand; "
+             "the roadmap lists what the next level still needs.", lead=lead,
+             models=t(" and of ").join(at_zero))
 
 
+# In English, as the spreadsheet's formulas write the sentence (maturity_sheet.py); the score's
+# own sentence is in the reader's language (_by_hand).
 BY_HAND_JOIN = " and of "
 BY_HAND_END = ": the paper's scale counts practices, not whether they run by hand; the roadmap lists what the next level still needs."
 

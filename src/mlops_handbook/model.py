@@ -12,6 +12,7 @@ from typing import Any, Callable, Mapping
 
 from .errors import HandbookError
 from .languages import ENGLISH, LANGUAGE_NAMES, TRANSLATIONS, check_language, check_languages, localized
+from .messages import N_, t
 
 YES_NO = "yes-no"
 MULTIPLE_CHOICE = "multiple-choice"
@@ -43,11 +44,12 @@ class Source:
 
     @property
     def label(self) -> str:
+        """Where the question comes from, in the reader's language (messages.py)."""
         if self.basis == PAPER:
-            return f"Paper {self.places}"
+            return t("Paper {places}", places=self.places)
         if self.basis == DERIVED:
-            return f"Derived from {self.places}"
-        return f"Added by the handbook (topic of {self.places})"
+            return t("Derived from {places}", places=self.places)
+        return t("Added by the handbook (topic of {places})", places=self.places)
 
 
 @dataclass(frozen=True)
@@ -519,23 +521,25 @@ def _check(m: Methodology, data: Mapping[str, Any], head_file: str) -> None:
 
     def unique(element_id: str, file: str, place: str) -> None:
         if element_id in seen:
-            raise HandbookError(file, place, f'the id "{element_id}" is already used in {seen[element_id]}',
-                                "give this element a new id that no other stage, subphase, question or item uses")
+            raise HandbookError(file, place, t('the id "{id}" is already used in {place}', id=element_id,
+                                               place=seen[element_id]),
+                                t("give this element a new id that no other stage, subphase, question or item uses"))
         seen[element_id] = f"{file} ({place})"
 
     for number, stage in enumerate(m.stages, start=1):
         file = files[stage.id]
         if stage.number != number:
-            raise HandbookError(file, "number", f"the stage number is {stage.number} but the file is stage {number} in order",
-                                "number the stage files 01, 02, ... without gaps and make `number` match")
+            raise HandbookError(file, "number", t("the stage number is {number} but the file is stage {order} in order",
+                                                  number=stage.number, order=number),
+                                t("number the stage files 01, 02, ... without gaps and make `number` match"))
         unique(stage.id, file, "id")
         for s_index, sub in enumerate(stage.subphases):
-            sub_place = f"subphase {sub.id}"
+            sub_place = t("subphase {id}", id=sub.id)
             unique(sub.id, file, f"subphases[{s_index}]")
             for q in sub.guiding_questions:
-                unique(q.id, file, f"{sub_place}, guiding question {q.id}")
+                unique(q.id, file, t("{subphase}, guiding question {id}", subphase=sub_place, id=q.id))
             for item in sub.items:
-                place = f"{sub_place}, item {item.id}"
+                place = t("{subphase}, item {id}", subphase=sub_place, id=item.id)
                 unique(item.id, file, place)
                 _check_item(item, file, place, route_ids, task_ids)
 
@@ -543,36 +547,41 @@ def _check(m: Methodology, data: Mapping[str, Any], head_file: str) -> None:
         selectors = [i for i in m.items if i.selects == selects]
         if len(selectors) > 1:
             first, second = selectors[:2]
-            raise HandbookError(files[second.stage_id], f"item {second.id}",
-                                f"{len(selectors)} items have `selects: {selects}` (also {first.id}); exactly one must",
-                                f"keep a single single-choice item with `selects: {selects}`")
+            raise HandbookError(files[second.stage_id], t("item {id}", id=second.id),
+                                t("{count} items have `selects: {selects}` (also {first}); exactly one must",
+                                  count=len(selectors), selects=selects, first=first.id),
+                                t("keep a single single-choice item with `selects: {selects}`", selects=selects))
         if not selectors:
-            raise HandbookError(head_file, "stages", f"no item has `selects: {selects}`",
-                                f"add a single-choice item with `selects: {selects}` whose options are the ids declared here")
+            raise HandbookError(head_file, "stages", t("no item has `selects: {selects}`", selects=selects),
+                                t("add a single-choice item with `selects: {selects}` whose options are the ids "
+                                  "declared here", selects=selects))
         options = sorted(o.id for o in selectors[0].options)
         if options != sorted(expected):
-            raise HandbookError(files[selectors[0].stage_id], f"item {selectors[0].id}",
-                                f"its options {options} differ from the {selects} ids {sorted(expected)} of {head_file}",
-                                "make the option ids the same as those declared in methodology.yaml")
+            raise HandbookError(files[selectors[0].stage_id], t("item {id}", id=selectors[0].id),
+                                t("its options {options} differ from the {selects} ids {expected} of {file}",
+                                  options=options, selects=selects, expected=sorted(expected), file=head_file),
+                                t("make the option ids the same as those declared in methodology.yaml"))
 
     for index, retired in enumerate(m.retired):
         place = f"retired_items[{index}] ({retired.id})"
         if retired.id in seen:
-            raise HandbookError(head_file, place, f'the retired id "{retired.id}" is in use again in {seen[retired.id]}',
-                                "never reuse a retired id: give the new element an id of its own")
+            raise HandbookError(head_file, place, t('the retired id "{id}" is in use again in {place}', id=retired.id,
+                                                    place=seen[retired.id]),
+                                t("never reuse a retired id: give the new element an id of its own"))
         target = m.find(retired.merged_into)
         if not isinstance(target, Item) or not target.scored:
-            raise HandbookError(head_file, place, f'merged_into "{retired.merged_into}" is not a scored item',
-                                "name the current item that took over this one's question")
+            raise HandbookError(head_file, place, t('merged_into "{id}" is not a scored item', id=retired.merged_into),
+                                t("name the current item that took over this one's question"))
         if [r.id for r in m.retired].count(retired.id) > 1:
-            raise HandbookError(head_file, place, f'"{retired.id}" is listed twice', "list each retired id once")
+            raise HandbookError(head_file, place, t('"{id}" is listed twice', id=retired.id),
+                                t("list each retired id once"))
 
     task_routes = set(m.selector(SELECTS_TASK_TYPE).routes)
     for item in m.items:
         if item.depends_on_task_type and not set(item.routes) <= task_routes:
-            raise HandbookError(files[item.stage_id], f"item {item.id}",
-                                "it has options limited to task types but applies to a route with no task type",
-                                f"limit the item's routes to {sorted(task_routes)}")
+            raise HandbookError(files[item.stage_id], t("item {id}", id=item.id),
+                                t("it has options limited to task types but applies to a route with no task type"),
+                                t("limit the item's routes to {routes}", routes=sorted(task_routes)))
 
     for route in m.routes:
         low, high = m.maximum_range(route.id)
@@ -581,8 +590,10 @@ def _check(m: Methodology, data: Mapping[str, Any], head_file: str) -> None:
             want = (str(route.published_maximum) if route.published_minimum == route.published_maximum
                     else f"{route.published_minimum}-{route.published_maximum}")
             raise HandbookError(head_file, f"routes, {route.id}",
-                                f"the items give a maximum of {got} points but the paper publishes {want}",
-                                "add or remove items (or their routes) so the points add up, or correct published_maximum")
+                                t("the items give a maximum of {got} points but the paper publishes {want}", got=got,
+                                  want=want),
+                                t("add or remove items (or their routes) so the points add up, or correct "
+                                  "published_maximum"))
 
     _check_practices(m, data, files)
 
@@ -597,68 +608,81 @@ def _check_practices(m: Methodology, data: Mapping[str, Any], files: Mapping[str
     raw = data.get("practices")
     file = raw.get("_file", PRACTICES_FILE) if raw else PRACTICES_FILE
     if not raw:
-        raise HandbookError(file, "", "the practice catalogue is missing",
-                            "restore practices.yaml beside methodology.yaml (every scored item names one of its practices)")
+        raise HandbookError(file, "", t("the practice catalogue is missing"),
+                            t("restore practices.yaml beside methodology.yaml (every scored item names one of its "
+                              "practices)"))
     c = m.catalogue
 
     def no_repeats(ids: list[str], place: str, what: str) -> None:
         for index, value in enumerate(ids):
             if value in ids[:index]:
-                raise HandbookError(file, f"{place}[{index}] ({value})", f'the {what} id "{value}" is declared twice',
-                                    f"give each {what} its own id")
+                raise HandbookError(file, f"{place}[{index}] ({value})",
+                                    t('the {what} id "{id}" is declared twice', what=t(what), id=value),
+                                    t("give each {what} its own id", what=t(what)))
 
-    no_repeats([p.id for p in c.phases], "frameworks.crisp_dm.phases", "CRISP-DM phase")
-    no_repeats([t.id for t in c.tests], "frameworks.ml_test_score.tests", "ML Test Score test")
+    no_repeats([p.id for p in c.phases], "frameworks.crisp_dm.phases", N_("CRISP-DM phase"))
+    no_repeats([test.id for test in c.tests], "frameworks.ml_test_score.tests", N_("ML Test Score test"))
     if len(c.tests) != ML_TEST_SCORE_TESTS:
         raise HandbookError(file, "frameworks.ml_test_score.tests",
-                            f"it lists {len(c.tests)} tests; the ML Test Score has {ML_TEST_SCORE_TESTS}",
-                            f"list exactly the {ML_TEST_SCORE_TESTS} tests of Breck et al. (2017), seven per section")
-    no_repeats([mm.id for mm in c.maturity], "frameworks.maturity", "maturity model")
+                            t("it lists {count} tests; the ML Test Score has {total}", count=len(c.tests),
+                              total=ML_TEST_SCORE_TESTS),
+                            t("list exactly the {total} tests of Breck et al. (2017), seven per section",
+                              total=ML_TEST_SCORE_TESTS))
+    no_repeats([mm.id for mm in c.maturity], "frameworks.maturity", N_("maturity model"))
     for index, model in enumerate(c.maturity):
         numbers = [level.level for level in model.levels]
         if numbers != list(range(len(numbers))):
             raise HandbookError(file, f"frameworks.maturity[{index}] ({model.id}).levels",
-                                f"the levels are numbered {numbers}",
-                                "number the levels 0, 1, 2, ... in order, without gaps")
-    no_repeats([p.id for p in c.practices], "practices", "practice")
+                                t("the levels are numbered {numbers}", numbers=numbers),
+                                t("number the levels 0, 1, 2, ... in order, without gaps"))
+    no_repeats([p.id for p in c.practices], "practices", N_("practice"))
 
     phases = [p.id for p in c.phases]
     tests = [t.id for t in c.tests]
     for index, practice in enumerate(c.practices):
         place = f"practices[{index}] ({practice.id})"
         if practice.crisp_dm not in phases:
-            raise HandbookError(file, f"{place}.crisp_dm", f'"{practice.crisp_dm}" is not a CRISP-DM phase of frameworks.crisp_dm',
-                                f"use one of: {', '.join(phases)}")
+            raise HandbookError(file, f"{place}.crisp_dm", t('"{value}" is not a CRISP-DM phase of frameworks.crisp_dm',
+                                                            value=practice.crisp_dm),
+                                t("use one of: {ids}", ids=", ".join(phases)))
         for test in practice.ml_test_score:
             if test not in tests:
-                raise HandbookError(file, f"{place}.ml_test_score", f'"{test}" is not a test of frameworks.ml_test_score',
-                                    f"use the ids of the tests listed there ({tests[0]} to {tests[-1]})")
+                raise HandbookError(file, f"{place}.ml_test_score",
+                                    t('"{value}" is not a test of frameworks.ml_test_score', value=test),
+                                    t("use the ids of the tests listed there ({first} to {last})", first=tests[0],
+                                      last=tests[-1]))
         for model_id, level in practice.maturity:
             model = m.maturity_model(model_id)
             if model is None:
-                raise HandbookError(file, f"{place}.maturity.{model_id}", f'"{model_id}" is not a maturity model of frameworks.maturity',
-                                    f"use one of: {', '.join(mm.id for mm in c.maturity)}")
+                raise HandbookError(file, f"{place}.maturity.{model_id}",
+                                    t('"{value}" is not a maturity model of frameworks.maturity', value=model_id),
+                                    t("use one of: {ids}", ids=", ".join(mm.id for mm in c.maturity)))
             if not 1 <= level <= model.top:
                 raise HandbookError(file, f"{place}.maturity.{model_id}",
-                                    f"level {level} is not a level of {model.title} that a practice can belong to",
-                                    f"use a level from 1 to {model.top} (level 0 needs no practice: leave the model out)")
+                                    t("level {level} is not a level of {model} that a practice can belong to",
+                                      level=level, model=model.title),
+                                    t("use a level from 1 to {top} (level 0 needs no practice: leave the model out)",
+                                      top=model.top))
 
     for stage in m.stages:
         for item in stage.items:
-            item_file, place = files[stage.id], f"subphase {item.subphase_id}, item {item.id}"
+            item_file = files[stage.id]
+            place = t("{subphase}, item {id}", subphase=t("subphase {id}", id=item.subphase_id), id=item.id)
             if not item.scored:
                 if item.practice is not None:
-                    raise HandbookError(item_file, place, "a single-choice item only chooses a path and checks no practice",
-                                        "remove its `practice:` key")
+                    raise HandbookError(item_file, place, t("a single-choice item only chooses a path and checks no "
+                                                            "practice"),
+                                        t("remove its `practice:` key"))
                 continue
             if item.practice is None:
-                raise HandbookError(item_file, place, "the item names no practice",
-                                    f"add `practice: <id>` naming the practice of {file} it checks "
-                                    "(add the practice there first if no practice fits)")
+                raise HandbookError(item_file, place, t("the item names no practice"),
+                                    t("add `practice: <id>` naming the practice of {file} it checks (add the practice "
+                                      "there first if no practice fits)", file=file))
             if m.practice(item.practice) is None:
-                raise HandbookError(item_file, place, f'it names the practice "{item.practice}", which {file} does not declare',
-                                    f"use the id of a practice of {file}, or add the practice there with its "
-                                    "definition and sources")
+                raise HandbookError(item_file, place, t('it names the practice "{id}", which {file} does not declare',
+                                                        id=item.practice, file=file),
+                                    t("use the id of a practice of {file}, or add the practice there with its "
+                                      "definition and sources", file=file))
 
     for route in m.routes:
         first: dict[str, Item] = {}
@@ -666,35 +690,38 @@ def _check_practices(m: Methodology, data: Mapping[str, Any], files: Mapping[str
             other = first.setdefault(practice.id, item)
             if other is not item:
                 raise HandbookError(
-                    files[item.stage_id], f"subphase {item.subphase_id}, item {item.id}",
-                    f'it checks the practice "{practice.id}", which item {other.id} ({files[other.stage_id]}) '
-                    f"already checks on the route {route.id}",
-                    "give one of the two items a practice of its own, or retire one of them "
-                    "(retired_items in methodology.yaml)")
+                    files[item.stage_id],
+                    t("{subphase}, item {id}", subphase=t("subphase {id}", id=item.subphase_id), id=item.id),
+                    t('it checks the practice "{practice}", which item {other} ({file}) already checks on the route '
+                      "{route}", practice=practice.id, other=other.id, file=files[other.stage_id], route=route.id),
+                    t("give one of the two items a practice of its own, or retire one of them (retired_items in "
+                      "methodology.yaml)"))
 
     named = {item.practice for item in m.items}
     for index, practice in enumerate(c.practices):
         if practice.id not in named:
-            raise HandbookError(file, f"practices[{index}] ({practice.id})", "no item names this practice",
-                                "name it in the `practice:` of the item that checks it, or remove it from the catalogue")
+            raise HandbookError(file, f"practices[{index}] ({practice.id})", t("no item names this practice"),
+                                t("name it in the `practice:` of the item that checks it, or remove it from the "
+                                  "catalogue"))
 
 
 def _check_item(item: Item, file: str, place: str, route_ids: list[str], task_ids: list[str]) -> None:
     unknown = [r for r in item.routes if r not in route_ids]
     if unknown:
-        raise HandbookError(file, place, f"unknown route {unknown[0]!r}", f"use one of {route_ids}")
+        raise HandbookError(file, place, t("unknown route {value}", value=repr(unknown[0])),
+                            t("use one of {ids}", ids=route_ids))
     option_ids = [o.id for o in item.options]
     duplicated = sorted({o for o in option_ids if option_ids.count(o) > 1})
     if duplicated:
-        raise HandbookError(file, place, f'the option id "{duplicated[0]}" appears twice',
-                            "give every option of an item its own id")
+        raise HandbookError(file, place, t('the option id "{id}" appears twice', id=duplicated[0]),
+                            t("give every option of an item its own id"))
     for option in item.options:
         if option.routes and not set(option.routes) <= set(item.routes):
-            raise HandbookError(file, f"{place}, option {option.id}",
-                                "the option lists a route its item does not apply to",
-                                "limit the option's routes to the item's routes")
+            raise HandbookError(file, t("{place}, option {id}", place=place, id=option.id),
+                                t("the option lists a route its item does not apply to"),
+                                t("limit the option's routes to the item's routes"))
         if option.task_types:
             bad = [t for t in option.task_types if t not in task_ids]
             if bad:
-                raise HandbookError(file, f"{place}, option {option.id}", f"unknown task type {bad[0]!r}",
-                                    f"use one of {task_ids}")
+                raise HandbookError(file, t("{place}, option {id}", place=place, id=option.id),
+                                    t("unknown task type {value}", value=repr(bad[0])), t("use one of {ids}", ids=task_ids))

@@ -35,6 +35,7 @@ from typing import Any, Sequence
 
 from .answers import Answers, calendar_date, parse_bytes
 from .errors import HandbookError
+from .messages import ENGLISH, format_date, format_percent, percent_sign, t, use_language
 from .model import Methodology
 from .scoring import NOT_APPLICABLE, UNANSWERED, Score, percent, score
 from .workbook_import import answers_from_workbook, is_workbook
@@ -354,7 +355,8 @@ def read_assessment(content: bytes | str, methodology: Methodology, file: str) -
             content = content.encode("utf-8", "surrogatepass")
         if not is_workbook(content):
             return parse_bytes(content, methodology, file)
-        return answers_from_workbook(content, methodology, file)
+        with use_language(ENGLISH):  # the workbook reader's words are the spreadsheet modules' (in English here)
+            return answers_from_workbook(content, methodology, file)
     except HandbookError:
         raise
     except Exception as error:  # a bug in a reader: this file is named and left out, the others still reported
@@ -367,81 +369,102 @@ def internal_problem(file: str, error: Exception) -> HandbookError:
     detail = f"{type(error).__name__}: {detail[:77] + '…' if len(detail) > 80 else detail}" if detail \
         else type(error).__name__
     detail = detail.encode("utf-8", "backslashreplace").decode("utf-8")
-    return HandbookError(file, "", f"an internal error, a bug in mlops-handbook, stopped reading this file ({detail}); "
-                         "it is left out and the other files are reported",
-                         "please report it to the handbook's maintainers with the file if you can share it; "
-                         "meanwhile check the file, or export it again")
+    return HandbookError(file, "", t("an internal error, a bug in mlops-handbook, stopped reading this file "
+                                     "({detail}); it is left out and the other files are reported", detail=detail),
+                         t("please report it to the handbook's maintainers with the file if you can share it; "
+                           "meanwhile check the file, or export it again"))
 
 
 # ---------------------------------------------------------------- the text summary
 
 
 def summary_lines(portfolio: Portfolio, weak_items_listed: int = WEAK_ITEMS_LISTED) -> list[str]:
-    """The portfolio as plain text: distribution, projects, weak items, stages and progress."""
+    """The portfolio as plain text: distribution, projects, weak items, stages and progress, in the
+    reader's language (messages.py)."""
     latest = portfolio.latest
-    lines = [f"Portfolio: {len(latest)} project{'s' if len(latest) != 1 else ''} "
-             f"({len(portfolio.assessments)} assessment{'s' if len(portfolio.assessments) != 1 else ''}; "
-             "each project's latest is compared)"]
+    projects = (t("1 project", count=1) if len(latest) == 1 else t("{count} projects", count=len(latest)))
+    assessments = (t("1 assessment", count=1) if len(portfolio.assessments) == 1
+                   else t("{count} assessments", count=len(portfolio.assessments)))
+    lines = [t("Portfolio: {projects} ({assessments}; each project's latest is compared)", projects=projects,
+               assessments=assessments)]
     if not latest:
         return lines
-    lines += ["", "Distribution of the totals (percent of the route's maximum):"]
+    lines += ["", t("Distribution of the totals (percent of the route's maximum):")]
+    bin_w = max(7, len(percent_sign("90-100")))
     for b in portfolio.bins:
         names = f"  {', '.join(b.projects)}" if b.projects else ""
-        lines.append(f"  {f'{b.start}-{b.end}%':>7} {len(b.projects):>3} {'#' * len(b.projects)}{names}")
-    lines += ["", "Projects, by percentage of their route's maximum:",
-              f"  {'Project':<28} {'Route':<18} {'Date':<10} {'Points':>9} {'%':>6}  {'Paper-core':>16}  "
-              f"{'N/A items, points':>17}"]
+        lines.append(f"  {percent_sign(f'{b.start}-{b.end}'):>{bin_w}} {len(b.projects):>3} "
+                     f"{'#' * len(b.projects)}{names}")
+    heads = (t("Project"), t("Route"), t("Date"), t("Points"), "%", t("Paper-core"), t("N/A items, points"))
+    date_w = max(10, len(heads[2]), *(len(_date(a.date)) for a in portfolio.ranked))
+    pct_w = max(6, len(_pct(100.0)))
+    core_w, na_w = max(16, len(heads[5])), max(17, len(heads[6]))
+    lines += ["", t("Projects, by percentage of their route's maximum:"),
+              f"  {heads[0]:<28} {heads[1]:<18} {heads[2]:<{date_w}} {heads[3]:>9} {heads[4]:>{pct_w}}  "
+              f"{heads[5]:>{core_w}}  {heads[6]:>{na_w}}"]
     for a in portfolio.ranked:
-        lines.append(f"  {_cut(a.project, 28):<28} {_cut(a.route_title, 18):<18} {a.date or '-':<10} "
-                     f"{_fraction(a.total):>9} {_pct(a.total.percent):>6}  "
-                     f"{_fraction(a.paper):>9} {_pct(a.paper.percent):>6}  "
-                     f"{a.not_applicable_count:>8}, {a.not_applicable_points:>6}")
+        core = f"{_fraction(a.paper):>9} {_pct(a.paper.percent):>{pct_w}}"
+        lines.append(f"  {_cut(a.project, 28):<28} {_cut(a.route_title, 18):<18} {_date(a.date):<{date_w}} "
+                     f"{_fraction(a.total):>9} {_pct(a.total.percent):>{pct_w}}  "
+                     f"{core:>{core_w}}  "
+                     f"{a.not_applicable_count:>{na_w - 9}}, {a.not_applicable_points:>6}")
     lines += _weak_lines(portfolio, weak_items_listed)
     lines += _marked_lines(portfolio, weak_items_listed)
     lines += _stage_lines(portfolio)
     if portfolio.progress:
-        lines += ["", "Progress (projects assessed on two or more dates):"]
+        lines += ["", t("Progress (projects assessed on two or more dates):")]
         for progress in portfolio.progress:
-            steps = " -> ".join(f"{p.date} {_pct(p.figures.percent)} ({_fraction(p.figures)})" for p in progress.points)
+            steps = " -> ".join(f"{_date(p.date)} {_pct(p.figures.percent)} ({_fraction(p.figures)})"
+                                for p in progress.points)
             lines.append(f"  {progress.project}: {steps}")
     return lines
 
 
 def _weak_lines(portfolio: Portfolio, listed: int) -> list[str]:
     if not portfolio.weak_items:
-        return ["", "No item is answered no or left unanswered."]
-    lines = ["", "Items most often failed (answered no or left unanswered), "
-                 "of the projects whose route has the item:"]
+        return ["", t("No item is answered no or left unanswered.")]
+    lines = ["", t("Items most often failed (answered no or left unanswered), of the projects whose route has "
+                   "the item:")]
     for w in portfolio.weak_items[:listed]:
-        lines.append(f"  {w.id:<9} {w.failing:>3} of {w.assessed:<3} ({w.no} no, {w.unanswered} unanswered)  "
-                     f"{_cut(w.question, 70)}")
+        counts = t("{failing} of {assessed} ({no} no, {unanswered} unanswered)", failing=f"{w.failing:>3}",
+                   assessed=f"{w.assessed:<3}", no=w.no, unanswered=w.unanswered)
+        lines.append(f"  {w.id:<9} {counts}  {_cut(w.question, 70)}")
     if len(portfolio.weak_items) > listed:
-        lines.append(f"  ... {len(portfolio.weak_items) - listed} more items failed by at least one project "
-                     "(--json or the spreadsheet lists them all)")
+        lines.append("  " + t("... {count} more items failed by at least one project (--json or the spreadsheet "
+                              "lists them all)", count=len(portfolio.weak_items) - listed))
     return lines
 
 
 def _marked_lines(portfolio: Portfolio, listed: int) -> list[str]:
     if not portfolio.not_applicable_items:
-        return ["", "No item is marked not applicable."]
-    lines = ["", "Items most often marked not applicable (with a reason), of the projects whose route has the item:"]
+        return ["", t("No item is marked not applicable.")]
+    lines = ["", t("Items most often marked not applicable (with a reason), of the projects whose route has the "
+                   "item:")]
     for m in portfolio.not_applicable_items[:listed]:
-        lines.append(f"  {m.id:<9} {m.marked:>3} of {m.assessed:<3}  {_cut(m.question, 70)}")
+        counts = t("{marked} of {assessed}", marked=f"{m.marked:>3}", assessed=f"{m.assessed:<3}")
+        lines.append(f"  {m.id:<9} {counts}  {_cut(m.question, 70)}")
     if len(portfolio.not_applicable_items) > listed:
-        lines.append(f"  ... {len(portfolio.not_applicable_items) - listed} more items marked not applicable by at "
-                     "least one project (--json or the spreadsheet lists them all, with the reasons)")
+        lines.append("  " + t("... {count} more items marked not applicable by at least one project (--json or the "
+                              "spreadsheet lists them all, with the reasons)",
+                              count=len(portfolio.not_applicable_items) - listed))
     return lines
 
 
 def _stage_lines(portfolio: Portfolio) -> list[str]:
     legend = ", ".join(f"{n} {title}" for n, (_, title) in enumerate(portfolio.stages, start=1))
-    lines = ["", f"Percent per stage ({legend}; - where the route has no item in the stage):",
-             f"  {'Project':<28}" + "".join(f"{n:>7}" for n in range(1, len(portfolio.stages) + 1))]
+    width = max(7, len(_pct(100.0)) + 1)
+    lines = ["", t("Percent per stage ({legend}; - where the route has no item in the stage):", legend=legend),
+             f"  {t('Project'):<28}" + "".join(f"{n:>{width}}" for n in range(1, len(portfolio.stages) + 1))]
     for a in portfolio.ranked:
         figures = dict(a.stages)
         lines.append(f"  {_cut(a.project, 28):<28}"
-                     + "".join(f"{_pct(figures[stage_id].percent, '-'):>7}" for stage_id, _ in portfolio.stages))
+                     + "".join(f"{_pct(figures[stage_id].percent, '-'):>{width}}" for stage_id, _ in portfolio.stages))
     return lines
+
+
+def _date(date: str) -> str:
+    """An assessment's date in the reader's language ("-" for none)."""
+    return format_date(date) if date else "-"
 
 
 def _cut(text: str, width: int) -> str:
@@ -452,5 +475,5 @@ def _fraction(figures: Figures) -> str:
     return f"{figures.points} / {figures.maximum}"
 
 
-def _pct(value: float | None, missing: str = "n/a") -> str:
-    return missing if value is None else f"{value:.1f}%"
+def _pct(value: float | None, missing: str | None = None) -> str:
+    return format_percent(value) if value is not None or missing is None else missing

@@ -13,6 +13,7 @@ import zipfile
 from typing import Sequence
 
 from .errors import HandbookError
+from .messages import format_number, t
 
 # The largest input read: an answers file is a few kilobytes, a score spreadsheet a few dozen
 # (answers.MAX_ANSWERS_BYTES still bounds the JSON ones).
@@ -34,10 +35,10 @@ def find_inputs(arguments: Sequence[str], problems: list[HandbookError], output:
     found: list[str] = []
 
     def unreadable(error: OSError) -> None:
-        folder = error.filename if error.filename is not None else "a folder"
-        problems.append(HandbookError(str(folder), "", f"this folder cannot be read ({error.strerror or error}), "
-                                      "so the files in it are left out",
-                                      "check its permissions; the other files are reported without it"))
+        folder = error.filename if error.filename is not None else t("a folder")
+        problems.append(HandbookError(str(folder), "", t("this folder cannot be read ({problem}), so the files in "
+                                                         "it are left out", problem=error.strerror or error),
+                                      t("check its permissions; the other files are reported without it")))
 
     for argument in arguments:
         if not os.path.isdir(argument):
@@ -49,8 +50,8 @@ def find_inputs(arguments: Sequence[str], problems: list[HandbookError], output:
             found += [os.path.join(root, name) for name in sorted(files)
                       if name.lower().endswith(EXTENSIONS) and not name.startswith((".", "~$"))]
         if len(found) == before and len(problems) == troubles:
-            problems.append(HandbookError(argument, "", "this folder holds no .json or .xlsx file",
-                                          "name a folder of answers files or score spreadsheets"))
+            problems.append(HandbookError(argument, "", t("this folder holds no .json or .xlsx file"),
+                                          t("name a folder of answers files or score spreadsheets")))
     seen: set[str] = set()
     unique = []
     for path in found:
@@ -59,9 +60,10 @@ def find_inputs(arguments: Sequence[str], problems: list[HandbookError], output:
             continue
         if output and same_file(path, output):
             if not is_portfolio_workbook(output):
-                raise HandbookError(output, "", f"this is one of the portfolio's inputs ({path}), so it is not "
-                                    "overwritten; nothing was written",
-                                    "write the portfolio to a new file, or to one outside the files and folders read")
+                raise HandbookError(output, "", t("this is one of the portfolio's inputs ({path}), so it is not "
+                                                  "overwritten; nothing was written", path=path),
+                                    t("write the portfolio to a new file, or to one outside the files and folders "
+                                      "read"))
             continue  # an earlier portfolio spreadsheet, replaced: not an assessment
         seen.add(key)
         unique.append(path)
@@ -92,19 +94,22 @@ def read_input(path: str) -> bytes:
     try:
         info = os.stat(path)
     except FileNotFoundError:
-        raise HandbookError(path, "", "no such file or folder", "check the path") from None
+        raise HandbookError(path, "", t("no such file or folder"), t("check the path")) from None
     except OSError as error:
-        raise HandbookError(path, "", f"cannot be read ({error.strerror})", "check the path and its permissions") from None
+        raise HandbookError(path, "", t("cannot be read ({problem})", problem=error.strerror),
+                            t("check the path and its permissions")) from None
     if not stat.S_ISREG(info.st_mode):
-        raise HandbookError(path, "", "this is not a regular file", "name answers files, spreadsheets or folders")
+        raise HandbookError(path, "", t("this is not a regular file"), t("name answers files, spreadsheets or folders"))
     if info.st_size > MAX_INPUT_BYTES:
-        raise HandbookError(path, "", f"the file is {info.st_size:,} bytes, more than the {MAX_INPUT_BYTES:,} read",
-                            "check that this is an answers file or a score spreadsheet")
+        raise HandbookError(path, "", t("the file is {size} bytes, more than the {limit} read",
+                                        size=format_number(info.st_size), limit=format_number(MAX_INPUT_BYTES)),
+                            t("check that this is an answers file or a score spreadsheet"))
     try:
         with open(path, "rb") as handle:
             return handle.read(MAX_INPUT_BYTES + 1)
     except OSError as error:
-        raise HandbookError(path, "", f"cannot be read ({error.strerror})", "check the file's permissions") from None
+        raise HandbookError(path, "", t("cannot be read ({problem})", problem=error.strerror),
+                            t("check the file's permissions")) from None
 
 
 def same_file(one: str, other: str) -> bool:

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .messages import N_, t
 from .model import ADDED, BASES, DERIVED, MULTIPLE_CHOICE, PAPER, YES_NO, Item, Methodology, Practice
 
+# In English; t(BASIS_TITLES[basis]) gives the reader's language.
 BASIS_TITLES = {
-    PAPER: "The paper's own questions",
-    DERIVED: "Derived from the paper's text",
-    ADDED: "Added by the handbook",
+    PAPER: N_("The paper's own questions"),
+    DERIVED: N_("Derived from the paper's text"),
+    ADDED: N_("Added by the handbook"),
 }
 
 
@@ -62,14 +64,16 @@ def maximum_breakdown(m: Methodology, route_id: str) -> list[MaximumPart]:
     """The route's maximum as yes/no items (1 point each) plus each multiple-choice item's options."""
     on_route = [i for i in m.items if i.scored and i.applies_to(route_id)]
     yes_no = tuple(i.id for i in on_route if i.kind == YES_NO)
-    parts = [MaximumPart(f"{len(yes_no)} yes/no items, 1 point each", yes_no, (len(yes_no), len(yes_no)))]
+    parts = [MaximumPart(t("{count} yes/no items, 1 point each", count=len(yes_no)), yes_no,
+                         (len(yes_no), len(yes_no)))]
     for item in on_route:
         if item.kind != MULTIPLE_CHOICE:
             continue
         values = [item.maximum(route_id, t) for t in _task_types(m, route_id)]
         low, high = min(values), max(values)
-        span = str(low) if low == high else f"{low} to {high}"
-        parts.append(MaximumPart(f"{item.id}: {span} options that apply, 1 point each", (item.id,), (low, high)))
+        span = str(low) if low == high else t("{low} to {high}", low=low, high=high)
+        parts.append(MaximumPart(t("{item}: {span} options that apply, 1 point each", item=item.id, span=span),
+                                 (item.id,), (low, high)))
     return parts
 
 

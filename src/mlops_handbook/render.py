@@ -1,5 +1,8 @@
 """HTML fragments for the handbook pages, one function per macro. All text is escaped here.
 
+Each fragment is in the methodology's language (`m.language`): its texts come from the
+checklists, and the renderers' own words (headings, labels, counts) from page_words.py.
+
 The checklist is plain form controls that work without JavaScript; data-* attributes tell the
 page script which item, kind, routes and task types each control belongs to.
 """
@@ -13,7 +16,9 @@ from typing import Iterable
 
 from .answers import REASON_MIN_LETTERS
 from .maturity import covering_items, practice_anchor, top_in_reach
-from .model import MULTIPLE_CHOICE, SELECTS_ROUTE, SINGLE_CHOICE, YES_NO, Item, Methodology, Practice, Stage, Subphase
+from .model import (DERIVED, MULTIPLE_CHOICE, PAPER, SELECTS_ROUTE, SINGLE_CHOICE, YES_NO, Item, Methodology,
+                    Practice, Source, Stage, Subphase)
+from .page_words import decimal, word
 
 # The id of each subphase page's "## Checklist" heading, to which the top of the page links.
 CHECKLIST_ANCHOR = "checklist"
@@ -21,6 +26,25 @@ CHECKLIST_ANCHOR = "checklist"
 
 def _attr(value: str) -> str:
     return escape(value, quote=True)
+
+
+def _w(m: Methodology, key: str, count: int | None = None, **fields: object) -> str:
+    """One of the renderers' own words (page_words.py) in the methodology's language, its fields
+    filled in with text already escaped or marked up."""
+    return word(m.language, key, count, **fields)
+
+
+def _source_label(m: Methodology, source: Source) -> str:
+    """Where a question comes from ("Paper §3.2.1"), in the methodology's language."""
+    key = {PAPER: "source_paper", DERIVED: "source_derived"}.get(source.basis, "source_added")
+    return _w(m, key, places=source.places)
+
+
+def _basis_titles(m: Methodology) -> dict[str, str]:
+    """The title of each source basis, in the order of provenance.BASIS_TITLES."""
+    from .provenance import BASIS_TITLES
+
+    return {basis: _w(m, f"basis_{basis}") for basis in BASIS_TITLES}
 
 
 def _route_titles(m: Methodology, route_ids: Iterable[str]) -> str:
@@ -65,7 +89,7 @@ def route_points_table(m: Methodology, items: Iterable[Item], caption: str) -> s
         for title, low, high in _route_points(m, items)
     )
     return (f'<table class="mh-route-points"><caption>{escape(caption)}</caption>'
-            f"<thead><tr><th>Route</th><th>Points</th></tr></thead><tbody>{rows}</tbody></table>")
+            f"<thead><tr><th>{_w(m, 'route')}</th><th>{_w(m, 'points')}</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
 # Where the page code says which project and assessment the answers go to (editing-banner.js): in
@@ -75,9 +99,11 @@ EDITING_LINE = '<p class="mh-editing"></p>'
 
 def stage_intro(m: Methodology, stage_id: str) -> str:
     stage = _stage(m, stage_id)
+    meta = _w(m, "stage_meta", number=stage.number, total=len(m.stages), section=escape(stage.section),
+              subphases=_w(m, "subphases_count", len(stage.subphases)),
+              items=_w(m, "checklist_items", len(stage.items)))
     return (f'{EDITING_LINE}<p class="mh-lead">{escape(stage.summary)}</p>'
-            f'<p class="mh-meta">Stage {stage.number} of {len(m.stages)} · paper §{escape(stage.section)} · '
-            f"{len(stage.subphases)} subphases · {len(stage.items)} checklist items</p>"
+            f'<p class="mh-meta">{meta}</p>'
             f'<div class="mh-summary" data-stage="{_attr(stage.id)}"></div>')
 
 
@@ -95,18 +121,21 @@ def stage_overview(m: Methodology, stage_id: str) -> str:
                     f"<td>§{escape(sub.section)}</td>{cells}</tr>")
     totals = "".join(f"<td><strong>{_points_text(low, high) if high else '—'}</strong></td>"
                      for _, low, high in _route_points(m, stage.items))
-    return ('<table class="mh-overview"><caption>Subphases and the points each route can score in them'
-            f"</caption><thead><tr><th>Subphase</th><th>Paper</th>{head}</tr></thead><tbody>{''.join(body)}"
-            f"<tr><td><strong>Whole stage</strong></td><td></td>{totals}</tr></tbody></table>")
+    return (f'<table class="mh-overview"><caption>{_w(m, "overview_caption")}'
+            f"</caption><thead><tr><th>{_w(m, 'subphase')}</th><th>{_w(m, 'paper')}</th>{head}</tr></thead>"
+            f"<tbody>{''.join(body)}"
+            f"<tr><td><strong>{_w(m, 'whole_stage')}</strong></td><td></td>{totals}</tr></tbody></table>")
 
 
 def subphase_intro(m: Methodology, subphase_id: str) -> str:
     stage, sub = _stage_and_subphase(m, subphase_id)
+    meta = _w(m, "subphase_meta", number=stage.number, stage=escape(stage.title), section=escape(sub.section),
+              questions=_w(m, "guiding_count", len(sub.guiding_questions)))
     return (f'{EDITING_LINE}<p class="mh-lead">{escape(sub.purpose)}</p>'
-            f'<p class="mh-meta">Stage {stage.number}, {escape(stage.title)} · paper §{escape(sub.section)} · '
-            f"{len(sub.guiding_questions)} guiding questions</p>"
-            f'<p class="mh-to-checklist"><a href="#{CHECKLIST_ANCHOR}">Go to the checklist</a> '
-            f'<span class="mh-progress" data-subphase="{_attr(sub.id)}">({len(sub.items)} items)</span></p>'
+            f'<p class="mh-meta">{meta}</p>'
+            f'<p class="mh-to-checklist"><a href="#{CHECKLIST_ANCHOR}">{_w(m, "to_checklist")}</a> '
+            f'<span class="mh-progress" data-subphase="{_attr(sub.id)}">'
+            f'{_w(m, "items_count", len(sub.items))}</span></p>'
             f'<div class="mh-summary" data-stage="{_attr(stage.id)}" data-subphase="{_attr(sub.id)}"></div>')
 
 
@@ -114,7 +143,7 @@ def guiding_questions(m: Methodology, subphase_id: str) -> str:
     _, sub = _stage_and_subphase(m, subphase_id)
     entries = "".join(
         f'<li id="{_attr(q.id)}"><span class="mh-question">{escape(q.text)}</span> '
-        f'<span class="mh-source mh-basis-{q.source.basis}">{escape(q.source.label)}</span></li>'
+        f'<span class="mh-source mh-basis-{q.source.basis}">{escape(_source_label(m, q.source))}</span></li>'
         for q in sub.guiding_questions
     )
     return f'<ol class="mh-guiding">{entries}</ol>'
@@ -136,32 +165,32 @@ def _item(m: Methodology, item: Item) -> str:
     if item.kind == YES_NO:
         controls = "".join(
             f'<label><input type="radio" name="{_attr(name)}" value="{value}"> {label}</label>'
-            for value, label in (("yes", "Yes"), ("no", "No"))
+            for value, label in (("yes", _w(m, "yes")), ("no", _w(m, "no")))
         )
         controls += (f'<button type="button" class="mh-clear" data-clear="{_attr(item.id)}">'
-                     "Clear answer</button>")
+                     f"{_w(m, 'clear')}</button>")
     else:
         kind = "checkbox" if item.kind == MULTIPLE_CHOICE else "radio"
         controls = "".join(_option(m, item, option, kind, name) for option in item.options)
     if item.kind == SINGLE_CHOICE:
-        scoring = "Chooses the path; scores no points"
+        scoring = _w(m, "scoring_single")
     elif item.kind == MULTIPLE_CHOICE:
-        scoring = "1 point per option that applies"
+        scoring = _w(m, "scoring_multiple")
     else:
-        scoring = "1 point for yes"
+        scoring = _w(m, "scoring_yes_no")
     selects = f' data-selects="{_attr(item.selects)}"' if item.selects else ""
     note = ""
     if item.scored:
-        note = f"{_not_applicable(item)}{_note(item)}"
+        note = f"{_not_applicable(m, item)}{_note(m, item)}"
     return (
         f'<fieldset class="mh-item" id="{_attr(item.id)}" data-item="{_attr(item.id)}" data-kind="{item.kind}" '
         f'data-routes="{_attr(" ".join(item.routes))}"{selects}>'
         f'<legend><span class="mh-item-id">{escape(item.id)}</span> {escape(item.question)}</legend>'
         f'<div class="mh-controls">{controls}</div>'
-        f"{_explanation(item.explanation)}"
-        f"{_editor_note(item)}"
-        f'<p class="mh-meta">Counts for: {escape(_route_titles(m, item.routes))} · {scoring} · '
-        f'<span class="mh-source mh-basis-{item.source.basis}">{escape(item.source.label)}</span></p>'
+        f"{_explanation(m, item.explanation)}"
+        f"{_editor_note(m, item)}"
+        f'<p class="mh-meta">{_w(m, "counts_for", routes=escape(_route_titles(m, item.routes)))} · {scoring} · '
+        f'<span class="mh-source mh-basis-{item.source.basis}">{escape(_source_label(m, item.source))}</span></p>'
         f"{_practice_line(m, item)}{note}</fieldset>"
     )
 
@@ -173,53 +202,56 @@ def _practice_line(m: Methodology, item: Item) -> str:
     practice = m.practice_of(item)
     if practice is None:
         return ""
-    return (f'<p class="mh-practice">Practice: <a class="mh-practice-link" '
+    return (f'<p class="mh-practice">{_w(m, "practice_line")} <a class="mh-practice-link" '
             f'data-maps="{_attr(practice_anchor(practice.id))}">{escape(practice.title)}</a></p>')
 
 
 # An explanation longer than this shows its first sentence, and the rest on demand, so that an
 # item reads in a few lines and the checklist stays short to scan.
 FOLD_AFTER = 200
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])")
+# Where a sentence ends, by the language's way of starting the next one (a Spanish one may open
+# with an accented capital, ¿, ¡ or «).
+_SENTENCE_END = {
+    "en": re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“(])"),
+    "es": re.compile(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ¿¡«\"“(])"),
+}
 
 
-def _explanation(text: str) -> str:
-    parts = _SENTENCE_END.split(text, maxsplit=1)
+def _explanation(m: Methodology, text: str) -> str:
+    parts = _SENTENCE_END[m.language].split(text, maxsplit=1)
     if len(text) <= FOLD_AFTER or len(parts) < 2:
         return f'<div class="mh-explanation"><p>{escape(text)}</p></div>'
     return (f'<div class="mh-explanation"><p>{escape(parts[0])}</p>'
-            f'<details><summary>More on this check</summary><p>{escape(parts[1])}</p></details></div>')
+            f'<details><summary>{_w(m, "more")}</summary><p>{escape(parts[1])}</p></details></div>')
 
 
-def _not_applicable(item: Item) -> str:
+def _not_applicable(m: Methodology, item: Item) -> str:
     """The "not applicable" switch and its reason, which is required (the page script shows it)."""
     reason_id = f"na-reason-{item.id}"
     return (f'<div class="mh-na" data-na-item="{_attr(item.id)}">'
             f'<label><input type="checkbox" name="na-{_attr(item.id)}" data-na="{_attr(item.id)}"> '
-            "Not applicable to this project</label>"
-            f'<div class="mh-na-reason" hidden><label for="{_attr(reason_id)}">Why it does not apply '
-            f'<span class="mh-hint">(required: at least two words and {REASON_MIN_LETTERS} letters, '
-            'not a placeholder such as n/a)</span></label>'
+            f"{_w(m, 'na')}</label>"
+            f'<div class="mh-na-reason" hidden><label for="{_attr(reason_id)}">{_w(m, "na_reason")} '
+            f'<span class="mh-hint">{_w(m, "na_hint", letters=REASON_MIN_LETTERS)}</span></label>'
             f'<textarea id="{_attr(reason_id)}" rows="2" data-na-reason="{_attr(item.id)}" required></textarea>'
             "</div></div>")
 
 
-def _note(item: Item) -> str:
+def _note(m: Methodology, item: Item) -> str:
     """The item's note; where the question asks for a text, labelled as that text, with room for it."""
     if item.note_asks_for:
-        label = (f'{escape(item.note_asks_for)} <span class="mh-hint">(what the question asks for; answer yes once '
-                 f'it is written here)</span>')
+        label = f'{escape(item.note_asks_for)} <span class="mh-hint">{_w(m, "asks_for_hint")}</span>'
         return (f'<label class="mh-note mh-note-description">{label}'
                 f'<textarea name="note-{_attr(item.id)}" rows="4" data-note="{_attr(item.id)}"></textarea></label>')
-    return (f'<label class="mh-note">Note <span class="mh-hint">(evidence, owner, date)</span>'
+    return (f'<label class="mh-note">{_w(m, "note")} <span class="mh-hint">{_w(m, "note_hint")}</span>'
             f'<textarea name="note-{_attr(item.id)}" rows="2" data-note="{_attr(item.id)}"></textarea></label>')
 
 
-def _editor_note(item: Item) -> str:
+def _editor_note(m: Methodology, item: Item) -> str:
     if not item.editor_note:
         return ""
-    return (f'<aside class="mh-editor-note" aria-label="Editor\'s note on {_attr(item.id)}">'
-            f"<strong>Editor's note.</strong> {escape(item.editor_note)}</aside>")
+    return (f'<aside class="mh-editor-note" aria-label="{_w(m, "editor_note_on", item=_attr(item.id))}">'
+            f"<strong>{_w(m, 'editor_note')}</strong> {escape(item.editor_note)}</aside>")
 
 
 def _option(m: Methodology, item: Item, option, kind: str, name: str) -> str:
@@ -242,16 +274,17 @@ def routes_table(m: Methodology) -> str:
         low, high = m.maximum_range(route.id)
         rows.append(f"<tr><td><strong>{escape(route.title)}</strong></td><td>{escape(route.description)}</td>"
                     f"<td>{_points_text(low, high)}</td></tr>")
-    return ('<table class="mh-routes"><thead><tr><th>Route</th><th>What is delivered</th>'
-            f"<th>Maximum points</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    return (f'<table class="mh-routes"><thead><tr><th>{_w(m, "route")}</th><th>{_w(m, "delivered")}</th>'
+            f"<th>{_w(m, 'maximum_points')}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def task_type_table(m: Methodology) -> str:
     route = next(r for r in m.routes if m.route_uses_task_type(r.id))
     rows = "".join(f"<tr><td>{escape(t.title)}</td><td>{m.maximum(route.id, t.id)}</td></tr>"
                    for t in m.task_types)
-    return (f'<table class="mh-task-types"><thead><tr><th>ML task type</th><th>Maximum points '
-            f"({escape(route.title)} route)</th></tr></thead><tbody>{rows}</tbody></table>")
+    return (f'<table class="mh-task-types"><thead><tr><th>{_w(m, "task_type")}</th>'
+            f"<th>{_w(m, 'task_type_maximum', route=escape(route.title))}</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
 
 
 def stages_list(m: Methodology) -> str:
@@ -259,7 +292,7 @@ def stages_list(m: Methodology) -> str:
     entries = "".join(
         f'<li class="mh-card"><a class="mh-card-title" href="{_attr(stage.id)}/">'
         f'<span class="mh-card-number">{stage.number}</span> {escape(stage.title)}</a>'
-        f'<p>{escape(stage.summary)}</p><p class="mh-meta">{len(stage.subphases)} subphases</p></li>'
+        f'<p>{escape(stage.summary)}</p><p class="mh-meta">{_w(m, "subphases_count", len(stage.subphases))}</p></li>'
         for stage in m.stages
     )
     return f'<ol class="mh-stages mh-cards">{entries}</ol>'
@@ -270,7 +303,7 @@ def route_cards(m: Methodology) -> str:
     entries = "".join(
         f'<li class="mh-card" data-route="{_attr(route.id)}"><p class="mh-card-title">{escape(route.title)}</p>'
         f"<p>{escape(route.description)}</p>"
-        f'<p class="mh-meta">Maximum {_points_text(*m.maximum_range(route.id))} points</p></li>'
+        f'<p class="mh-meta">{_w(m, "route_maximum", points=_points_text(*m.maximum_range(route.id)))}</p></li>'
         for route in m.routes
     )
     return f'<ul class="mh-route-cards mh-cards">{entries}</ul>'
@@ -279,7 +312,7 @@ def route_cards(m: Methodology) -> str:
 def citation(m: Methodology) -> str:
     c = m.citation
     return (f'<p class="mh-citation">{escape(c.text.removesuffix(c.doi_url))}'
-            f'<a href="{_attr(c.doi_url)}">{escape(c.doi_url)}</a>. Licensed under '
+            f'<a href="{_attr(c.doi_url)}">{escape(c.doi_url)}</a>. {_w(m, "licensed")} '
             f'<a href="{_attr(c.license_url)}">{escape(c.license)}</a>.</p>')
 
 
@@ -291,42 +324,45 @@ def _span(points: tuple[int, int]) -> str:
 
 def provenance_summary(m: Methodology) -> str:
     """Per route: the maximum, and how many of its points each source basis gives."""
-    from .provenance import BASIS_TITLES, points_by_basis
+    from .provenance import points_by_basis
 
-    head = "".join(f'<th scope="col">{escape(title)}</th>' for title in BASIS_TITLES.values())
+    titles = _basis_titles(m)
+    head = "".join(f'<th scope="col">{escape(title)}</th>' for title in titles.values())
     rows = []
     for route in m.routes:
         points = points_by_basis(m, route.id)
-        cells = "".join(f'<td data-basis="{basis}">{_span(points.by_basis[basis])}</td>' for basis in BASIS_TITLES)
+        cells = "".join(f'<td data-basis="{basis}">{_span(points.by_basis[basis])}</td>' for basis in titles)
         rows.append(f'<tr data-route="{_attr(route.id)}"><th scope="row">{escape(route.title)}</th>'
                     f'<td data-basis="total">{_span(points.total)}</td>{cells}</tr>')
-    return ('<table class="mh-provenance mh-provenance-summary"><caption>Points of each route by where their '
-            'question comes from</caption><thead><tr><th scope="col">Route</th><th scope="col">Maximum</th>'
+    return (f'<table class="mh-provenance mh-provenance-summary"><caption>{_w(m, "summary_caption")}'
+            f'</caption><thead><tr><th scope="col">{_w(m, "route")}</th><th scope="col">{_w(m, "maximum")}</th>'
             f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
 
 
 def provenance_by_stage(m: Methodology, route_id: str) -> str:
     """One route's points per stage, split by source basis."""
-    from .provenance import BASIS_TITLES, points_by_basis
+    from .provenance import points_by_basis
 
     route = m.route(route_id)
-    head = "".join(f'<th scope="col">{escape(title)}</th>' for title in BASIS_TITLES.values())
+    titles = _basis_titles(m)
+    head = "".join(f'<th scope="col">{escape(title)}</th>' for title in titles.values())
     rows = []
     for stage in m.stages:
         points = points_by_basis(m, route_id, stage.items)
         if not points.total[1]:
             continue
-        cells = "".join(f'<td data-basis="{basis}">{_span(points.by_basis[basis])}</td>' for basis in BASIS_TITLES)
+        cells = "".join(f'<td data-basis="{basis}">{_span(points.by_basis[basis])}</td>' for basis in titles)
         rows.append(f'<tr data-stage="{_attr(stage.id)}"><th scope="row"><a href="../{_attr(stage.id)}/">'
                     f'{escape(stage.title)}</a></th><td data-basis="total">{_span(points.total)}</td>{cells}</tr>')
     whole = points_by_basis(m, route_id)
     cells = "".join(f'<td data-basis="{basis}"><strong>{_span(whole.by_basis[basis])}</strong></td>'
-                    for basis in BASIS_TITLES)
-    rows.append(f'<tr data-stage="total"><th scope="row">Whole route</th>'
+                    for basis in titles)
+    rows.append(f'<tr data-stage="total"><th scope="row">{_w(m, "whole_route")}</th>'
                 f'<td data-basis="total"><strong>{_span(whole.total)}</strong></td>{cells}</tr>')
-    return (f'<table class="mh-provenance" data-route="{_attr(route_id)}"><caption>{escape(route.title)}: points '
-            f'per stage by where the question comes from</caption><thead><tr><th scope="col">Stage</th>'
-            f'<th scope="col">All points</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+    caption = _w(m, "by_stage_caption", route=escape(route.title))
+    return (f'<table class="mh-provenance" data-route="{_attr(route_id)}"><caption>{caption}'
+            f'</caption><thead><tr><th scope="col">{_w(m, "stage")}</th>'
+            f'<th scope="col">{_w(m, "all_points")}</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
 
 def item_counts_text(m: Methodology) -> str:
@@ -334,10 +370,9 @@ def item_counts_text(m: Methodology) -> str:
     from .provenance import item_counts
 
     counts = item_counts(m)
-    return (f'<p class="mh-item-counts">The checklists hold <strong>{len(m.items)}</strong> items: '
-            f'<span data-basis="paper">{counts["paper"]}</span> quote the paper\'s own questions, '
-            f'<span data-basis="derived">{counts["derived"]}</span> are derived from its text and '
-            f'<span data-basis="added">{counts["added"]}</span> are added by the handbook.</p>')
+    sentence = _w(m, "item_counts", total=f"<strong>{len(m.items)}</strong>",
+                  **{basis: f'<span data-basis="{basis}">{count}</span>' for basis, count in counts.items()})
+    return f'<p class="mh-item-counts">{sentence}</p>'
 
 
 def maximum_breakdown(m: Methodology) -> str:
@@ -347,12 +382,24 @@ def maximum_breakdown(m: Methodology) -> str:
     blocks = []
     for route in m.routes:
         parts = parts_of(m, route.id)
-        entries = "".join(f"<li>{escape(part.label)}: {_span(part.points)}</li>" for part in parts)
+        entries = "".join(f"<li>{escape(_part_label(m, part))}: {_span(part.points)}</li>" for part in parts)
         low, high = m.maximum_range(route.id)
         published = _points_text(route.published_minimum, route.published_maximum)
+        total = _w(m, "breakdown_route", points=_points_text(low, high), published=published)
         blocks.append(f'<li data-route="{_attr(route.id)}"><strong>{escape(route.title)}</strong>: '
-                      f"{_points_text(low, high)} points (the paper publishes {published})<ul>{entries}</ul></li>")
+                      f"{total}<ul>{entries}</ul></li>")
     return f'<ul class="mh-maximum-breakdown">{"".join(blocks)}</ul>'
+
+
+def _part_label(m: Methodology, part) -> str:
+    """A line of provenance.maximum_breakdown in the methodology's language: the yes/no items, or
+    one multiple-choice item's options that apply."""
+    item = m.find(part.item_ids[0]) if len(part.item_ids) == 1 else None
+    if item is None or item.kind != MULTIPLE_CHOICE:
+        return _w(m, "breakdown_yes_no", len(part.item_ids))
+    low, high = part.points
+    span = str(low) if low == high else _w(m, "span", low=low, high=high)
+    return _w(m, "breakdown_options", high, item=item.id, span=span)
 
 
 def metrics_table(m: Methodology) -> str:
@@ -364,18 +411,19 @@ def metrics_table(m: Methodology) -> str:
         f"<td>{len(labels)}</td><td>{maximum}</td></tr>"
         for title, labels, maximum in metrics_by_task_type(m)
     )
-    return ('<table class="mh-provenance mh-metrics"><caption>Evaluation metrics that count per ML task type'
-            '</caption><thead><tr><th scope="col">ML task type</th><th scope="col">Metrics</th>'
-            '<th scope="col">Points</th><th scope="col">Route maximum</th></tr></thead>'
+    return (f'<table class="mh-provenance mh-metrics"><caption>{_w(m, "metrics_caption")}'
+            f'</caption><thead><tr><th scope="col">{_w(m, "task_type")}</th><th scope="col">{_w(m, "metrics")}</th>'
+            f'<th scope="col">{_w(m, "points")}</th><th scope="col">{_w(m, "route_max")}</th></tr></thead>'
             f"<tbody>{rows}</tbody></table>")
 
 
 def retired_items(m: Methodology) -> str:
     """The items merged into others, so that old answers files and links can be followed."""
     if not m.retired:
-        return "<p>No item has been retired.</p>"
+        return f"<p>{_w(m, 'no_retired')}</p>"
     entries = "".join(
-        f'<li><code>{escape(r.id)}</code> is now part of <code>{escape(r.merged_into)}</code>: {escape(r.reason)}</li>'
+        "<li>" + _w(m, "retired", old=f"<code>{escape(r.id)}</code>", new=f"<code>{escape(r.merged_into)}</code>",
+                    reason=escape(r.reason)) + "</li>"
         for r in m.retired
     )
     return f'<ul class="mh-retired">{entries}</ul>'
@@ -433,9 +481,9 @@ def _tags(m: Methodology, practice: Practice) -> str:
     if practice.ml_test_score:
         tags.append(f"{m.catalogue.ml_test_score_title}: " + ", ".join(practice.ml_test_score))
     for model_id, level in practice.maturity:
-        tags.append(f"{m.maturity_model(model_id).title}: level {level}")
+        tags.append(_w(m, "level_tag", model=m.maturity_model(model_id).title, level=level))
     if practice.automated:
-        tags.append("automation")
+        tags.append(_w(m, "automation"))
     return f'<br><span class="mh-hint">{escape(" · ".join(tags))}</span>' if tags else ""
 
 
@@ -446,21 +494,22 @@ def _crisp_dm_map(m: Methodology) -> str:
         practices = _practices_in_stage_order(m, (p for p in c.practices if p.crisp_dm == phase.id))
         rows = []
         for practice in practices:
-            differs = (f'<br><span class="mh-differs"><strong>How it differs:</strong> {escape(practice.differs_from)}</span>'
-                       if practice.differs_from else "")
+            differs = (f'<br><span class="mh-differs"><strong>{_w(m, "differs")}</strong> '
+                       f'{escape(practice.differs_from)}</span>' if practice.differs_from else "")
             rows.append(
                 f'<tr id="{_attr(practice_anchor(practice.id))}" data-practice="{_attr(practice.id)}">'
                 f'<th scope="row">{escape(practice.title)}</th>'
                 f"<td>{escape(practice.definition)}{differs}"
-                f'<br><span class="mh-sources">Sources: {escape("; ".join(practice.sources))}</span>{_tags(m, practice)}</td>'
+                f'<br><span class="mh-sources">{_w(m, "sources", sources=escape("; ".join(practice.sources)))}</span>'
+                f'{_tags(m, practice)}</td>'
                 f"<td>{_items_cell(m, m.items_of_practice(practice.id))}</td></tr>")
-        count = f"{len(practices)} {'practice' if len(practices) == 1 else 'practices'}"
+        count = _w(m, "practice_count", len(practices))
         groups.append(f'<tbody data-phase="{_attr(phase.id)}"><tr class="mh-map-group"><th scope="colgroup" colspan="3">'
                       f"{escape(phase.title)} ({count})</th></tr>{''.join(rows)}</tbody>")
     return (f'<p class="mh-map-source">{escape(c.crisp_dm_title)}: {escape(c.crisp_dm_source)}</p>'
-            f'<table class="mh-map mh-map-crisp-dm"><caption>Every practice the checklists score, by '
-            f'{escape(c.crisp_dm_title)} phase</caption><thead><tr><th scope="col">Practice</th>'
-            f'<th scope="col">Definition and sources</th><th scope="col">Items</th></tr></thead>'
+            f'<table class="mh-map mh-map-crisp-dm"><caption>{_w(m, "crisp_caption", crisp_dm=escape(c.crisp_dm_title))}'
+            f'</caption><thead><tr><th scope="col">{_w(m, "practice")}</th>'
+            f'<th scope="col">{_w(m, "definition")}</th><th scope="col">{_w(m, "items")}</th></tr></thead>'
             f"{''.join(groups)}</table>")
 
 
@@ -469,22 +518,24 @@ def _ml_test_score_map(m: Methodology) -> str:
     routes = list(m.routes)
     covering = {route.id: covering_items(m, route.id) for route in routes}
     route_heads = "".join(f'<th scope="col">{escape(r.title)}</th>' for r in routes)
+    covered, not_covered = _w(m, "covered"), _w(m, "not_covered")
     rows = []
     for test in c.tests:
         practices = _practices_in_stage_order(m, (p for p in c.practices if test.id in p.ml_test_score))
         items = [i for p in practices for i in m.items_of_practice(p.id)]
-        cells = "".join(f"<td>{'covered' if covering[r.id][test.id] else 'not covered'}</td>" for r in routes)
+        cells = "".join(f"<td>{covered if covering[r.id][test.id] else not_covered}</td>" for r in routes)
         rows.append(f'<tr data-test="{_attr(test.id)}"><th scope="row">{escape(test.id)}: {escape(test.title)}</th>'
-                    f"<td>{_list([_practice_link(p) for p in practices], 'Not covered')}</td>"
+                    f"<td>{_list([_practice_link(p) for p in practices], _w(m, 'none_covers'))}</td>"
                     f"<td>{_items_cell(m, items) if items else '—'}</td>{cells}</tr>")
-    totals = "".join(f'<td data-route="{_attr(r.id)}">{sum(1 for v in covering[r.id].values() if v)} of {len(c.tests)}</td>'
+    totals = "".join(f'<td data-route="{_attr(r.id)}">'
+                     f'{_w(m, "of_total", sum(1 for v in covering[r.id].values() if v), total=len(c.tests))}</td>'
                      for r in routes)
     return (f'<p class="mh-map-source">{escape(c.ml_test_score_title)}: {escape(c.ml_test_score_source)}</p>'
-            f'<table class="mh-map mh-map-ml-test-score"><caption>The {len(c.tests)} tests of the '
-            f"{escape(c.ml_test_score_title)}, the practices that cover them, and whether each route's checklist "
-            f'does</caption><thead><tr><th scope="col">Test</th><th scope="col">Practices</th>'
-            f'<th scope="col">Items</th>{route_heads}</tr></thead><tbody>{"".join(rows)}</tbody>'
-            f'<tfoot><tr><th scope="row">Tests covered</th><td></td><td></td>{totals}</tr></tfoot></table>')
+            f'<table class="mh-map mh-map-ml-test-score"><caption>'
+            f'{_w(m, "tests_caption", len(c.tests), title=escape(c.ml_test_score_title))}'
+            f'</caption><thead><tr><th scope="col">{_w(m, "test")}</th><th scope="col">{_w(m, "practices")}</th>'
+            f'<th scope="col">{_w(m, "items")}</th>{route_heads}</tr></thead><tbody>{"".join(rows)}</tbody>'
+            f'<tfoot><tr><th scope="row">{_w(m, "tests_covered")}</th><td></td><td></td>{totals}</tr></tfoot></table>')
 
 
 def _maturity_map(m: Methodology, model) -> str:
@@ -496,19 +547,21 @@ def _maturity_map(m: Methodology, model) -> str:
         items = [i for p in practices for i in m.items_of_practice(p.id)]
         reached_by = [r.title for r in routes if reach[r.id] >= level.level]
         if level.level == 0:
-            practices_cell, items_cell = "None: every project is at least at this level", "—"
+            practices_cell, items_cell = _w(m, "level_zero"), "—"
         else:
             practices_cell = _list([_practice_link(p) for p in practices])
             items_cell = _items_cell(m, items) if items else "—"
-        rows.append(f'<tr data-level="{level.level}"><th scope="row">Level {level.level}: {escape(level.title)}'
+        rows.append(f'<tr data-level="{level.level}"><th scope="row">'
+                    f'{_w(m, "level", level=level.level, title=escape(level.title))}'
                     f'<br><span class="mh-hint">{escape(level.description)}</span></th>'
                     f"<td>{practices_cell}</td><td>{items_cell}</td>"
-                    f"<td>{escape(_list(reached_by, 'No route'))}</td></tr>")
+                    f"<td>{escape(_list(reached_by, _w(m, 'no_route')))}</td></tr>")
     return (f'<p class="mh-map-source">{escape(model.title)}: {escape(model.source)}</p>'
-            f'<table class="mh-map mh-map-maturity" data-model="{_attr(model.id)}"><caption>{escape(model.title)}: '
-            f"the practices of each level</caption><thead><tr><th scope=\"col\">Level</th>"
-            f'<th scope="col">Practices</th><th scope="col">Items</th><th scope="col">Routes that can reach it</th>'
-            f'</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+            f'<table class="mh-map mh-map-maturity" data-model="{_attr(model.id)}"><caption>'
+            f'{_w(m, "maturity_caption", model=escape(model.title))}</caption><thead><tr>'
+            f'<th scope="col">{_w(m, "level_head")}</th>'
+            f'<th scope="col">{_w(m, "practices")}</th><th scope="col">{_w(m, "items")}</th>'
+            f'<th scope="col">{_w(m, "reach")}</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
 
 # ---------------------------------------------------------------- practices per route (provenance page)
@@ -516,7 +569,7 @@ def _maturity_map(m: Methodology, model) -> str:
 def practice_points(m: Methodology, route_id: str) -> str:
     """One route's practices, each counted once, with their item and points, and the share of the
     route's points that automation practices give (those marked `automation: true` in the catalogue)."""
-    from .provenance import BASIS_TITLES, practice_points as rows_of
+    from .provenance import practice_points as rows_of
     from .scoring import percent
 
     route = m.route(route_id)
@@ -526,21 +579,27 @@ def practice_points(m: Methodology, route_id: str) -> str:
     auto_low = sum(row.points[0] for row in automation)
     auto_high = sum(row.points[1] for row in automation)
     share_low, share_high = percent(auto_low, high), percent(auto_high, low)
-    share = f"{share_low:.1f}%" if share_low == share_high else f"{share_low:.1f}–{share_high:.1f}%"
+    value = (decimal(m.language, share_low) if share_low == share_high
+             else f"{decimal(m.language, share_low)}–{decimal(m.language, share_high)}")
+    share = _w(m, "percent", value=value)
+    titles = _basis_titles(m)
+    yes = _w(m, "yes_cell")
     body = "".join(
         f'<tr data-practice="{_attr(row.practice.id)}"><th scope="row">{_practice_link(row.practice, "../maps/")}</th>'
-        f"<td>{_item_link(row.item)}</td><td>{escape(BASIS_TITLES[row.item.source.basis])}</td>"
+        f"<td>{_item_link(row.item)}</td><td>{escape(titles[row.item.source.basis])}</td>"
         f"<td>{_points_text(*row.points)}</td>"
-        f"<td>{'yes' if row.practice.automation else ''}</td></tr>"
+        f"<td>{yes if row.practice.automation else ''}</td></tr>"
         for row in table)
-    return (f'<p class="mh-practice-share" data-route="{_attr(route_id)}"><strong>{escape(route.title)}</strong>: '
-            f'<span data-count="practices">{len(table)}</span> practices, each checked by one item, give the route\'s '
-            f"{_points_text(low, high)} points; <span data-count=\"automation\">{len(automation)}</span> of them are "
-            f"automation and give {_points_text(auto_low, auto_high)} points "
-            f'(<span data-share="automation">{share}</span>).</p>'
-            f'<details class="mh-practice-points"><summary>The {len(table)} practices of the {escape(route.title)} '
-            f"route</summary>"
-            f'<table class="mh-provenance mh-practices" data-route="{_attr(route_id)}"><caption>{escape(route.title)}: '
-            f'each practice, the item that checks it and its points</caption><thead><tr><th scope="col">Practice</th>'
-            f'<th scope="col">Item</th><th scope="col">Source</th><th scope="col">Points</th>'
-            f'<th scope="col">Automation</th></tr></thead><tbody>{body}</tbody></table></details>')
+    sentence = _w(m, "practices_sentence", route=f"<strong>{escape(route.title)}</strong>",
+                  practices=f'<span data-count="practices">{len(table)}</span>', points=_points_text(low, high),
+                  automation=f'<span data-count="automation">{len(automation)}</span>',
+                  auto_points=_points_text(auto_low, auto_high), share=f'<span data-share="automation">{share}</span>')
+    return (f'<p class="mh-practice-share" data-route="{_attr(route_id)}">{sentence}</p>'
+            f'<details class="mh-practice-points"><summary>'
+            f'{_w(m, "practices_summary", len(table), route=escape(route.title))}</summary>'
+            f'<table class="mh-provenance mh-practices" data-route="{_attr(route_id)}"><caption>'
+            f'{_w(m, "practices_caption", route=escape(route.title))}</caption><thead><tr>'
+            f'<th scope="col">{_w(m, "practice")}</th>'
+            f'<th scope="col">{_w(m, "item")}</th><th scope="col">{_w(m, "source")}</th>'
+            f'<th scope="col">{_w(m, "points")}</th>'
+            f'<th scope="col">{_w(m, "automation_head")}</th></tr></thead><tbody>{body}</tbody></table></details>')

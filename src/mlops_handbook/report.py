@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from .answers import Answers, reason_accepted
 from .maturity import Maturity
+from .messages import N_, format_percent, t
 from .model import PAPER, Methodology
 from .scoring import ANSWERED_NO, PARTIAL, UNANSWERED, Score, plain, score
 
@@ -23,7 +24,7 @@ from .scoring import ANSWERED_NO, PARTIAL, UNANSWERED, Score, plain, score
 # paper's own questions, then the rest; within each, the stages' order.
 ROADMAP, PAPER_QUESTION, OTHER = "roadmap", "paper", "other"
 PRIORITY_ORDER = (ROADMAP, PAPER_QUESTION, OTHER)
-ORDER_TEXT = ("Ordered by what matters most: first the practices on the roadmap to the next maturity level, "
+ORDER_TEXT = N_("Ordered by what matters most: first the practices on the roadmap to the next maturity level, "
               "then the paper's own questions, then the rest; in the stages' order within each.")
 
 
@@ -85,23 +86,30 @@ class Comparison:
 
 def headline(result: Score, levels: Maturity) -> tuple[Figure, ...]:
     """The score's figures in the one order every front end shows them."""
-    provisional = " (top of the range until the ML task type is chosen)" if result.maximum_provisional else ""
-    figures = [Figure("total", "Total on the paper's scale",
-                      f"{result.points} of {result.maximum} points{provisional}, {_pct(result.percent)}")]
-    figures.append(Figure("maturity", "MLOps maturity",
+    if result.maximum_provisional:
+        total = t("{points} of {maximum} points (top of the range until the ML task type is chosen), {percent}",
+                  points=result.points, maximum=result.maximum, percent=_pct(result.percent))
+    else:
+        total = t("{points} of {maximum} points, {percent}", points=result.points, maximum=result.maximum,
+                  percent=_pct(result.percent))
+    figures = [Figure("total", t("Total on the paper's scale"), total)]
+    figures.append(Figure("maturity", t("MLOps maturity"),
                           "; ".join(f"{m.model_title}: {m.text}" for m in levels.models)))
     figures.append(Figure("ml-test-score", levels.ml_test_score.title, levels.ml_test_score.text))
     if result.applicable_percent is None:
-        applicable = f"nothing of it applies ({result.not_applicable_text})"
+        applicable = t("nothing of it applies ({not_applicable})", not_applicable=result.not_applicable_text)
     else:
-        applicable = (f"{_pct(result.applicable_percent)} ({result.points} of {result.applicable_maximum} points; "
-                      f"{result.not_applicable_text})")
+        applicable = t("{percent} ({points} of {maximum} points; {not_applicable})",
+                       percent=_pct(result.applicable_percent), points=result.points,
+                       maximum=result.applicable_maximum, not_applicable=result.not_applicable_text)
     if result.not_applicable_flag:
         applicable += f". {result.not_applicable_flag}."
-    figures.append(Figure("applicable", "Of what applies", applicable))
-    figures.append(Figure("paper", "Paper's own questions",
-                          f"{result.paper_points} of {result.paper_maximum} points, {_pct(result.paper_percent)}"))
-    figures.append(Figure("checks", "Checks", f"{result.counts_text}, of {result.items_total}"))
+    figures.append(Figure("applicable", t("Of what applies"), applicable))
+    figures.append(Figure("paper", t("Paper's own questions"),
+                          t("{points} of {maximum} points, {percent}", points=result.paper_points,
+                            maximum=result.paper_maximum, percent=_pct(result.paper_percent))))
+    figures.append(Figure("checks", t("Checks"), t("{counts}, of {total}", counts=result.counts_text,
+                                                    total=result.items_total)))
     return tuple(figures)
 
 
@@ -110,7 +118,8 @@ def gaps(m: Methodology, answers: Answers, result: Score, levels: Maturity) -> t
     roadmap: dict[str, str] = {}
     for model in levels.models:
         for step in model.roadmap:
-            roadmap.setdefault(step.item_id, f"Roadmap: {model.model_title}, level {step.level}")
+            roadmap.setdefault(step.item_id, t("Roadmap: {model}, level {level}", model=model.model_title,
+                                               level=step.level))
     item_scores = {s.item_id: s for s in result.items}
     position = {item.id: n for n, item in enumerate(m.items)}
     answered_no: list[Gap] = []
@@ -123,7 +132,7 @@ def gaps(m: Methodology, answers: Answers, result: Score, levels: Maturity) -> t
         if item.id in roadmap:
             priority, priority_text = ROADMAP, roadmap[item.id]
         elif item.source.basis == PAPER:
-            priority, priority_text = PAPER_QUESTION, "The paper's own question"
+            priority, priority_text = PAPER_QUESTION, t("The paper's own question")
         else:
             priority, priority_text = OTHER, ""
         gap = Gap(item.id, stage.id, subphase.id, stage.title, subphase.title, item.question, missing.status,
@@ -140,9 +149,9 @@ def gaps(m: Methodology, answers: Answers, result: Score, levels: Maturity) -> t
 
 def compare(m: Methodology, previous: Answers, current: Answers, result: Score) -> Comparison:
     """What changed from `previous` to `current` (scored as `result`) on the current route."""
-    before_total = score(m, previous, "previous assessment") if previous.route else None
+    before_total = score(m, previous, t("previous assessment")) if previous.route else None
     # Item by item, the earlier answers are read on the current route and task type.
-    before = score(m, replace(previous, route=result.route, task_type=current.task_type), "previous assessment")
+    before = score(m, replace(previous, route=result.route, task_type=current.task_type), t("previous assessment"))
     before_items = {s.item_id: s for s in before.items}
     gained, lost, changed = [], [], []
     for now in result.items:
@@ -169,7 +178,7 @@ def report_dict(m: Methodology, answers: Answers, result: Score, levels: Maturit
     answered_no, not_assessed = gaps(m, answers, result, levels)
     return {
         "headline": [plain(f) for f in headline(result, levels)],
-        "order_text": ORDER_TEXT,
+        "order_text": t(ORDER_TEXT),
         "answered_no": [plain(g) for g in answered_no],
         "not_assessed": [plain(g) for g in not_assessed],
         "notes": {n.item_id: answers.notes.get(n.item_id, "") for n in result.not_applicable},
@@ -186,27 +195,33 @@ def _comparison_dict(comparison: Comparison) -> dict:
 def _status_text(status: str, options_left: tuple[str, ...]) -> str:
     if status == PARTIAL:
         count = len(options_left)
-        return f"answered, {count} option{'s' if count != 1 else ''} still open"
-    return {ANSWERED_NO: "answered no", UNANSWERED: "not answered yet"}.get(status, status)
+        if count == 1:
+            return t("answered, {count} option still open", count=count)
+        return t("answered, {count} options still open", count=count)
+    if status == ANSWERED_NO:
+        return t("answered no")
+    if status == UNANSWERED:
+        return t("not answered yet")
+    return status
 
 
 def _answer_text(m: Methodology, answers: Answers, item_id: str) -> str:
     """An item's answer in words, so two assessments compare by what was answered."""
     reason = answers.reason_not_applicable(item_id)
     if reason is not None and reason_accepted(reason):
-        return "not applicable"
+        return t("not applicable")
     value = answers.answer(item_id)
     if value is None:
-        return "not answered" if reason is None else "no"
+        return t("not answered") if reason is None else t("no")
     if value is True:
-        return "yes"
+        return t("yes")
     if value is False:
-        return "no"
+        return t("no")
     item = m.find(item_id)
     chosen = [o.label for o in item.options if o.id in set(value)]
-    return ", ".join(chosen) if chosen else "no option chosen"
+    return ", ".join(chosen) if chosen else t("no option chosen")
 
 
 def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.1f}%"
+    return format_percent(value)
 

@@ -28,6 +28,7 @@ from typing import Any
 
 from .answers import Answers, reason_accepted
 from .errors import HandbookError
+from .messages import t
 from .model import MULTIPLE_CHOICE, PAPER, SELECTS_TASK_TYPE, YES_NO, Item, Methodology
 
 UNANSWERED = "unanswered"
@@ -91,6 +92,7 @@ class NotApplicableItem:
 # When the points marked not applicable are more than this share of the maximum, the
 # percentage of what applies is flagged in words.
 FLAG_SHARE = Fraction(1, 4)
+# (In English, as the spreadsheet's formulas write it; the score's own words are in the reader's language.)
 FLAG_TEXT = ("N/A covers {points} of {maximum} points: more than a quarter of the {whole}, "
              "so the percentage of what applies says little")
 
@@ -120,19 +122,28 @@ class _Percentages:
         """The words that flag the percentage of what applies when N/A covers over a quarter of the points."""
         if self.not_applicable_points <= FLAG_SHARE * self.maximum:
             return None
-        return FLAG_TEXT.format(points=self.not_applicable_points, maximum=self.maximum, whole=self._whole)
+        if self._whole == "stage":
+            return t("N/A covers {points} of {maximum} points: more than a quarter of the stage, "
+                     "so the percentage of what applies says little",
+                     points=self.not_applicable_points, maximum=self.maximum)
+        return t("N/A covers {points} of {maximum} points: more than a quarter of the route, "
+                 "so the percentage of what applies says little",
+                 points=self.not_applicable_points, maximum=self.maximum)
 
     @property
     def counts_text(self) -> str:
         """E.g. "60 answered, 43 not applicable, 0 open": the items counted apart."""
-        return f"{self.answered} answered, {self.not_applicable_count} not applicable, {self.open} open"
+        return t("{answered} answered, {not_applicable} not applicable, {open} open", answered=self.answered,
+                 not_applicable=self.not_applicable_count, open=self.open)
 
     @property
     def not_applicable_text(self) -> str:
         """E.g. "N/A: 43 items, 32 of 122 points": what "of what applies" leaves out, said beside it."""
-        items = "item" if self.not_applicable_count == 1 else "items"
-        return (f"N/A: {self.not_applicable_count} {items}, {self.not_applicable_points} of "
-                f"{self.maximum} points")
+        if self.not_applicable_count == 1:
+            return t("N/A: {count} item, {points} of {maximum} points", count=1,
+                     points=self.not_applicable_points, maximum=self.maximum)
+        return t("N/A: {count} items, {points} of {maximum} points", count=self.not_applicable_count,
+                 points=self.not_applicable_points, maximum=self.maximum)
 
     @property
     def percent(self) -> float | None:
@@ -263,8 +274,8 @@ def score(methodology: Methodology, answers: Answers, file: str = "answers") -> 
     """Score the answers on their route. Answers to items of other routes are kept but not counted."""
     route = answers.route
     if route is None or methodology.route(route) is None:
-        raise HandbookError(file, "route", "no route is chosen, so there is no total to compute",
-                            f"set the route to one of {', '.join(r.id for r in methodology.routes)}")
+        raise HandbookError(file, "route", t("no route is chosen, so there is no total to compute"),
+                            t("set the route to one of {routes}", routes=", ".join(r.id for r in methodology.routes)))
     task_type = answers.task_type if methodology.route_uses_task_type(route) else None
     provisional = task_type is None and methodology.route_uses_task_type(route)
 

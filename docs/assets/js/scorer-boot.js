@@ -73,7 +73,8 @@
     window.Worker = function (url, options) {
       if (!SEARCH_WORKER.test(new URL(String(url), document.baseURI).pathname)) return new RealWorker(url, options);
       // A stand-in with the worker's interface as the theme uses it (postMessage, terminate, and
-      // "message" events), until the worker is made.
+      // "message" and "error" events, as listeners or, in Zensical, as onmessage and onerror), until
+      // the worker is made.
       var standIn = new EventTarget();
       var kept = [];
       standIn.postMessage = function (message) { if (kept) kept.push(message); };
@@ -82,13 +83,17 @@
         if (!kept) return;
         var worker = new RealWorker(url, options);
         worker.addEventListener("message", function (event) {
-          standIn.dispatchEvent(new MessageEvent("message", { data: event.data }));
+          pass("onmessage", new MessageEvent("message", { data: event.data }));
         });
-        worker.addEventListener("error", function () { standIn.dispatchEvent(new Event("error")); });
+        worker.addEventListener("error", function () { pass("onerror", new Event("error", { cancelable: true })); });
         standIn.postMessage = function (message) { worker.postMessage(message); };
         standIn.terminate = function () { worker.terminate(); };
         kept.splice(0).forEach(standIn.postMessage);
       });
+      function pass(handler, event) {
+        standIn.dispatchEvent(event);
+        if (typeof standIn[handler] === "function") standIn[handler](event);
+      }
       return standIn;
     };
     // The theme requests the index itself (an XMLHttpRequest) as soon as it runs: that request is
@@ -115,8 +120,18 @@
       request.send = realSend;
       waiting.splice(0).forEach(function (create) { create(); });
     }
+    // The search box (mkdocs-material), or Zensical's search button or its dialog, which it draws in
+    // a shadow root (opened by the button or by Ctrl+K).
     document.addEventListener("focusin", function (event) {
-      if (event.target.matches && event.target.matches("[data-md-component='search-query']")) release("search");
+      var path = event.composedPath ? event.composedPath() : [event.target];
+      for (var i = 0; i < path.length; i++) {
+        var node = path[i];
+        if ((node.closest && node.closest("[data-md-component='search']"))
+            || (node.localName === "dialog" && node.getRootNode() !== document)) {
+          release("search");
+          return;
+        }
+      }
     });
     if (new URLSearchParams(window.location.search).has("q")) release("search");  // a shared search link
     return release;

@@ -1,6 +1,6 @@
 /*
- * The scorer's files: every file the worker starts with (the Pyodide runtime, the standard
- * library it starts with, the wheels, methodology.json), requested at once and each checked against the SHA-256 digest that
+ * The scorer's files: every file the worker starts with (the Pyodide runtime, the library it
+ * starts with, methodology.json), requested at once and each checked against the SHA-256 digest that
  * assets/runtime.json gives for it. A file that differs, or that the server lacks, gives an error
  * that names it. Imported by scorer-worker.js.
  */
@@ -34,13 +34,12 @@ export function requestFiles(assets) {
     if (!entry || typeof entry.path !== "string") throw unlistedError("python_stdlib_startup.zip", assets + "runtime.json");
     return checkedFile(runtime, entry.name, new URL(entry.path, assets).href, "default", function () { return entry; });
   });
-  var wheels = runtime.then(function (listed) { return fetchWheels(listed, assets, false); });
   var methodology = checkedFile(runtime, "methodology.json", assets + "methodology.json", "no-cache",
     function (listed) { return listed.methodology; }).then(function (bytes) { return new TextDecoder().decode(bytes); });
-  var allChecked = Promise.all(PYODIDE_FILES.map(function (name) { return files[name]; }).concat([stdlib, wheels, methodology]));
+  var allChecked = Promise.all(PYODIDE_FILES.map(function (name) { return files[name]; }).concat([stdlib, methodology]));
   allChecked.catch(function () {});
-  return { runtime: runtime, files: files, compiledWasm: compiledWasm, stdlib: stdlib, wheels: wheels,
-           methodology: methodology, allChecked: allChecked };
+  return { runtime: runtime, files: files, compiledWasm: compiledWasm, stdlib: stdlib, methodology: methodology,
+           allChecked: allChecked };
 }
 
 // Fetches pyodide.asm.wasm and compiles it while its bytes arrive, as a plain loadPyodide() does
@@ -51,22 +50,24 @@ function compilingFetch() {
   compiled.module = new Promise(function (resolve) { compiled.resolve = resolve; });
   compiled.fetch = async function (url, cacheMode) {
     var response = await fetchResponse(url, cacheMode);
-    if (typeof WebAssembly.compileStreaming !== "function" || !response.body || typeof response.body.tee !== "function") {
+    if (typeof WebAssembly.compileStreaming !== "function" || typeof response.clone !== "function") {
       compiled.resolve(null);
       return new Uint8Array(await response.arrayBuffer());
     }
-    var branches = response.body.tee();
-    compiled.resolve(WebAssembly.compileStreaming(new Response(branches[0], { headers: { "Content-Type": "application/wasm" } }))
-      .catch(function () { return null; }));
-    return new Uint8Array(await new Response(branches[1]).arrayBuffer());
+    // The response itself is compiled, not a copy: the browser then keeps the compiled code with
+    // the cached file (V8's code cache), and a later visit skips most of the compiling.
+    var copy = response.clone();
+    compiled.resolve(WebAssembly.compileStreaming(response).catch(function () { return null; }));
+    return new Uint8Array(await copy.arrayBuffer());
   };
   return compiled;
 }
 
-// What a first total does not need, checked: the wheels runtime.json marks "deferred"
-// (XlsxWriter, for the spreadsheets) and the whole standard library.
-export function requestDeferredWheels(assets, runtime) {
-  return runtime.then(function (listed) { return fetchWheels(listed, assets, true); });
+// What a first total does not need, checked: the wheels (the package's modules a first total
+// imports are compiled into the startup library; the wheels bring the rest of it and XlsxWriter,
+// for the spreadsheets) and the whole standard library.
+export function requestWheels(assets, runtime) {
+  return runtime.then(function (listed) { return fetchWheels(listed, assets); });
 }
 
 export function requestWholeStdlib(assets, runtime) {
@@ -172,11 +173,9 @@ async function fetchResponse(url, cacheMode) {
   return response;
 }
 
-async function fetchWheels(runtime, assets, deferred) {
-  if (!(runtime.wheels || []).some(function (wheel) { return !wheel.deferred; })) {
-    throw new Error(assets + "runtime.json lists no wheels to install");
-  }
-  var wheels = runtime.wheels.filter(function (wheel) { return Boolean(wheel.deferred) === deferred; });
+async function fetchWheels(runtime, assets) {
+  var wheels = runtime.wheels || [];
+  if (wheels.length === 0) throw new Error(assets + "runtime.json lists no wheels to install");
   var urls = wheels.map(function (wheel) { return new URL(wheel.path, assets).href; });
   urls.forEach(function (url) {
     if (new URL(url).origin !== self.location.origin) {

@@ -5,7 +5,7 @@
  * and its methodology read. A start that was not from this browser's own snapshot leaves one to
  * keep for next time. Imported by scorer-worker.js.
  */
-import { missingFileError, networkFetch, requestDeferredWheels, requestFiles, requestWholeStdlib } from "./scorer-files.js";
+import { missingFileError, networkFetch, requestFiles, requestWheels, requestWholeStdlib } from "./scorer-files.js";
 import { shippedSnapshot } from "./scorer-shipped.js";
 import { forgetSnapshot, readSnapshot, saveSnapshot, snapshotKey, snapshotsPossible } from "./scorer-snapshot.js";
 
@@ -67,18 +67,17 @@ export async function startScorer(root, stored, report, requested) {
   if (snapshot) {
     try {
       var restored = await startPyodide(start, { _loadSnapshot: snapshot.bytes });
-      await download.allChecked;  // the wheels and methodology are in the snapshot, but a damaged copy is still named
+      await download.allChecked;  // the startup library and methodology are in the snapshot, but a damaged copy is still named
       step("packages", "Installing the scoring package");
       step("methodology", "Reading the checklists");
       // methodology() raises unless the snapshot holds the methodology read: then a fresh start.
       restored.pyodide.runPython("import mlops_handbook.browser; mlops_handbook.browser.methodology(); None");
       var browser = restored.pyodide.pyimport("mlops_handbook.browser");
-      // The imported modules are in the snapshot's memory, but not the files they came from
-      // (Pyodide keeps files outside it): those are written once the first answer is out, for
-      // whatever the package imports later (the spreadsheet writer, for one).
+      // The imported modules are in the snapshot's memory; the files for whatever the package
+      // imports later (the spreadsheet writer, for one) are written once the first answer is out.
       return { browser: browser, start: started(how, restored),
                snapshot: how === "shipped" && keep ? snapshot : null,
-               complete: completion(restored.pyodide, assets, download, true) };
+               complete: completion(restored.pyodide, assets, download) };
     } catch (error) {
       if (isFileError(error)) throw error;
       if (how === "snapshot") await forgetSnapshot(snapshot.key);  // and start the ordinary way, which saves a good one
@@ -96,32 +95,28 @@ export async function startScorer(root, stored, report, requested) {
     } catch (error) { /* no snapshot this time; the scorer works all the same */ }
   }
   return { browser: installed, start: started("fresh", fresh), snapshot: made,
-           complete: completion(fresh.pyodide, assets, download, false) };
+           complete: completion(fresh.pyodide, assets, download) };
 }
 
-// What the start leaves: the wheels a first total does not import and the whole standard library,
-// requested now that the start's own downloads are in (the link is idle while the first total is
-// computed), and installed when the worker calls the function returned; after a restore, the
-// start's wheels' files too. A failed download is requested again by the next call.
-function completion(pyodide, assets, download, restored) {
+// What the start leaves: the wheels and the whole standard library, requested now that the start's
+// own downloads are in (the link is idle while the first total is computed), and installed when
+// the worker calls the function returned. A failed download is requested again by the next call.
+function completion(pyodide, assets, download) {
   var request = function () {
-    var files = Promise.all([requestDeferredWheels(assets, download.runtime), requestWholeStdlib(assets, download.runtime)]);
+    var files = Promise.all([requestWheels(assets, download.runtime), requestWholeStdlib(assets, download.runtime)]);
     files.catch(function () { /* reported by the call that needs them */ });
     return files;
   };
   var files = request();
   return async function () {
-    if (restored) unpackWheels(pyodide, await download.wheels);
-    restored = false;
-    var deferred;
+    var later;
     try {
-      deferred = await files;
+      later = await files;
     } catch (error) {
       files = request();
       throw error;
     }
-    installWholeStdlib(pyodide, deferred[1]);
-    unpackWheels(pyodide, deferred[0]);
+    installWholeStdlib(pyodide, later[1], later[0]);
   };
 }
 
@@ -131,13 +126,18 @@ async function stdlibUrl(download, assets) {
 }
 
 // The interpreter starts with only the modules a first total imports (runtime.json's
-// "startup_stdlib"). Before anything may import another, the whole standard library takes the
-// startup one's place, in the same file: the packages already imported then find their other
-// modules where they look for them, and the import system reads the file's new index.
-function installWholeStdlib(pyodide, bytes) {
+// "startup_stdlib", the package's among them). Before anything may import another, the whole
+// standard library takes the startup one's place, in the same file: the packages already imported
+// then find their other modules where they look for them, and the import system reads the file's
+// new index. Then the wheels are installed (installing one imports modules of the whole library),
+// and the package, imported from that file, looks for its other modules where its wheel went.
+function installWholeStdlib(pyodide, stdlib, wheels) {
   var library = pyodide.runPython("import sys; next(entry for entry in sys.path if entry.endswith('.zip'))");
-  pyodide.FS.writeFile(library, bytes);
+  pyodide.FS.writeFile(library, stdlib);
   pyodide.runPython("import importlib; importlib.invalidate_caches()");
+  unpackWheels(pyodide, wheels);
+  pyodide.runPython("import os, sysconfig, mlops_handbook; " +
+                    "mlops_handbook.__path__[:] = [os.path.join(sysconfig.get_path('purelib'), 'mlops_handbook')]");
 }
 
 async function checkedImport(download, pyodideDir, name) {
@@ -214,8 +214,7 @@ function instantiateCompiled(served, compiledWasm) {
 }
 
 async function installPackage(pyodide, download, step) {
-  step("packages", "Installing the scoring package");
-  unpackWheels(pyodide, await download.wheels);
+  step("packages", "Installing the scoring package");  // compiled into the startup library
   step("methodology", "Reading the checklists");
   var methodology = await download.methodology;
   var browser = pyodide.pyimport("mlops_handbook.browser");

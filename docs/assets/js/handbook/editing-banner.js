@@ -16,7 +16,7 @@ import { methodology, selector } from "./methodology.js";
 import { currentIndex } from "./project-store.js";
 import { SWITCHER_ANCHOR } from "./project-switcher.js";
 import { currentEntry, hasAnswers } from "./projects.js";
-import { SITE_ROOT } from "./site.js";
+import { PAGES_ROOT } from "./site.js";
 import { visit } from "./state.js";
 
 const CHANGE_HREF = "score/#" + SWITCHER_ANCHOR;
@@ -75,7 +75,7 @@ function drawBanner(article) {
     el("strong", { class: "mh-editing-project", text: parts[0] }), " \u00b7 ",
     el("span", { class: "mh-editing-assessment", text: parts[1] }), " \u00b7 ",
     el("span", { class: "mh-editing-route", text: parts[2] }), " \u2014 ",
-    el("a", { class: "mh-editing-change", href: SITE_ROOT + CHANGE_HREF, text: t("Change"),
+    el("a", { class: "mh-editing-change", href: PAGES_ROOT + CHANGE_HREF, text: t("Change"),
               title: t("Choose, start or rename an assessment on Your score") }));
 }
 
@@ -104,7 +104,7 @@ function nameFirstForm(checklist) {
     el("p", { class: "mh-hint", id: "mh-name-first-why" },
       ...tParts("So that these answers are filed under your project, not \u201cUntitled\u201d. You may skip this " +
                 "and answer below; you can name it later under {link} on Your score.",
-                { link: el("a", { href: SITE_ROOT + CHANGE_HREF, text: t("Projects and assessments") }) })),
+                { link: el("a", { href: PAGES_ROOT + CHANGE_HREF, text: t("Projects and assessments") }) })),
     el("div", { class: "mh-form-grid" },
       ...field("mh-first-name", t("Project name"), el("input", { id: "mh-first-name", type: "text", maxlength: "200",
         autocomplete: "off", "aria-describedby": "mh-first-name-error" }),
@@ -143,7 +143,7 @@ function saveNameFirst(form) {
     ...tParts("Saved: the answers on every checklist now go to {name}. You can change the name, the date and " +
               "the route under {link} on Your score.", {
       name: el("strong", { text: name }),
-      link: el("a", { href: SITE_ROOT + CHANGE_HREF, text: t("Projects and assessments") }) }));
+      link: el("a", { href: PAGES_ROOT + CHANGE_HREF, text: t("Projects and assessments") }) }));
   form.replaceWith(done);
   renderEditing(document);
   done.focus();

@@ -8,21 +8,18 @@
  * its English as a literal, so a test can check that each has its Spanish.
  */
 import { ES } from "./i18n-es.js";
+import { pageLanguage } from "./languages.js";
 
-// "es" for a Spanish language tag (es, es-CO...), else "en".
-function language(tag) {
-  return /^es(-|$)/i.test(String(tag || "").trim()) ? "es" : "en";
-}
-
-// The page's language, as its <html lang> says: "es" or "en".
+// The page's language, as its <html lang> says: "es" (es, es-CO...) or "en" (anything else).
+// Read at each call, so that Node's tests can set it.
 export function pageLang() {
   const root = globalThis.document && globalThis.document.documentElement;
-  return language(root && root.lang);
+  return pageLanguage(root && root.lang);
 }
 
 // The language asked for (a tag), or the page's.
 function chosen(lang) {
-  return lang ? language(lang) : pageLang();
+  return lang ? pageLanguage(lang) : pageLang();
 }
 
 function filled(template, values) {

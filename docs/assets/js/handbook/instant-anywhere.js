@@ -69,8 +69,32 @@ export function instantRoot(configText, here) {
   }
 }
 
+// The theme fetches the same sitemap as the page loads: wait for its copy to come in (or for a
+// while, should it not), then read it from the HTTP cache rather than download it twice.
+function themeFetched(url, waitMs) {
+  return new Promise((resolve) => {
+    if (typeof PerformanceObserver !== "function") { resolve(); return; }
+    const timer = setTimeout(done, waitMs);
+    const observer = new PerformanceObserver((list) => {
+      if (list.getEntries().some((entry) => entry.name === url)) done();
+    });
+    function done() {
+      clearTimeout(timer);
+      observer.disconnect();
+      resolve();
+    }
+    try {
+      observer.observe({ type: "resource", buffered: true });
+    } catch (error) {
+      done();
+    }
+  });
+}
+
 async function fetchPages(root) {
-  const response = await fetch(new URL("sitemap.xml", root), { credentials: "same-origin" });
+  const url = new URL("sitemap.xml", root).href;
+  await themeFetched(url, 3000);
+  const response = await fetch(url, { credentials: "same-origin", cache: "force-cache" });
   if (!response.ok) return null;
   const xml = new DOMParser().parseFromString(await response.text(), "text/xml");
   return sitemapPages(Array.from(xml.getElementsByTagName("loc"), (loc) => loc.textContent));

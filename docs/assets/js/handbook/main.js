@@ -16,6 +16,7 @@ import { restoreControls } from "./checklist-view.js";
 import { scorePage } from "./dom.js";
 import { renderEditing } from "./editing-banner.js";
 import "./instant-anywhere.js";  // instant navigation at any address the site is served from
+import { updateLanguageLinks } from "./language-switch.js";
 import { renderNotices } from "./notices.js";
 import { portfolioPage, wirePortfolioPage } from "./portfolio-page.js";
 import { linkPractices } from "./practice-links.js";
@@ -46,6 +47,7 @@ function renderStatus() {
 function onPage() {
   timings.pageViews += 1;
   accessibleView();
+  updateLanguageLinks(document);  // the header's language switch leads to this page
   restoreControls(document);
   linkPractices(document);
   renderNotices();

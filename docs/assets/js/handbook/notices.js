@@ -2,12 +2,12 @@
  * Notices (unreadable storage, upload problems, reset): lasting ones shown at the top of every
  * page until dismissed, passing ones in the score page's message line.
  *
- * A notice's content is a string or a list of parts: strings, {link: path from the site root,
- * text} and {button: label, action: function}; parts are drawn afresh on each page.
+ * A notice's content is a string or a list of parts: strings, {link: path from the root of the
+ * page's language, text} and {button: label, action: function}; parts are drawn afresh on each page.
  */
 import { el } from "./dom.js";
 import { t } from "./i18n.js";
-import { SITE_ROOT } from "./site.js";
+import { PAGES_ROOT } from "./site.js";
 
 let notices = [];                   // [{id, text, content, kind, topic}], shown until dismissed
 let counter = 0;
@@ -20,7 +20,7 @@ function plainText(content) {
 function drawParts(content) {
   return (Array.isArray(content) ? content : [content]).map((part) => {
     if (typeof part === "string") return part;
-    if (part.link !== undefined) return el("a", { href: SITE_ROOT + part.link, text: part.text });
+    if (part.link !== undefined) return el("a", { href: PAGES_ROOT + part.link, text: part.text });
     const button = el("button", { type: "button", class: "mh-inline-button", text: part.button });
     button.addEventListener("click", part.action);
     return button;

@@ -6,7 +6,7 @@
 import { el } from "./dom.js";
 import { formatDate, pageLang, t, tn } from "./i18n.js";
 import { summaryText, withoutFileName } from "./portfolio-data.js";
-import { SITE_ROOT } from "./site.js";
+import { PAGES_ROOT } from "./site.js";
 import { percentText } from "./text.js";
 
 const WEAK_ITEMS_SHOWN = 10;   // as many as the chart draws (charts.py)
@@ -138,7 +138,7 @@ function markedItemsTable(items, links) {
   return table(t("Items marked not applicable, by how many projects marked them, over the projects whose route " +
                  "has them"), [t("Item"), t("Question"), t("Marked not applicable"), t("Reasons given")],
     items.map((item) => [
-      links[item.id] ? el("a", { href: SITE_ROOT + links[item.id], text: item.id }) : item.id,
+      links[item.id] ? el("a", { href: PAGES_ROOT + links[item.id], text: item.id }) : item.id,
       item.question, t("{n} of {total}", { n: item.marked, total: item.assessed }),
       el("ul", { class: "mh-portfolio-reasons" }, ...item.reasons.map((entry) =>
         el("li", {}, el("strong", { text: entry.project }), ": " + entry.reason)))]),
@@ -176,7 +176,7 @@ function weakItemsTable(items, links) {
 function weakTable(caption, items, links) {
   return table(caption, [t("Item"), t("Question"), t("Answered no"), t("Not answered"), t("Failing")],
     items.map((item) => [
-      links[item.id] ? el("a", { href: SITE_ROOT + links[item.id], text: item.id }) : item.id,
+      links[item.id] ? el("a", { href: PAGES_ROOT + links[item.id], text: item.id }) : item.id,
       item.question, String(item.no), String(item.unanswered), t("{n} of {total}", { n: item.failing, total: item.assessed })]),
     [2, 3, 4]);
 }

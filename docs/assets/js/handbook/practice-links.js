@@ -3,10 +3,10 @@
  * is made here, from the site root: a subphase page is not an index.md, and MkDocs and Zensical
  * read a relative link in its raw HTML differently (README, "Links in raw HTML").
  */
-import { SITE_ROOT } from "./site.js";
+import { PAGES_ROOT } from "./site.js";
 
 export function linkPractices(root) {
   root.querySelectorAll("a.mh-practice-link[data-maps]:not([href])").forEach((link) => {
-    link.setAttribute("href", SITE_ROOT + "maps/#" + link.getAttribute("data-maps"));
+    link.setAttribute("href", PAGES_ROOT + "maps/#" + link.getAttribute("data-maps"));
   });
 }

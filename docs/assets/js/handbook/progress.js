@@ -9,7 +9,7 @@ import { el } from "./dom.js";
 import { t, tParts } from "./i18n.js";
 import { shortItemText } from "./item-names.js";
 import { scorer } from "./scorer-client.js";
-import { SITE_ROOT } from "./site.js";
+import { PAGES_ROOT } from "./site.js";
 import { hasStoredAnswers } from "./storage.js";
 
 const MARKS = {
@@ -75,7 +75,7 @@ function renderTopCounts(root) {
   });
 }
 
-// The subphase a navigation link leads to, from its address under the site root.
+// The subphase a navigation link leads to, from its address under the root of the page's language.
 export function linkedSubphase(href, siteRoot) {
   if (!href.startsWith(siteRoot) || href.includes("#")) return null;
   const parts = href.slice(siteRoot.length).split(/[?#]/)[0].split("/").filter(Boolean);
@@ -85,7 +85,7 @@ export function linkedSubphase(href, siteRoot) {
 function renderNavMarks() {
   // The site navigation only: the table of contents links to this page's own headings.
   document.querySelectorAll(".md-nav--primary .md-nav__link[href]").forEach((link) => {
-    const subphase = linkedSubphase(link.href, SITE_ROOT);
+    const subphase = linkedSubphase(link.href, PAGES_ROOT);
     if (!subphase) return;
     const state = progressState(subphaseProgress(subphase));
     let mark = link.querySelector(".mh-nav-mark");
@@ -139,7 +139,7 @@ function renderContinue(root) {
   const result = scorer.result;
   const next = result && result.ok && result.summary.subphases
     ? result.summary.subphases.filter((entry) => entry.next_url)[0] : null;
-  link.href = SITE_ROOT + (next ? next.next_url : "score/");
+  link.href = PAGES_ROOT + (next ? next.next_url : "score/");
 }
 
 export function renderProgress(root) {

@@ -5,7 +5,7 @@
  * number about the answers is Python's (report.py, through summary.report).
  */
 import { el } from "./dom.js";
-import { SITE_ROOT } from "./site.js";
+import { PAGES_ROOT } from "./site.js";
 import { visit } from "./state.js";
 import { formatDate, pageLang, t, tn } from "./i18n.js";
 import { percentText } from "./text.js";
@@ -46,7 +46,7 @@ window.addEventListener("afterprint", () => {
 });
 
 function itemLink(entry) {
-  return el("a", { class: "mh-gap-question", href: SITE_ROOT + entry.url, text: entry.question });
+  return el("a", { class: "mh-gap-question", href: PAGES_ROOT + entry.url, text: entry.question });
 }
 
 function note(text) {
@@ -113,7 +113,7 @@ function totalText(points, maximum, percent) {
 
 function changeEntry(change) {
   return el("li", { class: "mh-change", "data-item": change.item_id },
-    el("a", { href: SITE_ROOT + change.stage_id + "/" + change.subphase_id + "/#" + change.item_id,
+    el("a", { href: PAGES_ROOT + change.stage_id + "/" + change.subphase_id + "/#" + change.item_id,
               text: change.question }),
     el("p", { class: "mh-gap-facts", text: change.item_id + " \u00b7 " + change.before + " \u2192 " + change.after }));
 }

@@ -5,7 +5,7 @@
  * Python's (maturity.py, through the summary).
  */
 import { el } from "./dom.js";
-import { SITE_ROOT } from "./site.js";
+import { PAGES_ROOT } from "./site.js";
 
 // The maturity figure's value: one line per model.
 export function maturityLevels(maturity) {
@@ -28,8 +28,8 @@ export function renderRoadmap(page, summary) {
     el("div", { class: "mh-roadmap-model", "data-model": model.model_id },
       el("p", { class: "mh-roadmap-line" }, el("strong", { text: model.model_title }), ". " + model.roadmap_text),
       model.roadmap.length ? el("ol", {}, ...model.roadmap.map((step) => el("li", { "data-item": step.item_id },
-        el("a", { class: "mh-roadmap-practice", href: SITE_ROOT + step.practice_url, text: step.practice_title }),
-        ": ", el("a", { href: SITE_ROOT + step.url, text: step.question }), " ",
+        el("a", { class: "mh-roadmap-practice", href: PAGES_ROOT + step.practice_url, text: step.practice_title }),
+        ": ", el("a", { href: PAGES_ROOT + step.url, text: step.question }), " ",
         el("span", { class: "mh-status mh-status-" + step.status, text: "(" + step.item_id + ", " + step.status_text + ")" }))))
         : null)));
 }

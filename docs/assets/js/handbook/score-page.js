@@ -16,7 +16,7 @@ import { updateScorePageFields } from "./score-form.js";
 import { applicableFigures, maximumNote, naCount, paperFigures, statusContent, summaryState }
   from "./score-status.js";
 import { rescore, scorer, setScoreExtras } from "./scorer-client.js";
-import { SITE_ROOT } from "./site.js";
+import { PAGES_ROOT } from "./site.js";
 import { visit } from "./state.js";
 import { saveAnswers } from "./storage.js";
 import { percentText } from "./text.js";
@@ -86,7 +86,7 @@ export function renderScorePage() {
   page.querySelector("#mh-score-stages").replaceChildren(...summary.stages.map((stage) => {
     const stageNa = naCount(summary, stage.id);
     return el("li", { class: "mh-stage-score", "data-stage": stage.id },
-      el("a", { class: "mh-stage-title", href: SITE_ROOT + stage.id + "/", text: stage.title }),
+      el("a", { class: "mh-stage-title", href: PAGES_ROOT + stage.id + "/", text: stage.title }),
       el("span", { class: "mh-stage-numbers" },
         stage.maximum
           ? el("span", { class: "mh-stage-figures",

@@ -6,7 +6,7 @@ import { bar, el, scorePage } from "./dom.js";
 import { methodology, selector } from "./methodology.js";
 import { subphaseLine } from "./progress.js";
 import { scorer } from "./scorer-client.js";
-import { SITE_ROOT } from "./site.js";
+import { PAGES_ROOT } from "./site.js";
 import { visit } from "./state.js";
 import { t, tParts } from "./i18n.js";
 import { hasStoredAnswers } from "./storage.js";
@@ -61,18 +61,18 @@ export function maximumNote(summary) {
 // A link to the checklist item that chooses the route or the ML task type (methodology.json's
 // selectors), pointing at its subphase (and named `text`) until the methodology is read.
 function selectorLink(selects, text, fallback, foundText) {
-  const link = el("a", { class: "mh-selector-link", href: SITE_ROOT + fallback, text });
+  const link = el("a", { class: "mh-selector-link", href: PAGES_ROOT + fallback, text });
   methodology().then((data) => {
     const entry = selector(data, selects);
     if (!entry) return;
-    link.href = SITE_ROOT + entry.stage + "/" + entry.subphase + "/#" + entry.item.id;
+    link.href = PAGES_ROOT + entry.stage + "/" + entry.subphase + "/#" + entry.item.id;
     if (foundText) link.textContent = foundText;
   }, () => {});
   return link;
 }
 
 function scoreLink(text) {
-  return el("a", { href: SITE_ROOT + "score/", text });
+  return el("a", { href: PAGES_ROOT + "score/", text });
 }
 
 function routeChooserLink() {
@@ -182,11 +182,11 @@ export function renderHeaderBadge() {
   if (!header) return;
   let badge = header.querySelector(".mh-header-score");
   if (!badge) {
-    badge = el("a", { class: "mh-header-score", href: SITE_ROOT + "score/" });
+    badge = el("a", { class: "mh-header-score", href: PAGES_ROOT + "score/" });
     const search = header.querySelector(".md-search");
     header.insertBefore(badge, search || null);
   }
-  badge.href = SITE_ROOT + "score/";
+  badge.href = PAGES_ROOT + "score/";
   const state = summaryState();
   badge.setAttribute("data-state", state);
   // Nothing to show before the scorer starts, nor when it started for something else (the

@@ -170,13 +170,15 @@ export function setScoreExtras(extras) {
   scoring.extras = extras;
 }
 
-// Asks for a score of the current answers; requests made while one runs become one more after it.
+// Asks for a score of the current answers; requests made while one runs become one more after it,
+// and those made in one task (several fields changed by one action) one request at its end: a
+// microtask, not a timer, so that no frame is drawn between a click and its request.
 export function rescore() {
   if (scorer.state === "idle") startScorer();
   scoring.dirty = true;
   if (scoring.scheduled || scoring.inFlight) return;
   scoring.scheduled = true;
-  setTimeout(runScore, 0);
+  queueMicrotask(runScore);
 }
 
 function runScore() {

@@ -13,7 +13,7 @@ import { methodology, selector, taskTypeRoutes } from "./methodology.js";
 import { applyChange, currentIndex } from "./project-store.js";
 import { hasAnswers, listAssessments, startAssessment, switchTo } from "./projects.js";
 import { scorer } from "./scorer-client.js";
-import { SITE_ROOT } from "./site.js";
+import { PAGES_ROOT } from "./site.js";
 import { visit } from "./state.js";
 
 const SCORE_WAIT_MS = 8000;  // how long "Continue" waits for the next open item before the first stage
@@ -45,7 +45,7 @@ function routeTitle(id) {
 
 // Opens a page of the site as a click on a link would (instant navigation keeps the scorer).
 function go(path) {
-  const link = el("a", { href: SITE_ROOT + path, hidden: "" });
+  const link = el("a", { href: PAGES_ROOT + path, hidden: "" });
   document.body.append(link);
   link.click();
   link.remove();
