@@ -349,6 +349,11 @@ class TestScoreMatchesCli:
         assert f"{result.points} de {result.maximum} puntos" in box.inner_text()
         assert box.locator(".mh-percent").text_content() == f"{result.percent:.1f}".replace(".", ",") + "\u00a0%"
         assert "en la escala del artículo" in box.inner_text()
+        # The package's verdict on a reason comes in the page's language too.
+        item = v.item("bc-iu-03")
+        item.locator("input[data-na]").check()
+        item.locator("textarea[data-na-reason]").fill("x")
+        item.locator(".mh-na-required", has_text="Este motivo no se acepta").wait_for()
         # This Chromium's Intl, through the page's helpers: the same words as Node's and the package's.
         assert v.page.evaluate("() => import('../../../assets/js/handbook/i18n.js').then((m) => "
                                "[m.formatDate('2026-12-06'), m.formatDate('2026-09-14'), m.formatCount(9000)])") == \

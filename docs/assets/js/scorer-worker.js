@@ -25,8 +25,8 @@
  *                              with report: true (the score page) summary.report holds the report's
  *                              parts, and with previous (an earlier assessment's answers) what changed
  *   {id, type: "export", answers, lang} -> {id, ok: true, bytes: ArrayBuffer (transferred), filename}
- *   {id, type: "check", text}     -> {id, ok: true, result}  result = check_answers' answer
- *   {id, type: "reason", text}    -> {id, ok: true, result}  result = reason_json's answer, the rule's
+ *   {id, type: "check", text, lang} -> {id, ok: true, result}  result = check_answers' answer
+ *   {id, type: "reason", text, lang} -> {id, ok: true, result}  result = reason_json's answer, the rule's
  *                              verdict on a reason for "not applicable"
  *   {id, type: "portfolio", files, lang}  files = [[name, content], ...], content the text of an answers
  *                              file or the ArrayBuffer of an .xlsx -> {id, ok: true, result}
@@ -160,11 +160,13 @@ async function answer(message, id) {
       return;
     case "check":
       if (typeof message.text !== "string") throw new Error("a check request needs the file's text");
-      self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().check_answers(message.text)) });
+      self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().check_answers(message.text,
+        requests.language(message))) });
       return;
     case "reason":
       if (typeof message.text !== "string") throw new Error("a reason request needs the reason's text");
-      self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().reason_json(message.text)) });
+      self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().reason_json(message.text,
+        requests.language(message))) });
       return;
     case "portfolio":
       self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().portfolio_view_json(requests.portfolioFiles(message),

@@ -219,7 +219,7 @@ function runScore() {
 // taken as typed ({accepted: true, unchecked: true}), and the command line checks it later.
 export function checkReason(text) {
   startScorer();
-  return scorer.ready.then(() => send("reason", { text })).then((reply) => reply.result,
+  return scorer.ready.then(() => send("reason", { text, lang: pageLang() })).then((reply) => reply.result,
     () => ({ accepted: true, unchecked: true }));
 }
 

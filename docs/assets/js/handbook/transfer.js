@@ -150,7 +150,7 @@ function refused(file, error) {
 function loadChecked(file, text, loaded) {
   notify(t("Checking \u201c{file}\u201d\u2026", { file: file.name }), "info", false);
   return scorer.ready
-    .then(() => send("check", { text }))
+    .then(() => send("check", { text, lang: pageLang() }))
     .then((reply) => {
       const checked = reply.result;
       if (!checked.ok) {
