@@ -329,6 +329,35 @@ class TestScoreMatchesCli:
         # The headline's figures in the package's order, each once, labelled as the CLI labels them.
         shown = v.page.locator("#mh-score-total dt").evaluate_all("(terms) => terms.map((dt) => [dt.dataset.figure, dt.textContent])")
         assert shown == [[f["key"], f["label"]] for f in report["headline"][1:]]
+        # With no earlier assessment to compare with, the place for the comparison stays empty.
+        assert v.page.locator("#mh-report-change-summary").text_content() == ""
+
+    def test_a_spanish_page_writes_spanish_with_the_same_total(self, visit):
+        """On a page of the Spanish build the page code writes Spanish, the package names the route in
+        Spanish, and the total and its percentage are the package's, written 0,8 %."""
+        v = visit
+        v.open("es/business-comprehension/initial-understanding/")
+        assert v.page.evaluate("document.documentElement.lang") == "es"
+        box = v.page.locator(".mh-summary")
+        assert "Aún no hay respuestas" in box.inner_text()
+        assert v.page.locator(".mh-editing-lead").inner_text().startswith("Editando")
+        v.choose("bc-iu-01", "ml-model")
+        v.choose("bc-iu-02", "yes")
+        v.wait_scored()
+        result = score(METHODOLOGY, parse_text(json.dumps(v.stored()), METHODOLOGY, "answers"))
+        assert box.locator("strong").first.inner_text() == "Modelo de ML"
+        assert f"{result.points} de {result.maximum} puntos" in box.inner_text()
+        assert box.locator(".mh-percent").text_content() == f"{result.percent:.1f}".replace(".", ",") + "\u00a0%"
+        assert "en la escala del artículo" in box.inner_text()
+        # The package's verdict on a reason comes in the page's language too.
+        item = v.item("bc-iu-03")
+        item.locator("input[data-na]").check()
+        item.locator("textarea[data-na-reason]").fill("x")
+        item.locator(".mh-na-required", has_text="Este motivo no se acepta").wait_for()
+        # This Chromium's Intl, through the page's helpers: the same words as Node's and the package's.
+        assert v.page.evaluate("() => import('../../../assets/js/handbook/i18n.js').then((m) => "
+                               "[m.formatDate('2026-12-06'), m.formatDate('2026-09-14'), m.formatCount(9000)])") == \
+            ["6 dic 2026", "14 sep 2026", "9.000"]
 
     def test_worker_reports_its_loading_steps_in_order(self, private_visit):
         """While starting, the worker reports the runtime, the packages and the checklists, in that order, then ready."""

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 
-import { isWorkbook, itemLinks, plural, storedNames, summaryText, withSource, withoutFileName }
+import { isWorkbook, itemLinks, storedNames, summaryText, withSource, withoutFileName }
   from "../../docs/assets/js/handbook/portfolio-data.js";
 
 describe("isWorkbook", () => {
@@ -58,8 +58,13 @@ describe("summaryText", () => {
     assert.equal(summaryText({ assessments: [{ latest: true }] }, 1), "1 project (1 assessment); 1 file not counted.");
     assert.equal(summaryText({ assessments: [] }, 2), "0 projects (0 assessments); 2 files not counted.");
   });
-  it("plural adds an s except for one", () => {
-    assert.equal(plural(0, "file"), "0 files");
-    assert.equal(plural(1, "file"), "1 file");
+  it("says it in Spanish on a Spanish page, each count with its own singular or plural", () => {
+    const before = globalThis.document;
+    globalThis.document = { documentElement: { lang: "es" } };
+    try {
+      assert.equal(summaryText({ assessments: [{ latest: true }] }, 2), "1 proyecto (1 evaluación); 2 archivos sin contar.");
+    } finally {
+      globalThis.document = before;
+    }
   });
 });

@@ -11,6 +11,11 @@ export function answersText(message) {
   return JSON.stringify(message.answers);
 }
 
+// The language the page asked for ("en" or "es"), for the package's texts; English when none.
+export function language(message) {
+  return message.lang === "es" ? "es" : "en";
+}
+
 // An earlier assessment's answers for the report's comparison, as text; "" when there is none.
 export function previousText(message) {
   return message.previous && typeof message.previous === "object" ? JSON.stringify(message.previous) : "";
@@ -20,9 +25,9 @@ export function previousText(message) {
 export function exportWorkbook(browser, message) {
   var text = answersText(message);
   // Scoring first turns a problem with the answers (e.g. no route) into the package's error.
-  var checked = JSON.parse(browser.score_json(text));
+  var checked = JSON.parse(browser.score_json(text, false, "", language(message)));
   if (!checked.ok) return { ok: false, error: checked.error };
-  var buffer = transferableBytes(browser.export_xlsx(text));
+  var buffer = transferableBytes(browser.export_xlsx(text, language(message)));
   return { ok: true, bytes: buffer, filename: browser.export_filename(String(message.answers.project || ""), localDate()) };
 }
 
@@ -40,7 +45,7 @@ export function portfolioWorkbook(browser, message) {
   var files = browser.from_js(portfolioFiles(message));
   var proxy;
   try {
-    proxy = browser.portfolio_xlsx(files);
+    proxy = browser.portfolio_xlsx(files, language(message));
   } finally {
     files.destroy();
   }

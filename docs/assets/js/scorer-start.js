@@ -10,7 +10,7 @@ import { shippedSnapshot } from "./scorer-shipped.js";
 import { forgetSnapshot, readSnapshot, saveSnapshot, snapshotKey, snapshotsPossible } from "./scorer-snapshot.js";
 
 export { readSnapshot, saveSnapshot };
-export { answersText, exportWorkbook, portfolioFiles, portfolioWorkbook, previousText } from "./scorer-requests.js";
+export { answersText, exportWorkbook, language, portfolioFiles, portfolioWorkbook, previousText } from "./scorer-requests.js";
 
 // Requests every file the start needs, and imports Pyodide's two modules as soon as they are
 // checked, for the site whose root is root. The worker calls it as soon as it runs, for the root

@@ -20,20 +20,21 @@
  *                              browser's own snapshot, the worker saves one once the first other
  *                              request is answered, and says so: {type: "snapshot", saved: true |
  *                              false} (no id).
- *   {id, type: "score", answers, report, previous}  -> {id, ok: true, result}  result = score_json's
+ *   {id, type: "score", answers, report, previous, lang}  -> {id, ok: true, result}  result = score_json's
  *                              answer, which is itself {ok: true, score, summary} or {ok: false, error};
  *                              with report: true (the score page) summary.report holds the report's
  *                              parts, and with previous (an earlier assessment's answers) what changed
- *   {id, type: "export", answers} -> {id, ok: true, bytes: ArrayBuffer (transferred), filename}
- *   {id, type: "check", text}     -> {id, ok: true, result}  result = check_answers' answer
- *   {id, type: "reason", text}    -> {id, ok: true, result}  result = reason_json's answer, the rule's
+ *   {id, type: "export", answers, lang} -> {id, ok: true, bytes: ArrayBuffer (transferred), filename}
+ *   {id, type: "check", text, lang} -> {id, ok: true, result}  result = check_answers' answer
+ *   {id, type: "reason", text, lang} -> {id, ok: true, result}  result = reason_json's answer, the rule's
  *                              verdict on a reason for "not applicable"
- *   {id, type: "portfolio", files}  files = [[name, content], ...], content the text of an answers
+ *   {id, type: "portfolio", files, lang}  files = [[name, content], ...], content the text of an answers
  *                              file or the ArrayBuffer of an .xlsx -> {id, ok: true, result}
  *                              result = portfolio_view_json's answer: {portfolio, problems, charts}
- *   {id, type: "portfolio-xlsx", files} -> {id, ok: true, bytes: ArrayBuffer (transferred), filename}
+ *   {id, type: "portfolio-xlsx", files, lang} -> {id, ok: true, bytes: ArrayBuffer (transferred), filename}
  *   {id, type: "import-workbook", bytes: ArrayBuffer, name} -> {id, ok: true, result}  result =
  *                              {ok: true, text: answers JSON} or {ok: false, error} (the package's)
+ * lang ("en" or "es", English when absent) is the page's language, for the package's texts.
  * A request that cannot be carried out gets {id, ok: false, error: {message, ...}}; errors of
  * the answers themselves carry the package's fields (file, place, problem, fix, message).
  *
@@ -152,21 +153,24 @@ async function answer(message, id) {
       return;
     case "score":
       self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().score_json(requests.answersText(message),
-        message.report === true, requests.previousText(message))) });
+        message.report === true, requests.previousText(message), requests.language(message))) });
       return;
     case "export":
       reply(id, requests.exportWorkbook(scorer(), message));
       return;
     case "check":
       if (typeof message.text !== "string") throw new Error("a check request needs the file's text");
-      self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().check_answers(message.text)) });
+      self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().check_answers(message.text,
+        requests.language(message))) });
       return;
     case "reason":
       if (typeof message.text !== "string") throw new Error("a reason request needs the reason's text");
-      self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().reason_json(message.text)) });
+      self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().reason_json(message.text,
+        requests.language(message))) });
       return;
     case "portfolio":
-      self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().portfolio_view_json(requests.portfolioFiles(message))) });
+      self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().portfolio_view_json(requests.portfolioFiles(message),
+        requests.language(message))) });
       return;
     case "portfolio-xlsx":
       reply(id, requests.portfolioWorkbook(scorer(), message));

@@ -6,9 +6,11 @@
  * focus on the new page's heading, as a full load would give.
  */
 
+import { t } from "./i18n.js";
+
 function fixThemeWidgets() {
   document.querySelectorAll(".md-search:not([aria-label])").forEach((dialog) => {
-    dialog.setAttribute("aria-label", "Search the handbook");
+    dialog.setAttribute("aria-label", t("Search the handbook"));
   });
   document.querySelectorAll(".md-progress").forEach((bar) => { bar.setAttribute("aria-hidden", "true"); });
   // A section's navigation is named by its label, which for a section with an index page is the
@@ -18,7 +20,7 @@ function fixThemeWidgets() {
     const link = nav.parentElement && nav.parentElement.querySelector("a.md-nav__link");
     const title = ((label && label.textContent.trim()) || (link && link.textContent.trim()) || "").replace(/\s+/g, " ");
     if (!title) return;
-    nav.setAttribute("aria-label", title + " pages");
+    nav.setAttribute("aria-label", t("{section} pages", { section: title }));
     nav.removeAttribute("aria-labelledby");
   });
 }

@@ -6,11 +6,16 @@
  * applies the rule: see upgrade.js.
  */
 
+import { t } from "./i18n.js";
+
 export const FORMAT = "mlops-handbook-answers";
 export const VERSION = 3;           // the answers file's version; 1 and 2 are read and migrated
 export const FIELDS = ["project", "assessor", "date", "route", "task_type"];
-export const FIELD_LABEL = { project: "the project name", assessor: "the assessor", date: "the date",
-                             route: "the route", task_type: "the ML task type" };
+// Each field's name in a message, in the page's language.
+export const FIELD_LABEL = {
+  project: () => t("the project name"), assessor: () => t("the assessor"), date: () => t("the date"),
+  route: () => t("the route"), task_type: () => t("the ML task type"),
+};
 
 export function emptyAnswers() {
   return { format: FORMAT, version: VERSION, project: "", assessor: "", date: "",
@@ -29,20 +34,22 @@ export function newerVersion(data) {
 }
 
 export function newerText(version) {
-  return "saved by a newer release of the handbook (answers file version " + version + "); this release " +
-         "reads versions 1 to " + VERSION;
+  return t("saved by a newer release of the handbook (answers file version {version}); this release reads " +
+           "versions 1 to {current}", { version, current: VERSION });
 }
 
 // What keeps a parsed value from being an answers file this page can hold, else null.
 export function shapeProblem(data) {
-  if (!isPlainObject(data)) return "it is not a JSON object";
-  if (data.format !== FORMAT) return 'it does not have "format": "' + FORMAT + '"';
+  if (!isPlainObject(data)) return t("it is not a JSON object");
+  if (data.format !== FORMAT) return t("it does not have \"format\": \"{format}\"", { format: FORMAT });
   if (!Number.isInteger(data.version) || data.version < 1 || data.version > VERSION) {
-    return "it is version " + JSON.stringify(data.version) + ", not 1 to " + VERSION;
+    return t("it is version {version}, not 1 to {current}", { version: JSON.stringify(data.version), current: VERSION });
   }
-  if (data.answers != null && !isPlainObject(data.answers)) return '"answers" is not an object';
-  if (data.notes != null && !isPlainObject(data.notes)) return '"notes" is not an object';
-  if (data.not_applicable != null && !isPlainObject(data.not_applicable)) return '"not_applicable" is not an object';
+  if (data.answers != null && !isPlainObject(data.answers)) return t("{key} is not an object", { key: '"answers"' });
+  if (data.notes != null && !isPlainObject(data.notes)) return t("{key} is not an object", { key: '"notes"' });
+  if (data.not_applicable != null && !isPlainObject(data.not_applicable)) {
+    return t("{key} is not an object", { key: '"not_applicable"' });
+  }
   return null;
 }
 

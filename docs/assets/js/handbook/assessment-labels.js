@@ -6,43 +6,9 @@
  * Pure (Intl only), so Node's tests run it.
  */
 
-// The locale dates are written in: the page's language, with plain English written day first
-// (en-GB), as is the habit of most readers outside the US and of the paper's setting.
-export function readerLocale(lang) {
-  const tag = String(lang || "en").trim() || "en";
-  return /^en(-US)?$/i.test(tag) ? "en-GB" : tag;
-}
+import { formatDate, formatTime, pageLang, readerLocale, t } from "./i18n.js";
 
-function dateParts(iso) {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(iso || ""));
-  if (!match) return null;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return Number.isNaN(date.getTime()) ? null : date;
-}
-
-// "2026-12-06" -> "6 Dec 2026" (in the page's language); a missing or odd date as "undated".
-export function formatDate(iso, lang) {
-  const date = dateParts(iso);
-  if (!date) return "undated";
-  try {
-    return new Intl.DateTimeFormat(readerLocale(lang), { day: "numeric", month: "short", year: "numeric",
-                                                        timeZone: "UTC" }).format(date);
-  } catch (error) {
-    return iso;  // a page language Intl does not know: the ISO date, which no reader misreads
-  }
-}
-
-// An ISO timestamp's time of day, local, "14:05".
-export function formatTime(timestamp, lang) {
-  const date = new Date(timestamp);
-  if (!timestamp || Number.isNaN(date.getTime())) return null;
-  try {
-    return new Intl.DateTimeFormat(readerLocale(lang), { hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-      .format(date);
-  } catch (error) {
-    return null;
-  }
-}
+export { formatDate, formatTime, pageLang, readerLocale };
 
 // Today as the answers file writes a date, "2026-12-06", in the reader's own time zone.
 export function todayText(now) {
@@ -52,7 +18,7 @@ export function todayText(now) {
 }
 
 export function projectLabel(name) {
-  return name || "Untitled project";
+  return name || t("Untitled project");
 }
 
 // The assessments of one project, each {answers, label, created}: "6 Dec 2026 · Ana · Before
@@ -69,11 +35,13 @@ export function assessmentLabels(entries, lang) {
     const group = groups[base];
     if (group.length === 1) return base;
     const time = formatTime(entries[i].created, lang);
-    if (time) return base + " \u00b7 started " + time;
+    if (time) return base + " \u00b7 " + t("started {time}", { time }, lang);
     const timed = group.filter((j) => formatTime(entries[j].created, lang)).map((j) => entries[j].created).sort();
     const untimed = group.filter((j) => !formatTime(entries[j].created, lang));
-    if (timed.length && untimed.length === 1) return base + " \u00b7 started before " + formatTime(timed[0], lang);
-    return base + " \u00b7 no. " + (untimed.indexOf(i) + 1) + " of that date";
+    if (timed.length && untimed.length === 1) {
+      return base + " \u00b7 " + t("started before {time}", { time: formatTime(timed[0], lang) }, lang);
+    }
+    return base + " \u00b7 " + t("no. {n} of that date", { n: untimed.indexOf(i) + 1 }, lang);
   });
 }
 
@@ -94,9 +62,4 @@ export function labelEntries(entries, lang) {
   return entries.map((entry) => Object.assign({}, entry, {
     shortLabel: labels.get(entry), wholeLabel: wholeLabel(entry.projectName, labels.get(entry)),
   }));
-}
-
-// The page's language, as its <html lang> says.
-export function pageLang() {
-  return (globalThis.document && document.documentElement.lang) || "en";
 }

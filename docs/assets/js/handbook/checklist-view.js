@@ -4,10 +4,11 @@
  * count on the chosen route greyed out.
  */
 import { el } from "./dom.js";
+import { t } from "./i18n.js";
 import { MAX_TEXT, textCount } from "./limits.js";
 import { visit } from "./state.js";
 
-const REQUIRED_TEXT = "A reason is required. Until you write one, this item counts as unanswered.";
+const REQUIRED_TEXT = () => t("A reason is required. Until you write one, this item counts as unanswered.");
 
 export function itemFieldsets(root) {
   return root.querySelectorAll("form.mh-checklist fieldset.mh-item");
@@ -74,7 +75,7 @@ function answerControls(fieldset, id) {
 function requiredMessage(fieldset, id, area) {
   let message = fieldset.querySelector(".mh-na-required");
   if (!message) {
-    message = el("p", { class: "mh-na-required", id: "na-required-" + id, text: REQUIRED_TEXT });
+    message = el("p", { class: "mh-na-required", id: "na-required-" + id, text: REQUIRED_TEXT() });
     area.after(message);
   }
   return message;
@@ -98,7 +99,7 @@ export function restoreNotApplicable(fieldset) {
   if (document.activeElement !== area) area.value = marked ? reason : (visit.naDraft[id] || "");
   const waiting = ticked && !marked;
   // The package's message for a refused reason; while a typed reason is being checked, none.
-  const shown = waiting ? visit.naRefused[id] || ((visit.naDraft[id] || "").trim() ? "" : REQUIRED_TEXT) : "";
+  const shown = waiting ? visit.naRefused[id] || ((visit.naDraft[id] || "").trim() ? "" : REQUIRED_TEXT()) : "";
   const message = requiredMessage(fieldset, id, area);
   message.textContent = shown;
   message.hidden = !shown;

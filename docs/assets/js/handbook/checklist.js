@@ -5,6 +5,7 @@
  */
 import { answersChanged, setRoute } from "./changes.js";
 import { answerInputs, listed, restoreControls, restoreNotApplicable, updateCounter } from "./checklist-view.js";
+import { t } from "./i18n.js";
 import { notify, renderNotices } from "./notices.js";
 import { updateScorePageFields } from "./score-form.js";
 import { checkReason, startScorer } from "./scorer-client.js";
@@ -31,7 +32,7 @@ function onChecklistChange(input) {
   } else if (selects === "task-type") {
     if (!listed(fieldset, "data-routes", visit.answers.route)) {
       input.checked = false;
-      notify("The ML task type only applies to the ML model route. Choose that route first.", "info", false);
+      notify(t("The ML task type only applies to the ML model route. Choose that route first."), "info", false);
       renderNotices();
       return;
     }

@@ -8,9 +8,10 @@
  * Drawn again with the score (main.js's renderStatus), so a switch of assessment and another
  * tab's change show here. It is no live region: it changes only when the assessment does.
  */
-import { formatDate, pageLang, projectLabel, todayText } from "./assessment-labels.js";
+import { projectLabel, todayText } from "./assessment-labels.js";
 import { answersChanged, setRoute, showAnswers } from "./changes.js";
 import { el, scorePage } from "./dom.js";
+import { formatDate, localized, pageLang, t, tParts } from "./i18n.js";
 import { methodology, selector } from "./methodology.js";
 import { currentIndex } from "./project-store.js";
 import { SWITCHER_ANCHOR } from "./project-switcher.js";
@@ -24,7 +25,7 @@ let known = null;  // {routes: {id: title}, routeItem: {subphase, ...}}: from th
 function loadKnown() {
   methodology().then((data) => {
     const routes = {};
-    data.methodology.routes.forEach((route) => { routes[route.id] = route.title; });
+    data.methodology.routes.forEach((route) => { routes[route.id] = localized(route, "title"); });
     known = { routes, routeItem: selector(data, "route") };
     renderEditing(document);
   }, () => {});
@@ -38,7 +39,7 @@ function shownName() {
 }
 
 function routeText(route) {
-  if (!route) return "route not chosen yet";
+  if (!route) return t("route not chosen yet");
   return known && known.routes[route] ? known.routes[route] : route;
 }
 
@@ -46,7 +47,8 @@ function routeText(route) {
 export function editingParts(answers, label, lang, route) {
   const named = label ? " \u201c" + label + "\u201d" : "";
   return [projectLabel(answers.project),
-          (answers.date ? "assessment of " + formatDate(answers.date, lang) : "assessment not dated yet") + named,
+          (answers.date ? t("assessment of {date}", { date: formatDate(answers.date, lang) }, lang)
+                        : t("assessment not dated yet", null, lang)) + named,
           route];
 }
 
@@ -69,12 +71,12 @@ function drawBanner(article) {
   if (bar.getAttribute("data-signature") === signature) return;
   bar.setAttribute("data-signature", signature);
   bar.replaceChildren(
-    el("span", { class: "mh-editing-lead", text: "Editing: " }),
+    el("span", { class: "mh-editing-lead", text: t("Editing: ") }),
     el("strong", { class: "mh-editing-project", text: parts[0] }), " \u00b7 ",
     el("span", { class: "mh-editing-assessment", text: parts[1] }), " \u00b7 ",
     el("span", { class: "mh-editing-route", text: parts[2] }), " \u2014 ",
-    el("a", { class: "mh-editing-change", href: PAGES_ROOT + CHANGE_HREF, text: "Change",
-              title: "Choose, start or rename an assessment on Your score" }));
+    el("a", { class: "mh-editing-change", href: PAGES_ROOT + CHANGE_HREF, text: t("Change"),
+              title: t("Choose, start or rename an assessment on Your score") }));
 }
 
 // ---- The name, date and route asked first -------------------------------------------------------
@@ -92,26 +94,26 @@ function nameFirstForm(checklist) {
   date.addEventListener("input", showDate);
   showDate();
   const route = onRoutePage
-    ? el("p", { class: "mh-hint", text: "The route is the first question of the checklist, just below." })
-    : el("select", { id: "mh-first-route" }, el("option", { value: "", text: "Choose the deliverable\u2026" }),
+    ? el("p", { class: "mh-hint", text: t("The route is the first question of the checklist, just below.") })
+    : el("select", { id: "mh-first-route" }, el("option", { value: "", text: t("Choose the deliverable\u2026") }),
       ...Object.keys(known.routes).map((id) => el("option", { value: id, text: known.routes[id] })));
   if (!onRoutePage) route.value = visit.answers.route || "";
   const form = el("form", { id: "mh-name-first", class: "mh-name-first", "aria-labelledby": "mh-name-first-title",
                             novalidate: "" },
-    el("p", { id: "mh-name-first-title", class: "mh-name-first-title", text: "First, name this assessment" }),
+    el("p", { id: "mh-name-first-title", class: "mh-name-first-title", text: t("First, name this assessment") }),
     el("p", { class: "mh-hint", id: "mh-name-first-why" },
-      "So that these answers are filed under your project, not \u201cUntitled\u201d. You may skip this and " +
-      "answer below; you can name it later under ",
-      el("a", { href: PAGES_ROOT + CHANGE_HREF, text: "Projects and assessments" }), " on Your score."),
+      ...tParts("So that these answers are filed under your project, not \u201cUntitled\u201d. You may skip this " +
+                "and answer below; you can name it later under {link} on Your score.",
+                { link: el("a", { href: PAGES_ROOT + CHANGE_HREF, text: t("Projects and assessments") }) })),
     el("div", { class: "mh-form-grid" },
-      ...field("mh-first-name", "Project name", el("input", { id: "mh-first-name", type: "text", maxlength: "200",
+      ...field("mh-first-name", t("Project name"), el("input", { id: "mh-first-name", type: "text", maxlength: "200",
         autocomplete: "off", "aria-describedby": "mh-first-name-error" }),
         el("p", { id: "mh-first-name-error", class: "mh-form-error", hidden: "" })),
-      ...field("mh-first-date", "Date of the assessment", date, shownDate),
-      ...(onRoutePage ? [el("span", { class: "mh-form-label", text: "Route" }), route]
-                      : field("mh-first-route", "Route (deliverable)", route))),
+      ...field("mh-first-date", t("Date of the assessment"), date, shownDate),
+      ...(onRoutePage ? [el("span", { class: "mh-form-label", text: t("Route") }), route]
+                      : field("mh-first-route", t("Route (deliverable)"), route))),
     el("div", { class: "mh-buttons" },
-      el("button", { type: "submit", class: "md-button md-button--primary", text: "Save and start" })));
+      el("button", { type: "submit", class: "md-button md-button--primary", text: t("Save and start") })));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     saveNameFirst(form);
@@ -124,7 +126,7 @@ function saveNameFirst(form) {
   const error = form.querySelector("#mh-first-name-error");
   const name = input.value.trim();
   if (!name) {
-    error.textContent = "Write the project's name, or skip this form and answer below.";
+    error.textContent = t("Write the project's name, or skip this form and answer below.");
     error.hidden = false;
     input.setAttribute("aria-invalid", "true");
     input.focus();
@@ -138,9 +140,10 @@ function saveNameFirst(form) {
   answersChanged();
   showAnswers();
   const done = el("p", { class: "mh-name-first-done", tabindex: "-1" },
-    "Saved: the answers on every checklist now go to ", el("strong", { text: name }),
-    ". You can change the name, the date and the route under ",
-    el("a", { href: PAGES_ROOT + CHANGE_HREF, text: "Projects and assessments" }), " on Your score.");
+    ...tParts("Saved: the answers on every checklist now go to {name}. You can change the name, the date and " +
+              "the route under {link} on Your score.", {
+      name: el("strong", { text: name }),
+      link: el("a", { href: PAGES_ROOT + CHANGE_HREF, text: t("Projects and assessments") }) }));
   form.replaceWith(done);
   renderEditing(document);
   done.focus();

@@ -4,6 +4,7 @@
  * (note, reason, project field). Pure: no DOM, no storage.
  */
 import { FIELD_LABEL, isPlainObject } from "./answers-format.js";
+import { formatCount, formatDecimal, t } from "./i18n.js";
 
 export const MAX_TEXT = 10000;
 // A note read from a file may be longer than one typed here: a migration joins the notes of merged
@@ -42,11 +43,11 @@ export function nestingDepth(text, limit) {
 export function sizeProblem(text) {
   const bytes = text.length > MAX_BYTES / 3 ? new Blob([text]).size : text.length;
   if (bytes > MAX_BYTES) {
-    return "it is " + (bytes / 1e6).toFixed(1) + " MB, over the " + (MAX_BYTES / 1e6) + " MB an answers file " +
-           "may have";
+    return t("it is {size} MB, over the {limit} MB an answers file may have", {
+      size: formatDecimal(bytes / 1e6, 1), limit: formatCount(MAX_BYTES / 1e6) });
   }
   if (nestingDepth(text, MAX_DEPTH) > MAX_DEPTH) {
-    return "it nests arrays or objects more than " + MAX_DEPTH + " levels deep, and an answers file needs 3";
+    return t("it nests arrays or objects more than {n} levels deep, and an answers file needs 3", { n: MAX_DEPTH });
   }
   return null;
 }
@@ -58,17 +59,18 @@ export function cutLongTexts(data) {
   const places = [];
   ["project", "assessor", "date"].forEach((key) => {
     if (typeof data[key] === "string" && data[key].length > MAX_TEXT) {
-      places.push({ label: FIELD_LABEL[key], length: data[key].length, limit: MAX_TEXT });
+      places.push({ label: FIELD_LABEL[key](), length: data[key].length, limit: MAX_TEXT });
       data[key] = data[key].slice(0, MAX_TEXT);
     }
   });
-  [["notes", "the note on ", MAX_NOTE_TEXT], ["not_applicable", "the not-applicable reason of ", MAX_TEXT]]
-    .forEach(([section, lead, limit]) => {
+  [["notes", (id) => t("the note on {item}", { item: id }), MAX_NOTE_TEXT],
+   ["not_applicable", (id) => t("the not-applicable reason of {item}", { item: id }), MAX_TEXT]]
+    .forEach(([section, label, limit]) => {
     const texts = data[section];
     if (!isPlainObject(texts)) return;
     Object.keys(texts).forEach((id) => {
       if (typeof texts[id] === "string" && texts[id].length > limit) {
-        places.push({ label: lead + id, length: texts[id].length, limit });
+        places.push({ label: label(id), length: texts[id].length, limit });
         texts[id] = texts[id].slice(0, limit);
       }
     });
@@ -83,7 +85,7 @@ export function textCount(length) {
   return {
     shown: length >= COUNT_FROM,
     full,
-    text: length.toLocaleString("en") + " of " + MAX_TEXT.toLocaleString("en") + " characters" +
-          (full ? ": the limit. Keep a longer text elsewhere and link to it here." : ""),
+    text: t("{length} of {limit} characters", { length: formatCount(length), limit: formatCount(MAX_TEXT) }) +
+          (full ? t(": the limit. Keep a longer text elsewhere and link to it here.") : ""),
   };
 }

@@ -3,6 +3,7 @@
  * this tab last read or wrote. Pure: no DOM, no storage (the caller reads and writes the texts).
  */
 import { FIELD_LABEL, FIELDS, VERSION, emptyAnswers, same, shapeProblem, withDefaults } from "./answers-format.js";
+import { t } from "./i18n.js";
 import { cutLongTexts, sizeProblem } from "./limits.js";
 import { sentence } from "./text.js";
 
@@ -23,10 +24,10 @@ export function currentAnswers(raw) {
 
 // A value as the reader knows it, for a conflict message.
 export function describe(section, value) {
-  if (value === undefined || value === null) return section === "answers" ? "no answer" : "empty";
-  if (value === true) return "yes";
-  if (value === false) return "no";
-  if (Array.isArray(value)) return value.length ? value.join(", ") : "no option";
+  if (value === undefined || value === null) return section === "answers" ? t("no answer") : t("empty");
+  if (value === true) return t("yes");
+  if (value === false) return t("no");
+  if (Array.isArray(value)) return value.length ? value.join(", ") : t("no option");
   const text = String(value);
   return "\u201c" + (text.length > 60 ? text.slice(0, 60) + "\u2026" : text) + "\u201d";
 }
@@ -34,12 +35,12 @@ export function describe(section, value) {
 // The name of a field or of an item's answer, note or reason; `question(id)` gives the item's
 // question as the page shows it, or null.
 export function slotLabel(section, key, question) {
-  if (section === null) return FIELD_LABEL[key] || key;
+  if (section === null) return FIELD_LABEL[key] ? FIELD_LABEL[key]() : key;
   const asked = question ? question(key) : null;
   const suffix = asked == null ? "" : " (" + asked + ")";
-  if (section === "notes") return "the note on " + key + suffix;
-  if (section === "not_applicable") return "the not-applicable reason of " + key + suffix;
-  return "the answer to " + key + suffix;
+  if (section === "notes") return t("the note on {item}", { item: key }) + suffix;
+  if (section === "not_applicable") return t("the not-applicable reason of {item}", { item: key }) + suffix;
+  return t("the answer to {item}", { item: key }) + suffix;
 }
 
 // Three-way merge of another tab's answers (`theirs`) into this tab's (`mine`, changed in place),
@@ -50,13 +51,14 @@ export function slotLabel(section, key, question) {
 export function mergeAnswers(mine, theirs, baseText, winner, question) {
   const before = currentAnswers(baseText) || emptyAnswers();
   const conflicts = [];
-  function resolve(section, key, b, t, m) {
-    if (same(m, b) || same(t, m)) return t;
-    if (same(t, b)) return m;
-    const kept = winner === "mine" ? m : t;
-    conflicts.push(sentence(slotLabel(section, key, question)) + ": " + describe(section, kept) +
-                   " is kept (saved last), replacing " + describe(section, winner === "mine" ? t : m) + " from " +
-                   (winner === "mine" ? "the other tab" : "this tab"));
+  function resolve(section, key, b, th, m) {
+    if (same(m, b) || same(th, m)) return th;
+    if (same(th, b)) return m;
+    const kept = winner === "mine" ? m : th;
+    const values = { slot: sentence(slotLabel(section, key, question)), kept: describe(section, kept),
+                     replaced: describe(section, winner === "mine" ? th : m) };
+    conflicts.push(winner === "mine" ? t("{slot}: {kept} is kept (saved last), replacing {replaced} from the other tab", values)
+                                     : t("{slot}: {kept} is kept (saved last), replacing {replaced} from this tab", values));
     return kept;
   }
   FIELDS.forEach((key) => {
@@ -64,12 +66,12 @@ export function mergeAnswers(mine, theirs, baseText, winner, question) {
   });
   SECTIONS.forEach((section) => {
     const b = before[section] || {};
-    const t = theirs[section] || {};
+    const th = theirs[section] || {};
     const m = mine[section];
     const keys = {};
-    [b, t, m].forEach((side) => { Object.keys(side).forEach((key) => { keys[key] = true; }); });
+    [b, th, m].forEach((side) => { Object.keys(side).forEach((key) => { keys[key] = true; }); });
     Object.keys(keys).forEach((key) => {
-      const value = resolve(section, key, b[key], t[key], m[key]);
+      const value = resolve(section, key, b[key], th[key], m[key]);
       if (value === undefined) delete m[key];
       else m[key] = value;
     });
@@ -80,7 +82,7 @@ export function mergeAnswers(mine, theirs, baseText, winner, question) {
 // The notice that tells the reader about the conflicts of a merge, or null when there were none.
 export function conflictMessage(conflicts) {
   if (!conflicts.length) return null;
-  return "This tab and another tab of the handbook changed the same " +
-         (conflicts.length === 1 ? "answer" : "answers") + " at once. " + conflicts.join(". ") + ". " +
-         "Every other change of either tab is kept.";
+  return (conflicts.length === 1 ? t("This tab and another tab of the handbook changed the same answer at once.")
+                                  : t("This tab and another tab of the handbook changed the same answers at once.")) +
+         " " + conflicts.join(". ") + ". " + t("Every other change of either tab is kept.");
 }

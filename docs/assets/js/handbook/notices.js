@@ -6,6 +6,7 @@
  * page's language, text} and {button: label, action: function}; parts are drawn afresh on each page.
  */
 import { el } from "./dom.js";
+import { t } from "./i18n.js";
 import { PAGES_ROOT } from "./site.js";
 
 let notices = [];                   // [{id, text, content, kind, topic}], shown until dismissed
@@ -67,7 +68,7 @@ export function renderNotices() {
   if (region.getAttribute("data-shown") === shown) return;
   region.setAttribute("data-shown", shown);
   region.replaceChildren(...notices.map((notice) => {
-    const dismiss = el("button", { type: "button", class: "mh-dismiss", text: "Dismiss" });
+    const dismiss = el("button", { type: "button", class: "mh-dismiss", text: t("Dismiss") });
     dismiss.addEventListener("click", () => {
       notices = notices.filter((n) => n.id !== notice.id);
       renderNotices();

@@ -9,6 +9,7 @@
  * one's files (answers are saved as they are typed: a reload loses nothing). Without it, the new
  * release takes over once every tab of the handbook has been closed.
  */
+import { t } from "./i18n.js";
 import { notify } from "./notices.js";
 import { SITE_ROOT, timings } from "./site.js";
 
@@ -19,7 +20,6 @@ const QUIET_MS = 1000;  // this long without a score, the reader is reading rath
 const AFTER_LOAD_MS = 1000;  // a page that starts no scorer: what it loads late (the sitemap, images) comes first
 const IDLE_WAIT_MS = 3000;   // ... and then the browser's next idle moment, or this long at most
 const CACHE_PREFIX = "mlops-handbook-release-";  // as in the service worker
-const NEW_RELEASE = "A new version of the handbook is available. Reload to use it. ";
 
 const offline = { registration: null, offered: false, reloading: false, lastCheck: 0 };
 
@@ -41,7 +41,8 @@ function activateWaiting() {
 function offerNewRelease() {
   if (offline.offered || !navigator.serviceWorker.controller) return;  // a first install is no update
   offline.offered = true;
-  notify([NEW_RELEASE, { button: "Reload", action: activateWaiting }], "info", true, "new-release");
+  notify([t("A new version of the handbook is available. Reload to use it. "),
+          { button: t("Reload"), action: activateWaiting }], "info", true, "new-release");
 }
 
 function watchInstalls(registration) {

@@ -3,6 +3,8 @@
  * called, where each item's page is, and the wording of the summary. Pure: no DOM, no storage.
  */
 
+import { t, tn } from "./i18n.js";
+
 const ZIP_MAGIC = [0x50, 0x4b];     // "PK": an .xlsx is a zip archive
 
 // Whether the file's first bytes are a zip archive's (an .xlsx), whatever its name says.
@@ -14,8 +16,9 @@ export function isWorkbook(bytes) {
 export function storedNames(answersList) {
   const seen = {};
   return answersList.map((answers) => {
-    const name = "this browser: " + ((answers.project || "").trim() || "unnamed project") +
-                 (answers.date ? ", " + answers.date : "");
+    const project = (answers.project || "").trim() || t("unnamed project");
+    const name = answers.date ? t("this browser: {project}, {date}", { project, date: answers.date })
+                              : t("this browser: {project}", { project });
     seen[name] = (seen[name] || 0) + 1;
     return seen[name] > 1 ? name + " (" + seen[name] + ")" : name;
   });
@@ -46,13 +49,12 @@ export function withoutFileName(problem) {
   return message;
 }
 
-export function plural(n, word) {
-  return n + " " + word + (n === 1 ? "" : "s");
-}
-
 // "7 projects (8 assessments); 1 file not counted."
 export function summaryText(portfolio, problemCount) {
-  const projects = portfolio.assessments.filter((a) => a.latest).length;
-  return plural(projects, "project") + " (" + plural(portfolio.assessments.length, "assessment") + ")" +
-         (problemCount ? "; " + plural(problemCount, "file") + " not counted." : ".");
+  const projects = tn(portfolio.assessments.filter((a) => a.latest).length, "{n} project", "{n} projects");
+  const assessments = tn(portfolio.assessments.length, "{n} assessment", "{n} assessments");
+  return problemCount
+    ? t("{projects} ({assessments}); {files} not counted.", {
+      projects, assessments, files: tn(problemCount, "{n} file", "{n} files") })
+    : t("{projects} ({assessments}).", { projects, assessments });
 }

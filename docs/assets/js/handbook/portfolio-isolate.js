@@ -4,25 +4,33 @@
  * no DOM (the caller passes the scorer's call).
  */
 
+import { t } from "./i18n.js";
+
 const QUOTED = 80;   // characters of the scorer's message quoted at most
 
 // The scorer's message for an input that stopped it, in words a reader can act on: a JavaScript
 // stack overflow (the input nests too deeply) said as such, any other message quoted short.
-export function readableFailure(message) {
+function failure(message) {
   const text = String(message || "").replace(/^the scorer failed:\s*/, "").trim();
   if (/maximum call stack|too much recursion|stack overflow|RecursionError/i.test(text)) {
-    return "it nests its content too deeply for the scorer to read (the browser ran out of stack space); " +
-           "save it again from the spreadsheet program, or export it again from the score page";
+    return { stopped: false, text: t("it nests its content too deeply for the scorer to read (the browser ran out " +
+                                     "of stack space); save it again from the spreadsheet program, or export it " +
+                                     "again from the score page") };
   }
-  return "the scorer stopped on it (" + (text.length > QUOTED ? text.slice(0, QUOTED - 1) + "\u2026" : text || "no reason given") + ")";
+  return { stopped: true, text: t("the scorer stopped on it ({why})", {
+    why: text.length > QUOTED ? text.slice(0, QUOTED - 1) + "\u2026" : text || t("no reason given") }) };
+}
+
+export function readableFailure(message) {
+  return failure(message).text;
 }
 
 // The same for a file of a portfolio, which is left out while the others are reported.
 export function failureText(message) {
-  const readable = readableFailure(message);
-  return readable + "; it is left out and the other files are reported" +
-         (readable.startsWith("the scorer stopped") ? ". Check the file, or export it again; if it keeps failing, " +
-                                                      "please report it to the handbook's maintainers" : "");
+  const found = failure(message);
+  return found.text + t("; it is left out and the other files are reported") +
+         (found.stopped ? t(". Check the file, or export it again; if it keeps failing, please report it to the " +
+                            "handbook's maintainers") : "");
 }
 
 // `files`: [[name, content]]; `view(files)`: the scorer's portfolio of them (a promise). Tries each

@@ -5,6 +5,7 @@
  * and coming back shows the same portfolio.
  */
 import { downloadBlob, el } from "./dom.js";
+import { t, tn } from "./i18n.js";
 import { methodology } from "./methodology.js";
 import { isWorkbook, itemLinks, storedNames, withSource } from "./portfolio-data.js";
 import { failureText, isolateFailing } from "./portfolio-isolate.js";
@@ -80,9 +81,9 @@ function readFile(file) {
 
 function addFiles(files) {
   if (!files.length) return;
-  say("Reading " + files.length + (files.length === 1 ? " file\u2026" : " files\u2026"), "info");
+  say(tn(files.length, "Reading {n} file\u2026", "Reading {n} files\u2026"), "info");
   Promise.all(files.map((file) => readFile(file).then((source) => ({ source }), (error) => ({
-    problem: { file: file.name, message: "the browser could not read it (" + (error.message || error) + ")" },
+    problem: { file: file.name, message: t("the browser could not read it ({why})", { why: error.message || error }) },
   })))).then(addRead);
 }
 
@@ -105,7 +106,7 @@ function addSource(source) {
 function addStored() {
   const stored = allAssessments();
   if (!stored.length) {
-    say("No assessment is stored in this browser yet: answer the checklists first, or add files.", "info");
+    say(t("No assessment is stored in this browser yet: answer the checklists first, or add files."), "info");
     return;
   }
   const names = storedNames(stored);
@@ -115,12 +116,12 @@ function addStored() {
 
 // The site's own example answers files (assets/examples/portfolio/), as if they had been picked.
 function addExamples(names) {
-  say("Reading the examples\u2026", "info");
+  say(t("Reading the examples\u2026"), "info");
   Promise.all(names.map((name) => fetch(SITE_ROOT + EXAMPLES + name).then((response) => {
     if (!response.ok) throw new Error("HTTP " + response.status);
     return response.text();
   }).then((content) => ({ source: { name, content } }), (error) => ({
-    problem: { file: name, message: "the example could not be fetched (" + (error.message || error) + ")" },
+    problem: { file: name, message: t("the example could not be fetched ({why})", { why: error.message || error }) },
   })))).then(addRead);
 }
 
@@ -172,31 +173,34 @@ function compute(isolated) {
     state.result = null;
     redraw();
     if (leftOut().length) {
-      say("No file could be read: " + leftOut().map((p) => p.file + ", " + p.message).join("; ") + ".", "error");
+      say(t("No file could be read: {files}.", { files: leftOut().map((p) => p.file + ", " + p.message).join("; ") }),
+          "error");
     }
     return;
   }
   redrawSources();
   startScorer();
   if (scorer.state === "unavailable") {
-    say("The portfolio needs the scorer, which is unavailable in this browser (" + scorer.reason + "). " +
-        "Run `mlops-handbook portfolio` on the files instead.", "error");
+    say(t("The portfolio needs the scorer, which is unavailable in this browser ({why}). Run " +
+          "`mlops-handbook portfolio` on the files instead.", { why: scorer.reason }), "error");
     return;
   }
-  say("Computing the portfolio of " + state.sources.length + (state.sources.length === 1 ? " file" : " files") +
-      (scorer.state === "ready" ? "\u2026" : " (starting the scorer first)\u2026"), "info");
+  const files = tn(state.sources.length, "{n} file", "{n} files");
+  say(scorer.state === "ready" ? t("Computing the portfolio of {files}\u2026", { files })
+                               : t("Computing the portfolio of {files} (starting the scorer first)\u2026", { files }),
+      "info");
   loadLinks();
   portfolioView(filesForScorer()).then((result) => {
     if (number !== state.computing) return;  // files changed meanwhile: a newer result follows
     state.result = result;
-    say("The portfolio of " + state.sources.length + (state.sources.length === 1 ? " file" : " files") +
-        " is shown below.", "info");
+    say(t("The portfolio of {files} is shown below.", { files: tn(state.sources.length, "{n} file", "{n} files") }),
+        "info");
     redraw();
   }, (error) => {
     if (number !== state.computing) return;
     if (isolated || scorer.state === "unavailable" || filesForScorer().length < 2) {
       const one = filesForScorer().length === 1 ? filesForScorer()[0][0] + ": " : "";
-      say("The portfolio could not be computed: " + one + failureText(error.message) + ".", "error");
+      say(t("The portfolio could not be computed: {problem}.", { problem: one + failureText(error.message) }), "error");
       return;
     }
     // One file stopped the scorer: each is tried alone, and those that stop it are left out.
@@ -247,11 +251,12 @@ function drawSources(region) {
     return;
   }
   region.replaceChildren(
-    el("h3", { id: "mh-portfolio-sources-heading", text: "Files in this portfolio (" + state.sources.length + ")" }),
+    el("h3", { id: "mh-portfolio-sources-heading",
+               text: t("Files in this portfolio ({n})", { n: state.sources.length }) }),
     el("ul", { class: "mh-portfolio-source-list", "aria-labelledby": "mh-portfolio-sources-heading" },
       ...state.sources.map((source) => {
-        const remove = el("button", { type: "button", class: "mh-portfolio-remove", text: "Remove",
-                                      "aria-label": "Remove " + source.name });
+        const remove = el("button", { type: "button", class: "mh-portfolio-remove", text: t("Remove"),
+                                      "aria-label": t("Remove {file}", { file: source.name }) });
         remove.addEventListener("click", () => { removeSource(source.name); });
         return el("li", {}, source.name + " ", remove);
       })));
@@ -267,12 +272,15 @@ function say(text, kind) {
 
 function downloadWorkbook(button) {
   button.disabled = true;
-  say("Preparing the portfolio spreadsheet\u2026", "info");
+  say(t("Preparing the portfolio spreadsheet\u2026"), "info");
   portfolioWorkbook(filesForScorer()).then((reply) => {
-    downloadBlob(new Blob([reply.bytes], { type: XLSX_TYPE }), reply.filename);
-    say("The portfolio spreadsheet " + reply.filename + " was downloaded.", "info");
+    // The worker's name, "portfolio-<date>.xlsx", with its word in the page's language.
+    const date = /\d{4}-\d{2}-\d{2}/.exec(reply.filename);
+    const filename = date ? t("portfolio-{date}.xlsx", { date: date[0] }) : reply.filename;
+    downloadBlob(new Blob([reply.bytes], { type: XLSX_TYPE }), filename);
+    say(t("The portfolio spreadsheet {file} was downloaded.", { file: filename }), "info");
   }, (error) => {
-    say("The portfolio spreadsheet could not be made: " + error.message, "error");
+    say(t("The portfolio spreadsheet could not be made: {problem}", { problem: error.message }), "error");
   }).then(() => { button.disabled = false; });
 }
 
@@ -281,7 +289,8 @@ function downloadJson() {
   const data = { portfolio: state.result.portfolio, problems: state.failing.concat(state.result.problems) };
   const now = new Date();
   const pad = (n) => String(n).padStart(2, "0");
-  const filename = "portfolio-" + now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()) + ".json";
+  const filename = t("portfolio-{date}.json", {
+    date: now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()) });
   downloadBlob(new Blob([JSON.stringify(data, null, 2) + "\n"], { type: "application/json" }), filename);
-  say("The portfolio was downloaded as " + filename + ".", "info");
+  say(t("The portfolio was downloaded as {file}.", { file: filename }), "info");
 }

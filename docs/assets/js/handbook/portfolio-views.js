@@ -3,9 +3,9 @@
  * chart (SVG text the package drew) with a table of the same figures beside it, the files left
  * out with their problem, and the download buttons. Every number comes from the package.
  */
-import { formatDate, pageLang } from "./assessment-labels.js";
 import { el } from "./dom.js";
-import { plural, summaryText, withoutFileName } from "./portfolio-data.js";
+import { formatDate, pageLang, t, tn } from "./i18n.js";
+import { summaryText, withoutFileName } from "./portfolio-data.js";
 import { PAGES_ROOT } from "./site.js";
 import { percentText } from "./text.js";
 
@@ -19,17 +19,18 @@ export function drawPortfolio(container, result, unreadable, links, actions) {
   const parts = [summary(portfolio, problems), problemList(problems)];
   if (latest.length) {
     parts.push(downloads(actions),
-      view("distribution", "Distribution of totals", "The paper's figure 2", result.charts.distribution,
+      view("distribution", t("Distribution of totals"), t("The paper's figure 2"), result.charts.distribution,
            distributionTable(portfolio)),
-      view("projects", "Each project against its route", "The paper's figure 3", result.charts.projects,
+      view("projects", t("Each project against its route"), t("The paper's figure 3"), result.charts.projects,
            projectsTable(latest)),
-      view("stages", "Projects by stage", "Added by the handbook", null, stagesTable(portfolio, latest)),
-      view("weak-items", "Items most projects fail", "The paper's figures 4 to 8", result.charts.weak_items,
+      view("stages", t("Projects by stage"), t("Added by the handbook"), null, stagesTable(portfolio, latest)),
+      view("weak-items", t("Items most projects fail"), t("The paper's figures 4 to 8"), result.charts.weak_items,
            weakItemsTable(portfolio.weak_items, links)),
-      view("not-applicable", "Items most often marked not applicable", "Added by the handbook", null,
+      view("not-applicable", t("Items most often marked not applicable"), t("Added by the handbook"), null,
            markedItemsTable(portfolio.not_applicable_items, links)),
-      view("progress", "Progress", "Added by the handbook", result.charts.progress, progressTable(portfolio.progress)),
-      view("assessments", "Every assessment read", null, null, assessmentsTable(portfolio.assessments)));
+      view("progress", t("Progress"), t("Added by the handbook"), result.charts.progress,
+           progressTable(portfolio.progress)),
+      view("assessments", t("Every assessment read"), null, null, assessmentsTable(portfolio.assessments)));
   }
   container.replaceChildren(...parts.filter(Boolean));
   reachableScrolling(container);
@@ -53,17 +54,17 @@ function summary(portfolio, problems) {
 function problemList(problems) {
   if (!problems.length) return null;
   return el("section", { class: "mh-portfolio-problems", "aria-labelledby": "mh-portfolio-problems-heading" },
-    el("h2", { id: "mh-portfolio-problems-heading", text: "Files not counted (" + problems.length + ")" }),
+    el("h2", { id: "mh-portfolio-problems-heading", text: t("Files not counted ({n})", { n: problems.length }) }),
     el("ul", {}, ...problems.map((problem) => el("li", { "data-file": problem.file },
       el("strong", { text: problem.file }), ": " + withoutFileName(problem)))));
 }
 
 function downloads(actions) {
   const workbook = el("button", { type: "button", id: "mh-portfolio-xlsx", class: "md-button md-button--primary",
-                                  text: "Download the portfolio spreadsheet (.xlsx)" });
+                                  text: t("Download the portfolio spreadsheet (.xlsx)") });
   workbook.addEventListener("click", () => { actions.workbook(workbook); });
   const json = el("button", { type: "button", id: "mh-portfolio-json", class: "md-button",
-                              text: "Download the portfolio (JSON)" });
+                              text: t("Download the portfolio (JSON)") });
   json.addEventListener("click", () => { actions.json(); });
   return el("div", { class: "mh-portfolio-downloads" }, workbook, json);
 }
@@ -108,9 +109,9 @@ function pointsText(points, maximum, percent) {
 
 function distributionTable(portfolio) {
   const bins = portfolio.distribution.bins;
-  return table("Projects per band of percent of their route maximum (latest assessment of each)",
-    ["Band", "Projects", "Which"],
-    bins.map((b) => [b.from + "-" + b.to + "%", String(b.count), b.projects.join(", ")]), [1]);
+  return table(t("Projects per band of percent of their route maximum (latest assessment of each)"),
+    [t("Band"), t("Projects"), t("Which")],
+    bins.map((b) => [t("{from}-{to}%", { from: b.from, to: b.to }), String(b.count), b.projects.join(", ")]), [1]);
 }
 
 // A YYYY-MM-DD date as the charts and the lists of assessments write it; none as "".
@@ -119,37 +120,38 @@ function dateText(iso) {
 }
 
 function projectsTable(latest) {
-  return table("Each project's latest assessment against its route maximum",
-    ["Project", "Route", "Date", "Points", "Percent", "Paper core", "Marked not applicable"],
+  return table(t("Each project's latest assessment against its route maximum"),
+    [t("Project"), t("Route"), t("Date"), t("Points"), t("Percent"), t("Paper core"), t("Marked not applicable")],
     latest.map((a) => [a.project, a.route_title + (a.task_type ? " (" + a.task_type + ")" : ""), dateText(a.date),
                        a.points + " / " + a.maximum, percentText(a.percent),
                        pointsText(a.paper_points, a.paper_maximum, a.paper_percent),
-                       plural(a.not_applicable_count, "item") + ", " + plural(a.not_applicable_points, "point")]),
+                       tn(a.not_applicable_count, "{n} item", "{n} items") + ", " +
+                       tn(a.not_applicable_points, "{n} point", "{n} points")]),
     [3, 4, 5, 6]);
 }
 
 // The items marked not applicable, most often first, with every reason given.
 function markedItemsTable(items, links) {
   if (!items || !items.length) {
-    return el("p", { text: "No item is marked not applicable in any project's latest assessment." });
+    return el("p", { text: t("No item is marked not applicable in any project's latest assessment.") });
   }
-  return table("Items marked not applicable, by how many projects marked them, over the projects whose route " +
-               "has them", ["Item", "Question", "Marked not applicable", "Reasons given"],
+  return table(t("Items marked not applicable, by how many projects marked them, over the projects whose route " +
+                 "has them"), [t("Item"), t("Question"), t("Marked not applicable"), t("Reasons given")],
     items.map((item) => [
       links[item.id] ? el("a", { href: PAGES_ROOT + links[item.id], text: item.id }) : item.id,
-      item.question, item.marked + " of " + item.assessed,
+      item.question, t("{n} of {total}", { n: item.marked, total: item.assessed }),
       el("ul", { class: "mh-portfolio-reasons" }, ...item.reasons.map((entry) =>
         el("li", {}, el("strong", { text: entry.project }), ": " + entry.reason)))]),
     [2]);
 }
 
 function stagesTable(portfolio, latest) {
-  return table("Percent of each stage's maximum, per project (latest assessment)",
-    ["Project"].concat(portfolio.stages.map((stage) => stage.title)),
+  return table(t("Percent of each stage's maximum, per project (latest assessment)"),
+    [t("Project")].concat(portfolio.stages.map((stage) => stage.title)),
     latest.map((a) => [a.project].concat(portfolio.stages.map((stage) => {
       const figures = a.stages[stage.id];
       return figures && figures.maximum ? pointsText(figures.points, figures.maximum, figures.percent)
-                                        : "no checks on this route";
+                                        : t("no checks on this route");
     }))),
     portfolio.stages.map((_, index) => index + 1));
 }
@@ -157,30 +159,32 @@ function stagesTable(portfolio, latest) {
 // The items of the chart in a table; the rest, often many, in a second one behind a disclosure.
 function weakItemsTable(items, links) {
   if (!items.length) {
-    return el("p", { text: "No item is answered no or left unanswered in any project's latest assessment." });
+    return el("p", { text: t("No item is answered no or left unanswered in any project's latest assessment.") });
   }
   const shown = items.slice(0, WEAK_ITEMS_SHOWN);
   const rest = items.slice(WEAK_ITEMS_SHOWN);
-  const first = weakTable("The " + plural(shown.length, "item") + " failed by the most projects: answered no or " +
-                          "left unanswered, over the projects whose route has them", shown, links);
+  const first = weakTable(t("The {items} failed by the most projects: answered no or left unanswered, over the " +
+                            "projects whose route has them", { items: tn(shown.length, "{n} item", "{n} items") }),
+                          shown, links);
   if (!rest.length) return first;
   return el("div", {}, first, el("details", { class: "mh-portfolio-more" },
-    el("summary", { text: "The other " + plural(rest.length, "item") + " failed by at least one project" }),
-    weakTable("Further items failed by at least one project", rest, links)));
+    el("summary", { text: t("The other {items} failed by at least one project", {
+      items: tn(rest.length, "{n} item", "{n} items") }) }),
+    weakTable(t("Further items failed by at least one project"), rest, links)));
 }
 
 function weakTable(caption, items, links) {
-  return table(caption, ["Item", "Question", "Answered no", "Not answered", "Failing"],
+  return table(caption, [t("Item"), t("Question"), t("Answered no"), t("Not answered"), t("Failing")],
     items.map((item) => [
       links[item.id] ? el("a", { href: PAGES_ROOT + links[item.id], text: item.id }) : item.id,
-      item.question, String(item.no), String(item.unanswered), item.failing + " of " + item.assessed]),
+      item.question, String(item.no), String(item.unanswered), t("{n} of {total}", { n: item.failing, total: item.assessed })]),
     [2, 3, 4]);
 }
 
 function progressTable(progress) {
   if (!progress.length) {
-    return el("p", { text: "No project is assessed on more than one date. Add earlier assessments of the same " +
-                           "project (the same project name) to see its progress." });
+    return el("p", { text: t("No project is assessed on more than one date. Add earlier assessments of the same " +
+                             "project (the same project name) to see its progress.") });
   }
   const rows = [];
   progress.forEach((series) => {
@@ -188,14 +192,14 @@ function progressTable(progress) {
       rows.push([series.project, dateText(point.date), point.points + " / " + point.maximum, percentText(point.percent)]);
     });
   });
-  return table("Each assessment of the projects assessed on several dates, oldest first",
-    ["Project", "Date", "Points", "Percent"], rows, [2, 3]);
+  return table(t("Each assessment of the projects assessed on several dates, oldest first"),
+    [t("Project"), t("Date"), t("Points"), t("Percent")], rows, [2, 3]);
 }
 
 function assessmentsTable(assessments) {
-  return table("Every assessment read, with the file it came from",
-    ["File", "Project", "Assessor", "Date", "Route", "Points", "Counted as latest"],
+  return table(t("Every assessment read, with the file it came from"),
+    [t("File"), t("Project"), t("Assessor"), t("Date"), t("Route"), t("Points"), t("Counted as latest")],
     assessments.map((a) => [a.file, a.project, a.assessor || "", dateText(a.date), a.route_title,
-                            pointsText(a.points, a.maximum, a.percent), a.latest ? "yes" : "no (an earlier one)"]),
+                            pointsText(a.points, a.maximum, a.percent), a.latest ? t("yes") : t("no (an earlier one)")]),
     [5]);
 }

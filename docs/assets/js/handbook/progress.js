@@ -6,15 +6,16 @@
  * nothing is marked.
  */
 import { el } from "./dom.js";
+import { t, tParts } from "./i18n.js";
 import { shortItemText } from "./item-names.js";
 import { scorer } from "./scorer-client.js";
 import { PAGES_ROOT } from "./site.js";
 import { hasStoredAnswers } from "./storage.js";
 
 const MARKS = {
-  all: { glyph: "\u25cf", text: "all answered or not applicable" },
-  some: { glyph: "\u25d0", text: "some answered or not applicable" },
-  none: { glyph: "\u25cb", text: "none answered yet" },
+  all: { glyph: "\u25cf", text: () => t("all answered or not applicable") },
+  some: { glyph: "\u25d0", text: () => t("some answered or not applicable") },
+  none: { glyph: "\u25cb", text: () => t("none answered yet") },
 };
 
 // subphase id -> {answered, not_applicable, open, done, items_total, next_open, next_url}, or null
@@ -33,9 +34,12 @@ export function progressState(progress) {
 
 // "2 of 5 answered", or with items marked not applicable "2 answered, 1 not applicable, of 5".
 export function progressText(progress) {
-  if (!progress.items_total) return "no checks on this route";
-  if (!progress.not_applicable) return progress.answered + " of " + progress.items_total + " answered";
-  return progress.answered + " answered, " + progress.not_applicable + " not applicable, of " + progress.items_total;
+  if (!progress.items_total) return t("no checks on this route");
+  if (!progress.not_applicable) {
+    return t("{answered} of {total} answered", { answered: progress.answered, total: progress.items_total });
+  }
+  return t("{answered} answered, {na} not applicable, of {total}", {
+    answered: progress.answered, na: progress.not_applicable, total: progress.items_total });
 }
 
 // The item of this page named by its practice or its question (read from its fieldset).
@@ -53,14 +57,14 @@ export function subphaseLine(subphaseId) {
   const progress = subphaseProgress(subphaseId);
   if (!progress || !progress.items_total) return null;
   return el("p", { class: "mh-summary-subphase" },
-    "This subphase: ", el("span", { class: "mh-subphase-answered", text: progressText(progress) }),
+    t("This subphase: "), el("span", { class: "mh-subphase-answered", text: progressText(progress) }),
     progress.next_open
-      ? el("span", {}, ". Next to answer: ",
+      ? el("span", {}, ...tParts(". Next to answer: {item}.", { item:
         el("a", { href: "#" + progress.next_open, class: "mh-next-unanswered" },
           el("span", { class: "mh-next-text", text: itemText(progress.next_open) }),
-          " ", el("span", { class: "mh-item-ref", text: "(" + progress.next_open + ")" })), ".")
-      : progress.not_applicable ? ". Every check here is answered or marked not applicable."
-                                : ". Every check here is answered.");
+          " ", el("span", { class: "mh-item-ref", text: "(" + progress.next_open + ")" })) }))
+      : progress.not_applicable ? t(". Every check here is answered or marked not applicable.")
+                                : t(". Every check here is answered."));
 }
 
 function renderTopCounts(root) {
@@ -96,9 +100,9 @@ function renderNavMarks() {
       link.appendChild(mark);
     }
     mark.setAttribute("data-progress", state);
-    mark.title = sentenceCase(MARKS[state].text);
+    mark.title = sentenceCase(MARKS[state].text());
     mark.firstChild.textContent = MARKS[state].glyph;
-    mark.lastChild.textContent = " (" + MARKS[state].text + ")";
+    mark.lastChild.textContent = " (" + MARKS[state].text() + ")";
   });
   renderLegend();
 }
@@ -117,12 +121,12 @@ function renderLegend() {
   }
   if (legend) return;
   legend = el("details", { class: "mh-nav-legend" },
-    el("summary", { text: "What the dots mean" }),
-    el("p", { text: "Beside each subphase, for the assessment shown, on its route:" }),
+    el("summary", { text: t("What the dots mean") }),
+    el("p", { text: t("Beside each subphase, for the assessment shown, on its route:") }),
     el("ul", {}, ...Object.keys(MARKS).map((state) => el("li", { "data-progress": state },
       el("span", { class: "mh-nav-glyph", "aria-hidden": "true", text: MARKS[state].glyph }),
-      " " + sentenceCase(MARKS[state].text)))),
-    el("p", { text: "No dot: the subphase has no checks on that route, or no route is chosen yet." }));
+      " " + sentenceCase(MARKS[state].text())))),
+    el("p", { text: t("No dot: the subphase has no checks on that route, or no route is chosen yet.") }));
   nav.append(legend);
 }
 

@@ -5,11 +5,13 @@
  */
 import { projectLabel } from "./assessment-labels.js";
 import { el } from "./dom.js";
+import { t } from "./i18n.js";
 
 const TEXTS = {
-  create: { label: () => "Name of the new project", save: "Create project" },
-  rename: { label: (name) => "New name of " + projectLabel(name), save: "Rename" },
-  label: { label: () => "Name of this assessment (optional, for example \u201cBefore release\u201d)", save: "Save name" },
+  create: { label: () => t("Name of the new project"), save: () => t("Create project") },
+  rename: { label: (name) => t("New name of {project}", { project: projectLabel(name) }), save: () => t("Rename") },
+  label: { label: () => t("Name of this assessment (optional, for example \u201cBefore release\u201d)"),
+           save: () => t("Save name") },
 };
 
 // The form, hidden; `submit(mode, name)` makes the change and says whether it was made.
@@ -18,7 +20,7 @@ export function nameForm(submit) {
     el("label", { for: "mh-project-form-name", id: "mh-project-form-label" }),
     el("input", { id: "mh-project-form-name", type: "text", autocomplete: "off", maxlength: "200" }),
     el("button", { type: "submit", class: "md-button md-button--primary", id: "mh-project-form-save" }),
-    el("button", { type: "button", class: "md-button", id: "mh-project-form-cancel", text: "Cancel" }));
+    el("button", { type: "button", class: "md-button", id: "mh-project-form-cancel", text: t("Cancel") }));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const name = form.querySelector("#mh-project-form-name").value.trim();
@@ -39,7 +41,7 @@ export function openForm(form, mode, opener, name) {
   form.setAttribute("data-mode", mode);
   form.opener = opener;
   form.querySelector("#mh-project-form-label").textContent = TEXTS[mode].label(name);
-  form.querySelector("#mh-project-form-save").textContent = TEXTS[mode].save;
+  form.querySelector("#mh-project-form-save").textContent = TEXTS[mode].save();
   const input = form.querySelector("#mh-project-form-name");
   input.value = mode === "create" ? "" : name;
   form.hidden = false;

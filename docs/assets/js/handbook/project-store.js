@@ -4,12 +4,13 @@
  * tabs never overwrite each other's list, and written in the three steps projects.js describes.
  */
 import { replaceAll } from "./changes.js";
+import { t } from "./i18n.js";
 import { notify } from "./notices.js";
 import { PROJECTS_KEY, readIndex } from "./projects.js";
 import { visit } from "./state.js";
 import { STORAGE_KEY, saveAnswers, storageGet, storageRemove, storageSet } from "./storage.js";
 
-export const NOTHING_CHANGED = " Nothing was changed.";
+export const NOTHING_CHANGED = () => t(" Nothing was changed.");
 let newer = null;                   // the version of a newer release's list, left alone
 
 // The list as stored now, with the shown answers (read only: nothing is moved or written).
@@ -29,14 +30,15 @@ export function storedIndex() {
   if (!read.problem) return read;
   const key = PROJECTS_KEY + ":unreadable:" + new Date().toISOString();
   if (!storageSet(key, raw)) {
-    notify("The list of your projects could not be read (" + read.problem + ") and there is no room to keep " +
-           "a copy aside, so it was left as it is and projects cannot be changed. Free some browser storage " +
-           "and reload the page.", "error", true, "projects");
+    notify(t("The list of your projects could not be read ({problem}) and there is no room to keep a copy " +
+             "aside, so it was left as it is and projects cannot be changed. Free some browser storage and " +
+             "reload the page.", { problem: read.problem }), "error", true, "projects");
     return null;
   }
   storageRemove(PROJECTS_KEY);
-  notify("The list of your projects could not be read (" + read.problem + "). It was kept in this browser's " +
-         "storage under \u201c" + key + "\u201d; the answers shown now are your only project.", "error", true);
+  notify(t("The list of your projects could not be read ({problem}). It was kept in this browser's storage " +
+           "under \u201c{key}\u201d; the answers shown now are your only project.", { problem: read.problem, key }),
+         "error", true);
   return read;
 }
 
@@ -54,13 +56,13 @@ export function loadProjects() {
 // Why the projects cannot be changed now, or null.
 export function blocked() {
   if (!visit.storageWorks) {
-    return "This browser does not let the handbook store answers, so it cannot keep several projects: " +
-           "download these answers (JSON) on Your score to keep them.";
+    return t("This browser does not let the handbook store answers, so it cannot keep several projects: " +
+             "download these answers (JSON) on Your score to keep them.");
   }
-  if (!visit.saving) return "Your answers are not being saved now (see the notice at the top of the page).";
+  if (!visit.saving) return t("Your answers are not being saved now (see the notice at the top of the page).");
   if (newer !== null) {
-    return "The list of your projects was saved by a newer release of the handbook (version " + newer +
-           "); open it with that release.";
+    return t("The list of your projects was saved by a newer release of the handbook (version {version}); open " +
+             "it with that release.", { version: newer });
   }
   return null;
 }
@@ -85,13 +87,13 @@ function write(change) {
 function listForChange(refuse) {
   const why = blocked();
   if (why) {
-    refuse(why + NOTHING_CHANGED);
+    refuse(why + NOTHING_CHANGED());
     return null;
   }
   saveAnswers();
   const read = storedIndex();
   if (!read || !read.index || blocked()) {
-    refuse((blocked() || "The list of your projects cannot be used now.") + NOTHING_CHANGED);
+    refuse((blocked() || t("The list of your projects cannot be used now.")) + NOTHING_CHANGED());
     return null;
   }
   return read;
@@ -104,8 +106,8 @@ export function applyChange(make, failure, refuse) {
   if (!read) return null;
   const change = make(read.index, visit.answers);
   if (!write(change)) {
-    refuse(failure + ": this browser's storage is full. Delete assessments you no longer need (download " +
-           "them first), or free some browser storage, and try again." + NOTHING_CHANGED);
+    refuse(t("{failure}: this browser's storage is full. Delete assessments you no longer need (download them " +
+             "first), or free some browser storage, and try again.", { failure }) + NOTHING_CHANGED());
     return null;
   }
   visit.undoUpload = null;  // an upload's Undo belongs to the assessment it was made in
@@ -120,7 +122,7 @@ export function applyListChange(make, failure, refuse) {
   if (!read) return false;
   const change = make(read.index, visit.answers);
   if (!storageSet(PROJECTS_KEY, JSON.stringify(change.done))) {
-    refuse(failure + ": this browser's storage is full." + NOTHING_CHANGED);
+    refuse(t("{failure}: this browser's storage is full.", { failure }) + NOTHING_CHANGED());
     return false;
   }
   visit.answers = change.live;

@@ -5,9 +5,10 @@
  * every change and drawing (project-store.js); the shown answers follow another tab's switch
  * through the usual merge of the answers key (storage.js).
  */
-import { labelEntries, pageLang, projectLabel, todayText } from "./assessment-labels.js";
+import { labelEntries, projectLabel, todayText } from "./assessment-labels.js";
 import { showAnswers } from "./changes.js";
 import { el, scorePage } from "./dom.js";
+import { pageLang, t, tn } from "./i18n.js";
 import { nameForm, openForm } from "./project-form.js";
 import { applyChange, applyListChange, currentIndex, loadProjects } from "./project-store.js";
 import {
@@ -64,10 +65,10 @@ function fillList(list, entries) {
         el("span", { class: "mh-assessment-label", text: entry.shortLabel, tabindex: "-1" }));
       if (entry.current) {
         row.classList.add("mh-assessment-shown");
-        row.append(" ", el("strong", { class: "mh-shown-mark", text: "(shown)" }));
+        row.append(" ", el("strong", { class: "mh-shown-mark", text: t("(shown)") }));
       } else {
-        const show = el("button", { type: "button", class: "mh-show-assessment", text: "Show",
-                                    "aria-label": "Show " + entry.wholeLabel });
+        const show = el("button", { type: "button", class: "mh-show-assessment", text: t("Show"),
+                                    "aria-label": t("Show {assessment}", { assessment: entry.wholeLabel }) });
         show.addEventListener("click", () => showAssessment(entry.assessmentId));
         row.append(" ", show);
       }
@@ -84,7 +85,7 @@ export function render() {
   const list = box.querySelector("#mh-assessment-list");
   const entries = labelled();
   if (!entries) {
-    list.replaceChildren(el("li", { text: "The list was saved by a newer release of the handbook." }));
+    list.replaceChildren(el("li", { text: t("The list was saved by a newer release of the handbook.") }));
     return;
   }
   const signature = JSON.stringify(entries.map((entry) => [entry.assessmentId, entry.wholeLabel, entry.current]));
@@ -99,8 +100,9 @@ function countText(entries) {
   const projects = {};
   entries.forEach((entry) => { projects[entry.projectId] = true; });
   const count = Object.keys(projects).length;
-  return count + (count === 1 ? " project" : " projects") + ", " + entries.length +
-         (entries.length === 1 ? " assessment" : " assessments") + " in this browser.";
+  return t("{projects}, {assessments} in this browser.", {
+    projects: tn(count, "{n} project", "{n} projects"),
+    assessments: tn(entries.length, "{n} assessment", "{n} assessments") });
 }
 
 function button(id, text, action, extra) {
@@ -113,20 +115,20 @@ function build(box) {
   const form = nameForm((mode, name) => (mode === "create" ? createNamed(name)
                                          : mode === "label" ? labelShown(name) : renameShown(name)));
   box.append(
-    el("p", { id: "mh-assessment-list-label", class: "mh-list-label", text: "Assessments in this browser" }),
+    el("p", { id: "mh-assessment-list-label", class: "mh-list-label", text: t("Assessments in this browser") }),
     el("ul", { id: "mh-assessment-list", class: "mh-assessment-list", tabindex: "-1",
                "aria-labelledby": "mh-assessment-list-label", "aria-describedby": "mh-project-count" }),
     el("p", { id: "mh-project-count", class: "mh-hint" }),
     el("div", { class: "mh-buttons" },
-      button("mh-new-project", "New project", (event) => openForm(form, "create", event.currentTarget, "")),
-      button("mh-rename-project", "Rename project",
+      button("mh-new-project", t("New project"), (event) => openForm(form, "create", event.currentTarget, "")),
+      button("mh-rename-project", t("Rename project"),
              (event) => openForm(form, "rename", event.currentTarget, visit.answers.project || "")),
-      button("mh-label-assessment", "Name this assessment", (event) => {
+      button("mh-label-assessment", t("Name this assessment"), (event) => {
         const shown = shownEntry();
         openForm(form, "label", event.currentTarget, shown ? shown.label : "");
       }),
-      button("mh-duplicate", "New assessment, dated today", duplicate),
-      button("mh-delete-assessment", "Delete assessment", remove, { class: "md-button mh-button-danger" })),
+      button("mh-duplicate", t("New assessment, dated today"), duplicate),
+      button("mh-delete-assessment", t("Delete assessment"), remove, { class: "md-button mh-button-danger" })),
     form,
     el("div", { id: "mh-project-messages", class: "mh-score-messages", role: "status", "aria-live": "polite" }));
 }
@@ -150,18 +152,19 @@ function changed(change) {
 }
 
 function showAssessment(target) {
-  if (changed(applyChange((index, live) => switchTo(index, live, target), "The assessment could not be shown",
+  if (changed(applyChange((index, live) => switchTo(index, live, target), t("The assessment could not be shown"),
                           refuse))) {
-    say(["Now showing " + shownLabel() + ": every checklist, the score and the downloads are this assessment's."]);
+    say([t("Now showing {assessment}: every checklist, the score and the downloads are this assessment's.",
+           { assessment: shownLabel() })]);
     focusShown();
   }
 }
 
 function duplicate() {
   if (changed(applyChange((index, live) => duplicateAssessment(index, live, todayText()),
-                          "The new assessment could not be made", refuse))) {
-    say(["A new assessment, " + shownLabel() + ", starts from a copy of the previous one's answers; that " +
-         "one is kept as it was. Give it a name (Name this assessment) to tell it from others."]);
+                          t("The new assessment could not be made"), refuse))) {
+    say([t("A new assessment, {assessment}, starts from a copy of the previous one's answers; that one is kept " +
+           "as it was. Give it a name (Name this assessment) to tell it from others.", { assessment: shownLabel() })]);
   }
 }
 
@@ -169,53 +172,53 @@ function remove() {
   const deleted = JSON.parse(JSON.stringify(visit.answers));
   const label = shownLabel();
   const change = changed(applyChange((index, live) => deleteAssessment(index, live, index.current, todayText()),
-                                     "The assessment could not be deleted", refuse));
+                                     t("The assessment could not be deleted"), refuse));
   if (!change) return;
   const key = keepCopy(JSON.stringify(deleted), "deleted");
-  say(["Deleted " + label + ". " + (key
-    ? "A copy is kept in this browser's storage under \u201c" + key + "\u201d. "
-    : "No copy could be kept in this browser's storage; Undo brings it back while this tab is open. "),
-       { button: "Undo", action: () => undo(change.removed, key) }]);
+  say([t("Deleted {assessment}. ", { assessment: label }) + (key
+    ? t("A copy is kept in this browser's storage under \u201c{key}\u201d. ", { key })
+    : t("No copy could be kept in this browser's storage; Undo brings it back while this tab is open. ")),
+       { button: t("Undo"), action: () => undo(change.removed, key) }]);
   const undoButton = document.querySelector("#mh-project-messages button");
   if (undoButton) undoButton.focus();
 }
 
 function undo(removed, key) {
   if (changed(applyChange((index, live) => restoreAssessment(index, live, removed),
-                          "The deletion could not be undone", refuse))) {
+                          t("The deletion could not be undone"), refuse))) {
     if (key) storageRemove(key);
-    say(["The deletion was undone: " + shownLabel() + " is back and shown."]);
+    say([t("The deletion was undone: {assessment} is back and shown.", { assessment: shownLabel() })]);
     focusShown();
   }
 }
 
 function createNamed(name) {
   const change = changed(applyChange((index, live) => createProject(index, live, name, todayText()),
-                                     "The project could not be made", refuse));
+                                     t("The project could not be made"), refuse));
   if (change) {
-    say(["Created " + projectLabel(name) + ", shown now with no answers; the previous project is kept. " +
-         "Its route, assessor and date are under Project below."]);
+    say([t("Created {project}, shown now with no answers; the previous project is kept. Its route, assessor and " +
+           "date are under Project below.", { project: projectLabel(name) })]);
   }
   return change;
 }
 
 function renameShown(name) {
   const made = applyListChange((index, live) => renameProject(index, live, currentEntry(index).project.id, name),
-                               "The project could not be renamed", refuse);
+                               t("The project could not be renamed"), refuse);
   if (!made) return false;
   showAnswers(true);
   render();
-  say(["The project is now called " + projectLabel(name) + ", in each of its assessments."]);
+  say([t("The project is now called {project}, in each of its assessments.", { project: projectLabel(name) })]);
   return true;
 }
 
 function labelShown(label) {
   const made = applyListChange((index, live) => labelAssessment(index, live, index.current, label),
-                               "The assessment could not be named", refuse);
+                               t("The assessment could not be named"), refuse);
   if (!made) return false;
   render();
-  say([label ? "The assessment shown is now " + shownLabel() + "."
-             : "The assessment shown has no name now: " + shownLabel() + "."]);
+  say([label ? t("The assessment shown is now {assessment}.", { assessment: shownLabel() })
+             : t("The assessment shown has no name now: {assessment}.", { assessment: shownLabel() })]);
   return true;
 }
 

@@ -14,6 +14,7 @@
  * Pure (allAssessments(), which reads localStorage, is stored-assessments.js's).
  */
 import { emptyAnswers, isPlainObject, migrate, shapeProblem, withDefaults } from "./answers-format.js";
+import { t } from "./i18n.js";
 
 export const PROJECTS_KEY = "mlops-handbook:projects";
 export const PROJECTS_FORMAT = "mlops-handbook-projects";
@@ -47,43 +48,48 @@ export function newerIndexVersion(data) {
 
 function assessmentProblem(assessment, seen, where) {
   if (!isPlainObject(assessment) || typeof assessment.id !== "string" || !assessment.id) {
-    return where + " has no id";
+    return t("{where} has no id", { where });
   }
-  if (seen[assessment.id]) return "the id " + JSON.stringify(assessment.id) + " is used twice";
+  if (seen[assessment.id]) return t("the id {id} is used twice", { id: JSON.stringify(assessment.id) });
   seen[assessment.id] = true;
-  if (assessment.label !== undefined && typeof assessment.label !== "string") return where + "'s name is not text";
+  if (assessment.label !== undefined && typeof assessment.label !== "string") {
+    return t("{where}'s name is not text", { where });
+  }
   if (assessment.answers === null) return null;
   const problem = shapeProblem(assessment.answers);
-  return problem ? "the answers of " + where + " cannot be read: " + problem : null;
+  return problem ? t("the answers of {where} cannot be read: {problem}", { where, problem }) : null;
 }
 
 // What keeps a parsed value from being a list this page can use, else null.
 export function indexProblem(data) {
-  if (!isPlainObject(data)) return "it is not a JSON object";
-  if (data.format !== PROJECTS_FORMAT) return 'it does not have "format": "' + PROJECTS_FORMAT + '"';
-  if (data.version !== PROJECTS_VERSION) return "it is version " + JSON.stringify(data.version);
-  if (!Array.isArray(data.projects) || !data.projects.length) return "it has no project";
+  if (!isPlainObject(data)) return t("it is not a JSON object");
+  if (data.format !== PROJECTS_FORMAT) return t("it does not have \"format\": \"{format}\"", { format: PROJECTS_FORMAT });
+  if (data.version !== PROJECTS_VERSION) return t("it is version {version}", { version: JSON.stringify(data.version) });
+  if (!Array.isArray(data.projects) || !data.projects.length) return t("it has no project");
   const seen = {};
   for (let p = 0; p < data.projects.length; p++) {
     const project = data.projects[p];
-    const where = "project " + (p + 1);
+    const where = t("project {n}", { n: p + 1 });
     if (!isPlainObject(project) || typeof project.id !== "string" || typeof project.name !== "string") {
-      return where + " has no id or name";
+      return t("{where} has no id or name", { where });
     }
-    if (!Array.isArray(project.assessments) || !project.assessments.length) return where + " has no assessment";
+    if (!Array.isArray(project.assessments) || !project.assessments.length) {
+      return t("{where} has no assessment", { where });
+    }
     for (let a = 0; a < project.assessments.length; a++) {
-      const problem = assessmentProblem(project.assessments[a], seen, "assessment " + (a + 1) + " of " + where);
+      const problem = assessmentProblem(project.assessments[a], seen,
+                                        t("assessment {n} of {where}", { n: a + 1, where }));
       if (problem) return problem;
     }
   }
   const current = locate(data, data.current);
-  if (!current) return "the assessment shown is not in the list";
+  if (!current) return t("the assessment shown is not in the list");
   if (data.pending ? current.assessment.answers === null : current.assessment.answers !== null) {
-    return "the assessment shown is stored twice, or not at all";
+    return t("the assessment shown is stored twice, or not at all");
   }
   const stashed = data.projects.every((project) => project.assessments.every((assessment) =>
     assessment.id === data.current || assessment.answers !== null));
-  return stashed ? null : "an assessment other than the one shown has no answers";
+  return stashed ? null : t("an assessment other than the one shown has no answers");
 }
 
 // The list as stored (`raw`, null when there is none) with the shown answers (`live`):
@@ -94,7 +100,7 @@ export function readIndex(raw, live) {
   if (raw === null) return { index: singleProject(live), problem: null, newer: null, live: null };
   let data;
   try { data = JSON.parse(raw); } catch (error) {
-    return { index: singleProject(live), problem: "it is not valid JSON", newer: null, live: null };
+    return { index: singleProject(live), problem: t("it is not valid JSON"), newer: null, live: null };
   }
   const newer = newerIndexVersion(data);
   if (newer !== null) return { index: null, problem: null, newer, live: null };

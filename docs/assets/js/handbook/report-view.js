@@ -7,26 +7,25 @@
 import { el } from "./dom.js";
 import { PAGES_ROOT } from "./site.js";
 import { visit } from "./state.js";
-import { formatDate } from "./assessment-labels.js";
+import { formatDate, pageLang, t, tn } from "./i18n.js";
 import { percentText } from "./text.js";
 
 // A YYYY-MM-DD date as every list of assessments writes it, in the page's language.
 function dateText(iso) {
-  return iso ? formatDate(iso, document.documentElement.lang) : "";
+  return iso ? formatDate(iso, pageLang()) : "";
 }
-
-const UNTITLED = "Untitled project";
 
 // The report's title and details, from the answers shown (so they follow the form at once).
 export function renderReportHeader(page, summary) {
   const answers = visit.answers;
   const title = page.querySelector("#mh-report-title");
-  title.textContent = answers.project || UNTITLED;
-  const details = [["Assessor", answers.assessor || "not given"], ["Date", dateText(answers.date) || "not given"]];
+  title.textContent = answers.project || t("Untitled project");
+  const details = [[t("Assessor"), answers.assessor || t("not given")],
+                   [t("Date"), dateText(answers.date) || t("not given")]];
   if (summary) {
-    details.push(["Route", summary.route_title]);
+    details.push([t("Route"), summary.route_title]);
     if (summary.task_type_title || summary.maximum_provisional) {
-      details.push(["ML task type", summary.task_type_title || "not chosen yet"]);
+      details.push([t("ML task type"), summary.task_type_title || t("not chosen yet")]);
     }
   }
   page.querySelector("#mh-report-details").replaceChildren(...details.flatMap(([label, value]) =>
@@ -39,7 +38,7 @@ let pageTitle = null;
 window.addEventListener("beforeprint", () => {
   if (!document.getElementById("mh-report") || pageTitle !== null) return;
   pageTitle = document.title;
-  document.title = (visit.answers.project ? visit.answers.project + " - " : "") + "MLOps self-assessment";
+  document.title = (visit.answers.project ? visit.answers.project + " - " : "") + t("MLOps self-assessment");
 });
 window.addEventListener("afterprint", () => {
   if (pageTitle !== null) document.title = pageTitle;
@@ -51,13 +50,13 @@ function itemLink(entry) {
 }
 
 function note(text) {
-  return text ? el("p", { class: "mh-gap-note" }, el("span", { class: "mh-gap-note-label", text: "Note: " }),
+  return text ? el("p", { class: "mh-gap-note" }, el("span", { class: "mh-gap-note-label", text: t("Note: ") }),
                    el("span", { class: "mh-gap-note-text", text })) : null;
 }
 
 function gapEntry(gap) {
   const facts = [gap.stage_title + " \u203a " + gap.subphase_title, gap.item_id,
-                 gap.points_missing === 1 ? "1 point" : gap.points_missing + " points"];
+                 tn(gap.points_missing, "{n} point", "{n} points")];
   if (gap.status === "partial") facts.push(gap.status_text);
   return el("li", { class: "mh-gap", "data-item": gap.item_id, "data-priority": gap.priority },
     itemLink(gap),
@@ -77,14 +76,14 @@ export function renderGaps(section, summary) {
   const report = summary.report;
   if (!summary.missing.length) {
     section.replaceChildren(el("p", { text: summary.not_applicable.length
-      ? "Nothing is missing: every check of this route that applies scores its points."
-      : "Nothing is missing: every check of this route scores its points." }));
+      ? t("Nothing is missing: every check of this route that applies scores its points.")
+      : t("Nothing is missing: every check of this route scores its points.") }));
     return;
   }
   section.replaceChildren(
     el("p", { class: "mh-hint mh-gap-order", text: report.order_text }),
-    gapList("mh-answered-no", "Answered no", report.answered_no, "No item is answered no."),
-    gapList("mh-not-assessed", "Not yet assessed", report.not_assessed, "Every item is answered."));
+    gapList("mh-answered-no", t("Answered no"), report.answered_no, t("No item is answered no.")),
+    gapList("mh-not-assessed", t("Not yet assessed"), report.not_assessed, t("Every item is answered.")));
 }
 
 // The items marked not applicable, each with its reason and note; they are not among the gaps.
@@ -96,20 +95,20 @@ export function renderNotApplicable(section, summary) {
   }
   section.replaceChildren(
     el("h3", { id: "marked-not-applicable", class: "mh-report-section",
-               text: "Marked not applicable (" + entries.length + ")" }),
-    el("p", { class: "mh-hint", text: "These score no points on the paper's scale and are left out of " +
-                                      "the percentage of what applies." }),
+               text: t("Marked not applicable ({n})", { n: entries.length }) }),
+    el("p", { class: "mh-hint", text: t("These score no points on the paper's scale and are left out of " +
+                                        "the percentage of what applies.") }),
     el("ul", { class: "mh-na-list" }, ...entries.map((entry) => el("li", { class: "mh-gap", "data-item": entry.item_id },
       itemLink(entry),
       el("p", { class: "mh-gap-facts", text: entry.item_id + " \u00b7 " +
-                                             (entry.maximum === 1 ? "1 point" : entry.maximum + " points") }),
-      el("p", { class: "mh-na-why" }, el("span", { class: "mh-na-why-label", text: "Reason: " }),
+                                             tn(entry.maximum, "{n} point", "{n} points") }),
+      el("p", { class: "mh-na-why" }, el("span", { class: "mh-na-why-label", text: t("Reason: ") }),
         el("span", { class: "mh-na-why-text", text: entry.reason })),
       note(summary.report.notes[entry.item_id])))));
 }
 
 function totalText(points, maximum, percent) {
-  return points + " of " + maximum + " points (" + percentText(percent) + ")";
+  return t("{points} of {maximum} points ({percent})", { points, maximum, percent: percentText(percent) });
 }
 
 function changeEntry(change) {
@@ -124,30 +123,32 @@ export function renderChanges(summaryBox, section, summary) {
   const comparison = summary.report.comparison;
   if (!comparison) {
     const problem = summary.report.comparison_problem;
-    summaryBox.replaceChildren(problem
-      ? el("p", { class: "mh-hint mh-screen-only", text: "The previous assessment of this project cannot be compared: " + problem })
-      : null);
+    // replaceChildren(null) would write the text "null": no problem, no children.
+    summaryBox.replaceChildren(...(problem
+      ? [el("p", { class: "mh-hint mh-screen-only",
+                   text: t("The previous assessment of this project cannot be compared: {problem}", { problem }) })]
+      : []));
     section.replaceChildren();
     return;
   }
-  const since = "Since the previous assessment (" + (dateText(comparison.previous_date) || "undated") + ")";
+  const since = t("Since the previous assessment ({date})", { date: dateText(comparison.previous_date) || t("undated") });
   const delta = comparison.points_after - comparison.points_before;
-  const counts = comparison.gained.length + " items gained, " + comparison.lost.length + " lost, " +
-                 comparison.changed.length + " changed without points";
+  const counts = t("{gained} items gained, {lost} lost, {changed} changed without points", {
+    gained: comparison.gained.length, lost: comparison.lost.length, changed: comparison.changed.length });
   summaryBox.replaceChildren(
     el("h4", { text: since }),
     el("p", { class: "mh-change-totals" },
       totalText(comparison.points_before, comparison.maximum_before, comparison.percent_before) +
-      (comparison.previous_route_title ? " on the " + comparison.previous_route_title + " route" : "") +
+      (comparison.previous_route_title ? t(" on the {route} route", { route: comparison.previous_route_title }) : "") +
       " \u2192 " + totalText(comparison.points_after, comparison.maximum_after, comparison.percent_after) +
-      " (" + (delta > 0 ? "+" : "") + delta + " points); " + counts + "."));
-  const groups = [["Gained", comparison.gained], ["Lost", comparison.lost],
-                  ["Changed without points", comparison.changed]].filter(([, list]) => list.length);
+      " " + t("({delta} points); {counts}.", { delta: (delta > 0 ? "+" : "") + delta, counts })));
+  const groups = [[t("Gained"), comparison.gained], [t("Lost"), comparison.lost],
+                  [t("Changed without points"), comparison.changed]].filter(([, list]) => list.length);
   section.replaceChildren(
     el("h3", { id: "mh-changes-heading", class: "mh-report-section",
-               text: since + ": " + comparison.changed_items.length + " items changed" }),
+               text: since + ": " + t("{n} items changed", { n: comparison.changed_items.length }) }),
     ...(groups.length ? groups.map(([title, list]) => el("div", { class: "mh-change-group" },
       el("h4", { text: title + " (" + list.length + ")" }),
       el("ul", { class: "mh-change-list" }, ...list.map(changeEntry))))
-      : [el("p", { text: "No answer changed." })]));
+      : [el("p", { text: t("No answer changed.") })]));
 }

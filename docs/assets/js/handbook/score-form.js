@@ -3,13 +3,14 @@
  * choosers (filled from the methodology).
  */
 import { el, scorePage } from "./dom.js";
+import { localized, t } from "./i18n.js";
 import { methodologyRequested, taskTypeRoutes } from "./methodology.js";
 import { visit } from "./state.js";
 import { hasStoredAnswers, saveAnswers } from "./storage.js";
 
 function fillSelect(select, entries, chosen, emptyLabel) {
   select.replaceChildren(el("option", { value: "", text: emptyLabel }),
-    ...entries.map((entry) => el("option", { value: entry.id, text: entry.title })));
+    ...entries.map((entry) => el("option", { value: entry.id, text: localized(entry, "title") })));
   select.value = chosen || "";
 }
 
@@ -18,8 +19,8 @@ export function updateChoosers(data) {
   if (!page || !data) return;
   const route = page.querySelector("#mh-route");
   const task = page.querySelector("#mh-task-type");
-  fillSelect(route, data.methodology.routes, visit.answers.route, "Choose the deliverable\u2026");
-  fillSelect(task, data.methodology.task_types, visit.answers.task_type, "Choose the ML task type\u2026");
+  fillSelect(route, data.methodology.routes, visit.answers.route, t("Choose the deliverable\u2026"));
+  fillSelect(task, data.methodology.task_types, visit.answers.task_type, t("Choose the ML task type\u2026"));
   const usesTaskType = taskTypeRoutes(data).indexOf(visit.answers.route) !== -1;
   task.disabled = !usesTaskType;
   page.querySelector("#mh-task-type-hint").hidden = usesTaskType;

@@ -7,6 +7,7 @@
 import { answersChanged, setRoute } from "./changes.js";
 import { restoreControls } from "./checklist-view.js";
 import { bar, el, scorePage } from "./dom.js";
+import { t, tParts } from "./i18n.js";
 import { previousAnswers } from "./report-previous.js";
 import { renderChanges, renderGaps, renderNotApplicable, renderReportHeader } from "./report-view.js";
 import { resetAnswers } from "./reset.js";
@@ -30,14 +31,15 @@ const FIGURES = {
   maturity: (summary) => maturityLevels(summary.maturity),
   "ml-test-score": (summary) => el("span", { class: "mh-ml-test-score", text: summary.maturity.ml_test_score.text }),
   applicable: (summary) => applicableFigures(summary, true),
-  paper: (summary) => el("span", {}, paperFigures(summary, ""), " (",
-    el("span", { class: "mh-paper-percent", text: percentText(summary.paper_percent) }),
-    "); the rest are derived from its text or added by the handbook"),
-  checks: (summary) => el("span", {},
-    el("span", { class: "mh-answered", text: String(summary.answered) }), " answered, ",
-    el("span", { class: "mh-na-count", text: String(summary.not_applicable_count) }), " not applicable, ",
-    el("span", { class: "mh-open", text: String(summary.open) }), " open, of ",
-    el("span", { class: "mh-items-total", text: String(summary.items_total) })),
+  paper: (summary) => el("span", {}, ...tParts("{points} ({percent}); the rest are derived from its text or added " +
+                                               "by the handbook", {
+    points: paperFigures(summary, ""),
+    percent: el("span", { class: "mh-paper-percent", text: percentText(summary.paper_percent) }) })),
+  checks: (summary) => el("span", {}, ...tParts("{answered} answered, {na} not applicable, {open} open, of {total}", {
+    answered: el("span", { class: "mh-answered", text: String(summary.answered) }),
+    na: el("span", { class: "mh-na-count", text: String(summary.not_applicable_count) }),
+    open: el("span", { class: "mh-open", text: String(summary.open) }),
+    total: el("span", { class: "mh-items-total", text: String(summary.items_total) }) })),
 };
 
 function headline(summary) {
@@ -46,10 +48,12 @@ function headline(summary) {
   return [
     el("p", { class: "mh-score-overall" },
       el("span", { class: "mh-figure-label", text: total.label + ": " }),
-      el("span", { class: "mh-points", text: String(summary.points) }), " of ",
-      el("span", { class: "mh-maximum", text: String(summary.maximum) }), " points", maximumNote(summary), ", ",
-      el("span", { class: "mh-percent", text: percentText(summary.percent) })),
-    bar(summary.percent, "Overall " + percentText(summary.percent)),
+      ...tParts("{points} of {maximum} points{note}, {percent}", {
+        points: el("span", { class: "mh-points", text: String(summary.points) }),
+        maximum: el("span", { class: "mh-maximum", text: String(summary.maximum) }),
+        note: maximumNote(summary),
+        percent: el("span", { class: "mh-percent", text: percentText(summary.percent) }) })),
+    bar(summary.percent, t("Overall {percent}", { percent: percentText(summary.percent) })),
     el("dl", { class: "mh-score-figures" }, ...figures.slice(1).flatMap((figure) => [
       el("dt", { "data-figure": figure.key, text: figure.label }),
       el("dd", { "data-figure": figure.key }, FIGURES[figure.key] ? FIGURES[figure.key](summary) : figure.text)])),
@@ -87,7 +91,7 @@ export function renderScorePage() {
         stage.maximum
           ? el("span", { class: "mh-stage-figures",
                          text: stage.points + " / " + stage.maximum + " \u00b7 " + percentText(stage.percent) })
-          : el("span", { class: "mh-stage-figures", text: "no checks on this route" }),
+          : el("span", { class: "mh-stage-figures", text: t("no checks on this route") }),
         stage.items_total
           ? el("span", { class: "mh-stage-answered", text: stage.counts_text })
           : null,

@@ -8,6 +8,7 @@ import { subphaseLine } from "./progress.js";
 import { scorer } from "./scorer-client.js";
 import { PAGES_ROOT } from "./site.js";
 import { visit } from "./state.js";
+import { t, tParts } from "./i18n.js";
 import { hasStoredAnswers } from "./storage.js";
 import { percentText } from "./text.js";
 
@@ -27,32 +28,34 @@ export function applicableFigures(figures, withPoints) {
   const flag = figures.not_applicable_flag
     ? el("span", { class: "mh-na-flag", text: figures.not_applicable_flag + "." }) : null;
   if (figures.applicable_percent === null || figures.applicable_percent === undefined) {
-    return el("span", { class: "mh-applicable" }, "nothing of it applies (every check is marked not applicable: ",
-      share, ")", flag ? " " : null, flag);
+    return el("span", { class: "mh-applicable" },
+      ...tParts("nothing of it applies (every check is marked not applicable: {share})", { share }),
+      flag ? " " : null, flag);
   }
+  const percent = el("span", { class: "mh-applicable-percent", text: percentText(figures.applicable_percent) });
   return el("span", { class: "mh-applicable" },
-    el("span", { class: "mh-applicable-percent", text: percentText(figures.applicable_percent) }),
-    " of what applies (",
-    withPoints ? el("span", { class: "mh-applicable-points", text: String(figures.points) }) : null,
-    withPoints ? " of " : null,
-    withPoints ? el("span", { class: "mh-applicable-maximum", text: String(figures.applicable_maximum) }) : null,
-    withPoints ? " points; " : null,
-    share, ")", flag ? " " : null, flag);
+    ...(withPoints
+      ? tParts("{percent} of what applies ({points} of {maximum} points; {share})", {
+        percent, share,
+        points: el("span", { class: "mh-applicable-points", text: String(figures.points) }),
+        maximum: el("span", { class: "mh-applicable-maximum", text: String(figures.applicable_maximum) }) })
+      : tParts("{percent} of what applies ({share})", { percent, share })),
+    flag ? " " : null, flag);
 }
 
 // The paper-core subscore, as Python gives it.
 export function paperFigures(figures, lead) {
-  return el("span", { class: "mh-paper" }, lead,
-    el("span", { class: "mh-paper-points", text: String(figures.paper_points) }), " of ",
-    el("span", { class: "mh-paper-maximum", text: String(figures.paper_maximum) }), " points");
+  return el("span", { class: "mh-paper" }, lead, ...tParts("{points} of {maximum} points", {
+    points: el("span", { class: "mh-paper-points", text: String(figures.paper_points) }),
+    maximum: el("span", { class: "mh-paper-maximum", text: String(figures.paper_maximum) }) }));
 }
 
 // While the ML task type is unchosen, the maximum is the top of the range: the note links to
 // the question that chooses it (asked in Modeling), so it is one click from wherever it shows.
 export function maximumNote(summary) {
   if (!summary.maximum_provisional) return null;
-  return el("span", { class: "mh-provisional" }, " (top of the range until ", selectorLink("task-type",
-    "the ML task type", "modeling/training-validation-tests/"), " is chosen)");
+  return el("span", { class: "mh-provisional" }, ...tParts(" (top of the range until {link} is chosen)", {
+    link: selectorLink("task-type", t("the ML task type"), "modeling/training-validation-tests/") }));
 }
 
 // A link to the checklist item that chooses the route or the ML task type (methodology.json's
@@ -73,7 +76,8 @@ function scoreLink(text) {
 }
 
 function routeChooserLink() {
-  return selectorLink("route", "Business Comprehension", "business-comprehension/", "the first question of the checklist");
+  return selectorLink("route", t("Business Comprehension"), "business-comprehension/",
+                      t("the first question of the checklist"));
 }
 
 // Python's answer when no route is chosen yet: the usual first state, not a fault.
@@ -97,46 +101,51 @@ export function statusContent(box, compact) {
   const result = scorer.result;
   if (scorer.state === "unavailable") {
     // A damaged copy of the site is not this browser's fault: say what the worker found.
-    const reason = (scorer.damaged ? "Scoring cannot start: " : "Scoring is unavailable in this browser: ") +
-                   scorer.reason.replace(/\.+$/, "") + ". Your " +
-                   (kept() ? "answers are still saved here" : "answers are kept in this tab");
-    return [el("p", { class: "mh-summary-message" }, reason,
-      scorePage() ? " and can be downloaded as a JSON file below." : ", and you can download them from ",
-      scorePage() ? null : scoreLink("Your score"), scorePage() ? null : ".")];
+    const why = scorer.reason.replace(/\.+$/, "");
+    const reason = scorer.damaged ? t("Scoring cannot start: {why}. ", { why })
+                                  : t("Scoring is unavailable in this browser: {why}. ", { why });
+    const rest = scorePage()
+      ? [kept() ? t("Your answers are still saved here and can be downloaded as a JSON file below.")
+                : t("Your answers are kept in this tab and can be downloaded as a JSON file below.")]
+      : kept() ? tParts("Your answers are still saved here, and you can download them from {link}.",
+                        { link: scoreLink(t("Your score")) })
+               : tParts("Your answers are kept in this tab, and you can download them from {link}.",
+                        { link: scoreLink(t("Your score")) });
+    return [el("p", { class: "mh-summary-message" }, reason, ...rest)];
   }
   if (scorer.state === "idle") {
     return [el("p", { class: "mh-summary-message" },
-      "No answers yet. Answer a checklist item and your score appears here.")];
+      t("No answers yet. Answer a checklist item and your score appears here."))];
   }
   if (scorer.state === "loading" || !result) {
-    const progress = el("progress", { max: "3", "aria-label": "Loading the scorer" });
+    const progress = el("progress", { max: "3", "aria-label": t("Loading the scorer") });
     if (scorer.step) progress.value = scorer.step;
     return [el("p", { class: "mh-summary-message" }, progress,
-      " Loading the scorer (once per visit): " + scorer.progress + "\u2026 " +
-      (kept() ? "Your answers are saved meanwhile." : "Your answers are kept meanwhile."))];
+      t(" Loading the scorer (once per visit): {step}\u2026 ", { step: scorer.progress }) +
+      (kept() ? t("Your answers are saved meanwhile.") : t("Your answers are kept meanwhile.")))];
   }
   if (!result.ok) {
     if (needsRoute()) {
       if (scorePage()) {
-        return [el("p", { class: "mh-summary-message" }, "Choose the deliverable (the route) in ",
-          el("a", { href: "#mh-route", text: "Route, under Project" }), " to see your score.")];
+        return [el("p", { class: "mh-summary-message" }, ...tParts("Choose the deliverable (the route) in {link} to see your score.",
+          { link: el("a", { href: "#mh-route", text: t("Route, under Project") }) }))];
       }
       return [el("p", { class: "mh-summary-message" },
-        "Choose the deliverable (the route) in ", routeChooserLink(), " to see your score.")];
+        ...tParts("Choose the deliverable (the route) in {link} to see your score.", { link: routeChooserLink() }))];
     }
     return [el("p", { class: "mh-summary-message mh-error" },
-      "Your answers cannot be scored: " + (result.error ? result.error.message : "unknown error"))];
+      t("Your answers cannot be scored: {problem}", { problem: result.error ? result.error.message : t("unknown error") }))];
   }
   const summary = result.summary;
   const parts = [
     el("p", { class: "mh-summary-total" },
-      el("strong", { text: routeLabel(summary) }), ": ",
-      el("span", { class: "mh-points", text: String(summary.points) }), " of ",
-      el("span", { class: "mh-maximum", text: String(summary.maximum) }), " points",
-      maximumNote(summary), ", ",
-      el("span", { class: "mh-percent", text: percentText(summary.percent) }),
-      " on the paper's scale"),
-    bar(summary.percent, "Overall " + percentText(summary.percent)),
+      ...tParts("{route}: {points} of {maximum} points{note}, {percent} on the paper's scale", {
+        route: el("strong", { text: routeLabel(summary) }),
+        points: el("span", { class: "mh-points", text: String(summary.points) }),
+        maximum: el("span", { class: "mh-maximum", text: String(summary.maximum) }),
+        note: maximumNote(summary),
+        percent: el("span", { class: "mh-percent", text: percentText(summary.percent) }) })),
+    bar(summary.percent, t("Overall {percent}", { percent: percentText(summary.percent) })),
   ];
   const subphase = box ? subphaseLine(box.getAttribute("data-subphase")) : null;
   if (subphase && !compact) parts.push(subphase);
@@ -144,13 +153,14 @@ export function statusContent(box, compact) {
   if (stage && !compact) {
     const stageNa = naCount(summary, stage.id);
     parts.push(el("p", { class: "mh-summary-stage" },
-      stage.maximum ? "This stage: " + stage.points + " of " + stage.maximum + " points, " +
-                      percentText(stage.percent) + "; " : "This stage has no checks on this route. ",
+      stage.maximum ? t("This stage: {points} of {maximum} points, {percent}; ", {
+        points: stage.points, maximum: stage.maximum, percent: percentText(stage.percent) })
+        : t("This stage has no checks on this route. "),
       stage.maximum && stageNa ? applicableFigures(stage, true) : null,
       stage.maximum && stageNa ? "; " : null,
       stage.maximum ? el("span", { class: "mh-summary-counts", text: stage.counts_text }) : null,
       stage.maximum ? ". " : null,
-      scoreLink("Your score and what is missing")));
+      scoreLink(t("Your score and what is missing"))));
   }
   return parts;
 }
@@ -188,23 +198,23 @@ export function renderHeaderBadge() {
     const summary = scorer.result.summary;
     points = summary.points + " / " + summary.maximum + " \u00b7 ";
     text = percentText(summary.percent);
-    badge.title = "Your score: " + routeLabel(summary) +
+    badge.title = t("Your score: {route}", { route: routeLabel(summary) }) +
                   (summary.applicable_percent === null ? ""
-                    : "; " + percentText(summary.applicable_percent) + " of what applies (" +
-                      summary.not_applicable_text + ")") +
+                    : "; " + t("{percent} of what applies ({share})", {
+                      percent: percentText(summary.applicable_percent), share: summary.not_applicable_text })) +
                   (summary.not_applicable_flag ? ". " + summary.not_applicable_flag : "") +
-                  "; checks: " + summary.counts_text;
+                  "; " + t("checks: {counts}", { counts: summary.counts_text });
   } else if (state === "unavailable") {
-    text = "Scoring unavailable";
+    text = t("Scoring unavailable");
     badge.title = scorer.reason;
   } else if (state === "error") {
-    text = needsRoute() ? "Score: choose a route" : "Score: see the problem";
-    badge.title = "Your score";
+    text = needsRoute() ? t("Score: choose a route") : t("Score: see the problem");
+    badge.title = t("Your score");
   } else {
-    text = state === "ready" ? "Scoring\u2026" : "Loading scorer\u2026";
+    text = state === "ready" ? t("Scoring\u2026") : t("Loading scorer\u2026");
     badge.title = scorer.progress;
   }
-  badge.setAttribute("aria-label", "Your score: " + (points || "") + text +
-    (state === "scored" ? "; checks: " + scorer.result.summary.counts_text : ""));
+  badge.setAttribute("aria-label", t("Your score: {route}", { route: (points || "") + text }) +
+    (state === "scored" ? "; " + t("checks: {counts}", { counts: scorer.result.summary.counts_text }) : ""));
   badge.replaceChildren(points ? el("span", { class: "mh-badge-points", text: points }) : "", text);
 }

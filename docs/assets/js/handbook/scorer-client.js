@@ -4,11 +4,18 @@
  * the latest answers win.
  */
 import { canon } from "./answers-format.js";
+import { pageLang, t } from "./i18n.js";
 import { methodology } from "./methodology.js";
 import { SITE_ROOT, timings } from "./site.js";
 import { visit } from "./state.js";
 
 const STEP_NUMBER = { runtime: 1, packages: 2, methodology: 3 };
+// What each step of the worker's start is called on the page (the worker's own words are English).
+const STEP_TEXT = {
+  runtime: () => t("Loading the Python runtime"),
+  packages: () => t("Installing the scoring package"),
+  methodology: () => t("Reading the checklists"),
+};
 
 export const scorer = {
   state: "idle",                    // idle | loading | ready | unavailable
@@ -29,8 +36,8 @@ export function onScorer(callbacks) {
 }
 
 function unavailableReason() {
-  if (typeof Worker === "undefined") return "this browser cannot run Web Workers";
-  if (typeof WebAssembly === "undefined") return "this browser cannot run WebAssembly";
+  if (typeof Worker === "undefined") return t("this browser cannot run Web Workers");
+  if (typeof WebAssembly === "undefined") return t("this browser cannot run WebAssembly");
   return null;
 }
 
@@ -42,7 +49,7 @@ export function startScorer() {
     return scorer.ready;
   }
   scorer.state = "loading";
-  scorer.progress = "starting";
+  scorer.progress = t("starting");
   methodology().then((data) => hooks.methodology(data), () => { /* the worker reports a missing file */ });
   const early = takeEarlyWorker();
   timings.earlyWorker = Boolean(early);
@@ -52,13 +59,14 @@ export function startScorer() {
     // A module worker: Pyodide refuses to start in a classic one.
     scorer.worker = early ? early.worker : new Worker(SITE_ROOT + "assets/js/scorer-worker.js", { type: "module" });
   } catch (error) {
-    failScorer("the scoring worker could not be created (" + error.message + ")");
+    failScorer(t("the scoring worker could not be created ({why})", { why: error.message }));
     return scorer.ready;
   }
   scorer.worker.onmessage = onWorkerMessage;
   scorer.worker.onerror = (event) => {
     event.preventDefault();
-    failScorer("the scoring worker stopped" + (event.message ? " (" + event.message + ")" : ""));
+    failScorer(event.message ? t("the scoring worker stopped ({why})", { why: event.message })
+                             : t("the scoring worker stopped"));
   };
   scorer.ready = (early ? adoptInit(early) : send("init", { root: SITE_ROOT })).then((reply) => {
     scorer.state = "ready";
@@ -134,7 +142,7 @@ export function send(type, payload, transfer) {
 
 // The worker's error as an Error; `damaged` names a shipped file whose digest did not match.
 function workerError(details) {
-  const error = new Error((details && details.message) || "the scorer failed");
+  const error = new Error((details && details.message) || t("the scorer failed"));
   error.damaged = (details && details.damaged) || null;
   return error;
 }
@@ -147,7 +155,7 @@ function onWorkerMessage(event) {
   }
   if (message.type === "progress") {
     scorer.step = STEP_NUMBER[message.step] || scorer.step;
-    scorer.progress = message.message || message.step;
+    scorer.progress = STEP_TEXT[message.step] ? STEP_TEXT[message.step]() : message.message || message.step;
     hooks.status();
     return;
   }
@@ -183,7 +191,7 @@ function runScore() {
   scorer.ready
     .then(() => {
       sent = canon(visit.answers);
-      return send("score", Object.assign({ answers: visit.answers }, scoring.extras()));
+      return send("score", Object.assign({ answers: visit.answers, lang: pageLang() }, scoring.extras()));
     })
     .then((reply) => {
       scorer.result = reply.result;
@@ -211,7 +219,7 @@ function runScore() {
 // taken as typed ({accepted: true, unchecked: true}), and the command line checks it later.
 export function checkReason(text) {
   startScorer();
-  return scorer.ready.then(() => send("reason", { text })).then((reply) => reply.result,
+  return scorer.ready.then(() => send("reason", { text, lang: pageLang() })).then((reply) => reply.result,
     () => ({ accepted: true, unchecked: true }));
 }
 
@@ -219,12 +227,12 @@ export function checkReason(text) {
 // Each starts the scorer if needed; the buffers are copied, so the page can send them again.
 export function portfolioView(files) {
   startScorer();
-  return scorer.ready.then(() => send("portfolio", { files })).then((reply) => reply.result);
+  return scorer.ready.then(() => send("portfolio", { files, lang: pageLang() })).then((reply) => reply.result);
 }
 
 export function portfolioWorkbook(files) {
   startScorer();
-  return scorer.ready.then(() => send("portfolio-xlsx", { files }));
+  return scorer.ready.then(() => send("portfolio-xlsx", { files, lang: pageLang() }));
 }
 
 // A filled-in .xlsx as answers: {ok: true, text} (answers JSON) or {ok: false, error}.

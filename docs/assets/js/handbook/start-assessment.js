@@ -6,8 +6,9 @@
  * stage when the scorer cannot say). The form is part of the page, not a dialog: Escape or Cancel
  * folds it and gives the focus back to the button that opened it.
  */
-import { formatDate, labelEntries, pageLang, projectLabel, todayText } from "./assessment-labels.js";
+import { labelEntries, projectLabel, todayText } from "./assessment-labels.js";
 import { el } from "./dom.js";
+import { formatDate, localized, pageLang, t } from "./i18n.js";
 import { methodology, selector, taskTypeRoutes } from "./methodology.js";
 import { applyChange, currentIndex } from "./project-store.js";
 import { hasAnswers, listAssessments, startAssessment, switchTo } from "./projects.js";
@@ -21,7 +22,8 @@ let known = null;            // {routes: [{id, title}], firstPage, taskTypeRoute
 function loadKnown() {
   methodology().then((data) => {
     const entry = selector(data, "route");
-    known = { routes: data.methodology.routes, taskTypeRoutes: taskTypeRoutes(data),
+    known = { routes: data.methodology.routes.map((route) => ({ id: route.id, title: localized(route, "title") })),
+              taskTypeRoutes: taskTypeRoutes(data),
               firstPage: entry ? entry.stage + "/" + entry.subphase + "/" : data.stages[0].id + "/" };
     renderStart(document);
   }, () => {});
@@ -38,7 +40,7 @@ function storedEntries() {
 
 function routeTitle(id) {
   const route = known && known.routes.filter((candidate) => candidate.id === id)[0];
-  return route ? route.title : "route not chosen";
+  return route ? route.title : t("route not chosen");
 }
 
 // Opens a page of the site as a click on a link would (instant navigation keeps the scorer).
@@ -60,9 +62,10 @@ function projectChoice(projects) {
   const option = (value, text, checked) => el("label", { class: "mh-start-choice" },
     el("input", Object.assign({ type: "radio", name: "mh-start-project", value }, checked ? { checked: "" } : {})),
     " " + text);
-  return el("fieldset", { class: "mh-start-projects" }, el("legend", { text: "Project" }),
-    option("", "A new project", true),
-    ...projects.map((project) => option(project.id, "A new assessment of " + projectLabel(project.name), false)));
+  return el("fieldset", { class: "mh-start-projects" }, el("legend", { text: t("Project") }),
+    option("", t("A new project"), true),
+    ...projects.map((project) => option(project.id, t("A new assessment of {project}", {
+      project: projectLabel(project.name) }), false)));
 }
 
 function buildForm(panel, entries) {
@@ -78,27 +81,27 @@ function buildForm(panel, entries) {
   const showDate = () => { shownDate.textContent = formatDate(date.value, pageLang()); };
   date.addEventListener("input", showDate);
   showDate();
-  const route = el("select", { id: "mh-start-route" }, el("option", { value: "", text: "Choose the deliverable\u2026" }),
+  const route = el("select", { id: "mh-start-route" }, el("option", { value: "", text: t("Choose the deliverable\u2026") }),
     ...known.routes.map((entry) => el("option", { value: entry.id, text: entry.title })));
   const copy = el("label", { class: "mh-start-copy", hidden: "" },
     el("input", { type: "checkbox", id: "mh-start-copy", checked: "" }),
-    " Start from a copy of its latest answers (the earlier assessment stays as it was)");
+    t(" Start from a copy of its latest answers (the earlier assessment stays as it was)"));
   const form = el("form", { id: "mh-start-form", class: "mh-start-form", hidden: "", novalidate: "",
                             "aria-labelledby": "mh-start-form-title" },
-    el("p", { id: "mh-start-form-title", class: "mh-start-form-title", text: "Start a new assessment" }),
+    el("p", { id: "mh-start-form-title", class: "mh-start-form-title", text: t("Start a new assessment") }),
     projectChoice(projects),
     el("div", { class: "mh-form-grid" },
-      ...row("mh-start-name", "Project name", el("input", { id: "mh-start-name", type: "text", maxlength: "200",
+      ...row("mh-start-name", t("Project name"), el("input", { id: "mh-start-name", type: "text", maxlength: "200",
         autocomplete: "off", "aria-describedby": "mh-start-name-error" }),
         el("p", { id: "mh-start-name-error", class: "mh-form-error", hidden: "" })),
-      ...row("mh-start-label", "Name of this assessment (optional)", el("input", { id: "mh-start-label",
-        type: "text", maxlength: "200", autocomplete: "off", placeholder: "for example: Before release" })),
-      ...row("mh-start-date", "Date", date, shownDate),
-      ...row("mh-start-route", "Route (deliverable)", route)),
+      ...row("mh-start-label", t("Name of this assessment (optional)"), el("input", { id: "mh-start-label",
+        type: "text", maxlength: "200", autocomplete: "off", placeholder: t("for example: Before release") })),
+      ...row("mh-start-date", t("Date"), date, shownDate),
+      ...row("mh-start-route", t("Route (deliverable)"), route)),
     copy,
     el("div", { class: "mh-buttons" },
-      el("button", { type: "submit", class: "md-button md-button--primary", text: "Start" }),
-      el("button", { type: "button", class: "md-button", id: "mh-start-cancel", text: "Cancel" })),
+      el("button", { type: "submit", class: "md-button md-button--primary", text: t("Start") }),
+      el("button", { type: "button", class: "md-button", id: "mh-start-cancel", text: t("Cancel") })),
     el("div", { id: "mh-start-messages", role: "status", "aria-live": "polite" }));
   form.addEventListener("change", (event) => {
     if (event.target.name !== "mh-start-project") return;
@@ -150,7 +153,7 @@ function start(form) {
   const error = form.querySelector("#mh-start-name-error");
   const name = nameInput.value.trim();
   if (projectId === null && !name) {
-    error.textContent = "Write the project's name: it names the assessment on every page and in the downloads.";
+    error.textContent = t("Write the project's name: it names the assessment on every page and in the downloads.");
     error.hidden = false;
     nameInput.setAttribute("aria-invalid", "true");
     nameInput.focus();
@@ -161,7 +164,7 @@ function start(form) {
                  label: form.querySelector("#mh-start-label").value.trim(),
                  copyLatest: form.querySelector("#mh-start-copy").checked,
                  dropTaskType: known.taskTypeRoutes.indexOf(route) === -1 };
-  if (applyChange((index, live) => startAssessment(index, live, spec), "The assessment could not be started",
+  if (applyChange((index, live) => startAssessment(index, live, spec), t("The assessment could not be started"),
                   refuse)) {
     go(known.firstPage);
   }
@@ -188,7 +191,7 @@ function goToNextOpen() {
 }
 
 function continueWith(assessmentId) {
-  if (applyChange((index, live) => switchTo(index, live, assessmentId), "The assessment could not be shown",
+  if (applyChange((index, live) => switchTo(index, live, assessmentId), t("The assessment could not be shown"),
                   refuse)) {
     goToNextOpen();
   }
@@ -228,13 +231,14 @@ export function renderStart(root) {
     link.replaceWith(opener);
     panel.append(buildForm(panel, entries),
       el("div", { class: "mh-continue-others", hidden: "" },
-        el("p", { id: "mh-continue-title", class: "mh-continue-title", text: "Or continue another stored assessment:" }),
+        el("p", { id: "mh-continue-title", class: "mh-continue-title", text: t("Or continue another stored assessment:") }),
         el("ul", { id: "mh-continue-list", class: "mh-continue-list", "aria-labelledby": "mh-continue-title" })));
   }
   const shown = entries.filter((entry) => entry.current)[0];
   const continueLink = start.querySelector(".mh-continue");
   if (continueLink) {
-    continueLink.textContent = shown ? "Continue: " + shown.wholeLabel : "Continue the assessment shown";
+    continueLink.textContent = shown ? t("Continue: {assessment}", { assessment: shown.wholeLabel })
+                                     : t("Continue the assessment shown");
   }
   drawContinue(panel, entries);
 }

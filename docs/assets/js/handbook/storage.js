@@ -4,6 +4,7 @@
  * Nothing stored is erased without a copy under a backup key.
  */
 import { emptyAnswers, migrate, newerText, newerVersion, same, shapeProblem, withDefaults } from "./answers-format.js";
+import { formatCount, t, tParts } from "./i18n.js";
 import { cutLongTexts, sizeProblem } from "./limits.js";
 import { conflictMessage, currentAnswers, mergeAnswers } from "./merge.js";
 import { notify, renderNotices, withdraw } from "./notices.js";
@@ -46,11 +47,11 @@ export function storageWritable() {
 // Answers that cannot be written live only in this tab: say so on every page, with the remedy.
 export function storageRefused() {
   visit.storageWorks = false;
-  notify(["Your answers are not being saved: this browser does not let the handbook store them (site data " +
-          "is blocked, or its storage is full). They are kept only while this tab is open; a reload or " +
-          "closing the tab loses them. To keep them, use \u201cDownload answers (JSON)\u201d on ",
-          { link: "score/", text: "the score page" },
-          " (it works from this tab's memory), and upload the file later to continue."],
+  notify(tParts("Your answers are not being saved: this browser does not let the handbook store them (site " +
+                "data is blocked, or its storage is full). They are kept only while this tab is open; a reload " +
+                "or closing the tab loses them. To keep them, use \u201cDownload answers (JSON)\u201d on {link} " +
+                "(it works from this tab's memory), and upload the file later to continue.",
+                { link: { link: "score/", text: t("the score page") } }),
          "error", true, "storage");
 }
 
@@ -92,15 +93,15 @@ export function readStoredAnswers(replacing) {
   let data;
   let problem = sizeProblem(raw);
   if (!problem) {
-    try { data = JSON.parse(raw); } catch (error) { problem = "it is not valid JSON"; }
+    try { data = JSON.parse(raw); } catch (error) { problem = t("it is not valid JSON"); }
   }
   const newer = problem ? null : newerVersion(data);
   if (newer !== null) {
     visit.saving = false;
-    notify("Your saved answers were " + newerText(newer) + ". They were left as they are, and answers " +
-           "given on these pages are not saved while they are there. Open them with the newer release; or, " +
-           "to start afresh with this one, use \u201cReset answers\u201d on the score page, which keeps " +
-           "them under a backup key.", "error", true, "newer");
+    notify(t("Your saved answers were {newer}. They were left as they are, and answers given on these pages " +
+             "are not saved while they are there. Open them with the newer release; or, to start afresh with " +
+             "this one, use \u201cReset answers\u201d on the score page, which keeps them under a backup key.",
+             { newer: newerText(newer) }), "error", true, "newer");
     return emptyAnswers();
   }
   if (!problem) problem = shapeProblem(data);
@@ -113,12 +114,13 @@ export function readStoredAnswers(replacing) {
   visit.saving = key !== null;
   visit.base = key ? null : raw;
   notify(key
-    ? "Your saved answers could not be read (" + problem + "). They were kept in this browser's storage " +
-      "under \u201c" + key + "\u201d and " +
-      (replacing ? "this tab's answers were saved in their place." : "a new, empty set of answers was started.")
-    : "Your saved answers could not be read (" + problem + ") and there is no room to keep a copy " +
-      "aside, so they were left as they are and new answers are not saved. Free some browser storage " +
-      "and reload the page.",
+    ? (replacing ? t("Your saved answers could not be read ({problem}). They were kept in this browser's storage " +
+                     "under \u201c{key}\u201d and this tab's answers were saved in their place.", { problem, key })
+                 : t("Your saved answers could not be read ({problem}). They were kept in this browser's storage " +
+                     "under \u201c{key}\u201d and a new, empty set of answers was started.", { problem, key }))
+    : t("Your saved answers could not be read ({problem}) and there is no room to keep a copy aside, so they " +
+        "were left as they are and new answers are not saved. Free some browser storage and reload the page.",
+        { problem }),
     "error", true);
   return emptyAnswers();
 }
@@ -126,17 +128,17 @@ export function readStoredAnswers(replacing) {
 // A text over the limit: the whole stored value is copied aside, then the shortened one is saved.
 function shortenStored(raw, data, long) {
   const shortened = withDefaults(migrate(data));
-  const where = long.map((place) => place.label + " (" + place.length.toLocaleString("en") + " characters, over " +
-                                    place.limit.toLocaleString("en") + ")").join(", ");
+  const where = long.map((place) => t("{place} ({length} characters, over {limit})", {
+    place: place.label, length: formatCount(place.length), limit: formatCount(place.limit) })).join(", ");
   const key = keepCopy(raw, "long-text");
   const saved = key !== null && storageSet(STORAGE_KEY, JSON.stringify(shortened));
   if (saved) visit.base = JSON.stringify(shortened);
   else visit.saving = false;
-  notify("A text in your saved answers is longer than such a text may be: " + where + ". It was cut to " +
-         "that length here so that your answers can be scored" +
-         (saved ? "; the full text is kept in this browser's storage under \u201c" + key + "\u201d."
-                : ". There is no room to keep the full text aside, so your saved answers were left as they are " +
-                  "and new answers are not saved; download them from the score page to keep them."),
+  notify(t("A text in your saved answers is longer than such a text may be: {where}. It was cut to that length " +
+           "here so that your answers can be scored", { where }) +
+         (saved ? t("; the full text is kept in this browser's storage under \u201c{key}\u201d.", { key })
+                : t(". There is no room to keep the full text aside, so your saved answers were left as they are " +
+                    "and new answers are not saved; download them from the score page to keep them.")),
          "error", true);
   return shortened;
 }
@@ -146,22 +148,22 @@ function migrateStored(raw, data) {
   const key = keepCopy(raw, "version-1");
   if (!key) {
     visit.saving = false;
-    notify("Your saved answers are from an earlier release of the handbook (answers file version 1) and " +
-           "there is no room to keep a copy of them before updating them, so they were left as they are and " +
-           "new answers are not saved. Free some browser storage and reload the page.", "error", true);
+    notify(t("Your saved answers are from an earlier release of the handbook (answers file version 1) and there " +
+             "is no room to keep a copy of them before updating them, so they were left as they are and new " +
+             "answers are not saved. Free some browser storage and reload the page."), "error", true);
     return migrated;
   }
   if (!storageSet(STORAGE_KEY, JSON.stringify(migrated))) {
     visit.saving = false;
-    notify("Your saved answers are from an earlier release of the handbook (answers file version 1) and " +
-           "could not be updated (storage is full or blocked), so they were left as they are and new answers " +
-           "are not saved. Download your answers from the score page before you leave.", "error", true);
+    notify(t("Your saved answers are from an earlier release of the handbook (answers file version 1) and could " +
+             "not be updated (storage is full or blocked), so they were left as they are and new answers are not " +
+             "saved. Download your answers from the score page before you leave."), "error", true);
     return migrated;
   }
   visit.base = JSON.stringify(migrated);
-  notify("Your saved answers came from an earlier release of the handbook and were updated to the " +
-         "current format, which lets you mark an item not applicable. No answer changed. The original is " +
-         "kept in this browser's storage under \u201c" + key + "\u201d.", "info", true);
+  notify(t("Your saved answers came from an earlier release of the handbook and were updated to the current " +
+           "format, which lets you mark an item not applicable. No answer changed. The original is kept in this " +
+           "browser's storage under \u201c{key}\u201d.", { key }), "info", true);
   return migrated;
 }
 

@@ -8,6 +8,7 @@
  */
 import { same, withDefaults } from "./answers-format.js";
 import { showAnswers } from "./changes.js";
+import { t } from "./i18n.js";
 import { notify } from "./notices.js";
 import { visit } from "./state.js";
 import { STORAGE_KEY, keepCopy, saveAnswers, storageGet } from "./storage.js";
@@ -21,17 +22,17 @@ export function applyUpgrade(upgrade) {
   const raw = storageGet(STORAGE_KEY);
   const key = raw !== null ? keepCopy(raw, "version-" + before.version) : null;
   if (raw !== null && key === null) {
-    notify("Your saved answers are from an earlier release of the handbook, and some of them change in this " +
-           "one: " + upgrade.warnings.join(" ") + " There is no room in this browser's storage to keep a copy of " +
-           "them first, so they were left as they are. Free some browser storage and reload the page.",
-           "error", true);
+    notify(t("Your saved answers are from an earlier release of the handbook, and some of them change in this " +
+             "one: {warnings} There is no room in this browser's storage to keep a copy of them first, so they " +
+             "were left as they are. Free some browser storage and reload the page.",
+             { warnings: upgrade.warnings.join(" ") }), "error", true);
     return;
   }
   visit.answers = after;
   saveAnswers();
   showAnswers(true);
   if (!upgrade.warnings.length) return;  // answers of retired items moved, as every reading does
-  notify("Your saved answers came from an earlier release of the handbook. " + upgrade.warnings.join(" ") +
-         (key ? " Your answers as they were are kept in this browser's storage under \u201c" + key + "\u201d." : ""),
+  notify(t("Your saved answers came from an earlier release of the handbook.") + " " + upgrade.warnings.join(" ") +
+         (key ? t(" Your answers as they were are kept in this browser's storage under \u201c{key}\u201d.", { key }) : ""),
          "info", true);
 }
