@@ -61,39 +61,70 @@ def _mkdocs_build(project_dir: Path, site_dir: Path, config: str = "mkdocs.yml")
     )
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The handbook built once per session with --strict, in both languages; the Path of the built site."""
-    site_dir = tmp_path_factory.mktemp("built-site") / "site"
-    _prepare_runtime()
-    for config, folder in LANGUAGE_BUILDS:
-        result = _mkdocs_build(REPO_ROOT, site_dir / folder, config)
-        if result.returncode != 0:
-            pytest.fail(f"mkdocs build --strict -f {config} failed (exit {result.returncode}):\n{result.stdout}",
-                        pytrace=False)
-    _finish(site_dir)
+# The built sites are shared by the test processes of one run (pytest-xdist's workers): the first
+# to ask builds, under a lock, and the others wait for it and use the same folder, instead of each
+# building both languages with both generators again. Tests copy a site before changing it.
+TEST_SITES = REPO_ROOT / "build" / "test-sites"
+
+
+def _built_once(name: str, build) -> Path:
+    """build(site_dir) once per test run, for every process of it; the Path of the site."""
+    import fcntl
+    import time
+
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"single-{os.getpid()}"
+    folder = TEST_SITES / run
+    folder.mkdir(parents=True, exist_ok=True)
+    for other in TEST_SITES.iterdir():  # earlier runs' sites (a day old: no run lasts that long)
+        if other != folder and other.stat().st_mtime < time.time() - 86400:
+            shutil.rmtree(other, ignore_errors=True)
+    site_dir, failed, done = folder / name, folder / f"{name}.failed", folder / f"{name}.built"
+    with open(folder / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if failed.is_file():
+            pytest.fail(failed.read_text(encoding="utf-8"), pytrace=False)
+        if not done.is_file():
+            shutil.rmtree(site_dir, ignore_errors=True)
+            _prepare_runtime()
+            problem = build(site_dir)
+            if problem:
+                failed.write_text(problem, encoding="utf-8")
+                pytest.fail(problem, pytrace=False)
+            _finish(site_dir)
+            done.touch()
     return site_dir
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    """The handbook built once per test run with --strict, in both languages; the Path of the built site."""
+    def build(site_dir: Path) -> str | None:
+        for config, folder in LANGUAGE_BUILDS:
+            result = _mkdocs_build(REPO_ROOT, site_dir / folder, config)
+            if result.returncode != 0:
+                return f"mkdocs build --strict -f {config} failed (exit {result.returncode}):\n{result.stdout}"
+        return None
+
+    return _built_once("mkdocs", build)
 
 
 @pytest.fixture(scope="session")
 def zensical_site() -> Path:
-    """The handbook built once per session by Zensical, from the same configurations, then finished.
+    """The handbook built once per test run by Zensical, from the same configurations, then finished.
 
     Zensical writes only inside the project, so the site goes to build/ (ignored by git).
     """
-    site_dir = REPO_ROOT / "build" / "zensical-test-site"
-    shutil.rmtree(site_dir, ignore_errors=True)
-    _prepare_runtime()
-    for config, folder in LANGUAGE_BUILDS:
-        env = dict(os.environ, SITE_DIR=str((site_dir / folder).relative_to(REPO_ROOT)))
-        result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", config],
-                                cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                text=True, timeout=600, check=False)
-        if result.returncode != 0 or not (site_dir / folder / "index.html").is_file():
-            pytest.fail(f"zensical build --strict -f {config} failed (exit {result.returncode}):\n{result.stdout}",
-                        pytrace=False)
-    _finish(site_dir)
-    return site_dir
+    def build(site_dir: Path) -> str | None:
+        for config, folder in LANGUAGE_BUILDS:
+            env = dict(os.environ, SITE_DIR=str((site_dir / folder).relative_to(REPO_ROOT)))
+            result = subprocess.run([sys.executable, "-m", "zensical", "build", "--strict", "-f", config],
+                                    cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                    text=True, timeout=600, check=False)
+            if result.returncode != 0 or not (site_dir / folder / "index.html").is_file():
+                return f"zensical build --strict -f {config} failed (exit {result.returncode}):\n{result.stdout}"
+        return None
+
+    return _built_once("zensical", build)
 
 
 @pytest.fixture(scope="session")

@@ -47,15 +47,21 @@ def pages_by_language(site: Path) -> list[tuple[str, list[str]]]:
                           key=lambda path: path != home)) for home in LANGUAGE_HOMES]
 
 
-def audit(page) -> list[dict]:
+# What a colour scheme changes (the toggle restyles the page; its content and structure stay): the
+# rules that read colours. A page's other scheme is audited by these alone.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+
+
+def audit(page, colours_only: bool = False) -> list[dict]:
     if not page.evaluate("typeof window.axe === 'object'"):
         page.add_script_tag(path=str(AXE))
-    return page.evaluate("""async (tags) => {
+    return page.evaluate("""async ([tags, rules]) => {
+        const only = rules ? {type: "rule", values: rules} : {type: "tag", values: tags};
         // Only the violations are listed: axe then records one node per passed rule, not each node.
-        const result = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+        const result = await axe.run(document, {runOnly: only, resultTypes: ["violations"]});
         return result.violations.map((v) => ({id: v.id, impact: v.impact,
             nodes: v.nodes.slice(0, 3).map((n) => n.target.join(" ") + ": " + (n.failureSummary || ""))}));
-    }""", RULES)
+    }""", [RULES, COLOUR_RULES if colours_only else None])
 
 
 def problems(violations: list[dict]) -> list[dict]:
@@ -91,11 +97,12 @@ def shown_scheme(page) -> str:
 
 
 def audit_schemes(page, order) -> dict[str, list[dict]]:
-    """Each scheme of `order` in turn, on the page as loaded (the toggle restyles it, nothing reloads)."""
+    """Each scheme of `order` in turn, on the page as loaded (the toggle restyles it, nothing reloads):
+    the first with every rule, the others with the rules that read colours."""
     found = {}
-    for scheme in order:
+    for index, scheme in enumerate(order):
         switch_scheme(page, scheme)
-        bad = problems(audit(page))
+        bad = problems(audit(page, colours_only=index > 0))
         if bad:
             found[scheme] = bad
     return found

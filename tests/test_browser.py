@@ -403,6 +403,36 @@ class TestScoreMatchesCli:
         assert v.page.locator(".mh-header-score").inner_text() == shown
 
 
+class TestSpanishEdition:
+    def test_switching_language_keeps_the_answers_and_the_spanish_total_equals_cli_score(self, visit, tmp_path):
+        """Answers given on an English page and then on the Spanish one, after the header's language switch,
+        are all kept, and the Spanish score page shows the total `score --json` gives, in Spanish figures."""
+        v = visit
+        v.open("business-comprehension/initial-understanding/")
+        v.choose("bc-iu-01", "dashboard")
+        v.choose("bc-iu-02", "yes")
+        v.wait_scored()
+        switch = v.page.locator("a.md-select__link[hreflang='es']")
+        assert switch.get_attribute("href").endswith("/es/business-comprehension/initial-understanding/")
+        with v.page.expect_navigation(url="**/es/business-comprehension/initial-understanding/", wait_until="load"):
+            switch.evaluate("(link) => link.click()")  # in the header's menu, which opens on hover
+        wait_until(v.page, "() => window.mhTimings !== undefined && window.mhTimings.pageViews > 0")
+        assert v.page.evaluate("document.documentElement.lang") == "es"
+        assert v.item("bc-iu-02").locator("input[value='yes']").is_checked()
+        v.choose("bc-iu-03", "yes")
+        v.choose("bc-iu-04", "no")
+        v.follow_link("es/score/")
+        v.wait_scored()
+        points, maximum, percent = v.shown_total()
+        answers_file = v.download("#mh-download-json", tmp_path)
+        stored = json.loads(answers_file.read_text(encoding="utf-8"))["answers"]
+        assert {item: stored[item] for item in ("bc-iu-02", "bc-iu-03", "bc-iu-04")} == \
+            {"bc-iu-02": True, "bc-iu-03": True, "bc-iu-04": False}
+        cli = json.loads(run_cli("score", "--json", str(answers_file)).stdout)
+        assert (points, maximum) == (cli["points"], cli["maximum"])
+        assert percent.replace("\u00a0", " ") == f"{cli['percent']:.1f} %".replace(".", ",")
+
+
 class TestWholeRoute:
     # Ticks the given controls the way a click does (checked, then a bubbling change event, so the
     # page's own handler stores each answer) and reports which items and options the page marks as

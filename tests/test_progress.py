@@ -65,7 +65,8 @@ def test_counts_and_marks_equal_the_clis(visit, tmp_path):
     practice = v.item(mine["next_open"]).locator(".mh-practice-link").inner_text()
     assert nxt.inner_text() == f"{practice} ({mine['next_open']})"
     nxt.click()
-    wait_until(v.page, "(id) => location.hash === '#' + id", mine["next_open"])
+    wait_until(v.page, "(id) => location.hash === '#' + id && document.querySelector('fieldset.mh-item:target') !== null",
+               mine["next_open"])
     assert v.page.evaluate("document.querySelector('fieldset.mh-item:target').id") == mine["next_open"]
 
     # A mark per subphase in the navigation: some answered here, none elsewhere on the route.

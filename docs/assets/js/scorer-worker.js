@@ -32,7 +32,7 @@
  *                              file or the ArrayBuffer of an .xlsx -> {id, ok: true, result}
  *                              result = portfolio_view_json's answer: {portfolio, problems, charts}
  *   {id, type: "portfolio-xlsx", files, lang} -> {id, ok: true, bytes: ArrayBuffer (transferred), filename}
- *   {id, type: "import-workbook", bytes: ArrayBuffer, name} -> {id, ok: true, result}  result =
+ *   {id, type: "import-workbook", bytes: ArrayBuffer, name, lang} -> {id, ok: true, result}  result =
  *                              {ok: true, text: answers JSON} or {ok: false, error} (the package's)
  * lang ("en" or "es", English when absent) is the page's language, for the package's texts.
  * A request that cannot be carried out gets {id, ok: false, error: {message, ...}}; errors of
@@ -178,7 +178,7 @@ async function answer(message, id) {
     case "import-workbook":
       if (!(message.bytes instanceof ArrayBuffer)) throw new Error("an import-workbook request needs the file's bytes");
       self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().import_workbook_view_json(
-        new Uint8Array(message.bytes), String(message.name || "uploaded workbook"))) });
+        new Uint8Array(message.bytes), String(message.name || "uploaded workbook"), requests.language(message))) });
       return;
     default:
       throw new Error("unknown request type " + JSON.stringify(message.type));

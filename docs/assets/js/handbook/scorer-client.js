@@ -238,5 +238,6 @@ export function portfolioWorkbook(files) {
 // A filled-in .xlsx as answers: {ok: true, text} (answers JSON) or {ok: false, error}.
 export function importWorkbook(bytes, name) {
   startScorer();
-  return scorer.ready.then(() => send("import-workbook", { bytes, name }, [bytes])).then((reply) => reply.result);
+  return scorer.ready.then(() => send("import-workbook", { bytes, name, lang: pageLang() }, [bytes]))
+    .then((reply) => reply.result);
 }
