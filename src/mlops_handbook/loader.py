@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as _dt
 import errno
 import functools
+import hashlib
 import json
 import os
 import re
@@ -58,8 +59,25 @@ def methodology_json(directory: str | Path) -> str:
     The folder passes every check of `load_methodology` first, so no site or wheel ships data
     that the browser would refuse.
     """
+    folder = Path(directory).resolve()
+    return _methodology_json_cached(str(folder), _contents_digest(folder))
+
+
+def _contents_digest(folder: Path) -> str:
+    """The SHA-256 of the folder's files, names and bytes: what methodology_json is made of."""
+    digest = hashlib.sha256()
+    for file in sorted(folder.glob("*")):
+        if file.is_file():
+            digest.update(file.name.encode("utf-8") + b"\0" + file.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+# A site build asks once per page (Zensical runs the macros' setup for each); the folder's bytes
+# are the key, so an edited file is read again.
+@functools.lru_cache(maxsize=4)
+def _methodology_json_cached(directory: str, contents: str) -> str:
     raw = load_raw(directory)
-    _build(raw, str(Path(directory).resolve()))
+    _build(raw, directory)
     return json.dumps(raw, ensure_ascii=False, separators=(",", ":"))
 
 
