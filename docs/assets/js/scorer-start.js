@@ -98,26 +98,31 @@ export async function startScorer(root, stored, report, requested) {
            complete: completion(fresh.pyodide, assets, download) };
 }
 
-// What the start leaves: the wheels and the whole standard library, requested now that the start's
-// own downloads are in (the link is idle while the first total is computed), and installed when
-// the worker calls the function returned. A failed download is requested again by the next call.
+// What the start leaves: the wheels and the whole standard library, requested by the function's
+// `prefetch` (the worker calls it once the first total is out: nothing competes with that) or by
+// the function itself, which installs them when the worker calls it. A failed download is
+// requested again by the next call.
 function completion(pyodide, assets, download) {
+  var files = null;
   var request = function () {
-    var files = Promise.all([requestWheels(assets, download.runtime), requestWholeStdlib(assets, download.runtime)]);
-    files.catch(function () { /* reported by the call that needs them */ });
+    if (!files) {
+      files = Promise.all([requestWheels(assets, download.runtime), requestWholeStdlib(assets, download.runtime)]);
+      files.catch(function () { /* reported by the call that needs them */ });
+    }
     return files;
   };
-  var files = request();
-  return async function () {
+  var complete = async function () {
     var later;
     try {
-      later = await files;
+      later = await request();
     } catch (error) {
-      files = request();
+      files = null;
       throw error;
     }
     installWholeStdlib(pyodide, later[1], later[0]);
   };
+  complete.prefetch = function () { request(); };
+  return complete;
 }
 
 async function stdlibUrl(download, assets) {

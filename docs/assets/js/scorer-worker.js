@@ -127,6 +127,8 @@ async function handle(message) {
     // A request that may import more of the package or of the standard library waits for them.
     if (!firstTotal) await completeRuntime(true);
     await answer(message, id);
+    // The first answer is out: what a later request may need is downloaded meanwhile.
+    if (message.type !== "init" && state.complete && state.complete.prefetch) state.complete.prefetch();
   } catch (error) {
     // What a first total imports is in the startup library (checked when it is made); should a
     // reader's answers reach a module it lacks, the request is answered once the whole one is in.
