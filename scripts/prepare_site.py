@@ -134,8 +134,7 @@ def startup_stdlib(assets: Path, runtime: dict, previous: dict | None) -> dict:
         named["pyodide.asm.wasm"], named["python_stdlib.zip"], *(wheel["sha256"] for wheel in runtime["wheels"]),
         runtime["methodology"]["sha256"], sha256(MAKE_STARTUP_STDLIB)])
     folder = assets / "stdlib"
-    if (previous and previous.get("made_from") == made_from and (assets / previous.get("path", "-")).is_file()
-            and sha256(assets / previous["path"]) == previous.get("sha256")):
+    if _still_valid(assets, previous, "made_from", made_from):
         return previous
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".new-")
@@ -148,14 +147,25 @@ def startup_stdlib(assets: Path, runtime: dict, previous: dict | None) -> dict:
                                f"{made.stderr.strip()[-600:]}")
         digest = sha256(Path(temporary))
         relative = f"stdlib/{digest[:HASH_DIGITS]}/{STARTUP_STDLIB_NAME}"
-        (assets / relative).parent.mkdir(parents=True, exist_ok=True)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, assets / relative)
+        _move_into_place(temporary, assets / relative)
     finally:
         Path(temporary).unlink(missing_ok=True)
     _remove_others(folder, {Path(relative).parent.name})
     return {"name": STARTUP_STDLIB_NAME, "path": relative, "sha256": digest, "made_from": made_from,
             "modules": json.loads(made.stdout)["modules"]}
+
+
+def _still_valid(assets: Path, previous: dict | None, field: str, value: str) -> bool:
+    """Whether runtime.json's earlier entry was made from the same inputs (its `field` is `value`) and
+    its file is still there with the same bytes."""
+    return bool(previous and previous.get(field) == value and (assets / previous.get("path", "-")).is_file()
+                and sha256(assets / previous["path"]) == previous.get("sha256"))
+
+
+def _move_into_place(temporary: str, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, target)
 
 
 def _run_node(script: Path, assets: Path, out: str, runtime: dict) -> subprocess.CompletedProcess:
@@ -169,8 +179,7 @@ def shipped_snapshot(assets: Path, runtime: dict, previous: dict | None) -> dict
     and still there, else a new one made by make_snapshot.mjs (a few seconds); None if none can be."""
     key = snapshot_key(runtime)
     folder = assets / "snapshots"
-    if (previous and previous.get("key") == key and (assets / previous.get("path", "-")).is_file()
-            and sha256(assets / previous["path"]) == previous.get("sha256")):
+    if _still_valid(assets, previous, "key", key):
         return previous
     folder.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=folder, prefix=".new-")
@@ -191,8 +200,7 @@ def shipped_snapshot(assets: Path, runtime: dict, previous: dict | None) -> dict
                                f"runtime's key is {key}: snapshot_key() and scorer-snapshot.js disagree.")
         digest = sha256(Path(temporary))
         relative = f"snapshots/{digest[:HASH_DIGITS]}.bin"
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, assets / relative)
+        _move_into_place(temporary, assets / relative)
     finally:
         Path(temporary).unlink(missing_ok=True)
     _remove_others(folder, {Path(relative).name})
