@@ -169,7 +169,7 @@ class TestSpanishBrowser:
         en, es = (json.loads(api.score_json(text, report=True, lang=lang)) for lang in ("en", "es"))
         assert es["score"]["points"] == en["score"]["points"] and es["score"]["maximum"] == en["score"]["maximum"]
         summary = es["summary"]
-        assert summary["counts_text"].endswith(" pendientes") and summary["not_applicable_text"].startswith("No aplica: ")
+        assert summary["counts_text"].startswith("respondidos: ") and ", pendientes: " in summary["counts_text"] and summary["not_applicable_text"].startswith("No aplica: ")
         labels = [figure["label"] for figure in summary["report"]["headline"]]
         assert labels[0] == "Total en la escala del artículo" and "Verificaciones" in labels
         assert summary["report"]["order_text"].startswith("Ordenados por importancia")

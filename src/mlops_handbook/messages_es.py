@@ -21,7 +21,7 @@ SPANISH_MESSAGES: dict[str, str] = {
         "los ítems que no aplican suman {points} de {maximum} puntos: más de la cuarta parte de la etapa, así que "
         "el porcentaje sobre lo que aplica dice poco",
     "{answered} answered, {not_applicable} not applicable, {open} open":
-        "{answered} respondidos, {not_applicable} no aplican, {open} pendientes",
+        "respondidos: {answered}, no aplican: {not_applicable}, pendientes: {open}",
     "N/A: {count} item, {points} of {maximum} points": "No aplica: {count} ítem, {points} de {maximum} puntos",
     "N/A: {count} items, {points} of {maximum} points": "No aplica: {count} ítems, {points} de {maximum} puntos",
     "no route is chosen, so there is no total to compute": "no se ha elegido una ruta, así que no hay total que calcular",

@@ -73,8 +73,8 @@ export const ES = {
   "all answered or not applicable": "todos respondidos o marcados «No aplica»",
   "some answered or not applicable": "algunos respondidos o marcados «No aplica»",
   "none answered yet": "ninguno respondido aún",
-  "{answered} of {total} answered": "{answered} de {total} respondidos",
-  "{answered} answered, {na} not applicable, of {total}": "{answered} respondidos, {na} no aplican, de {total}",
+  "{answered} of {total} answered": "respondidos: {answered} de {total}",
+  "{answered} answered, {na} not applicable, of {total}": "respondidos: {answered}, no aplican: {na}, de {total}",
   "This subphase: ": "Esta subfase: ",
   ". Next to answer: {item}.": ". Siguiente por responder: {item}.",
   ". Every check here is answered or marked not applicable.":
@@ -315,7 +315,7 @@ export const ES = {
   "{points} ({percent}); the rest are derived from its text or added by the handbook":
     "{points} ({percent}); el resto se deriva de su texto o lo agrega el manual",
   "{answered} answered, {na} not applicable, {open} open, of {total}":
-    "{answered} respondidos, {na} no aplican, {open} pendientes, de {total}",
+    "respondidos: {answered}, no aplican: {na}, pendientes: {open}, de {total}",
   "{points} of {maximum} points{note}, {percent}": "{points} de {maximum} puntos{note}, {percent}",
   "Overall {percent}": "Total {percent}",
 
