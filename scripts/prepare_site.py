@@ -37,6 +37,7 @@ input stops it with one message naming the command that fixes it, and exit statu
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
 import json
@@ -136,10 +137,7 @@ def startup_stdlib(assets: Path, runtime: dict, previous: dict | None) -> dict:
     folder = assets / "stdlib"
     if _still_valid(assets, previous, "made_from", made_from):
         return previous
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".new-")
-    os.close(handle)
-    try:
+    with _temporary_in(folder) as temporary:
         made = _run_node(MAKE_STARTUP_STDLIB, assets, temporary, runtime)
         if made.returncode != 0:
             raise PrepareError("could not make the scorer's startup standard library with "
@@ -148,8 +146,6 @@ def startup_stdlib(assets: Path, runtime: dict, previous: dict | None) -> dict:
         digest = sha256(Path(temporary))
         relative = f"stdlib/{digest[:HASH_DIGITS]}/{STARTUP_STDLIB_NAME}"
         _move_into_place(temporary, assets / relative)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
     _remove_others(folder, {Path(relative).parent.name})
     return {"name": STARTUP_STDLIB_NAME, "path": relative, "sha256": digest, "made_from": made_from,
             "modules": json.loads(made.stdout)["modules"]}
@@ -160,6 +156,18 @@ def _still_valid(assets: Path, previous: dict | None, field: str, value: str) ->
     its file is still there with the same bytes."""
     return bool(previous and previous.get(field) == value and (assets / previous.get("path", "-")).is_file()
                 and sha256(assets / previous["path"]) == previous.get("sha256"))
+
+
+@contextlib.contextmanager
+def _temporary_in(folder: Path):
+    """A hidden file's path in folder for a Node script to write, removed afterwards unless moved into place."""
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".new-")
+    os.close(handle)
+    try:
+        yield temporary
+    finally:
+        Path(temporary).unlink(missing_ok=True)
 
 
 def _move_into_place(temporary: str, target: Path) -> None:
@@ -181,10 +189,7 @@ def shipped_snapshot(assets: Path, runtime: dict, previous: dict | None) -> dict
     folder = assets / "snapshots"
     if _still_valid(assets, previous, "key", key):
         return previous
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".new-")
-    os.close(handle)
-    try:
+    with _temporary_in(folder) as temporary:
         made = _run_node(MAKE_SNAPSHOT, assets, temporary, runtime)
         if made.returncode == SNAPSHOT_CANNOT_RESTORE:
             print(f"prepare_site: warning: no snapshot is shipped for first starts: {made.stderr.strip()}",
@@ -201,8 +206,6 @@ def shipped_snapshot(assets: Path, runtime: dict, previous: dict | None) -> dict
         digest = sha256(Path(temporary))
         relative = f"snapshots/{digest[:HASH_DIGITS]}.bin"
         _move_into_place(temporary, assets / relative)
-    finally:
-        Path(temporary).unlink(missing_ok=True)
     _remove_others(folder, {Path(relative).name})
     return {"name": SNAPSHOT_NAME, "path": relative, "sha256": digest, "size": (assets / relative).stat().st_size,
             "key": key, "length": described["length"], "pages": described["pages"]}

@@ -200,6 +200,16 @@ def our_wheel(site: Path) -> Path:
     return site / "assets" / next(w["path"] for w in runtime["wheels"] if w["name"].startswith("mlops_handbook-"))
 
 
+def append_to_member(archive_path: Path, member: str, extra: bytes) -> None:
+    """Change one file inside a zip after the build, as a damaged copy of the site would have it."""
+    with zipfile.ZipFile(archive_path) as archive:
+        contents = {name: archive.read(name) for name in archive.namelist()}
+    contents[member] += extra
+    with zipfile.ZipFile(archive_path, "w") as archive:
+        for name, data in contents.items():
+            archive.writestr(name, data)
+
+
 class TestDamagedFiles:
     def shown_unavailable(self, browser, site: Path, host: str = "127.0.0.1") -> tuple[str, list[str], dict]:
         """Answer an item on the served site; the summary's text, the CSP violations, the answers stored."""
@@ -222,12 +232,7 @@ class TestDamagedFiles:
         on a secure origin and on plain HTTP alike."""
         runtime = json.loads((site_copy / "assets" / "runtime.json").read_text(encoding="utf-8"))
         library = site_copy / "assets" / runtime["startup_stdlib"]["path"]
-        with zipfile.ZipFile(library) as archive:
-            contents = {name: archive.read(name) for name in archive.namelist()}
-        contents["mlops_handbook/scoring.pyc"] += b"\0"
-        with zipfile.ZipFile(library, "w") as archive:
-            for name, data in contents.items():
-                archive.writestr(name, data)
+        append_to_member(library, "mlops_handbook/scoring.pyc", b"\0")
         text, violations, stored = self.shown_unavailable(browser, site_copy, host)
         assert f"{library.name} is damaged: {DAMAGED}" in text
         assert "Reload the page" in text and "copy the site again" in text
@@ -239,12 +244,7 @@ class TestDamagedFiles:
         """The wheels come after the first total: one whose module was changed leaves the total shown and is named
         as damaged by the spreadsheet download that needs it."""
         wheel = our_wheel(site_copy)
-        with zipfile.ZipFile(wheel) as archive:
-            contents = {name: archive.read(name) for name in archive.namelist()}
-        contents["mlops_handbook/spreadsheet.py"] += b"\n# changed after the build\n"
-        with zipfile.ZipFile(wheel, "w") as archive:
-            for name, data in contents.items():
-                archive.writestr(name, data)
+        append_to_member(wheel, "mlops_handbook/spreadsheet.py", b"\n# changed after the build\n")
         v = Visit(browser, site_copy)
         try:
             v.open("business-comprehension/initial-understanding/")
