@@ -178,10 +178,12 @@ class TestSpanishBrowser:
         assert en["summary"]["counts_text"].endswith(" open")
 
     def test_portfolio_view_in_spanish(self, api, answers_file):
-        """portfolio_view_json(lang="es") words a file's problem and the charts in Spanish."""
+        """portfolio_view_json(lang="es") words a file's problem, the task type and the charts in Spanish."""
         files = [["a.json", answers_file.read_text(encoding="utf-8")], ["b.json", "{"]]
         view = json.loads(api.portfolio_view_json(files, lang="es"))
         assert view["problems"][0]["message"].startswith("b.json, línea 1, columna 2: el JSON termina antes de tiempo")
+        assessment = view["portfolio"]["assessments"][0]
+        assert (assessment["task_type"], assessment["task_type_title"]) == ("regression", "Regresión")
         assert "<title id=\"mh-chart-distribution-title\">Distribución de los totales de los proyectos</title>" in (
             view["charts"]["distribution"])
 

@@ -293,7 +293,8 @@ class TestJsonShape:
     def test_entries(self, data):
         """Each assessment, bin, weak item and progress point has exactly the contract's keys."""
         assert set(data["assessments"][0]) == {
-            "file", "project", "assessor", "date", "route", "route_title", "task_type", "points", "maximum",
+            "file", "project", "assessor", "date", "route", "route_title", "task_type", "task_type_title",
+            "points", "maximum",
             "percent", "paper_points", "paper_maximum", "paper_percent", "latest", "answered",
             "not_applicable_count", "open", "not_applicable_points", "stages"}
         assert all(set(s) == {"points", "maximum", "percent"} for s in data["assessments"][0]["stages"].values())

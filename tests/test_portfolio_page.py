@@ -209,7 +209,7 @@ class TestPortfolioPage:
         assert table_rows(page, "#mh-portfolio-distribution") == [[
             [f"{b['from']}-{b['to']}%", str(b["count"]), ", ".join(b["projects"])] for b in bins]]
         assert table_rows(page, "#mh-portfolio-projects")[0] == [
-            [a["project"], a["route_title"] + (f" ({a['task_type']})" if a["task_type"] else ""), shown_date(a["date"]),
+            [a["project"], a["route_title"] + (f" ({a['task_type_title']})" if a["task_type"] else ""), shown_date(a["date"]),
              f"{a['points']} / {a['maximum']}", percent(a["percent"]),
              f"{a['paper_points']} / {a['paper_maximum']} \u00b7 {percent(a['paper_percent'])}",
              f"{plural(a['not_applicable_count'], 'item')}, {plural(a['not_applicable_points'], 'point')}"]

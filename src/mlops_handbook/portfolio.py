@@ -72,6 +72,7 @@ class Assessment:
     route: str
     route_title: str
     task_type: str | None
+    task_type_title: str | None  # in the methodology's language, as route_title
     total: Figures
     paper: Figures
     # (stage id, figures), in the methodology's order
@@ -87,6 +88,7 @@ class Assessment:
         return {
             "file": self.file, "project": self.project, "assessor": self.assessor, "date": self.date,
             "route": self.route, "route_title": self.route_title, "task_type": self.task_type,
+            "task_type_title": self.task_type_title,
             "points": self.total.points, "maximum": self.total.maximum, "percent": self.total.percent,
             "paper_points": self.paper.points, "paper_maximum": self.paper.maximum,
             "paper_percent": self.paper.percent, "latest": self.latest,
@@ -274,9 +276,11 @@ def _display_name(file: str, answers: Answers) -> str:
 def _assessment(methodology: Methodology, file: str, project: str, answers: Answers, result: Score,
                 latest: bool) -> Assessment:
     route = methodology.route(result.route)
+    task_type = methodology.task_type(result.task_type) if result.task_type else None
     return Assessment(
         file=file, project=project, assessor=answers.assessor, date=answers.date,
         route=result.route, route_title=route.title if route else result.route, task_type=result.task_type,
+        task_type_title=task_type.title if task_type else result.task_type,
         total=Figures(result.points, result.maximum), paper=Figures(result.paper_points, result.paper_maximum),
         stages=tuple((s.stage_id, Figures(s.points, s.maximum)) for s in result.stages),
         latest=latest, answered=result.answered, not_applicable_count=result.not_applicable_count,

@@ -122,7 +122,7 @@ function dateText(iso) {
 function projectsTable(latest) {
   return table(t("Each project's latest assessment against its route maximum"),
     [t("Project"), t("Route"), t("Date"), t("Points"), t("Percent"), t("Paper core"), t("Marked not applicable")],
-    latest.map((a) => [a.project, a.route_title + (a.task_type ? " (" + a.task_type + ")" : ""), dateText(a.date),
+    latest.map((a) => [a.project, a.route_title + (a.task_type_title ? " (" + a.task_type_title + ")" : ""), dateText(a.date),
                        a.points + " / " + a.maximum, percentText(a.percent),
                        pointsText(a.paper_points, a.paper_maximum, a.paper_percent),
                        tn(a.not_applicable_count, "{n} item", "{n} items") + ", " +
