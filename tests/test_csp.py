@@ -211,11 +211,13 @@ def append_to_member(archive_path: Path, member: str, extra: bytes) -> None:
 
 
 class TestDamagedFiles:
-    def shown_unavailable(self, browser, site: Path, host: str = "127.0.0.1") -> tuple[str, list[str], dict]:
-        """Answer an item on the served site; the summary's text, the CSP violations, the answers stored."""
+    def shown_unavailable(self, browser, site: Path, host: str = "127.0.0.1",
+                          language: str = "") -> tuple[str, list[str], dict]:
+        """Answer an item on the served site (in `language`'s folder, "es/", or the English root); the summary's
+        text, the CSP violations, the answers stored."""
         v = Visit(browser, site, host)
         try:
-            v.open("business-comprehension/initial-understanding/")
+            v.open(language + "business-comprehension/initial-understanding/")
             assert v.page.evaluate("() => window.isSecureContext") == (host == "127.0.0.1")
             v.choose("bc-iu-01", "dashboard")
             v.choose("bc-iu-02", "yes")
@@ -260,17 +262,18 @@ class TestDamagedFiles:
         finally:
             v.close()
 
-    def test_truncated_wasm_is_named(self, browser, site_copy):
-        """A pyodide.asm.wasm cut short is named as damaged, not blamed on the browser's abilities."""
+    def test_truncated_wasm_is_named_in_the_pages_language(self, browser, site_copy):
+        """A pyodide.asm.wasm cut short is named as damaged, not blamed on the browser's abilities; on a Spanish
+        page the worker's words are Spanish too."""
         wasm = site_copy / "assets" / "pyodide" / "pyodide.asm.wasm"
         data = wasm.read_bytes()
         wasm.write_bytes(data[: len(data) // 2])
         for copy in wasm.parent.glob(wasm.name + ".*"):  # its pre-compressed copies would be served instead
             copy.unlink()
-        text, violations, _ = self.shown_unavailable(browser, site_copy)
-        assert f"pyodide.asm.wasm is damaged: {DAMAGED}" in text
-        assert "cannot run" not in text and "in this browser" not in text
-        assert "Scoring cannot start" in text
+        text, violations, _ = self.shown_unavailable(browser, site_copy, language="es/")
+        assert "El cálculo del puntaje no puede iniciar: pyodide.asm.wasm está dañado: su contenido no es el mismo " \
+               "con el que se construyó este sitio. Recargue la página" in text
+        assert "damaged" not in text and "no puede ejecutar" not in text and "en este navegador" not in text
         assert violations == []
 
     def test_policy_without_webassembly_is_named(self, browser, site_copy):

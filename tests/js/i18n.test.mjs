@@ -10,6 +10,7 @@ import {
 } from "../../docs/assets/js/handbook/i18n.js";
 
 const HANDBOOK = new URL("../../docs/assets/js/handbook/", import.meta.url);
+const SCORER = new URL("../../docs/assets/js/", import.meta.url);
 const LITERAL = String.raw`"(?:[^"\\\n]|\\.)*"`;
 const JOINED = String.raw`${LITERAL}(?:\s*\+\s*${LITERAL})*`;
 
@@ -22,6 +23,13 @@ function text(joined) {
 function sources() {
   return readdirSync(HANDBOOK).filter((name) => name.endsWith(".js") && !name.startsWith("i18n"))
     .map((name) => ({ name, code: readFileSync(new URL(name, HANDBOOK), "utf8") }));
+}
+
+// The scorer worker's files, whose errors give their English to worded() (the page writes them in
+// its language with workerText()).
+function workerSources() {
+  return readdirSync(SCORER).filter((name) => /^scorer-.*\.js$/.test(name))
+    .map((name) => ({ name, code: readFileSync(new URL(name, SCORER), "utf8") }));
 }
 
 // Every English text given to t(), tParts() and tn() in the page code, with the files using it.
@@ -43,6 +51,15 @@ function englishTexts() {
       literal += 1;
     }
     if (literal !== calls) problems.push(name + ": " + (calls - literal) + " call(s) without literal English");
+  });
+  workerSources().forEach(({ name, code }) => {
+    const calls = (code.match(/(?<!function )\bworded\(/g) || []).length;
+    let literal = 0;
+    for (const match of code.matchAll(new RegExp(String.raw`(?<!function )\bworded\(\s*(${JOINED})\s*[,)]`, "g"))) {
+      add(text(match[1]), name);
+      literal += 1;
+    }
+    if (literal !== calls) problems.push(name + ": " + (calls - literal) + " worded() call(s) without literal English");
   });
   return { found, problems };
 }

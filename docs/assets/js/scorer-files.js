@@ -90,10 +90,8 @@ async function checkedFile(runtimeReady, name, url, cacheMode, entryOf, fetcher)
 }
 
 function unlistedError(name, url) {
-  var unlisted = new Error("runtime.json gives no digest for " + name + ", so the file cannot be checked. " +
-                           "The site's copy is incomplete: ask whoever hosts it to copy the site again");
-  unlisted.url = url;
-  return unlisted;
+  return worded("runtime.json gives no digest for {name}, so the file cannot be checked. " +
+                 "The site's copy is incomplete: ask whoever hosts it to copy the site again", { name: name }, { url: url });
 }
 
 export async function sha256Hex(bytes) {
@@ -150,12 +148,9 @@ function sha256(bytes) {
 }
 
 function damagedError(name, url) {
-  var error = new Error(name + " is damaged: its content differs from the one this site was built with. " +
-                        "Reload the page; if this persists, the site's copy is damaged: ask whoever hosts it " +
-                        "to copy the site again");
-  error.url = url;
-  error.damaged = name;
-  return error;
+  return worded("{name} is damaged: its content differs from the one this site was built with. " +
+                 "Reload the page; if this persists, the site's copy is damaged: ask whoever hosts it " +
+                 "to copy the site again", { name: name }, { url: url, damaged: name });
 }
 
 async function fetchBytes(url, cacheMode) {
@@ -175,12 +170,12 @@ async function fetchResponse(url, cacheMode) {
 
 async function fetchWheels(runtime, assets) {
   var wheels = runtime.wheels || [];
-  if (wheels.length === 0) throw new Error(assets + "runtime.json lists no wheels to install");
+  if (wheels.length === 0) throw worded("{file} lists no wheels to install", { file: assets + "runtime.json" });
   var urls = wheels.map(function (wheel) { return new URL(wheel.path, assets).href; });
   urls.forEach(function (url) {
     if (new URL(url).origin !== self.location.origin) {
-      throw new Error(assets + "runtime.json lists " + url + ", which is on another host; the scorer " +
-                      "only loads files from its own site");
+      throw worded("{file} lists {url}, which is on another host; the scorer only loads files from its own site",
+                   { file: assets + "runtime.json", url: url });
     }
   });
   return Promise.all(wheels.map(async function (wheel, index) {
@@ -208,17 +203,17 @@ async function fetchJson(url) {
   try {
     return JSON.parse(text);
   } catch (error) {
-    throw new Error("could not read " + url + ": it is not valid JSON (" + error.message + ")");
+    throw worded("could not read {url}: it is not valid JSON ({why})", { url: url, why: error.message }, { url: url });
   }
 }
 
 function httpError(url, response) {
-  var error = new Error("could not load " + url + ": the server answered HTTP " + response.status +
-                        (response.statusText ? " " + response.statusText : "") +
-                        (response.status === 404 ? ". The site may have been built without the scorer's files" : ""));
-  error.url = url;
-  error.status = response.status;
-  return error;
+  var values = { url: url, status: (response.status + " " + (response.statusText || "")).trim() };
+  var fields = { url: url, status: response.status };
+  return response.status === 404
+    ? worded("could not load {url}: the server answered HTTP {status}. The site may have been built without the " +
+             "scorer's files", values, fields)
+    : worded("could not load {url}: the server answered HTTP {status}", values, fields);
 }
 
 // Pyodide's own errors seldom name the file; on failure, find the first one the server lacks.
@@ -228,14 +223,23 @@ export async function missingFileError(urls, cause) {
     try {
       response = await networkFetch(urls[i], { method: "HEAD", cache: "no-cache", credentials: "same-origin" });
     } catch (error) {
-      var unreachable = new Error("could not load " + urls[i] + ": " + (error.message || "the request failed") +
-                                  ". Check the connection to the site");
-      unreachable.url = urls[i];
-      return unreachable;
+      return worded("could not load {url}: {why}. Check the connection to the site",
+                    { url: urls[i], why: error.message || "the request failed" }, { url: urls[i] });
     }
     if (!response.ok) return httpError(urls[i], response);
   }
-  var error = new Error("the scorer could not start: " + ((cause && cause.message) || String(cause)));
-  if (urls.length === 1) error.url = urls[0];
-  return error;
+  return worded("the scorer could not start: {why}", { why: (cause && cause.message) || String(cause) },
+                urls.length === 1 ? { url: urls[0] } : {});
+}
+
+// An Error whose message is `english` with its {name} placeholders filled from `values`, and
+// `fields` set on it. It keeps the template and the values (error.text, error.values), which the
+// page writes in its own language: i18n-es.js has each of these texts, and a test finds every
+// call of worded in the scorer's files.
+export function worded(english, values, fields) {
+  values = values || {};
+  var error = new Error(english.replace(/\{(\w+)\}/g, function (whole, name) { return String(values[name]); }));
+  error.text = english;
+  error.values = values;
+  return Object.assign(error, fields || {});
 }

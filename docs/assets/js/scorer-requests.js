@@ -3,10 +3,11 @@
  * given as `browser`): the answers as the package reads them, and the two spreadsheets as bytes
  * to transfer to the page. Imported by scorer-start.js for scorer-worker.js.
  */
+import { worded } from "./scorer-files.js";
 
 export function answersText(message) {
   if (!message.answers || typeof message.answers !== "object") {
-    throw new Error("the request needs the answers as a JSON object");
+    throw worded("the request needs the answers as a JSON object");
   }
   return JSON.stringify(message.answers);
 }
@@ -33,7 +34,7 @@ export function exportWorkbook(browser, message) {
 
 // [[name, text or ArrayBuffer], ...] with each ArrayBuffer as a Uint8Array, which Python reads as bytes.
 export function portfolioFiles(message) {
-  if (!Array.isArray(message.files)) throw new Error("a portfolio request needs its files as [name, content] pairs");
+  if (!Array.isArray(message.files)) throw worded("a portfolio request needs its files as [name, content] pairs");
   return message.files.map(function (pair) {
     var content = pair[1] instanceof ArrayBuffer ? new Uint8Array(pair[1]) : String(pair[1]);
     return [String(pair[0]), content];

@@ -5,7 +5,7 @@
  * and its methodology read. A start that was not from this browser's own snapshot leaves one to
  * keep for next time. Imported by scorer-worker.js.
  */
-import { missingFileError, networkFetch, requestFiles, requestWheels, requestWholeStdlib } from "./scorer-files.js";
+import { missingFileError, networkFetch, requestFiles, requestWheels, requestWholeStdlib, worded } from "./scorer-files.js";
 import { shippedSnapshot } from "./scorer-shipped.js";
 import { forgetSnapshot, readSnapshot, saveSnapshot, snapshotKey, snapshotsPossible } from "./scorer-snapshot.js";
 
@@ -197,7 +197,7 @@ async function startPyodide(start, options) {
     return { pyodide: pyodide, ms: performance.now() - began };
   } catch (error) {
     if (isFileError(error)) throw error;
-    throw new Error("the scorer could not start: " + (error.message || String(error)));
+    throw worded("the scorer could not start: {why}", { why: error.message || String(error) });
   } finally {
     restoreFetch();
     restoreInstantiate();
@@ -240,9 +240,9 @@ function checkWebAssemblyAllowed() {
   try {
     new WebAssembly.Module(new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]));  // an empty module
   } catch (error) {
-    throw new Error("the site's Content-Security-Policy forbids WebAssembly, which the scorer needs (" +
-                    error.message + "). Whoever hosts the site should send the policy in " +
-                    "assets/content-security-policy.txt, which allows it with 'wasm-unsafe-eval'");
+    throw worded("the site's Content-Security-Policy forbids WebAssembly, which the scorer needs ({why}). " +
+                 "Whoever hosts the site should send the policy in {file}, which allows it with 'wasm-unsafe-eval'",
+                 { why: error.message, file: "assets/content-security-policy.txt" });
   }
 }
 

@@ -70,11 +70,11 @@ if (!isClassicWorker()) {
   };
 } else if (self.location.hash === MODULE_MARK) {
   // Asked for a module worker but got a classic one: this browser has no module workers.
-  refuseAll("this browser cannot run JavaScript module workers, which the scorer needs; " +
-            "use a current version of Firefox, Chrome, Edge or Safari");
+  refuseAll(worded("this browser cannot run JavaScript module workers, which the scorer needs; " +
+                   "use a current version of Firefox, Chrome, Edge or Safari"));
 } else if (typeof Worker === "undefined") {
-  refuseAll("this browser cannot start the scorer's module worker from a worker; " +
-            "use a current version of Firefox, Chrome, Edge or Safari");
+  refuseAll(worded("this browser cannot start the scorer's module worker from a worker; " +
+                   "use a current version of Firefox, Chrome, Edge or Safari"));
 } else {
   relayToModuleWorker();
 }
@@ -100,8 +100,9 @@ function relayToModuleWorker() {
   };
   inner.onerror = function (event) {
     event.preventDefault();
-    var reason = "the scorer's module worker stopped" + (event.message ? ": " + event.message : "");
-    waiting.forEach(function (id) { self.postMessage({ id: id, ok: false, error: { message: reason } }); });
+    var reason = errorObject(event.message ? worded("the scorer's module worker stopped: {why}", { why: event.message })
+                                           : worded("the scorer's module worker stopped"));
+    waiting.forEach(function (id) { self.postMessage({ id: id, ok: false, error: reason }); });
     waiting.clear();
   };
   self.onmessage = function (event) {
@@ -113,7 +114,7 @@ function relayToModuleWorker() {
 
 function refuseAll(reason) {
   self.onmessage = function (event) {
-    self.postMessage({ id: (event.data || {}).id, ok: false, error: { message: reason } });
+    self.postMessage({ id: (event.data || {}).id, ok: false, error: errorObject(reason) });
   };
 }
 
@@ -161,12 +162,12 @@ async function answer(message, id) {
       reply(id, requests.exportWorkbook(scorer(), message));
       return;
     case "check":
-      if (typeof message.text !== "string") throw new Error("a check request needs the file's text");
+      if (typeof message.text !== "string") throw worded("a check request needs the file's text");
       self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().check_answers(message.text,
         requests.language(message))) });
       return;
     case "reason":
-      if (typeof message.text !== "string") throw new Error("a reason request needs the reason's text");
+      if (typeof message.text !== "string") throw worded("a reason request needs the reason's text");
       self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().reason_json(message.text,
         requests.language(message))) });
       return;
@@ -178,12 +179,12 @@ async function answer(message, id) {
       reply(id, requests.portfolioWorkbook(scorer(), message));
       return;
     case "import-workbook":
-      if (!(message.bytes instanceof ArrayBuffer)) throw new Error("an import-workbook request needs the file's bytes");
+      if (!(message.bytes instanceof ArrayBuffer)) throw worded("an import-workbook request needs the file's bytes");
       self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().import_workbook_view_json(
         new Uint8Array(message.bytes), String(message.name || "uploaded workbook"), requests.language(message))) });
       return;
     default:
-      throw new Error("unknown request type " + JSON.stringify(message.type));
+      throw worded("unknown request type {type}", { type: JSON.stringify(message.type) });
   }
 }
 
@@ -193,7 +194,7 @@ async function init(root, id) {
   var base = siteRoot(root);
   if (state.browser && state.root === base) return;
   if (state.root !== null && state.root !== base) {
-    throw new Error("the scorer was started for " + state.root + " and cannot switch to " + base);
+    throw worded("the scorer was started for {root} and cannot switch to {other}", { root: state.root, other: base });
   }
   state.root = base;
   var stored = state.stored;
@@ -219,11 +220,11 @@ function siteRoot(root) {
   try {
     url = new URL(String(root));
   } catch (error) {
-    throw new Error("init needs the absolute URL of the site root, not " + JSON.stringify(root));
+    throw worded("init needs the absolute URL of the site root, not {root}", { root: JSON.stringify(root) });
   }
   if (url.origin !== self.location.origin) {
-    throw new Error("the site root " + url.href + " is on another origin than the scorer (" +
-                    self.location.origin + "); it only loads files from its own site");
+    throw worded("the site root {root} is on another origin than the scorer ({origin}); it only loads files " +
+                 "from its own site", { root: url.href, origin: self.location.origin });
   }
   return url.href.endsWith("/") ? url.href : url.href + "/";
 }
@@ -237,9 +238,8 @@ function progress(id, step, message) {
 function importStart() {
   var url = new URL("scorer-start.js", self.location.href).href;
   return import(url).catch(function (error) {
-    var missing = new Error("could not load " + url + " or a module it imports: " + (error.message || String(error)));
-    missing.url = url;
-    throw missing;
+    throw worded("could not load {url} or a module it imports: {why}", { url: url, why: error.message || String(error) },
+                 { url: url });
   });
 }
 
@@ -281,7 +281,7 @@ function completeRuntime(needed) {
 // ---- Requests ---------------------------------------------------------------------------
 
 function scorer() {
-  if (!state.browser) throw new Error("the scorer is not ready: send init first (or it failed to load)");
+  if (!state.browser) throw worded("the scorer is not ready: send init first (or it failed to load)");
   return state.browser;
 }
 
@@ -291,14 +291,31 @@ function reply(id, result) {
   self.postMessage(Object.assign({ id: id }, result), result.bytes ? [result.bytes] : []);
 }
 
+// An Error whose message is `english` with its {name} placeholders filled from `values`, and
+// `fields` set on it; as scorer-files.js's, which this file cannot import (it also runs as a
+// classic script).
+function worded(english, values, fields) {
+  values = values || {};
+  var error = new Error(english.replace(/\{(\w+)\}/g, function (whole, name) { return String(values[name]); }));
+  error.text = english;
+  error.values = values;
+  return Object.assign(error, fields || {});
+}
+
 function errorObject(error) {
-  var message = (error && error.message) || String(error);
-  if (error && error.type) {
+  if (error && error.type && !error.text) {
     // A PythonError's message is a traceback; its last line names the exception and says why.
-    var lines = message.trim().split("\n");
-    message = "the scorer failed: " + lines[lines.length - 1];
+    var lines = String(error.message).trim().split("\n");
+    var python = error;
+    error = worded("the scorer failed: {why}", { why: lines[lines.length - 1] });
+    error.type = python.type;
   }
-  var result = { message: message };
+  var result = { message: (error && error.message) || String(error) };
+  // The English template and its values, which the page writes in its language (see worded).
+  if (error && error.text) {
+    result.text = error.text;
+    result.values = error.values;
+  }
   if (error && error.url) result.url = error.url;
   if (error && error.status) result.status = error.status;
   if (error && error.damaged) result.damaged = error.damaged;  // the file's name

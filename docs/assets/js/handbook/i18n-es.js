@@ -391,6 +391,53 @@ export const ES = {
   "the scoring worker stopped": "el worker del calificador se detuvo",
   "the scorer failed": "el calificador falló",
 
+  // ---- The scorer worker's own errors (scorer-files.js, scorer-start.js, scorer-requests.js,
+  // scorer-worker.js: worded(), written here by workerText()) ----
+  "runtime.json gives no digest for {name}, so the file cannot be checked. The site's copy is incomplete: ask whoever hosts it to copy the site again":
+    "runtime.json no trae el hash de {name}, así que el archivo no se puede verificar. La copia del sitio está " +
+    "incompleta: pídale a quien lo aloja que vuelva a copiar el sitio",
+  "{name} is damaged: its content differs from the one this site was built with. Reload the page; if this persists, the site's copy is damaged: ask whoever hosts it to copy the site again":
+    "{name} está dañado: su contenido no es el mismo con el que se construyó este sitio. Recargue la página; " +
+    "si sigue pasando, la copia del sitio está dañada: pídale a quien lo aloja que vuelva a copiar el sitio",
+  "{file} lists no wheels to install": "{file} no lista ningún wheel para instalar",
+  "{file} lists {url}, which is on another host; the scorer only loads files from its own site":
+    "{file} lista {url}, que está en otro servidor; el calificador solo carga archivos de su propio sitio",
+  "could not read {url}: it is not valid JSON ({why})": "no se pudo leer {url}: no es un JSON válido ({why})",
+  "could not load {url}: the server answered HTTP {status}. The site may have been built without the scorer's files":
+    "no se pudo cargar {url}: el servidor respondió HTTP {status}. Puede que el sitio se haya construido sin " +
+    "los archivos del calificador",
+  "could not load {url}: the server answered HTTP {status}": "no se pudo cargar {url}: el servidor respondió HTTP {status}",
+  "could not load {url}: {why}. Check the connection to the site":
+    "no se pudo cargar {url}: {why}. Revise la conexión con el sitio",
+  "the scorer could not start: {why}": "el calificador no pudo iniciar: {why}",
+  "the request needs the answers as a JSON object": "la solicitud necesita las respuestas como un objeto JSON",
+  "a portfolio request needs its files as [name, content] pairs":
+    "una solicitud de portafolio necesita sus archivos como pares [nombre, contenido]",
+  "the site's Content-Security-Policy forbids WebAssembly, which the scorer needs ({why}). Whoever hosts the site should send the policy in {file}, which allows it with 'wasm-unsafe-eval'":
+    "la Content-Security-Policy del sitio prohíbe WebAssembly, que el calificador necesita ({why}). Quien aloja " +
+    "el sitio debe enviar la política de {file}, que lo permite con 'wasm-unsafe-eval'",
+  "this browser cannot run JavaScript module workers, which the scorer needs; use a current version of Firefox, Chrome, Edge or Safari":
+    "este navegador no puede ejecutar workers de módulos de JavaScript, que el calificador necesita; use una " +
+    "versión actual de Firefox, Chrome, Edge o Safari",
+  "this browser cannot start the scorer's module worker from a worker; use a current version of Firefox, Chrome, Edge or Safari":
+    "este navegador no puede iniciar el worker de módulo del calificador desde otro worker; use una versión " +
+    "actual de Firefox, Chrome, Edge o Safari",
+  "the scorer's module worker stopped: {why}": "el worker de módulo del calificador se detuvo: {why}",
+  "the scorer's module worker stopped": "el worker de módulo del calificador se detuvo",
+  "a check request needs the file's text": "una solicitud de verificación necesita el texto del archivo",
+  "a reason request needs the reason's text": "una solicitud de motivo necesita el texto del motivo",
+  "an import-workbook request needs the file's bytes": "una solicitud de importar un libro necesita los bytes del archivo",
+  "unknown request type {type}": "tipo de solicitud desconocido: {type}",
+  "the scorer was started for {root} and cannot switch to {other}":
+    "el calificador se inició para {root} y no puede cambiar a {other}",
+  "init needs the absolute URL of the site root, not {root}": "init necesita la URL absoluta de la raíz del sitio, no {root}",
+  "the site root {root} is on another origin than the scorer ({origin}); it only loads files from its own site":
+    "la raíz del sitio {root} está en otro origen que el calificador ({origin}); este solo carga archivos de su propio sitio",
+  "could not load {url} or a module it imports: {why}": "no se pudo cargar {url} ni un módulo que importa: {why}",
+  "the scorer is not ready: send init first (or it failed to load)":
+    "el calificador no está listo: envíe init primero (o no pudo cargar)",
+  "the scorer failed: {why}": "el calificador falló: {why}",
+
   // ---- The home page's start (start-assessment.js) ----
   "route not chosen": "ruta sin elegir",
   "A new project": "Un nuevo proyecto",

@@ -33,6 +33,13 @@ export function t(english, values, lang) {
   return filled(spanish === undefined ? english : spanish, values);
 }
 
+// A text the scorer's worker wrote (its error's English template and values, see scorer-files.js's
+// worded()), in the page's language; its English as the worker filled it when it gave no template.
+export function workerText(details, lang) {
+  if (!details || typeof details.text !== "string") return (details && details.message) || "";
+  return t(details.text, details.values || {}, lang);
+}
+
 // One of two texts by a count, the count as {n}: tn(3, "{n} file", "{n} files"); in Spanish the
 // count is grouped as formatCount writes it.
 export function tn(count, one, many, values, lang) {

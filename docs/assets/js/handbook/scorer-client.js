@@ -4,7 +4,7 @@
  * the latest answers win.
  */
 import { canon } from "./answers-format.js";
-import { pageLang, t } from "./i18n.js";
+import { pageLang, t, workerText } from "./i18n.js";
 import { methodology } from "./methodology.js";
 import { SITE_ROOT, timings } from "./site.js";
 import { visit } from "./state.js";
@@ -142,7 +142,7 @@ export function send(type, payload, transfer) {
 
 // The worker's error as an Error; `damaged` names a shipped file whose digest did not match.
 function workerError(details) {
-  const error = new Error((details && details.message) || t("the scorer failed"));
+  const error = new Error(workerText(details) || t("the scorer failed"));
   error.damaged = (details && details.damaged) || null;
   return error;
 }
