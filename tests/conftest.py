@@ -75,8 +75,8 @@ def _built_once(name: str, build) -> Path:
     run = os.environ.get("PYTEST_XDIST_TESTRUNUID") or f"single-{os.getpid()}"
     folder = TEST_SITES / run
     folder.mkdir(parents=True, exist_ok=True)
-    for other in TEST_SITES.iterdir():  # earlier runs' sites (a day old: no run lasts that long)
-        if other != folder and other.stat().st_mtime < time.time() - 86400:
+    for other in TEST_SITES.iterdir():  # earlier runs' sites (an hour old: no run lasts that long)
+        if other != folder and other.stat().st_mtime < time.time() - 3600:
             shutil.rmtree(other, ignore_errors=True)
     site_dir, failed, done = folder / name, folder / f"{name}.failed", folder / f"{name}.built"
     with open(folder / f"{name}.lock", "w") as lock:

@@ -115,6 +115,7 @@ class TestTwoLanguages:
             assert set(re.findall(r'hreflang="(\w+)" class="md-select__link"', text)) == {"en", "es"}, name
             depth = name.count("/")
             assert f'src="{"../" * depth}assets/js/handbook/main.js"' in text, name
+            assert "Made with" not in text, name  # the theme's footer line, English in its templates
         for copy in ("es/assets/js", "es/assets/css", "es/assets/pyodide", "es/assets/wheels", "es/assets/runtime.json"):
             assert not (site / copy).exists(), f"the Spanish build has its own {copy}"
         assert '"es/business-comprehension/kickoff/"' in (site / "sw.js").read_text(encoding="utf-8")

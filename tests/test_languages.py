@@ -18,7 +18,7 @@ from mlops_handbook import Answers, browser, dumps
 from mlops_handbook.answers import FORMAT, VERSION
 from mlops_handbook.cli import main
 from mlops_handbook.errors import HandbookError
-from mlops_handbook.languages import language_from_environment, localized
+from mlops_handbook.languages import language_from_environment, localized, source_reference
 from mlops_handbook.loader import load_methodology, load_raw, methodology_json
 from mlops_handbook.model import build_methodology
 from mlops_handbook.scoring import score
@@ -153,7 +153,7 @@ class TestInLanguage:
         assert es.practice("second-thing").differs_from.startswith("Lo primero se hace a mano")
 
     def test_the_same_shape_in_both_languages(self):
-        """Ids, kinds, routes, options, practices, sources and maxima are those of the English methodology."""
+        """Ids, kinds, routes, options, practices and maxima are those of the English methodology."""
         en = real_methodology()
         es = en.in_language("es")
 
@@ -161,12 +161,44 @@ class TestInLanguage:
             return ([(i.id, i.kind, i.routes, i.practice, i.source, i.selects,
                       [(o.id, o.routes, o.task_types) for o in i.options]) for i in m.items],
                     [(s.id, s.section, [q.id for q in s.guiding_questions]) for s in m.subphases],
-                    [(p.id, p.sources, p.crisp_dm, p.ml_test_score, p.maturity, p.automated)
+                    [(p.id, p.crisp_dm, p.ml_test_score, p.maturity, p.automated)
                      for p in m.catalogue.practices],
                     [(r.id, m.maximum_range(r.id)) for r in m.routes],
                     [(r.id, r.merged_into) for r in m.retired], [t.id for t in m.catalogue.tests])
         assert shape(es) == shape(en)
         assert es.find("dp-dq-02").question != en.find("dp-dq-02").question
+
+    @pytest.mark.parametrize("english, spanish", [
+        ("Paper §3.2.1, §3.5.5", "Artículo, §3.2.1, §3.5.5"),
+        ("Paper §4.2, Fig. 7", "Artículo, §4.2, fig. 7"),
+        ("Paper Fig. 4", "Artículo, fig. 4"),
+        ("Added by the handbook (topic of §3.2.3, §2.1.5)", "Agregado por el manual (tema del §3.2.3, §2.1.5)"),
+        ("ML Test Score, Infra 2 and Data 7", "ML Test Score, Infra 2 y Data 7"),
+        ("ML Test Score, Monitor 4", "ML Test Score, Monitor 4"),
+        ("Google MLOps level 1 (metadata)", "Google MLOps, nivel 1 (metadatos)"),
+        ("Microsoft level 3 (A/B testing of models)", "Microsoft, nivel 3 (pruebas A/B de modelos)"),
+        ("Microsoft level 2", "Microsoft, nivel 2"),
+        ("Ley 1581 de 2012", "Ley 1581 de 2012"),
+    ])
+    def test_a_practice_source_reads_in_spanish_from_its_shape(self, english, spanish):
+        """A practice's sources are written once, in English; the Spanish edition reads each from its shape."""
+        assert source_reference(english, "es") == spanish and source_reference(english, "en") == english
+
+    def test_the_real_practices_sources_hold_no_english_in_spanish(self):
+        """Every source of the real catalogue has a Spanish reading with none of the English shapes' words."""
+        en = real_methodology()
+        pairs = zip(en.catalogue.practices, en.in_language("es").catalogue.practices)
+        english = re.compile(r"\b(Paper|Added|handbook|topic|level|and|metadata|monitoring|testing)\b")
+        left = [(p.id, s) for p, q in pairs for s in q.sources if english.search(s)]
+        assert not left and len(en.catalogue.practices) > 100
+
+    def test_a_source_of_another_shape_is_refused_naming_the_practice(self, tmp_path):
+        """A source the handbook could not write in Spanish is refused by the schema check, with the fix."""
+        def edit(files):
+            files["practices.yaml"]["practices"][0]["sources"] = ["Wikipedia"]
+        error = schema_refusal(tmp_path, edit)
+        assert "sources[0]" in error.place and '"Wikipedia" is not a source reference' in error.problem
+        assert 'checklists/README.md lists under "Sources"' in error.fix
 
     def test_editions_are_kept(self):
         """Each language is built once; English gives itself back, from either edition."""

@@ -227,7 +227,9 @@ class TestMaps:
         cells, links = rows["second-thing"]
         assert cells[0] == "Second thing done"
         assert "The second thing is done, by a scheduled job." in cells[1]
-        assert "Sources: Paper §4.1; Fig. 4" in cells[1]
+        assert "Sources: Paper §4.1, Fig. 4" in cells[1]
+        spanish = _rows(render.practice_map(M.in_language("es"), "crisp-dm"), "data-practice")["second-thing"][0]
+        assert "Fuentes: Artículo, §4.1, fig. 4" in spanish[1]
         assert "How it differs: The first thing is done by hand" in cells[1]
         assert "Google's levels: level 2" in cells[1] and "ML Test Score: data-1" in cells[1]
         assert links == ["../alpha/alpha-one/#al-on-03"]

@@ -589,55 +589,83 @@ class TestProvenancePage:
         assert any(a.attrs.get("href", "").startswith("../provenance/") for a in guide.find_all("a"))
 
 
+# The worked example's words in each language: the page folder, the tables' headers, the row of
+# the total, a stage off the route, and a percentage as the package computes it.
+@dataclass(frozen=True)
+class ExampleWords:
+    folder: tuple[str, ...]
+    stages: list[str]
+    items: list[str]
+    figures: list[str]
+    overall: str
+    off_route: str
+    percent: object
+
+    def page(self, site: Path) -> Path:
+        return page_of(site, *self.folder, "how-to-use")
+
+
+EXAMPLE_WORDS = {
+    "en": ExampleWords((), ["Stage", "Points", "Maximum", "Percentage"], ["Item", "Answer", "Points"],
+                       ["Figure", "Points", "Maximum", "Percentage"], "Overall", "not on this route",
+                       lambda value: f"{value:.1f}%"),
+    "es": ExampleWords(("es",), ["Etapa", "Puntos", "Máximo", "Porcentaje"], ["Ítem", "Respuesta", "Puntos"],
+                       ["Cifra", "Puntos", "Máximo", "Porcentaje"], "Total", "no hace parte de esta ruta",
+                       lambda value: f"{value:.1f}".replace(".", ",") + " %"),  # squash() makes the no-break space a space
+}
+
+
+@pytest.mark.parametrize("lang", sorted(EXAMPLE_WORDS))
 class TestWorkedExample:
-    def test_worked_example_numbers_match_the_package(self, built_site):
-        """The worked example's stage table shows what the package computes from the answers file shown beside it."""
-        guide = article(page_of(built_site, "how-to-use"))
+    @staticmethod
+    def example(built_site, words: ExampleWords):
+        """The guide's article and the score of the one answers file it shows."""
+        guide = article(words.page(built_site))
         blocks = [c.text() for c in guide.find_all("code") if '"mlops-handbook-answers"' in c.text()]
         assert len(blocks) == 1, "the guide should show one answers file"
-        result = score(METHODOLOGY, parse_text(blocks[0], METHODOLOGY, "worked example"))
+        return guide, score(METHODOLOGY, parse_text(blocks[0], METHODOLOGY, "worked example"))
 
-        table = next(t for t in guide.find_all("table")
-                     if [squash(th.text()) for th in t.find_all("th")] == ["Stage", "Points", "Maximum", "Percentage"])
+    @staticmethod
+    def table(guide, headers: list[str]):
+        return next(t for t in guide.find_all("table") if [squash(th.text()) for th in t.find_all("th")] == headers)
+
+    def test_worked_example_numbers_match_the_package(self, built_site, lang):
+        """The worked example's stage table shows what the package computes from the answers file shown beside it,
+        in each language's figures."""
+        words = EXAMPLE_WORDS[lang]
+        guide, result = self.example(built_site, words)
+        titles = {s.id: s.title for s in METHODOLOGY.in_language(lang).stages}
         rows = {}
-        for tr in table.find_all("tr"):
+        for tr in self.table(guide, words.stages).find_all("tr"):
             cells = [squash(td.text()) for td in tr.find_all("td")]
             if cells:
                 rows[cells[0]] = cells[1:]
         for stage in result.stages:
-            percent = f"{stage.percent:.1f}%" if stage.percent is not None else "not on this route"
-            assert rows[stage.title] == [str(stage.points), str(stage.maximum), percent], stage.title
-        assert rows["Overall"] == [str(result.points), str(result.maximum), f"{result.percent:.1f}%"]
+            percent = words.percent(stage.percent) if stage.percent is not None else words.off_route
+            assert rows[titles[stage.stage_id]] == [str(stage.points), str(stage.maximum), percent], stage.title
+        assert rows[words.overall] == [str(result.points), str(result.maximum), words.percent(result.percent)]
 
-    def test_worked_example_item_points(self, built_site):
+    def test_worked_example_item_points(self, built_site, lang):
         """Each answered item in the worked example's item table shows the points the package gives it."""
-        guide = article(page_of(built_site, "how-to-use"))
-        block = next(c.text() for c in guide.find_all("code") if '"mlops-handbook-answers"' in c.text())
-        result = score(METHODOLOGY, parse_text(block, METHODOLOGY, "worked example"))
+        guide, result = self.example(built_site, EXAMPLE_WORDS[lang])
         points = {s.item_id: s.points for s in result.items if not s.open}  # answered or marked N/A
-        table = next(t for t in guide.find_all("table")
-                     if [squash(th.text()) for th in t.find_all("th")] == ["Item", "Answer", "Points"])
         shown = {}
-        for tr in table.find_all("tr"):
+        for tr in self.table(guide, EXAMPLE_WORDS[lang].items).find_all("tr"):
             cells = tr.find_all("td")
             if cells:
                 shown[squash(cells[0].find("a").text())] = int(squash(cells[-1].text()))
         assert shown == points
 
-    def test_worked_example_figures_match_the_package(self, built_site):
+    def test_worked_example_figures_match_the_package(self, built_site, lang):
         """The worked example's three figures (paper's scale, of what applies, paper's own questions) are the package's."""
-        guide = article(page_of(built_site, "how-to-use"))
-        block = next(c.text() for c in guide.find_all("code") if '"mlops-handbook-answers"' in c.text())
-        result = score(METHODOLOGY, parse_text(block, METHODOLOGY, "worked example"))
+        words = EXAMPLE_WORDS[lang]
+        guide, result = self.example(built_site, words)
         assert result.not_applicable, "the example should show an item marked not applicable"
-        table = next(t for t in guide.find_all("table")
-                     if [squash(th.text()) for th in t.find_all("th")] == ["Figure", "Points", "Maximum", "Percentage"])
-        rows = [[squash(td.text()) for td in tr.find_all("td")] for tr in table.find_all("tr")]
-        rows = [r[1:] for r in rows if r]
-        assert rows == [
-            [str(result.points), str(result.maximum), f"{result.percent:.1f}%"],
-            [str(result.points), str(result.applicable_maximum), f"{result.applicable_percent:.1f}%"],
-            [str(result.paper_points), str(result.paper_maximum), f"{result.paper_percent:.1f}%"],
+        rows = [[squash(td.text()) for td in tr.find_all("td")] for tr in self.table(guide, words.figures).find_all("tr")]
+        assert [r[1:] for r in rows if r] == [
+            [str(result.points), str(result.maximum), words.percent(result.percent)],
+            [str(result.points), str(result.applicable_maximum), words.percent(result.applicable_percent)],
+            [str(result.paper_points), str(result.paper_maximum), words.percent(result.paper_percent)],
         ]
 
 

@@ -19,6 +19,7 @@ language. Pure Python, as the model: the browser checks and builds the same data
 from __future__ import annotations
 
 import os
+import re
 from typing import Any, Iterator, Mapping
 
 from .errors import HandbookError
@@ -209,6 +210,8 @@ def localized(data: Any, language: str) -> Any:
 
 
 def _localized(node: Any, language: str, key: str | None) -> Any:
+    if key == SOURCES_KEY and isinstance(node, list):
+        return [source_reference(value, language) if isinstance(value, str) else value for value in node]
     if isinstance(node, list):
         return [_localized(value, language, key) for value in node]
     if not isinstance(node, Mapping):
@@ -220,3 +223,39 @@ def _localized(node: Any, language: str, key: str | None) -> Any:
     if isinstance(block, Mapping):
         copy.update((k, v) for k, v in block.items() if k in copy)
     return copy
+
+
+# ---------------------------------------------------------------- a practice's sources
+
+# A practice's `sources` are references of a few fixed shapes (practices.schema.json's pattern
+# says which), written in English once and read in either language from this table, so that no
+# second text has to be kept beside them: the paper's places, the topic the handbook added, a test
+# of the ML Test Score, a level of a maturity model (with what it is about), a law.
+SOURCES_KEY = "sources"
+_PLACES = r"(?:§[0-9.]+|Fig\. [0-9]+)(?:, (?:§[0-9.]+|Fig\. [0-9]+))*"
+_SOURCE_SHAPES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(rf"Paper ({_PLACES})"), "Artículo, {0}"),
+    (re.compile(rf"Added by the handbook \(topic of ({_PLACES})\)"), "Agregado por el manual (tema del {0})"),
+    (re.compile(r"ML Test Score, ((?:Data|Model|Infra|Monitor) [1-7])(?: and ((?:Data|Model|Infra|Monitor) [1-7]))?"),
+     "ML Test Score, {0}{and_1}"),
+    (re.compile(r"(Google MLOps|Microsoft) level ([0-9])(?: \((metadata|monitoring|A/B testing of models)\))?"),
+     "{0}, nivel {1}{about_2}"),
+    (re.compile(r"(Ley [0-9]+ de [0-9]{4})"), "{0}"),
+)
+# What a maturity level's reference is about, in Spanish.
+_ABOUT = {"metadata": "metadatos", "monitoring": "monitoreo", "A/B testing of models": "pruebas A/B de modelos"}
+
+
+def source_reference(reference: str, language: str) -> str:
+    """A practice's source reference in `language` ("Paper §3.2.1" -> "Artículo, §3.2.1"); a
+    reference of no known shape as it is (the schema refuses those before they get here)."""
+    if check_language(language) == ENGLISH:
+        return reference
+    for shape, spanish in _SOURCE_SHAPES:
+        match = shape.fullmatch(reference)
+        if match:
+            parts = [part or "" for part in match.groups()]
+            return spanish.format(*[part.replace("Fig. ", "fig. ") for part in parts],
+                                  and_1=f" y {parts[1]}" if len(parts) > 1 and parts[1] else "",
+                                  about_2=f" ({_ABOUT[parts[2]]})" if len(parts) > 2 and parts[2] else "")
+    return reference

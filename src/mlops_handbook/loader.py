@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import HandbookError
+from .languages import SOURCES_KEY
 from .messages import N_, format_number, t
 from .model import Methodology, build_methodology
 
@@ -320,7 +321,15 @@ def _problem(error: Any) -> str:
         # jsonschema's own message repeats the whole list, too long to read.
         return t("the list has {count} entries and is too short: at least {minimum} are needed",
                  count=len(error.instance), minimum=error.validator_value)
+    if _is_source_reference(error):
+        return t("{reference} is not a source reference of a shape the handbook can write in both languages",
+                 reference=_short(json.dumps(error.instance, ensure_ascii=False)))
     return _short(error.message)
+
+
+def _is_source_reference(error: Any) -> bool:
+    """A practice's `sources` member that matches none of the shapes languages.py translates."""
+    return error.validator == "pattern" and SOURCES_KEY in list(error.absolute_path)
 
 
 def _describe_place(data: Any, path: Any) -> str:
@@ -350,6 +359,10 @@ def _fix_for(error: Any) -> str:
         return t("remove or rename the unexpected key; checklists/README.md lists the allowed ones")
     if validator == "enum":
         return t("use one of: {ids}", ids=", ".join(map(str, error.validator_value)))
+    if _is_source_reference(error):
+        return t('write it in one of the shapes checklists/README.md lists under "Sources" (such as "Paper §3.2.1", '
+                 '"ML Test Score, Data 1" or "Microsoft level 2"), or add a shape there, to the schema\'s pattern '
+                 'and to its Spanish in languages.py')
     if validator == "pattern":
         return t("ids are lower-case words joined by hyphens, e.g. data-quality-check")
     if validator in ("minItems", "minLength"):

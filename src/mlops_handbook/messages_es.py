@@ -674,6 +674,14 @@ SPANISH_MESSAGES: dict[str, str] = {
     "remove or rename the unexpected key; checklists/README.md lists the allowed ones":
         "quite o renombre la clave inesperada; checklists/README.md lista las permitidas",
     "use one of: {ids}": "use alguno de estos valores: {ids}",
+    "{reference} is not a source reference of a shape the handbook can write in both languages":
+        "{reference} no es una referencia de fuente con una forma que el manual sepa escribir en los dos idiomas",
+    'write it in one of the shapes checklists/README.md lists under "Sources" (such as "Paper §3.2.1", '
+    '"ML Test Score, Data 1" or "Microsoft level 2"), or add a shape there, to the schema\'s pattern '
+    'and to its Spanish in languages.py':
+        'escríbala con una de las formas que checklists/README.md lista en "Sources" (como "Paper §3.2.1", '
+        '"ML Test Score, Data 1" o "Microsoft level 2"), o agregue una forma allí, al patrón del esquema '
+        'y a su español en languages.py',
     "ids are lower-case words joined by hyphens, e.g. data-quality-check":
         "los ids son palabras en minúsculas unidas por guiones, p. ej. data-quality-check",
     "fill it in: it may not be empty": "llénelo: no puede estar vacío",
