@@ -257,6 +257,25 @@ class TestProjectsAndProgress:
             else:
                 assert other[key] == data[key]
 
+    def test_spanish_examples_are_the_same_projects_in_spanish_words(self, data):
+        """The Spanish page's examples (portfolio-es/) are the English files with their project names, notes and reasons
+        in Spanish: the same answers, and a portfolio of the same figures, the earlier fraud file grouped alike."""
+        spanish = sorted((FIXTURES.parent / "portfolio-es").glob("*.json"))
+        assert len(spanish) == len(FILES)
+
+        def kept(path):
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            return {key: (sorted(value) if key in ("notes", "not_applicable") else value)
+                    for key, value in raw.items() if key != "project"}
+        assert [kept(path) for path in spanish] == [kept(path) for path in FILES]
+        other = portfolio(M.in_language("es"), load(spanish)).to_dict()
+
+        def figures(assessments):
+            return [(a["route"], a["task_type"], a["date"], a["points"], a["maximum"], a["latest"]) for a in assessments]
+        assert figures(other["assessments"]) == figures(data["assessments"])
+        assert [p["points"] for p in other["progress"]] == [p["points"] for p in data["progress"]]
+        assert other["progress"][0]["project"] == "Detección de fraude con tarjetas"
+
     def test_same_date_last_given_is_latest(self):
         """Two assessments of a project on one date: the one given last is the latest, and no progress."""
         one = Answers(route="dashboard", project="P", date="2026-01-01", answers={"bc-pf-01": True})

@@ -345,6 +345,27 @@ class TestPortfolioPage:
         shown = {row[0]: row[3:5] for row in table_rows(page, "#mh-portfolio-projects")[0]}
         assert shown == {a["project"]: [f"{a['points']} / {a['maximum']}", percent(a["percent"])] for a in latest}
 
+    def test_the_spanish_page_adds_the_examples_written_in_spanish(self, session):
+        """On the Spanish page the same button adds the examples written in Spanish (portfolio-es/): the figures, routes and
+        task types of `--lang es portfolio` for that folder, in Spanish words and numbers."""
+        page = session.page
+        page.goto(f"{session.origin}/es/portfolio/")
+        if page.is_enabled("#mh-portfolio-clear"):  # the portfolio kept from the English page
+            page.click("#mh-portfolio-clear")
+        page.click("#mh-portfolio-examples")
+        result = cli("--lang", "es", "portfolio", "--json", str(FIXTURES.parent / "portfolio-es"))
+        assert result.returncode == 0, result.stderr
+        latest = [a for a in json.loads(result.stdout)["portfolio"]["assessments"] if a["latest"]]
+        wait_until(page, "(text) => (document.querySelector('#mh-portfolio-summary') || {textContent: ''})"
+                         ".textContent.startsWith(text)", f"{len(latest)} proyectos")
+        shown = {row[0]: [row[1], *row[3:5]] for row in table_rows(page, "#mh-portfolio-projects")[0]}
+        assert shown == {a["project"]: [
+            a["route_title"] + (f" ({a['task_type_title']})" if a["task_type_title"] else ""),
+            f"{a['points']} / {a['maximum']}", f"{a['percent']:.1f}".replace(".", ",") + "\u00a0%"] for a in latest}
+        assert "Detección de fraude con tarjetas" in shown and "Modelo de ML (Regresión)" in shown["Pronóstico de demanda"]
+        page.click("#mh-portfolio-clear")
+        page.goto(f"{session.origin}/portfolio/")  # the English pages, for the tests after this one
+
 
 class TestScorePageSpreadsheetUpload:
     def test_a_filled_in_spreadsheet_is_refused_if_tampered_and_applied_if_not(self, session, tmp_path):

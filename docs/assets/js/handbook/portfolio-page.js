@@ -15,7 +15,7 @@ import { portfolioView, portfolioWorkbook, scorer, startScorer } from "./scorer-
 import { SITE_ROOT } from "./site.js";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const EXAMPLES = "assets/examples/portfolio/";
+const EXAMPLES = "assets/examples/";
 
 const state = {
   sources: [],       // [{name, content: text or ArrayBuffer}] in the order added
@@ -50,7 +50,9 @@ export function wirePortfolioPage(page) {
   });
   page.querySelector("#mh-portfolio-stored").addEventListener("click", addStored);
   const examples = page.querySelector("#mh-portfolio-examples");
-  examples.addEventListener("click", () => { addExamples(examples.dataset.examples.split(" ")); });
+  examples.addEventListener("click", () => {
+    addExamples(examples.dataset.examples.split(" "), examples.dataset.folder || "portfolio/");
+  });
   page.querySelector("#mh-portfolio-clear").addEventListener("click", startAgain);
   wireDrop(page.querySelector("#mh-portfolio-drop"));
   redraw();
@@ -114,10 +116,11 @@ function addStored() {
   compute();
 }
 
-// The site's own example answers files (assets/examples/portfolio/), as if they had been picked.
-function addExamples(names) {
+// The site's own example answers files (in assets/examples/, `folder` portfolio/ in English and
+// portfolio-es/ in Spanish), as if they had been picked.
+function addExamples(names, folder) {
   say(t("Reading the examples\u2026"), "info");
-  Promise.all(names.map((name) => fetch(SITE_ROOT + EXAMPLES + name).then((response) => {
+  Promise.all(names.map((name) => fetch(SITE_ROOT + EXAMPLES + folder + name).then((response) => {
     if (!response.ok) throw new Error("HTTP " + response.status);
     return response.text();
   }).then((content) => ({ source: { name, content } }), (error) => ({
