@@ -12,9 +12,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from helpers import follow_link, keep_to_site, wait_until
+from mlops_handbook.workbook_layout import WORDS
 from test_browser import REPO_ROOT, STORAGE_KEY, origin, site  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
@@ -182,8 +184,9 @@ def tab_to(page, predicate: str, limit: int = 120) -> int:
     raise AssertionError(f"Tab never reached the element ({predicate}) in {limit} presses")
 
 
-def test_keyboard_only_answer_score_and_download(browser, origin, tmp_path):
-    """Answer two items, go to the score page and download the spreadsheet, with the keyboard alone."""
+def test_keyboard_only_answer_switch_language_score_and_download(browser, origin, tmp_path):
+    """Answer an item, switch to Spanish in the header, answer another, go to the score page and download the
+    spreadsheet, with the keyboard alone: the Spanish page keeps the first answer and the workbook is Spanish."""
     context = browser.new_context(accept_downloads=True, service_workers="block")
     keep_to_site(context, origin)
     page = context.new_page()
@@ -192,6 +195,17 @@ def test_keyboard_only_answer_score_and_download(browser, origin, tmp_path):
         wait_until(page, "() => window.mhTimings !== undefined && window.mhTimings.pageViews > 0")
         tab_to(page, "(el) => el.name === 'answer-bc-iu-01'")
         page.keyboard.press("Space")
+        wait_until(page, "() => document.querySelector('.mh-header-score').dataset.state === 'scored'")
+
+        # The header's language switch: its button, then the Spanish link in the menu it opens on focus.
+        page.evaluate("document.activeElement.blur(); window.scrollTo(0, 0)")
+        tab_to(page, "(el) => el.matches('a.md-select__link[hreflang=es]')")
+        with page.expect_navigation():  # the other language's site: a whole page load
+            page.keyboard.press("Enter")
+        wait_until(page, "() => document.documentElement.lang === 'es' && location.pathname.endsWith("
+                         "'/es/business-comprehension/initial-understanding/') && window.mhTimings "
+                         "&& window.mhTimings.pageViews > 0")
+        assert page.evaluate("document.querySelector(\"input[name='answer-bc-iu-01']:checked\") !== null")
         tab_to(page, "(el) => el.name === 'answer-bc-iu-02' && el.value === 'yes'")
         page.keyboard.press("Space")
         assert page.evaluate("document.querySelector(\"input[name='answer-bc-iu-02'][value='yes']\").checked")
@@ -213,6 +227,8 @@ def test_keyboard_only_answer_score_and_download(browser, origin, tmp_path):
         saved = tmp_path / info.value.suggested_filename
         info.value.save_as(saved)
         assert saved.suffix == ".xlsx" and saved.stat().st_size > 5000
+        assert openpyxl.load_workbook(saved, read_only=True).sheetnames[:2] == [WORDS["es"]["summary"],
+                                                                               WORDS["es"]["answers"]]
         assert presses <= 25
     finally:
         context.close()
