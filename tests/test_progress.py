@@ -65,9 +65,14 @@ def test_counts_and_marks_equal_the_clis(visit, tmp_path):
     practice = v.item(mine["next_open"]).locator(".mh-practice-link").inner_text()
     assert nxt.inner_text() == f"{practice} ({mine['next_open']})"
     nxt.click()
-    wait_until(v.page, "(id) => location.hash === '#' + id && document.querySelector('fieldset.mh-item:target') !== null",
+    # Marked whether the theme's navigation took the click (pushState, which leaves :target as it was) or not.
+    wait_until(v.page, "(id) => location.hash === '#' + id && document.querySelector('fieldset.mh-item.mh-target') !== null",
                mine["next_open"])
-    assert v.page.evaluate("document.querySelector('fieldset.mh-item:target').id") == mine["next_open"]
+    assert v.page.evaluate("[...document.querySelectorAll('.mh-target')].map((e) => e.id)") == [mine["next_open"]]
+    assert v.page.evaluate("getComputedStyle(document.querySelector('.mh-target')).boxShadow") != "none"
+    # Another item named in the address (a link from elsewhere on the page, as the theme follows it) moves the mark.
+    v.page.evaluate("() => { history.pushState(null, '', '#bc-iu-01'); window.location$.next(new URL(location.href)); }")
+    assert v.page.evaluate("[...document.querySelectorAll('.mh-target')].map((e) => e.id)") == ["bc-iu-01"]
 
     # A mark per subphase in the navigation: some answered here, none elsewhere on the route.
     marks = v.page.evaluate("""() => Object.fromEntries([...document.querySelectorAll(

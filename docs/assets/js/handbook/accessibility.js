@@ -3,7 +3,9 @@
  * search dialog, a distinct name for each section of the navigation, its page-loading bar kept
  * out of the accessibility tree (a visual cue only: the new page's heading takes focus, which
  * announces it), and, after an instant navigation (which keeps focus where the old page was),
- * focus on the new page's heading, as a full load would give.
+ * focus on the new page's heading, as a full load would give. The element the address's #fragment
+ * names is marked too (class mh-target), since the theme's navigation, which changes the address
+ * with history.pushState, leaves CSS's :target on the element of the page's first load, or none.
  */
 
 import { t } from "./i18n.js";
@@ -34,10 +36,27 @@ function focusHeading() {
   heading.focus({ preventScroll: true });
 }
 
+// The element the address's fragment names, marked for the styles (handbook.css) as :target is.
+function markTarget() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id ? document.getElementById(id) : null;
+  document.querySelectorAll(".mh-target").forEach((element) => {
+    if (element !== target) element.classList.remove("mh-target");
+  });
+  if (target) target.classList.add("mh-target");
+}
+
 let views = 0;
 
 export function onPageView() {
   views += 1;
   fixThemeWidgets();
+  markTarget();
   if (views > 1) focusHeading();
 }
+
+// A link to another place on the same page: the theme's navigation answers it with pushState (no
+// hashchange), and announces the new address on its location$.
+window.addEventListener("hashchange", markTarget);
+window.addEventListener("popstate", markTarget);
+if (window.location$ && typeof window.location$.subscribe === "function") window.location$.subscribe(markTarget);
