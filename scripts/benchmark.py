@@ -350,7 +350,9 @@ class Bench:
                     const start = performance.now();
                     input.click();
                     await scored;
-                    durations.push(window.mhTimings.lastRender - start);
+                    const t = window.mhTimings;
+                    durations.push([t.lastRender - start, t.lastScoreSent - start, t.lastScoreReply - t.lastScoreSent,
+                                    t.lastRender - t.lastScoreReply]);
                 }
                 window.__rescores = durations;
             })(); }""", clicks)

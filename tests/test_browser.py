@@ -292,6 +292,36 @@ class TestAnswersPersist:
             assert marked == (not item.applies_to("dashboard")), item.id
 
 
+class TestRedraw:
+    def test_a_rescore_that_changes_no_figure_writes_nothing(self, visit):
+        """An answer changed and changed back in one action is scored again with the same figures: the summary
+        box, the header badge and the navigation's marks are left as they were (the browser has nothing to
+        redraw); the next answer changes them."""
+        v = visit
+        v.open("business-comprehension/initial-understanding/")
+        v.choose("bc-iu-01", "dashboard")
+        v.choose("bc-iu-02", "yes")
+        v.wait_scored()
+        watched = ".mh-summary, .mh-header-score, .md-nav--primary .mh-nav-mark"
+        rendered = v.page.evaluate("""(watched) => {
+            window.__mutations = [];
+            const observer = new MutationObserver((records) => {
+                records.forEach((r) => window.__mutations.push(r.type + " " + (r.attributeName || "")));
+            });
+            document.querySelectorAll(watched).forEach((node) => observer.observe(node,
+                { subtree: true, childList: true, characterData: true, attributes: true }));
+            return window.mhTimings.lastRender;
+        }""", watched)
+        v.page.evaluate("""() => ["no", "yes"].forEach((value) =>
+            document.querySelector(`fieldset#bc-iu-02 input[value='${value}']`).click())""")
+        wait_until(v.page, "(before) => window.mhTimings.lastRender > before", rendered)
+        v.wait_scored()
+        assert v.page.evaluate("window.__mutations") == []
+        v.choose("bc-iu-03", "yes")
+        v.wait_scored()
+        assert v.page.evaluate("window.__mutations")
+
+
 class TestScoreMatchesCli:
     def test_page_total_equals_cli_score(self, visit, tmp_path):
         """With ml-model and a task type chosen and answers across pages, the total shown equals `score --json`."""

@@ -50,6 +50,22 @@ class TestScoreJson:
                    for gap in summary["missing"])
         assert "bc-iu-02" not in {gap["item_id"] for gap in summary["missing"]}
 
+    def test_brief_leaves_out_only_what_the_page_does_not_read(self, api):
+        """The page's requests (brief) carry no full score, and, but for the score page's report, neither the
+        items missing nor the maturity levels; every figure is the one of the whole answer."""
+        text = _answers(route="ml-model", task_type="regression", answers={"bc-iu-02": True, "bc-iu-03": False},
+                        not_applicable={"bc-iu-04": "On premises only"})
+        whole = json.loads(api.score_json(text))
+        brief = json.loads(api.score_json(text, brief=True))
+        assert set(whole) - set(brief) == {"score"}
+        assert set(whole["summary"]) - set(brief["summary"]) == {"missing", "maturity"}
+        assert all(brief["summary"][key] == value for key, value in whole["summary"].items()
+                   if key not in ("missing", "maturity"))
+        report = json.loads(api.score_json(text, report=True, brief=True))
+        assert "score" not in report and report["summary"]["missing"] == whole["summary"]["missing"]
+        assert report["summary"]["maturity"] == whole["summary"]["maturity"] and "report" in report["summary"]
+        assert len(json.dumps(brief)) * 4 < len(json.dumps(whole))
+
     def test_subphase_progress_counts_answers_and_points_to_the_next(self, api):
         """Each subphase says how many of its route's items are answered and links the next unanswered one."""
         summary = json.loads(api.score_json(_answers(

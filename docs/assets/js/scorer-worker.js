@@ -21,9 +21,10 @@
  *                              request is answered, and says so: {type: "snapshot", saved: true |
  *                              false} (no id).
  *   {id, type: "score", answers, report, previous, lang}  -> {id, ok: true, result}  result = score_json's
- *                              answer, which is itself {ok: true, score, summary} or {ok: false, error};
+ *                              brief answer, which is itself {ok: true, summary} or {ok: false, error};
  *                              with report: true (the score page) summary.report holds the report's
- *                              parts, and with previous (an earlier assessment's answers) what changed
+ *                              parts, with the items missing and the maturity levels, and with previous
+ *                              (an earlier assessment's answers) what changed
  *   {id, type: "export", answers, lang} -> {id, ok: true, bytes: ArrayBuffer (transferred), filename}
  *   {id, type: "check", text, lang} -> {id, ok: true, result}  result = check_answers' answer
  *   {id, type: "reason", text, lang} -> {id, ok: true, result}  result = reason_json's answer, the rule's
@@ -155,8 +156,9 @@ async function answer(message, id) {
       afterQuiet(3 * QUIET_MS);  // should no other request come soon
       return;
     case "score":
+      // Brief: what the page reads, not the whole score (see score_json).
       self.postMessage({ id: id, ok: true, result: JSON.parse(scorer().score_json(requests.answersText(message),
-        message.report === true, requests.previousText(message), requests.language(message))) });
+        message.report === true, requests.previousText(message), requests.language(message), true)) });
       return;
     case "export":
       reply(id, requests.exportWorkbook(scorer(), message));

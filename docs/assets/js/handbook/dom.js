@@ -14,6 +14,26 @@ export function el(tag, attributes, ...children) {
   return node;
 }
 
+// Each re-score redraws the page's figures; what it leaves as it was is not written again, so that
+// the browser has no style, layout and paint to redo for it (a click's reply waits for those).
+
+// The element's children become `nodes`, unless they are equal to them already.
+export function replaceChildrenIfChanged(element, nodes) {
+  const current = element.childNodes;
+  const same = current.length === nodes.length
+    && nodes.every((node, index) => (typeof node === "string" ? current[index].nodeType === Node.TEXT_NODE
+      && current[index].data === node : current[index].isEqualNode(node)));
+  if (!same) element.replaceChildren(...nodes);
+}
+
+export function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+
+export function setAttribute(node, name, value) {
+  if (node.getAttribute(name) !== value) node.setAttribute(name, value);
+}
+
 export function bar(percent, label) {
   const fill = el("span", { class: "mh-bar-fill" });
   fill.style.width = (percent || 0) + "%";

@@ -5,7 +5,7 @@
  * is the first two); none is computed here. Before a route is chosen there is no count, and
  * nothing is marked.
  */
-import { el } from "./dom.js";
+import { el, setAttribute, setText } from "./dom.js";
 import { t, tParts } from "./i18n.js";
 import { shortItemText } from "./item-names.js";
 import { scorer } from "./scorer-client.js";
@@ -71,7 +71,7 @@ function renderTopCounts(root) {
   root.querySelectorAll(".mh-progress[data-subphase]").forEach((span) => {
     if (!span.hasAttribute("data-items")) span.setAttribute("data-items", span.textContent);
     const progress = subphaseProgress(span.getAttribute("data-subphase"));
-    span.textContent = progress ? "(" + progressText(progress) + ")" : span.getAttribute("data-items");
+    setText(span, progress ? "(" + progressText(progress) + ")" : span.getAttribute("data-items"));
   });
 }
 
@@ -99,10 +99,10 @@ function renderNavMarks() {
         el("span", { class: "mh-visually-hidden" }));
       link.appendChild(mark);
     }
-    mark.setAttribute("data-progress", state);
-    mark.title = sentenceCase(MARKS[state].text());
-    mark.firstChild.textContent = MARKS[state].glyph;
-    mark.lastChild.textContent = " (" + MARKS[state].text() + ")";
+    setAttribute(mark, "data-progress", state);
+    setAttribute(mark, "title", sentenceCase(MARKS[state].text()));
+    setText(mark.firstChild, MARKS[state].glyph);
+    setText(mark.lastChild, " (" + MARKS[state].text() + ")");
   });
   renderLegend();
 }

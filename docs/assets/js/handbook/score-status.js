@@ -2,7 +2,7 @@
  * The score as every page shows it: the summary boxes (intro of stage and subphase pages), the
  * header badge, and the figures the score page shares with them. Every number comes from Python.
  */
-import { bar, el, scorePage } from "./dom.js";
+import { bar, el, replaceChildrenIfChanged, scorePage, setAttribute } from "./dom.js";
 import { methodology, selector } from "./methodology.js";
 import { subphaseLine } from "./progress.js";
 import { scorer } from "./scorer-client.js";
@@ -171,8 +171,8 @@ export function renderSummaryBoxes(root) {
       box.setAttribute("role", "status");
       box.setAttribute("aria-live", "polite");
     }
-    box.setAttribute("data-state", summaryState());
-    box.replaceChildren(...statusContent(box, false));
+    setAttribute(box, "data-state", summaryState());
+    replaceChildrenIfChanged(box, statusContent(box, false));
   });
 }
 
@@ -186,35 +186,37 @@ export function renderHeaderBadge() {
     const search = header.querySelector(".md-search");
     header.insertBefore(badge, search || null);
   }
-  badge.href = PAGES_ROOT + "score/";
+  setAttribute(badge, "href", PAGES_ROOT + "score/");
   const state = summaryState();
-  badge.setAttribute("data-state", state);
+  setAttribute(badge, "data-state", state);
   // Nothing to show before the scorer starts, nor when it started for something else (the
   // Portfolio page) with no answers of this browser's to score.
   badge.hidden = state === "idle" || (state === "ready" && !hasStoredAnswers());
   let text;
+  let title;
   let points = null;  // on a phone only the percentage shows, so the page title keeps its room
   if (state === "scored") {
     const summary = scorer.result.summary;
     points = summary.points + " / " + summary.maximum + " \u00b7 ";
     text = percentText(summary.percent);
-    badge.title = t("Your score: {route}", { route: routeLabel(summary) }) +
-                  (summary.applicable_percent === null ? ""
-                    : "; " + t("{percent} of what applies ({share})", {
-                      percent: percentText(summary.applicable_percent), share: summary.not_applicable_text })) +
-                  (summary.not_applicable_flag ? ". " + summary.not_applicable_flag : "") +
-                  "; " + t("checks: {counts}", { counts: summary.counts_text });
+    title = t("Your score: {route}", { route: routeLabel(summary) }) +
+            (summary.applicable_percent === null ? ""
+              : "; " + t("{percent} of what applies ({share})", {
+                percent: percentText(summary.applicable_percent), share: summary.not_applicable_text })) +
+            (summary.not_applicable_flag ? ". " + summary.not_applicable_flag : "") +
+            "; " + t("checks: {counts}", { counts: summary.counts_text });
   } else if (state === "unavailable") {
     text = t("Scoring unavailable");
-    badge.title = scorer.reason;
+    title = scorer.reason;
   } else if (state === "error") {
     text = needsRoute() ? t("Score: choose a route") : t("Score: see the problem");
-    badge.title = t("Your score");
+    title = t("Your score");
   } else {
     text = state === "ready" ? t("Scoring\u2026") : t("Loading scorer\u2026");
-    badge.title = scorer.progress;
+    title = scorer.progress;
   }
-  badge.setAttribute("aria-label", t("Your score: {route}", { route: (points || "") + text }) +
+  setAttribute(badge, "title", title);
+  setAttribute(badge, "aria-label", t("Your score: {route}", { route: (points || "") + text }) +
     (state === "scored" ? "; " + t("checks: {counts}", { counts: scorer.result.summary.counts_text }) : ""));
-  badge.replaceChildren(points ? el("span", { class: "mh-badge-points", text: points }) : "", text);
+  replaceChildrenIfChanged(badge, points ? [el("span", { class: "mh-badge-points", text: points }), text] : [text]);
 }

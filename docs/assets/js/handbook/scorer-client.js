@@ -191,9 +191,11 @@ function runScore() {
   scorer.ready
     .then(() => {
       sent = canon(visit.answers);
+      timings.lastScoreSent = performance.now();
       return send("score", Object.assign({ answers: visit.answers, lang: pageLang() }, scoring.extras()));
     })
     .then((reply) => {
+      timings.lastScoreReply = performance.now();
       scorer.result = reply.result;
       if (reply.result.ok && reply.result.upgraded && canon(visit.answers) === sent) {
         hooks.upgraded(reply.result.upgraded);

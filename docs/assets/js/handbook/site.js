@@ -16,4 +16,5 @@ export const PAGES_ROOT = languageRoot(SITE_ROOT, LANGUAGE);
 export const timings = (window.mhTimings = {
   workerStart: null, ready: null, firstScore: null,
   changeCount: 0, renderedChange: 0, lastChange: null, lastRender: null, pageViews: 0, lastExport: null,
+  lastScoreSent: null, lastScoreReply: null,
 });
