@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Iterator
 
 import openpyxl
 import pytest
 
 from helpers import wait_until
-from test_browser import STORAGE_KEY, Visit, origin, package_figures, private_visit, site  # noqa: F401 - fixtures
+from test_browser import REPO_ROOT, STORAGE_KEY, Visit, origin, package_figures, private_visit, site  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 
@@ -110,16 +111,44 @@ READ_DAMAGED = """async (damage) => {
 }"""
 
 
+# The shipped snapshot's download is decided by how fast the startup library came in
+# (scorer-snapshot.js's worthDownloading): the probe's duration per byte, in the scorer's worker.
+PROBE_RATE = """() => {
+    const entry = performance.getEntriesByType("resource").filter((e) => /python_stdlib_startup[.]zip$/.test(e.name)).pop();
+    return entry ? (entry.responseEnd - entry.responseStart) / entry.encodedBodySize : null;
+}"""
+
+
+def probe_was_slow(v: Visit, site) -> bool:
+    """Whether this visit's scorer measured a connection too slow for the shipped snapshot (as a loaded
+    machine can make even a local server look), so that a fresh start was the right one."""
+    runtime = json.loads((site / "assets" / "runtime.json").read_text(encoding="utf-8"))
+    worker = next((w for w in v.page.workers if w.url.endswith("/scorer-worker.js")), None)
+    rate = worker.evaluate(PROBE_RATE) if worker else None
+    return rate is not None and rate * runtime["snapshot"]["size"] > SHIPPED_DOWNLOAD_BUDGET_MS
+
+
+SHIPPED_DOWNLOAD_BUDGET_MS = int(re.search(r"SHIPPED_DOWNLOAD_BUDGET_MS = (\d+);", (
+    REPO_ROOT / "docs" / "assets" / "js" / "scorer-snapshot.js").read_text(encoding="utf-8")).group(1))
+
+
 @pytest.fixture(scope="class")
-def snapshot_visit(browser, origin) -> Iterator[Visit]:  # noqa: F811 - the fixture imported above
-    """One reader's visit to the score page, with saved answers and a snapshot stored by its first start."""
-    current = Visit(browser, origin)
-    current.context.add_init_script(
-        f"if (!localStorage.getItem({json.dumps(STORAGE_KEY)})) "
-        f"localStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(json.dumps(ANSWERS))});")
-    current.open("score/")
-    try:
+def snapshot_visit(browser, origin, site) -> Iterator[Visit]:  # noqa: F811 - the fixtures imported above
+    """One reader's visit to the score page, with saved answers and a snapshot stored by its first start.
+
+    A first start that measured a slow connection (the machine busy with other tests) rightly starts
+    fresh: the visit is made again in a new browser context, twice at most."""
+    for attempt in range(3):
+        current = Visit(browser, origin)
+        current.context.add_init_script(
+            f"if (!localStorage.getItem({json.dumps(STORAGE_KEY)})) "
+            f"localStorage.setItem({json.dumps(STORAGE_KEY)}, {json.dumps(json.dumps(ANSWERS))});")
+        current.open("score/")
         current.first_start = scored_start(current)
+        if current.first_start != "fresh" or attempt == 2 or not probe_was_slow(current, site):
+            break
+        current.close()
+    try:
         yield current
     finally:
         foreign = current.close()
