@@ -73,8 +73,8 @@ def load(methodology_json: str) -> None:
     if sys.platform == "emscripten":
         # The page's interpreter: what is loaded now (modules, both methodologies) lives as long as
         # the page. Out of the cyclic collector's sight, a collection that falls on a click no
-        # longer walks all of it, which made one re-score in ten several times slower.
-        gc.collect()
+        # longer walks all of it, which made one re-score in ten several times slower. (No
+        # collection first: it would add 10-20 ms to a first start, to free little.)
         gc.freeze()
 
 
