@@ -134,8 +134,9 @@ def page(browser, origin):
 
 
 def test_every_page_in_light_and_dark(page, origin, site):
-    """Every page of both languages before any answer, then every page with answers stored and
-    scored, each reached by instant navigation within its language as a reader does."""
+    """Every page of both languages before any answer, in both schemes, then every page with answers
+    stored and scored, in the two schemes in turn, each reached by instant navigation within its
+    language as a reader does."""
     found = {}
     for home, paths in pages_by_language(site):
         page.goto(f"{origin}/{home}")
@@ -158,8 +159,17 @@ def test_every_page_in_light_and_dark(page, origin, site):
                     && window.mhTimings.renderedChange === window.mhTimings.changeCount
                     && (!document.getElementById("mh-score") || document.querySelector("#mh-answered-no") !== null);
             }""")
-            for scheme, bad in audit_shown_scheme_first(page).items():
+            if path.endswith("score/"):  # the report: in both schemes
+                for scheme, bad in audit_shown_scheme_first(page).items():
+                    found[f"{scheme} /{path}"] = bad
+                continue
+            # Every page was audited in both schemes unanswered; answered, each in one, the two in turn
+            # from page to page, so that what answers add is audited in both across the pages.
+            scheme = shown_scheme(page)
+            bad = problems(audit(page))
+            if bad:
                 found[f"{scheme} /{path}"] = bad
+            switch_scheme(page, next(other for other in SCHEMES if other != scheme))
     # The score page as printed: the client report alone.
     if not page.url.endswith("/score/"):
         follow_link(page, "score/")
