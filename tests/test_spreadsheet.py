@@ -1228,6 +1228,19 @@ def real_manual_answers():
     return Answers(route="ml-model", task_type="binary-classification", answers=answers)
 
 
+def assert_formulas_as_written(book, result, sheets) -> None:
+    """Every formula of the sheets, recalculated by LibreOffice (result), has the value XlsxWriter wrote
+    beside it (an empty text read back as None)."""
+    for sheet in sheets:
+        for row in book.formulas[sheet].iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    expected = book.values[sheet][cell.coordinate].value
+                    assert result[sheet][cell.coordinate].value == pytest.approx(expected) \
+                        or (expected == "" and result[sheet][cell.coordinate].value is None), \
+                        (sheet, cell.coordinate, cell.value)
+
+
 def named_value(workbook, name):
     (sheet, ref), = workbook.defined_names[name].destinations
     return workbook[sheet][ref.replace("$", "")].value
@@ -1333,14 +1346,7 @@ class TestSpanishInLibreOffice:
                              + " y de ".join(m.model_title for m in maturity(REAL.in_language("es"), book.score).models)
                              + ": la escala del artículo cuenta prácticas, no si se hacen a mano; la hoja de ruta lista "
                                "lo que aún pide el siguiente nivel."]
-        for sheet in ("Resumen", "Hoja de ruta"):
-            for row in book.formulas[sheet].iter_rows():
-                for cell in row:
-                    if cell.data_type == "f":
-                        expected = book.values[sheet][cell.coordinate].value
-                        assert result[sheet][cell.coordinate].value == pytest.approx(expected) \
-                            or (expected == "" and result[sheet][cell.coordinate].value is None), \
-                            (sheet, cell.coordinate, cell.value)
+        assert_formulas_as_written(book, result, ("Resumen", "Hoja de ruta"))
 
 
 def sixteen_point_methodology():
@@ -1548,11 +1554,4 @@ class TestMaturityAfterLibreOffice:
         levels = maturity_of(book)
         assert [named_value(result, f"maturity_{m.model_id}") for m in levels.models] == [0, 0]
         assert book.score.percent >= 75 and levels.by_hand
-        for sheet in ("Summary", "Roadmap"):
-            for row in book.formulas[sheet].iter_rows():
-                for cell in row:
-                    if cell.data_type == "f":
-                        expected = book.values[sheet][cell.coordinate].value
-                        assert result[sheet][cell.coordinate].value == pytest.approx(expected) \
-                            or (expected == "" and result[sheet][cell.coordinate].value is None), \
-                            (sheet, cell.coordinate, cell.value)
+        assert_formulas_as_written(book, result, ("Summary", "Roadmap"))
